@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Registry tests need system packages (a registry and a builder): `npm run test:registry`.
+    exclude: ['test/registry/**', 'node_modules/**', 'dist/**'],
+    setupFiles: ['test/setup.ts'],
+    // Emulated machines run the real entrypoint and Claude Code CLI: seconds, not milliseconds.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
