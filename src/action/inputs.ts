@@ -1,0 +1,190 @@
+/**
+ * The only module that reads the step's inputs (house style, practice 2). It returns one
+ * validated, readonly `Inputs` object, or throws an Error that names the input and quotes
+ * the bad value, before anything touches the network. Credentials are masked in the log
+ * (`core.setSecret`) the moment they are read, and never quoted in an error.
+ */
+import * as core from '@actions/core';
+import { GUEST_PRESETS } from '../fly/machine-config.js';
+import { Input } from './constants.js';
+
+/** How the reviewer authenticates to Anthropic: exactly one of the two credential inputs. */
+export type ClaudeCredential =
+  | { readonly kind: 'oauth-token'; readonly value: string }
+  | { readonly kind: 'api-key'; readonly value: string };
+
+export interface Inputs {
+  /** Fly API token; sent to Fly only, never to a machine. */
+  readonly flyApiToken: string;
+  /** Fly app hosting the reviewer machines. */
+  readonly app: string;
+  /** Fly organization slug used when the app must be created. */
+  readonly org: string;
+  /** The Anthropic credential given to the machine. */
+  readonly claudeCredential: ClaudeCredential;
+  /** The reviewer's prompt; undefined means "the built-in review prompt" (PR events only). */
+  readonly prompt: string | undefined;
+  /** Reviewer name: log section title, output `name`, part of the machine name. */
+  readonly reviewerName: string;
+  /** Reviewer image reference. */
+  readonly image: string;
+  /** Fly region code, or undefined to let Fly choose. */
+  readonly region: string | undefined;
+  /** Fly guest preset name, one of GUEST_PRESETS. */
+  readonly vmSize: string;
+  /** Machine memory in MB, a multiple of 256 within the preset's bounds. */
+  readonly memoryMb: number;
+  /** Wall-clock limit per reviewer, in minutes. */
+  readonly timeoutMinutes: number;
+  /** GitHub token for the machine; undefined gives it none. */
+  readonly machineGithubToken: string | undefined;
+  /** Base URL of the Fly Machines API. */
+  readonly flyApiUrl: string;
+  /** Base URL of Fly's logs endpoint. */
+  readonly flyLogsUrl: string;
+}
+
+/** Where input values come from: the runner's `INPUT_*` variables in production. */
+export interface InputSource {
+  get(name: string): string;
+  /** Masks a value in all later log output. */
+  setSecret(value: string): void;
+}
+
+export const actionsInputSource: InputSource = {
+  get: (name) => core.getInput(name),
+  setSecret: (value) => core.setSecret(value),
+};
+
+/** Longest job GitHub runs (6 h); a longer reviewer limit could never be honoured. */
+const MAX_TIMEOUT_MINUTES = 360;
+
+/** Fly app names: lowercase letters, digits and dashes (Fly's own rule for `fly apps create`). */
+const APP_NAME = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$|^[a-z0-9]$/;
+const ORG_SLUG = /^[a-z0-9][a-z0-9-]*$/;
+/** Fly region codes are three lowercase letters (iad, ams, syd, ...). */
+const REGION = /^[a-z]{3}$/;
+const REVIEWER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
+
+/** Reads and validates every input. Throws an Error naming the first bad input. */
+export function readInputs(source: InputSource = actionsInputSource): Inputs {
+  const secret = (name: string): string => {
+    const value = source.get(name).trim();
+    if (value) source.setSecret(value);
+    return value;
+  };
+  const text = (name: string): string => source.get(name).trim();
+
+  const flyApiToken = secret(Input.FlyApiToken);
+  const oauthToken = secret(Input.ClaudeCodeOAuthToken);
+  const apiKey = secret(Input.AnthropicApiKey);
+  const machineGithubToken = secret(Input.MachineGithubToken);
+
+  if (!flyApiToken) throw missing(Input.FlyApiToken, 'a Fly.io API token, e.g. ${{ secrets.FLY_API_TOKEN }}');
+
+  const app = text(Input.App);
+  if (!app) throw missing(Input.App, 'the name of the Fly app that hosts the reviewer machines');
+  if (!APP_NAME.test(app)) {
+    throw invalid(Input.App, app, 'lowercase letters, digits and dashes, at most 63 characters');
+  }
+
+  const org = text(Input.Org) || 'personal';
+  if (!ORG_SLUG.test(org)) throw invalid(Input.Org, org, 'a Fly organization slug');
+
+  if (oauthToken && apiKey) {
+    throw new Error(
+      `Inputs '${Input.ClaudeCodeOAuthToken}' and '${Input.AnthropicApiKey}' are both set: give exactly one.`,
+    );
+  }
+  if (!oauthToken && !apiKey) {
+    throw new Error(
+      `Neither '${Input.ClaudeCodeOAuthToken}' nor '${Input.AnthropicApiKey}' is set: give exactly one ` +
+        '(an empty value usually means the secret is not available to this workflow run).',
+    );
+  }
+  const claudeCredential: ClaudeCredential = oauthToken
+    ? { kind: 'oauth-token', value: oauthToken }
+    : { kind: 'api-key', value: apiKey };
+
+  const prompt = source.get(Input.Prompt).trim() || undefined;
+
+  const reviewerName = text(Input.Name) || 'claude';
+  if (!REVIEWER_NAME.test(reviewerName)) {
+    throw invalid(Input.Name, reviewerName, 'letters, digits, ".", "_" or "-", at most 40 characters');
+  }
+
+  const image = text(Input.Image);
+  if (!image) {
+    throw missing(Input.Image, 'a prebuilt reviewer image built from container/, e.g. registry.fly.io/<app>:<tag>');
+  }
+  if (/\s/.test(image)) throw invalid(Input.Image, image, 'an image reference without spaces');
+
+  const region = text(Input.Region) || undefined;
+  if (region !== undefined && !REGION.test(region)) {
+    throw invalid(Input.Region, region, 'a Fly region code such as iad, ams or syd');
+  }
+
+  const vmSize = text(Input.VmSize) || 'shared-cpu-2x';
+  const preset = GUEST_PRESETS.get(vmSize);
+  if (!preset) {
+    throw invalid(Input.VmSize, vmSize, `one of ${[...GUEST_PRESETS.keys()].join(', ')}`);
+  }
+
+  const memoryText = text(Input.MemoryMb);
+  const memoryMb = memoryText ? parseWholeNumber(Input.MemoryMb, memoryText) : preset.defaultMemoryMb;
+  if (memoryMb % 256 !== 0 || memoryMb < preset.minMemoryMb || memoryMb > preset.maxMemoryMb) {
+    throw invalid(
+      Input.MemoryMb,
+      memoryText,
+      `a multiple of 256 from ${preset.minMemoryMb} to ${preset.maxMemoryMb} for ${vmSize}`,
+    );
+  }
+
+  const timeoutText = text(Input.TimeoutMinutes) || '30';
+  const timeoutMinutes = Number(timeoutText);
+  if (!/^\d+(\.\d+)?$/.test(timeoutText) || timeoutMinutes <= 0 || timeoutMinutes > MAX_TIMEOUT_MINUTES) {
+    throw invalid(Input.TimeoutMinutes, timeoutText, `a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}`);
+  }
+
+  return {
+    flyApiToken,
+    app,
+    org,
+    claudeCredential,
+    prompt,
+    reviewerName,
+    image,
+    region,
+    vmSize,
+    memoryMb,
+    timeoutMinutes,
+    machineGithubToken: machineGithubToken || undefined,
+    flyApiUrl: parseBaseUrl(Input.FlyApiUrl, text(Input.FlyApiUrl) || 'https://api.machines.dev'),
+    flyLogsUrl: parseBaseUrl(Input.FlyLogsUrl, text(Input.FlyLogsUrl) || 'https://api.fly.io'),
+  };
+}
+
+function parseWholeNumber(name: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw invalid(name, value, 'a whole number');
+  return Number(value);
+}
+
+function parseBaseUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(name, value, 'an http(s) URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(name, value, 'an http(s) URL');
+  if (url.username || url.password) throw new Error(`Input '${name}' must not carry credentials in the URL.`);
+  return url.toString().replace(/\/+$/, '');
+}
+
+function missing(name: string, what: string): Error {
+  return new Error(`Input '${name}' is required: ${what}.`);
+}
+
+function invalid(name: string, value: string, expected: string): Error {
+  return new Error(`Input '${name}' is ${JSON.stringify(value)}; expected ${expected}.`);
+}

@@ -1,0 +1,33 @@
+/**
+ * Redaction of secrets from text the action echoes (machine output, Claude's result, error
+ * messages). The runner masks values passed to `core.setSecret`, but only in the log: outputs,
+ * the job summary and PR comments are not masked, and a machine may print a token in a shape
+ * the runner was never told about (e.g. one minted inside the machine).
+ */
+
+/** Token shapes worth hiding wherever they appear. */
+const TOKEN_SHAPES: readonly RegExp[] = [
+  /\bgh[opusr]_[A-Za-z0-9]{20,}\b/g, // GitHub tokens: ghp_, gho_, ghu_, ghs_, ghr_
+  /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
+  /\bsk-ant-[A-Za-z0-9_-]{10,}/g, // Anthropic API keys and Claude OAuth tokens
+  /\bFlyV1\s+[A-Za-z0-9_+/=,.-]{10,}/g, // Fly macaroon headers
+  /\bfm[12][ra]?_[A-Za-z0-9_+/=-]{10,}/g, // Fly macaroon tokens
+];
+
+export const REDACTED = '***';
+
+export type Redactor = (text: string) => string;
+
+/** Builds a redactor for the given known secrets (empty values ignored) plus known token shapes. */
+export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
+  // Longest first, so a secret that contains another is replaced whole.
+  const known = [...new Set(secrets.filter((s): s is string => !!s && s.length >= 4))].sort(
+    (a, b) => b.length - a.length,
+  );
+  return (text) => {
+    let out = text;
+    for (const secret of known) out = out.split(secret).join(REDACTED);
+    for (const shape of TOKEN_SHAPES) out = out.replace(shape, REDACTED);
+    return out;
+  };
+}

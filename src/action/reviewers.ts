@@ -1,0 +1,115 @@
+/**
+ * Decide, then do: turns the validated inputs and the run's context into the exact
+ * reviewer plans (machine config, machine name) that main.ts executes. Pure.
+ */
+import { machineName, type MachineConfig, type RepoSpec } from '../fly/machine-config.js';
+import type { ReviewContext } from './context.js';
+import { Input } from './constants.js';
+import type { Inputs } from './inputs.js';
+
+export interface ReviewerPlan {
+  /** Reviewer name from the `name` input. */
+  readonly name: string;
+  /** Deterministic machine name: a retried create finds the first machine instead of starting a second. */
+  readonly machineName: string;
+  readonly config: MachineConfig;
+  /** How long the action waits for the machine before destroying it, in seconds. */
+  readonly waitTimeoutSeconds: number;
+}
+
+/**
+ * Time the action grants a machine beyond Claude's own limit: boot, image pull, clone, and
+ * Fly's log delivery after exit. Claude is stopped inside the machine at `timeout-minutes`;
+ * the action destroys the machine at `timeout-minutes` plus this margin.
+ */
+export const MACHINE_OVERHEAD_SECONDS = 300;
+
+/** Plans the reviewers of one step (one reviewer for now: the `name` input). */
+export function planReviewers(inputs: Inputs, context: ReviewContext, now: Date): ReviewerPlan[] {
+  const prompt = inputs.prompt ?? defaultPrompt(context);
+  const timeoutSeconds = Math.round(inputs.timeoutMinutes * 60);
+  const waitTimeoutSeconds = timeoutSeconds + MACHINE_OVERHEAD_SECONDS;
+  const deadline = new Date(now.getTime() + waitTimeoutSeconds * 1000);
+  const pr = context.pullRequest;
+
+  const metadata: Record<string, string> = {
+    flaude_repo: context.repository,
+    flaude_run_id: context.runId,
+    flaude_run_attempt: context.runAttempt,
+    flaude_job: context.job,
+    flaude_reviewer: inputs.reviewerName,
+    flaude_deadline: deadline.toISOString(),
+  };
+  if (pr) metadata.flaude_pr = String(pr.number);
+
+  const credential =
+    inputs.claudeCredential.kind === 'oauth-token'
+      ? { claudeCodeOAuthToken: inputs.claudeCredential.value }
+      : { anthropicApiKey: inputs.claudeCredential.value };
+
+  const config: MachineConfig = {
+    image: inputs.image,
+    prompt,
+    repos: [repoFor(context)],
+    ...credential,
+    ...(inputs.machineGithubToken ? { githubToken: inputs.machineGithubToken } : {}),
+    metadata,
+    ...(inputs.region ? { region: inputs.region } : {}),
+    guest: inputs.vmSize,
+    memoryMb: inputs.memoryMb,
+    timeoutSeconds,
+    outputFormat: 'stream-json',
+  };
+
+  return [
+    {
+      name: inputs.reviewerName,
+      machineName: machineName({
+        runId: context.runId,
+        attempt: context.runAttempt,
+        job: context.job,
+        reviewer: inputs.reviewerName,
+      }),
+      config,
+      waitTimeoutSeconds,
+    },
+  ];
+}
+
+/** The checkout a reviewer works on: the PR head (fork heads included) or the pushed commit. */
+export function repoFor(context: ReviewContext): RepoSpec {
+  const pr = context.pullRequest;
+  if (pr) {
+    // refs/pull/N/head exists on the base repository for same-repo and fork PRs alike,
+    // so the machine never needs access to the fork.
+    return { url: context.cloneUrl, ref: `refs/pull/${pr.number}/head`, sha: pr.headSha, baseRef: pr.baseRef };
+  }
+  return {
+    url: context.cloneUrl,
+    ...(context.ref ? { ref: context.ref } : {}),
+    ...(context.sha ? { sha: context.sha } : {}),
+  };
+}
+
+/**
+ * The built-in review prompt. It names the PR by number and refs only: the PR's title and
+ * body are untrusted text and stay out of the prompt (the reviewer can read them with `gh`).
+ */
+export function defaultPrompt(context: ReviewContext): string {
+  const pr = context.pullRequest;
+  if (!pr || (context.event !== 'pull_request' && context.event !== 'pull_request_target')) {
+    throw new Error(
+      `Input '${Input.Prompt}' is required on '${context.eventName || 'unknown'}' events; ` +
+        'the built-in review prompt only applies to pull_request and pull_request_target.',
+    );
+  }
+  return [
+    `You are reviewing pull request #${pr.number} of ${context.repository}.`,
+    `The working directory is a checkout of the PR head (${pr.headSha}).`,
+    `Run \`git diff origin/${pr.baseRef}...HEAD\` to see the change, and read the surrounding code as needed.`,
+    'Review it for correctness, security, performance and test coverage.',
+    'Do not modify files, commit or push.',
+    'Finish with a concise Markdown review: a one-line verdict, then findings ordered by severity,',
+    'each with file:line and a concrete suggestion. Say so plainly if you found nothing of note.',
+  ].join('\n');
+}

@@ -1,0 +1,172 @@
+/**
+ * Turns what a reviewer machine printed (entrypoint markers and Claude Code's stream-json
+ * objects) into readable workflow-log lines, and extracts Claude's final result.
+ * Pure and incremental: feed lines as they arrive.
+ */
+
+/** Claude's final `result` object, as far as the action reports it. */
+export interface ClaudeResult {
+  readonly text: string;
+  readonly isError: boolean;
+  readonly costUsd: number | undefined;
+  readonly numTurns: number | undefined;
+  readonly durationMs: number | undefined;
+}
+
+/** At most this many lines of a tool's output are shown; the rest is summarised. */
+const TOOL_OUTPUT_LINES = 12;
+const MAX_LINE = 400;
+
+export class Transcript {
+  #result: ClaudeResult | undefined;
+  #exitCode: number | undefined;
+  #errors: string[] = [];
+
+  /** Claude's final result, once the `result` line has been seen. */
+  get result(): ClaudeResult | undefined {
+    return this.#result;
+  }
+
+  /** The entrypoint's `[flaude:exit:N]`, once seen. */
+  get exitCode(): number | undefined {
+    return this.#exitCode;
+  }
+
+  /** `[flaude:error]` lines seen so far. */
+  get errors(): readonly string[] {
+    return this.#errors;
+  }
+
+  /** Renders one machine line into zero or more readable lines. */
+  render(line: string): string[] {
+    const trimmed = line.trim();
+    if (!trimmed) return [];
+    const exit = /^\[flaude:exit:(\d+)\]$/.exec(trimmed);
+    if (exit) {
+      this.#exitCode = Number(exit[1]);
+      return [`── reviewer exited with code ${this.#exitCode}`];
+    }
+    if (trimmed.startsWith('[flaude:manifest:')) return [renderManifest(trimmed)];
+    if (trimmed.startsWith('[flaude:error]')) {
+      const text = trimmed.slice('[flaude:error]'.length).trim();
+      this.#errors.push(text);
+      return [`✖ ${text}`];
+    }
+    if (trimmed.startsWith('[flaude]')) return [`· ${trimmed.slice('[flaude]'.length).trim()}`];
+    if (trimmed.startsWith('{')) {
+      let event: unknown;
+      try {
+        event = JSON.parse(trimmed);
+      } catch {
+        return [clip(line)];
+      }
+      return this.#renderEvent(asRecord(event));
+    }
+    return [clip(line)];
+  }
+
+  #renderEvent(event: Record<string, unknown>): string[] {
+    switch (event.type) {
+      case 'system':
+        if (event.subtype === 'init') {
+          const model = typeof event.model === 'string' ? event.model : 'unknown model';
+          return [`· Claude Code started (${model})`];
+        }
+        return [];
+      case 'assistant':
+        return contentBlocks(event).flatMap(renderAssistantBlock);
+      case 'user':
+        return contentBlocks(event).flatMap(renderToolResult);
+      case 'result': {
+        const result: ClaudeResult = {
+          text: typeof event.result === 'string' ? event.result : '',
+          isError: event.is_error === true || (typeof event.subtype === 'string' && event.subtype !== 'success'),
+          costUsd: num(event.total_cost_usd),
+          numTurns: num(event.num_turns),
+          durationMs: num(event.duration_ms),
+        };
+        this.#result = result;
+        const facts = [
+          result.numTurns !== undefined ? `${result.numTurns} turns` : undefined,
+          result.costUsd !== undefined ? `$${result.costUsd.toFixed(4)}` : undefined,
+          result.durationMs !== undefined ? `${(result.durationMs / 1000).toFixed(1)} s` : undefined,
+        ].filter((f) => f !== undefined);
+        const head = `── Claude ${result.isError ? 'failed' : 'finished'} (${facts.join(', ')})`;
+        return [head, ...result.text.split('\n')];
+      }
+      default:
+        return [];
+    }
+  }
+}
+
+function renderAssistantBlock(block: Record<string, unknown>): string[] {
+  if (block.type === 'text' && typeof block.text === 'string') {
+    return block.text.split('\n').map((l) => `  ${clip(l)}`);
+  }
+  if (block.type === 'tool_use') {
+    const name = typeof block.name === 'string' ? block.name : 'tool';
+    return [`▶ ${name}: ${describeToolInput(asRecord(block.input))}`];
+  }
+  return [];
+}
+
+function renderToolResult(block: Record<string, unknown>): string[] {
+  if (block.type !== 'tool_result') return [];
+  const text = toolResultText(block.content);
+  const lines = text.split('\n');
+  const shown = lines.slice(0, TOOL_OUTPUT_LINES).map((l) => `    ${clip(l)}`);
+  if (lines.length > TOOL_OUTPUT_LINES) shown.push(`    … ${lines.length - TOOL_OUTPUT_LINES} more lines`);
+  if (block.is_error === true) shown.unshift('  ✖ tool error:');
+  return shown;
+}
+
+function toolResultText(content: unknown): string {
+  if (typeof content === 'string') return content;
+  if (Array.isArray(content)) {
+    return content
+      .map((part) => {
+        const p = asRecord(part);
+        return typeof p.text === 'string' ? p.text : '';
+      })
+      .join('\n');
+  }
+  return '';
+}
+
+function describeToolInput(input: Record<string, unknown>): string {
+  for (const key of ['command', 'file_path', 'path', 'pattern', 'url', 'description']) {
+    const value = input[key];
+    if (typeof value === 'string') return clip(value.replace(/\s+/g, ' '));
+  }
+  return clip(JSON.stringify(input));
+}
+
+function renderManifest(line: string): string {
+  const json = line.slice('[flaude:manifest:'.length, -1);
+  try {
+    const manifest = asRecord(JSON.parse(json));
+    const files = Array.isArray(manifest.files) ? manifest.files.length : 0;
+    const workspace = typeof manifest.workspace === 'string' ? manifest.workspace : '?';
+    return `· workspace ${workspace}: ${files}${manifest.truncated === true ? '+' : ''} files`;
+  } catch {
+    return '· workspace manifest (unreadable)';
+  }
+}
+
+function contentBlocks(event: Record<string, unknown>): Record<string, unknown>[] {
+  const content = asRecord(event.message).content;
+  return Array.isArray(content) ? content.map(asRecord) : [];
+}
+
+function clip(text: string): string {
+  return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text;
+}
+
+function num(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
