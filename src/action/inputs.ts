@@ -188,3 +188,22 @@ function missing(name: string, what: string): Error {
 function invalid(name: string, value: string, expected: string): Error {
   return new Error(`Input '${name}' is ${JSON.stringify(value)}; expected ${expected}.`);
 }
+
+/** What the post step needs: enough to reach Fly, nothing else (other inputs may be bad). */
+export interface CleanupInputs {
+  readonly flyApiToken: string;
+  readonly flyApiUrl: string;
+  readonly flyLogsUrl: string;
+}
+
+/** Reads the inputs the post step needs; throws when the token is missing. */
+export function readCleanupInputs(source: InputSource = actionsInputSource): CleanupInputs {
+  const flyApiToken = source.get(Input.FlyApiToken).trim();
+  if (flyApiToken) source.setSecret(flyApiToken);
+  if (!flyApiToken) throw missing(Input.FlyApiToken, 'a Fly.io API token');
+  return {
+    flyApiToken,
+    flyApiUrl: parseBaseUrl(Input.FlyApiUrl, source.get(Input.FlyApiUrl).trim() || 'https://api.machines.dev'),
+    flyLogsUrl: parseBaseUrl(Input.FlyLogsUrl, source.get(Input.FlyLogsUrl).trim() || 'https://api.fly.io'),
+  };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest';
+import { buildReviewContext } from '../../src/action/context.ts';
+import { webhookPayload } from './webhooks.ts';
+
+const env = {
+  GITHUB_EVENT_NAME: 'pull_request',
+  GITHUB_REPOSITORY: 'Codertocat/Hello-World',
+  GITHUB_SHA: 'ffffffffffffffffffffffffffffffffffffffff',
+  GITHUB_REF: 'refs/pull/2/merge',
+  GITHUB_RUN_ID: '4242',
+  GITHUB_RUN_ATTEMPT: '2',
+  GITHUB_JOB: 'review',
+  GITHUB_SERVER_URL: 'https://github.com',
+};
+
+describe('buildReviewContext', () => {
+  test('reads a real pull_request.opened payload', () => {
+    const ctx = buildReviewContext(env, webhookPayload('pull_request', 'opened'));
+    expect(ctx).toEqual({
+      eventName: 'pull_request',
+      event: 'pull_request',
+      repository: 'Codertocat/Hello-World',
+      cloneUrl: 'https://github.com/Codertocat/Hello-World.git',
+      sha: env.GITHUB_SHA,
+      ref: env.GITHUB_REF,
+      pullRequest: {
+        number: 2,
+        headRef: 'changes',
+        headSha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
+        baseRef: 'master',
+        baseSha: expect.stringMatching(/^[0-9a-f]{40}$/),
+        fork: false,
+      },
+      runId: '4242',
+      runAttempt: '2',
+      job: 'review',
+      serverUrl: 'https://github.com',
+    });
+  });
+
+  test('marks a PR whose head lives in another repository as a fork', () => {
+    const payload = webhookPayload('pull_request', 'synchronize');
+    const pr = payload.pull_request as { head: { repo: { full_name: string } } };
+    pr.head.repo.full_name = 'someone/Hello-World';
+    expect(buildReviewContext(env, payload).pullRequest?.fork).toBe(true);
+  });
+
+  test('treats a deleted fork (head.repo null) as a fork', () => {
+    const payload = webhookPayload('pull_request', 'opened');
+    (payload.pull_request as { head: { repo: unknown } }).head.repo = null;
+    expect(buildReviewContext(env, payload).pullRequest?.fork).toBe(true);
+  });
+
+  test.each([
+    ['schedule', 'schedule'],
+    ['workflow_dispatch', 'workflow_dispatch'],
+    ['push', 'push'],
+    ['issue_comment', 'other'],
+  ])('classifies %s events without a PR', (eventName, kind) => {
+    const ctx = buildReviewContext({ ...env, GITHUB_EVENT_NAME: eventName, GITHUB_REF: 'refs/heads/main' }, {});
+    expect(ctx.event).toBe(kind);
+    expect(ctx.pullRequest).toBeUndefined();
+    expect(ctx.ref).toBe('refs/heads/main');
+  });
+
+  test('fails clearly on a malformed pull_request', () => {
+    expect(() => buildReviewContext(env, { pull_request: { number: 3 } })).toThrow(/pull_request without number/);
+  });
+
+  test('needs a repository', () => {
+    expect(() => buildReviewContext({ GITHUB_EVENT_NAME: 'push' }, {})).toThrow(/GITHUB_REPOSITORY/);
+  });
+});

@@ -1,0 +1,113 @@
+import { describe, expect, test } from 'vitest';
+import { readCleanupInputs, readInputs, type InputSource } from '../../src/action/inputs.ts';
+
+const valid: Record<string, string> = {
+  'fly-api-token': 'fly-secret-token',
+  app: 'my-reviewers',
+  'claude-code-oauth-token': 'sk-ant-oat01-secret',
+  image: 'registry.fly.io/my-reviewers:flaude-1',
+  'machine-github-token': 'ghs_machinetoken',
+};
+
+function source(overrides: Record<string, string | undefined>): InputSource & { secrets: string[] } {
+  const values: Record<string, string | undefined> = { ...valid, ...overrides };
+  const secrets: string[] = [];
+  return {
+    get: (name) => values[name] ?? '',
+    setSecret: (value) => secrets.push(value),
+    secrets,
+  };
+}
+
+describe('readInputs', () => {
+  test('applies the documented defaults', () => {
+    const inputs = readInputs(source({}));
+    expect(inputs).toEqual({
+      flyApiToken: 'fly-secret-token',
+      app: 'my-reviewers',
+      org: 'personal',
+      claudeCredential: { kind: 'oauth-token', value: 'sk-ant-oat01-secret' },
+      prompt: undefined,
+      reviewerName: 'claude',
+      image: 'registry.fly.io/my-reviewers:flaude-1',
+      region: undefined,
+      vmSize: 'shared-cpu-2x',
+      memoryMb: 2048,
+      timeoutMinutes: 30,
+      machineGithubToken: 'ghs_machinetoken',
+      flyApiUrl: 'https://api.machines.dev',
+      flyLogsUrl: 'https://api.fly.io',
+    });
+  });
+
+  test('masks every credential as soon as it is read', () => {
+    const s = source({ 'claude-code-oauth-token': '', 'anthropic-api-key': 'sk-ant-api03-key' });
+    readInputs(s);
+    expect(s.secrets.sort()).toEqual(['fly-secret-token', 'ghs_machinetoken', 'sk-ant-api03-key'].sort());
+  });
+
+  test.each([
+    [1, { 'anthropic-api-key': 'sk-ant-api03-key', 'claude-code-oauth-token': '' }, { claudeCredential: { kind: 'api-key', value: 'sk-ant-api03-key' } }],
+    [2, { 'machine-github-token': '' }, { machineGithubToken: undefined }],
+    [3, { 'vm-size': 'performance-2x', 'memory-mb': '8192' }, { vmSize: 'performance-2x', memoryMb: 8192 }],
+    [4, { 'timeout-minutes': '7.5' }, { timeoutMinutes: 7.5 }],
+    [5, { region: 'ams', org: 'acme', name: 'security' }, { region: 'ams', org: 'acme', reviewerName: 'security' }],
+    [6, { 'fly-api-url': 'http://127.0.0.1:4280/' }, { flyApiUrl: 'http://127.0.0.1:4280' }],
+    [7, { prompt: '  Summarise the repository  ' }, { prompt: 'Summarise the repository' }],
+  ])('#%i parses %o', (_n, overrides, expected) => {
+    expect(readInputs(source(overrides))).toMatchObject(expected);
+  });
+
+  test.each([
+    [1, { 'fly-api-token': '' }, /Input 'fly-api-token' is required/],
+    [2, { app: '' }, /Input 'app' is required/],
+    [3, { app: 'My_App' }, /Input 'app' is "My_App"; expected lowercase/],
+    [4, { 'vm-size': 'huge-cpu-9x' }, /Input 'vm-size' is "huge-cpu-9x"; expected one of shared-cpu-1x/],
+    [5, { 'timeout-minutes': 'ten' }, /Input 'timeout-minutes' is "ten"; expected a number/],
+    [6, { 'timeout-minutes': '0' }, /Input 'timeout-minutes' is "0"/],
+    [7, { 'timeout-minutes': '1000' }, /Input 'timeout-minutes' is "1000"/],
+    [8, { 'anthropic-api-key': 'sk-ant-api03-key' }, /'claude-code-oauth-token' and 'anthropic-api-key' are both set/],
+    [9, { 'claude-code-oauth-token': '' }, /Neither 'claude-code-oauth-token' nor 'anthropic-api-key' is set/],
+    [10, { 'memory-mb': 'lots' }, /Input 'memory-mb' is "lots"; expected a whole number/],
+    [11, { 'memory-mb': '1000' }, /Input 'memory-mb' is "1000"; expected a multiple of 256 from 512 to 4096 for shared-cpu-2x/],
+    [12, { 'memory-mb': '8192' }, /Input 'memory-mb' is "8192"/],
+    [13, { image: '' }, /Input 'image' is required/],
+    [14, { region: 'Frankfurt' }, /Input 'region' is "Frankfurt"/],
+    [15, { name: 'a b' }, /Input 'name' is "a b"/],
+    [16, { 'fly-api-url': 'ftp://example' }, /Input 'fly-api-url' is "ftp:\/\/example"/],
+    [17, { 'fly-logs-url': 'not a url' }, /Input 'fly-logs-url' is "not a url"/],
+  ])('#%i rejects %o', (_n, overrides, message) => {
+    expect(() => readInputs(source(overrides))).toThrow(message);
+  });
+
+  test('never quotes a credential in an error', () => {
+    const errors: string[] = [];
+    for (const overrides of [{ 'anthropic-api-key': 'sk-ant-api03-key' }, { app: '' }, { 'vm-size': 'x' }]) {
+      try {
+        readInputs(source(overrides));
+      } catch (e: unknown) {
+        errors.push((e as Error).message);
+      }
+    }
+    expect(errors).toHaveLength(3);
+    for (const message of errors) {
+      for (const secret of ['fly-secret-token', 'sk-ant-oat01-secret', 'sk-ant-api03-key', 'ghs_machinetoken']) {
+        expect(message).not.toContain(secret);
+      }
+    }
+  });
+});
+
+describe('readCleanupInputs', () => {
+  test('needs only the token and the URLs, even when other inputs are bad', () => {
+    expect(readCleanupInputs(source({ 'vm-size': 'nonsense', 'claude-code-oauth-token': '' }))).toEqual({
+      flyApiToken: 'fly-secret-token',
+      flyApiUrl: 'https://api.machines.dev',
+      flyLogsUrl: 'https://api.fly.io',
+    });
+  });
+
+  test('requires the token', () => {
+    expect(() => readCleanupInputs(source({ 'fly-api-token': '' }))).toThrow(/fly-api-token/);
+  });
+});

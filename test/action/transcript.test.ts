@@ -1,0 +1,75 @@
+import { describe, expect, test } from 'vitest';
+import { Transcript } from '../../src/action/transcript.ts';
+
+const lines = {
+  init: JSON.stringify({ type: 'system', subtype: 'init', model: 'claude-sonnet-4-5', tools: ['Bash'] }),
+  toolUse: JSON.stringify({
+    type: 'assistant',
+    message: { content: [{ type: 'text', text: 'Let me look.' }, { type: 'tool_use', name: 'Bash', input: { command: 'git diff --stat' } }] },
+  }),
+  toolResult: JSON.stringify({
+    type: 'user',
+    message: { content: [{ type: 'tool_result', content: ' README.md | 2 +-\n 1 file changed' }] },
+  }),
+  result: JSON.stringify({
+    type: 'result',
+    subtype: 'success',
+    is_error: false,
+    result: '## Review\nLooks good.',
+    total_cost_usd: 0.0123,
+    num_turns: 2,
+    duration_ms: 4500,
+  }),
+};
+
+describe('Transcript', () => {
+  test.each([
+    [1, '[flaude] Cloning Codertocat/Hello-World', ['· Cloning Codertocat/Hello-World']],
+    [2, '[flaude:error] FLAUDE_PROMPT is empty', ['✖ FLAUDE_PROMPT is empty']],
+    [3, '[flaude:manifest:{"workspace":"/workspace/x","files":["a","b"]}]', ['· workspace /workspace/x: 2 files']],
+    [4, '[flaude:manifest:{broken', ['· workspace manifest (unreadable)']],
+    [5, lines.init, ['· Claude Code started (claude-sonnet-4-5)']],
+    [6, lines.toolUse, ['  Let me look.', '▶ Bash: git diff --stat']],
+    [7, lines.toolResult, ['     README.md | 2 +-', '     1 file changed']],
+    [8, '{not json', ['{not json']],
+    [9, 'plain text', ['plain text']],
+    [10, '   ', []],
+    [11, '[flaude:exit:3]', ['── reviewer exited with code 3']],
+    [12, JSON.stringify({ type: 'stream_event' }), []],
+  ])('#%i renders %s', (_n, line, expected) => {
+    expect(new Transcript().render(line)).toEqual(expected);
+  });
+
+  test('extracts the final result, exit code and errors', () => {
+    const t = new Transcript();
+    for (const line of [lines.init, '[flaude:error] something odd', lines.toolUse, lines.toolResult, lines.result, '[flaude:exit:0]']) {
+      t.render(line);
+    }
+    expect(t.result).toEqual({ text: '## Review\nLooks good.', isError: false, costUsd: 0.0123, numTurns: 2, durationMs: 4500 });
+    expect(t.exitCode).toBe(0);
+    expect(t.errors).toEqual(['something odd']);
+  });
+
+  test('renders the result with its facts', () => {
+    expect(new Transcript().render(lines.result)).toEqual([
+      '── Claude finished (2 turns, $0.0123, 4.5 s)',
+      '## Review',
+      'Looks good.',
+    ]);
+  });
+
+  test('marks an error result', () => {
+    const t = new Transcript();
+    t.render(JSON.stringify({ type: 'result', subtype: 'error_max_turns', is_error: true, num_turns: 5 }));
+    expect(t.result?.isError).toBe(true);
+  });
+
+  test('shortens long tool output', () => {
+    const output = Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n');
+    const rendered = new Transcript().render(
+      JSON.stringify({ type: 'user', message: { content: [{ type: 'tool_result', content: [{ type: 'text', text: output }] }] } }),
+    );
+    expect(rendered).toHaveLength(13);
+    expect(rendered.at(-1)).toBe('    … 18 more lines');
+  });
+});

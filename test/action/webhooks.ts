@@ -1,0 +1,16 @@
+// Real webhook payloads from @octokit/webhooks-examples, by event and action.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const index = require('@octokit/webhooks-examples/api.github.com/index.json') as {
+  name: string;
+  examples: Record<string, unknown>[];
+}[];
+
+/** The first example payload of `event` (with `action`, when given). */
+export function webhookPayload(event: string, action?: string): Record<string, unknown> {
+  const examples = index.find((e) => e.name === event)?.examples ?? [];
+  const payload = examples.find((p) => action === undefined || p.action === action);
+  if (!payload) throw new Error(`No ${event}${action ? `.${action}` : ''} example in @octokit/webhooks-examples`);
+  return structuredClone(payload);
+}
