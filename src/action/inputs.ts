@@ -130,8 +130,9 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
     throw invalid(Input.VmSize, vmSize, `one of ${[...GUEST_PRESETS.keys()].join(', ')}`);
   }
 
-  const memoryText = text(Input.MemoryMb);
-  const memoryMb = memoryText ? parseWholeNumber(Input.MemoryMb, memoryText) : preset.defaultMemoryMb;
+  // action.yml's default; the runner passes it, tests and other callers may not.
+  const memoryText = text(Input.MemoryMb) || '2048';
+  const memoryMb = parseWholeNumber(Input.MemoryMb, memoryText);
   if (memoryMb % 256 !== 0 || memoryMb < preset.minMemoryMb || memoryMb > preset.maxMemoryMb) {
     throw invalid(
       Input.MemoryMb,
