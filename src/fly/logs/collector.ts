@@ -1,0 +1,246 @@
+import { systemClock, type Clock } from '../clock.js';
+import { silentLogger, type Logger } from '../logger.js';
+import type { LogLine } from './entries.js';
+import { parseExitMarker } from './markers.js';
+import { LogStream } from './stream.js';
+
+/** Options of a {@link LogCollector}. */
+export interface LogCollectorOptions {
+  clock?: Clock;
+  logger?: Logger;
+  /** Default per-line timeout of subscribed streams (none by default). */
+  itemTimeoutMs?: number;
+  /** Default total timeout of subscribed streams (none by default). */
+  totalTimeoutMs?: number;
+  /** Memory cap of each stream's unread lines (see LogStreamOptions.maxBufferedChars). */
+  maxBufferedChars?: number;
+  /** Lines kept per machine that nobody subscribed to yet; the oldest go first (default 1000). */
+  maxPendingLinesPerMachine?: number;
+  /**
+   * Machines with lines kept before subscription (default 256). One poller reads the whole
+   * app, which can hold machines that are not ours; the least recently heard-from go first.
+   */
+  maxPendingMachines?: number;
+}
+
+/** Options of one subscription. */
+export interface SubscribeOptions {
+  /** Deliver stderr lines too (only the drain carries them); default false. */
+  includeStderr?: boolean;
+  itemTimeoutMs?: number;
+  totalTimeoutMs?: number;
+}
+
+/** Options of {@link LogCollector.finishAfterExitMarker}. */
+export interface FinishAfterExitOptions {
+  /** How long to wait for the `[flaude:exit:N]` line before ending the stream anyway. */
+  graceMs: number;
+  /** Aborting ends the stream at once (the log source stopped: nothing more will come). */
+  signal?: AbortSignal;
+}
+
+interface Subscription {
+  stream: LogStream;
+  includeStderr: boolean;
+  warnedDrops: boolean;
+}
+
+/**
+ * Routes log lines to one {@link LogStream} per machine.
+ *
+ * Lines for a machine nobody subscribed to yet are kept (bounded) and delivered on
+ * subscribe: a machine's first lines can reach the log source before its creator learns
+ * its id. `system` lines are never delivered; `stderr` only to subscribers that ask.
+ * After `finish(id)` the stream ends behind what was pushed; later lines are dropped and
+ * counted in `lateLines`.
+ *
+ * Every stdout line is checked for the exit marker, so `finishAfterExitMarker` can keep a
+ * stream open until its last line arrived (Fly's log delivery lags the machine's exit; the
+ * seed library ended the stream when the API said "exited" and lost the final lines).
+ */
+export class LogCollector {
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #itemTimeoutMs: number | undefined;
+  readonly #totalTimeoutMs: number | undefined;
+  readonly #maxBufferedChars: number | undefined;
+  readonly #maxPendingLines: number;
+  readonly #maxPendingMachines: number;
+  readonly #subscriptions = new Map<string, Subscription>();
+  // Map iteration order is insertion order: re-inserting on push makes it least-recently-heard-first.
+  readonly #pending = new Map<string, LogLine[]>();
+  readonly #finished = new Set<string>();
+  readonly #exitCodes = new Map<string, number>();
+  readonly #markerWaiters = new Map<string, Set<() => void>>();
+  #lateLines = 0;
+  #droppedPendingLines = 0;
+
+  /** A collector; every option has a default. */
+  constructor(opts: LogCollectorOptions = {}) {
+    this.#clock = opts.clock ?? systemClock;
+    this.#logger = opts.logger ?? silentLogger;
+    this.#itemTimeoutMs = opts.itemTimeoutMs;
+    this.#totalTimeoutMs = opts.totalTimeoutMs;
+    this.#maxBufferedChars = opts.maxBufferedChars;
+    this.#maxPendingLines = opts.maxPendingLinesPerMachine ?? 1000;
+    this.#maxPendingMachines = opts.maxPendingMachines ?? 256;
+  }
+
+  /** Lines that arrived for a machine after its stream was finished (dropped). */
+  get lateLines(): number {
+    return this.#lateLines;
+  }
+
+  /** Lines for not-yet-subscribed machines dropped by the pending bounds. */
+  get droppedPendingLines(): number {
+    return this.#droppedPendingLines;
+  }
+
+  /** Ids of the machines currently subscribed and not finished. */
+  get machineIds(): string[] {
+    return [...this.#subscriptions.keys()];
+  }
+
+  /**
+   * The stream of one machine. Lines pushed before this call (kept while nobody listened)
+   * come first. Subscribing twice returns the same stream; subscribing to a finished
+   * machine returns a stream holding what was kept, already ended.
+   */
+  subscribe(machineId: string, opts: SubscribeOptions = {}): LogStream {
+    const existing = this.#subscriptions.get(machineId);
+    if (existing !== undefined) return existing.stream;
+    const includeStderr = opts.includeStderr ?? false;
+    const stream = new LogStream({
+      clock: this.#clock,
+      itemTimeoutMs: opts.itemTimeoutMs ?? this.#itemTimeoutMs,
+      totalTimeoutMs: opts.totalTimeoutMs ?? this.#totalTimeoutMs,
+      ...(this.#maxBufferedChars === undefined ? {} : { maxBufferedChars: this.#maxBufferedChars }),
+    });
+    const subscription: Subscription = { stream, includeStderr, warnedDrops: false };
+    for (const line of this.#pending.get(machineId) ?? []) this.#deliver(subscription, line);
+    this.#pending.delete(machineId);
+    if (this.#finished.has(machineId)) {
+      stream.end();
+    } else {
+      this.#subscriptions.set(machineId, subscription);
+    }
+    return stream;
+  }
+
+  /** Routes one line to its machine's stream (or keeps it until that machine is subscribed). */
+  push(line: LogLine): void {
+    if (line.stream === 'system' || line.machineId === '') return;
+    const id = line.machineId;
+    if (this.#finished.has(id)) {
+      this.#lateLines++;
+      return;
+    }
+    if (line.stream === 'stdout') this.#noteMarker(id, line.message);
+    const subscription = this.#subscriptions.get(id);
+    if (subscription !== undefined) {
+      this.#deliver(subscription, line);
+      return;
+    }
+    this.#keepPending(line);
+  }
+
+  /** Ends the machine's stream after the lines already pushed. Idempotent. */
+  finish(machineId: string): void {
+    this.#finished.add(machineId);
+    const subscription = this.#subscriptions.get(machineId);
+    this.#subscriptions.delete(machineId);
+    subscription?.stream.end();
+    this.#wakeMarkerWaiters(machineId);
+  }
+
+  /** Ends every subscribed stream (the log source is gone). */
+  finishAll(): void {
+    for (const id of [...this.#subscriptions.keys()]) this.finish(id);
+  }
+
+  /** True once `finish(id)` was called for the machine. */
+  isFinished(machineId: string): boolean {
+    return this.#finished.has(machineId);
+  }
+
+  /** The code of the last `[flaude:exit:N]` line seen for the machine, if any. */
+  exitMarkerCode(machineId: string): number | undefined {
+    return this.#exitCodes.get(machineId);
+  }
+
+  /**
+   * The machine has exited: ends its stream as soon as its exit marker has arrived (maybe
+   * already), or when `graceMs` passes, or when `signal` aborts, whichever comes first.
+   * Resolves once the stream is finished.
+   */
+  async finishAfterExitMarker(machineId: string, opts: FinishAfterExitOptions): Promise<void> {
+    if (this.#exitCodes.has(machineId) || this.#finished.has(machineId) || opts.signal?.aborted) {
+      this.finish(machineId);
+      return;
+    }
+    const stopWaiting = new AbortController();
+    const onAbort = (): void => stopWaiting.abort();
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    let waiters = this.#markerWaiters.get(machineId);
+    if (waiters === undefined) {
+      waiters = new Set();
+      this.#markerWaiters.set(machineId, waiters);
+    }
+    waiters.add(onAbort);
+    try {
+      await this.#clock.sleep(opts.graceMs, stopWaiting.signal);
+      if (!this.#exitCodes.has(machineId) && !this.#finished.has(machineId)) {
+        this.#logger.debug(
+          `No exit marker in the logs of machine ${machineId} within ${opts.graceMs} ms of its exit; ending its log stream.`,
+        );
+      }
+    } catch {
+      // Woken by the marker, by finish() or by the source stopping: finish below.
+    } finally {
+      opts.signal?.removeEventListener('abort', onAbort);
+      waiters.delete(onAbort);
+      if (waiters.size === 0) this.#markerWaiters.delete(machineId);
+    }
+    this.finish(machineId);
+  }
+
+  #deliver(subscription: Subscription, line: LogLine): void {
+    if (line.stream === 'stderr' && !subscription.includeStderr) return;
+    const { stream } = subscription;
+    stream.push(line.message);
+    if (stream.droppedLines > 0 && !subscription.warnedDrops) {
+      subscription.warnedDrops = true;
+      this.#logger.warning(
+        `The log stream of machine ${line.machineId} is not being read; its oldest unread lines are being dropped to cap memory.`,
+      );
+    }
+  }
+
+  #keepPending(line: LogLine): void {
+    const id = line.machineId;
+    const lines = this.#pending.get(id) ?? [];
+    this.#pending.delete(id);
+    this.#pending.set(id, lines);
+    lines.push(line);
+    if (lines.length > this.#maxPendingLines) {
+      lines.shift();
+      this.#droppedPendingLines++;
+    }
+    while (this.#pending.size > this.#maxPendingMachines) {
+      const [oldestId, oldestLines] = this.#pending.entries().next().value as [string, LogLine[]];
+      this.#pending.delete(oldestId);
+      this.#droppedPendingLines += oldestLines.length;
+    }
+  }
+
+  #noteMarker(machineId: string, message: string): void {
+    const code = parseExitMarker(message);
+    if (code === undefined) return;
+    this.#exitCodes.set(machineId, code);
+    this.#wakeMarkerWaiters(machineId);
+  }
+
+  #wakeMarkerWaiters(machineId: string): void {
+    for (const wake of this.#markerWaiters.get(machineId) ?? []) wake();
+  }
+}
