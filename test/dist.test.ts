@@ -1,0 +1,25 @@
+// dist/ is generated (house style, practice 13): the committed bundle must be exactly what a
+// fresh `npm run package` produces, or the action would run code nobody reviewed.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { node24, repoRoot } from './harness/action-run.ts';
+
+const fresh = mkdtempSync(join(tmpdir(), 'flaude-dist-'));
+afterAll(() => rmSync(fresh, { recursive: true, force: true }));
+
+test('committed dist/ matches a fresh build', () => {
+  const ncc = join(repoRoot, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
+  execFileSync(node24, [ncc, 'build', 'src/index.ts', '--out', fresh, '--license', 'licenses.txt', '--target', 'es2024', '--quiet'], {
+    cwd: repoRoot,
+    stdio: 'pipe',
+  });
+  const committed = join(repoRoot, 'dist');
+  expect(readdirSync(committed).sort()).toEqual(readdirSync(fresh).sort());
+  for (const file of readdirSync(fresh)) {
+    const same = readFileSync(join(committed, file)).equals(readFileSync(join(fresh, file)));
+    expect(same, `dist/${file} differs from a fresh build: run \`npm run package\` and commit dist/`).toBe(true);
+  }
+});
