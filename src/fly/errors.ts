@@ -1,0 +1,105 @@
+/**
+ * The one error type of the Fly API layer. Callers branch on `statusCode` (and Fly's
+ * `status` code such as `name_taken`), never on message text.
+ */
+
+/** Fields of a {@link FlyAPIError}. */
+export interface FlyAPIErrorInit {
+  /** HTTP status; 0 when no HTTP answer arrived (connection error, timeout). */
+  statusCode: number;
+  /** Fly's `error`/`message` text, or an excerpt of the raw body, or the connection failure. */
+  detail: string;
+  /** Fly's machine-readable error code (`name_taken`, `insufficient_capacity`, ...). */
+  status?: string;
+  method: string;
+  /** Request path without the query string, e.g. `/v1/apps/x/machines`. */
+  path: string;
+  /** How long the server asked us to wait (`Retry-After`), in milliseconds. */
+  retryAfterMs?: number;
+  /** Replaces the default message when a caller knows what the failure means. */
+  message?: string;
+  cause?: unknown;
+}
+
+/**
+ * A failed Fly API call. `statusCode` 0 means no HTTP answer (connection error or timeout;
+ * `cause` holds the underlying error). The message never contains the API token: the client
+ * redacts it from every detail it copies from a response.
+ */
+export class FlyAPIError extends Error {
+  readonly statusCode: number;
+  readonly detail: string;
+  readonly status: string | undefined;
+  readonly method: string;
+  readonly path: string;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: FlyAPIErrorInit) {
+    super(
+      init.message ?? defaultMessage(init),
+      init.cause === undefined ? undefined : { cause: init.cause },
+    );
+    this.name = 'FlyAPIError';
+    this.statusCode = init.statusCode;
+    this.detail = init.detail;
+    this.status = init.status;
+    this.method = init.method;
+    this.path = init.path;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+
+  /** A copy with a clearer message; everything callers branch on stays the same. */
+  withMessage(message: string): FlyAPIError {
+    return new FlyAPIError({ ...this.init(), message });
+  }
+
+  private init(): FlyAPIErrorInit {
+    return {
+      statusCode: this.statusCode,
+      detail: this.detail,
+      ...(this.status === undefined ? {} : { status: this.status }),
+      method: this.method,
+      path: this.path,
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+      cause: this,
+    };
+  }
+}
+
+function defaultMessage(init: FlyAPIErrorInit): string {
+  const what = init.statusCode === 0 ? 'no response' : String(init.statusCode);
+  const code = init.status !== undefined && init.status !== '' ? ` ${init.status}` : '';
+  return `Fly API ${init.method} ${init.path} failed: ${what}${code}: ${init.detail}`;
+}
+
+/** True when `error` is a {@link FlyAPIError} with one of `statusCodes` (any code if none given). */
+export function isFlyAPIError(error: unknown, ...statusCodes: number[]): error is FlyAPIError {
+  return (
+    error instanceof FlyAPIError &&
+    (statusCodes.length === 0 || statusCodes.includes(error.statusCode))
+  );
+}
+
+/**
+ * True when a failed request may or may not have taken effect: no answer, 408, or a 5xx.
+ * A create that failed this way must be reconciled (look the machine up) before it is
+ * repeated (API-NOTES §1.2: flyctl warns that 408/5xx on create are ambiguous).
+ */
+export function isAmbiguousFailure(error: unknown): error is FlyAPIError {
+  return (
+    error instanceof FlyAPIError &&
+    (error.statusCode === 0 || error.statusCode === 408 || error.statusCode >= 500)
+  );
+}
+
+/**
+ * Replaces every occurrence of each secret in `text` with `***`. Secrets shorter than
+ * 4 characters are ignored: replacing them would mangle ordinary words.
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join('***');
+  }
+  return out;
+}

@@ -1,0 +1,91 @@
+// A tiny scripted HTTP server on 127.0.0.1 for Fly client tests: each request is recorded
+// and answered by the next scripted reply (or by a route function).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: string;
+  json: unknown;
+}
+
+/** What to answer: a status with JSON/text body and headers, a dropped connection, or silence. */
+export type Reply =
+  | { status: number; json?: unknown; text?: string; headers?: Record<string, string> }
+  | { drop: true }
+  | { hang: true };
+
+export type Route = (req: RecordedRequest) => Reply;
+
+export interface ScriptedServer {
+  url: string;
+  requests: RecordedRequest[];
+  /** Replies used in order; when empty, `fallback` answers. */
+  script: Reply[];
+  fallback: Route;
+  stop(): Promise<void>;
+}
+
+export async function startScriptedServer(fallback?: Route): Promise<ScriptedServer> {
+  const sockets = new Set<Socket>();
+  const state: ScriptedServer = {
+    url: '',
+    requests: [],
+    script: [],
+    fallback: fallback ?? (() => ({ status: 500, text: 'no scripted reply' })),
+    stop: async () => undefined,
+  };
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let json: unknown;
+      try {
+        json = body === '' ? undefined : JSON.parse(body);
+      } catch {
+        json = undefined;
+      }
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        json,
+      };
+      state.requests.push(recorded);
+      const reply = state.script.shift() ?? state.fallback(recorded);
+      if ('drop' in reply) {
+        req.socket.destroy();
+        return;
+      }
+      if ('hang' in reply) return;
+      const text = reply.json !== undefined ? JSON.stringify(reply.json) : (reply.text ?? '');
+      res.writeHead(reply.status, {
+        ...(reply.json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(reply.headers ?? {}),
+      });
+      res.end(text);
+    });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  state.url = `http://127.0.0.1:${port}`;
+  state.stop = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    });
+  return state;
+}
