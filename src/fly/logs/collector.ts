@@ -135,13 +135,17 @@ export class LogCollector {
       this.#lateLines++;
       return;
     }
-    if (line.stream === 'stdout') this.#noteMarker(id, line.message);
+    const exitCode = line.stream === 'stdout' ? parseExitMarker(line.message) : undefined;
+    if (exitCode !== undefined) this.#exitCodes.set(id, exitCode);
     const subscription = this.#subscriptions.get(id);
     if (subscription !== undefined) {
       this.#deliver(subscription, line);
-      return;
+    } else {
+      this.#keepPending(line);
     }
-    this.#keepPending(line);
+    // The marker is the container's last line: once the machine has exited (someone waits in
+    // finishAfterExitMarker), its stream ends right behind it.
+    if (exitCode !== undefined && this.#markerWaiters.has(id)) this.finish(id);
   }
 
   /** Ends the machine's stream after the lines already pushed. Idempotent. */
@@ -231,13 +235,6 @@ export class LogCollector {
       this.#pending.delete(oldestId);
       this.#droppedPendingLines += oldestLines.length;
     }
-  }
-
-  #noteMarker(machineId: string, message: string): void {
-    const code = parseExitMarker(message);
-    if (code === undefined) return;
-    this.#exitCodes.set(machineId, code);
-    this.#wakeMarkerWaiters(machineId);
   }
 
   #wakeMarkerWaiters(machineId: string): void {

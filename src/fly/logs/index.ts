@@ -6,3 +6,4 @@ export * from './entries.js';
 export * from './markers.js';
 export * from './stream.js';
 export * from './collector.js';
+export * from './poller.js';
