@@ -123,19 +123,27 @@ export class FakeFly {
     return this.calls.filter((c) => c.method === method && pattern.test(c.path));
   }
 
-  /** Fly's logs endpoint: entries visible by now, after `nextToken` (a sequence number). */
+  /**
+   * Fly's logs endpoint: entries visible by now, from `nextToken` on. Like Fly's, the token is
+   * a time in nanoseconds (here: when the last entry became visible) and pages overlap at
+   * it; the poller drops the repeats by entry id.
+   */
   readonly fetchLogPage: FetchLogPage = async (nextToken, signal): Promise<LogPage> => {
     if (signal.aborted) throw signal.reason;
     this.logFetches++;
     for (const m of this.machines.values()) this.refresh(m);
-    const after = nextToken === '' ? 0 : Number(nextToken);
+    const from =
+      nextToken === '' ? Number.NEGATIVE_INFINITY : Number(BigInt(nextToken) / 1_000_000n);
     const now = this.clock.now();
     const visible = this.logs
-      .filter((r) => r.seq > after && r.visibleAt <= now)
-      .sort((a, b) => a.seq - b.seq)
+      .filter((r) => r.visibleAt >= from && r.visibleAt <= now)
+      .sort((a, b) => a.visibleAt - b.visibleAt || a.seq - b.seq)
       .slice(0, 100);
     const last = visible.at(-1);
-    return { entries: visible.map((r) => r.entry), nextToken: last ? String(last.seq) : nextToken };
+    return {
+      entries: visible.map((r) => r.entry),
+      nextToken: last ? String(BigInt(last.visibleAt) * 1_000_000n) : nextToken,
+    };
   };
 
   private fail(statusCode: number, req: FlyRequest, detail: string, status?: string): never {

@@ -291,12 +291,15 @@ function streamFor(
   const logs = new LogStream({ clock: h.clock });
   let stop = false;
   let token = '';
+  const seen = new Set<string>();
   const pump = async (machineId: string): Promise<void> => {
     const signal = new AbortController().signal;
     while (!stop) {
       const page = await h.fly.fetchLogPage(token, signal);
       token = page.nextToken;
       for (const e of page.entries) {
+        if (seen.has(e.id)) continue; // pages overlap, as Fly's do
+        seen.add(e.id);
         if (e.attributes.instance === machineId && e.attributes.meta?.event?.provider === 'app')
           logs.push(e.attributes.message);
       }

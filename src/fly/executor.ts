@@ -1,0 +1,312 @@
+/**
+ * Runs many reviewer machines at once, with a concurrency limit, one shared log poller per
+ * batch, and a result for every request whatever the others do.
+ *
+ * Differences from the seed library (flaude, executor.py):
+ * - the concurrency limit belongs to one `runBatch` call; flaude kept one semaphore on the
+ *   executor and replaced it per batch, so overlapping batches interfered;
+ * - success means exit code 0 with no failure reason, the same rule as `runAndDestroy`
+ *   (flaude treated an unknown exit code as success there and as failure here);
+ * - every machine's lines are streamed (`onLine`) and its exit marker read from them.
+ */
+import type { FlyMachine } from './api-types.js';
+import type { FlyClient } from './client.js';
+import { systemClock, type Clock } from './clock.js';
+import { silentLogger, type Logger } from './logger.js';
+import type { MachineConfig } from './machine-config.js';
+import { LogCollector } from './logs/collector.js';
+import { FlyLogPoller, fetchLogPageFrom, type FetchLogPage } from './logs/poller.js';
+import { MachineExitError, run, type RunOptions, type RunResult } from './runner.js';
+import { runWithLogs } from './streaming.js';
+
+/** One machine to run. */
+export interface ExecutionRequest {
+  config: MachineConfig;
+  /** The caller's label for this request (e.g. the reviewer name); copied to the result. */
+  tag: string;
+  /** Deterministic machine name (`machineName()`); unique within a batch. */
+  name: string;
+  /** Each line the machine prints, live. */
+  onLine?: (line: string) => void;
+  /** Called right after the machine is created (e.g. to save its id). */
+  onCreated?: (machine: FlyMachine) => void | Promise<void>;
+}
+
+/** The outcome of one request. */
+export interface ExecutionResult {
+  tag: string;
+  /** The machine's id once it was created (also when the run failed afterwards). */
+  machineId: string | undefined;
+  /** Present whenever the machine ran to an exit or to the deadline. */
+  runResult: RunResult | undefined;
+  /**
+   * Why the request failed: a {@link MachineExitError} (with `result`) when the machine
+   * failed, else the error that stopped the run (config, API, abort). Undefined on success.
+   */
+  error: Error | undefined;
+  /** Exit code 0 with no failure reason and no error. */
+  readonly success: boolean;
+}
+
+/** The outcomes of a batch, in the order of its requests. */
+export interface BatchResult {
+  results: ExecutionResult[];
+  total: number;
+  succeeded: number;
+  failed: number;
+  allSucceeded: boolean;
+}
+
+/** Options of a {@link ConcurrentExecutor}. */
+export interface ConcurrentExecutorOptions {
+  client: FlyClient;
+  /** Most machines alive at once per batch; default unlimited. */
+  maxConcurrency?: number;
+  /** Deadline of each machine, from its own start; default 3600. */
+  waitTimeoutSeconds?: number;
+  /** `'poller'` (default): one FlyLogPoller on the app per batch. `'none'`: no logs (exit code from events). */
+  logSource?: 'poller' | 'none';
+  clock?: Clock;
+  logger?: Logger;
+  /** Cancels everything: queued requests never start, running machines are destroyed. */
+  signal?: AbortSignal;
+  /** Page source of the batch's poller; default Fly's logs endpoint through `client`. */
+  fetchLogPage?: FetchLogPage;
+  /** Poller tuning (delays and the post-exit grace period), passed through. */
+  pollerOptions?: {
+    minDelayMs?: number;
+    maxDelayMs?: number;
+    maxConsecutiveErrors?: number;
+    exitGraceMs?: number;
+  };
+  /** How long a run keeps reading logs after the exit for the marker; see RunOptions. */
+  logsGraceMs?: number;
+}
+
+/**
+ * Runs batches of machines on one app. Never throws from `runBatch`/`runOne`: every
+ * failure lands in its request's {@link ExecutionResult}. Several batches may run at once on
+ * one executor; each has its own limit and poller.
+ */
+export class ConcurrentExecutor {
+  readonly app: string;
+  readonly #options: ConcurrentExecutorOptions;
+
+  /** An executor for `app`; nothing starts before `runBatch`. */
+  constructor(app: string, opts: ConcurrentExecutorOptions) {
+    const max = opts.maxConcurrency;
+    if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
+      throw new RangeError(`maxConcurrency must be a positive integer, got ${String(max)}`);
+    }
+    this.app = app;
+    this.#options = opts;
+  }
+
+  /**
+   * Runs every request, at most `maxConcurrency` at a time, and returns their results in
+   * input order once every machine is cleaned up.
+   */
+  async runBatch(requests: readonly ExecutionRequest[]): Promise<BatchResult> {
+    const opts = this.#options;
+    const clock = opts.clock ?? systemClock;
+    const logger = opts.logger ?? silentLogger;
+    const slots = new Semaphore(opts.maxConcurrency ?? Math.max(1, requests.length));
+    const duplicates = duplicateNames(requests);
+
+    let collector: LogCollector | undefined;
+    let poller: FlyLogPoller | undefined;
+    if ((opts.logSource ?? 'poller') === 'poller' && requests.length > 0) {
+      collector = new LogCollector({ clock, logger });
+      poller = new FlyLogPoller({
+        ...opts.pollerOptions,
+        fetchPage: opts.fetchLogPage ?? fetchLogPageFrom(opts.client, this.app),
+        collector,
+        clock,
+        logger,
+      });
+      poller.start();
+    }
+
+    try {
+      const results = await Promise.all(
+        requests.map(async (request): Promise<ExecutionResult> => {
+          if (duplicates.has(request.name)) {
+            return executionResult(
+              request.tag,
+              undefined,
+              undefined,
+              new Error(
+                `Machine name ${request.name} is used by more than one request of the batch`,
+              ),
+            );
+          }
+          try {
+            await slots.acquire(opts.signal);
+          } catch (error: unknown) {
+            return executionResult(request.tag, undefined, undefined, asError(error));
+          }
+          try {
+            return await this.#execute(request, collector, poller, clock, logger);
+          } finally {
+            slots.release();
+          }
+        }),
+      );
+      return batchResult(results);
+    } finally {
+      if (poller !== undefined) {
+        await poller
+          .stop()
+          .catch((error: unknown) =>
+            logger.warning(`Stopping the log poller failed: ${asError(error).message}`),
+          );
+        if (poller.failure !== undefined) {
+          logger.warning(
+            `The log poller gave up, so some logs are missing: ${poller.failure.message}`,
+          );
+        }
+      }
+      collector?.finishAll();
+    }
+  }
+
+  /** Runs one machine; the result of a one-request batch. */
+  async runOne(config: MachineConfig, tag: string, name: string): Promise<ExecutionResult> {
+    const batch = await this.runBatch([{ config, tag, name }]);
+    const [result] = batch.results;
+    if (result === undefined) throw new Error('a one-request batch returned no result');
+    return result;
+  }
+
+  async #execute(
+    request: ExecutionRequest,
+    collector: LogCollector | undefined,
+    poller: FlyLogPoller | undefined,
+    clock: Clock,
+    logger: Logger,
+  ): Promise<ExecutionResult> {
+    const opts = this.#options;
+    let machineId: string | undefined;
+    const runOptions: RunOptions = {
+      client: opts.client,
+      name: request.name,
+      clock,
+      logger,
+      ...(opts.waitTimeoutSeconds === undefined
+        ? {}
+        : { waitTimeoutSeconds: opts.waitTimeoutSeconds }),
+      ...(opts.logsGraceMs === undefined ? {} : { logsGraceMs: opts.logsGraceMs }),
+      ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+      onCreated: async (machine) => {
+        machineId = machine.id;
+        await request.onCreated?.(machine);
+      },
+      ...(request.onLine === undefined ? {} : { onLine: request.onLine }),
+    };
+    try {
+      let result: RunResult;
+      if (collector !== undefined && poller !== undefined) {
+        const streaming = await runWithLogs(this.app, request.config, {
+          ...runOptions,
+          collector,
+          poller,
+        });
+        result = await streaming.result({ raiseOnFailure: false });
+      } else {
+        result = await run(this.app, request.config, runOptions);
+      }
+      const error =
+        result.failureReason === undefined ? undefined : MachineExitError.fromResult(result);
+      return executionResult(request.tag, result.machineId, result, error);
+    } catch (error: unknown) {
+      logger.warning(`Request ${request.tag} (${request.name}) failed: ${asError(error).message}`);
+      return executionResult(request.tag, machineId, undefined, asError(error));
+    }
+  }
+}
+
+function executionResult(
+  tag: string,
+  machineId: string | undefined,
+  runResult: RunResult | undefined,
+  error: Error | undefined,
+): ExecutionResult {
+  return {
+    tag,
+    machineId,
+    runResult,
+    error,
+    get success(): boolean {
+      return (
+        this.error === undefined &&
+        this.runResult !== undefined &&
+        this.runResult.exitCode === 0 &&
+        this.runResult.failureReason === undefined
+      );
+    },
+  };
+}
+
+function batchResult(results: ExecutionResult[]): BatchResult {
+  const succeeded = results.filter((r) => r.success).length;
+  return {
+    results,
+    total: results.length,
+    succeeded,
+    failed: results.length - succeeded,
+    allSucceeded: succeeded === results.length,
+  };
+}
+
+function duplicateNames(requests: readonly ExecutionRequest[]): Set<string> {
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const { name } of requests) {
+    if (seen.has(name)) duplicates.add(name);
+    seen.add(name);
+  }
+  return duplicates;
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** A counting semaphore whose waiters leave the queue when their signal aborts. */
+class Semaphore {
+  #available: number;
+  readonly #queue: Array<{ grant: () => void }> = [];
+
+  constructor(permits: number) {
+    this.#available = permits;
+  }
+
+  acquire(signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (this.#available > 0) {
+      this.#available--;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter = {
+        grant: (): void => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      const onAbort = (): void => {
+        const index = this.#queue.indexOf(waiter);
+        if (index >= 0) this.#queue.splice(index, 1);
+        reject(signal?.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#queue.push(waiter);
+    });
+  }
+
+  release(): void {
+    const next = this.#queue.shift();
+    if (next !== undefined) next.grant();
+    else this.#available++;
+  }
+}
