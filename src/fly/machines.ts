@@ -220,7 +220,8 @@ export type WaitOutcome =
 /**
  * One long poll of `GET .../{id}/wait` (API-NOTES §1.4): `timeout` is clamped to 1..60 s
  * (Fly rejects more), the HTTP timeout is that plus 15 s, `version` is passed as `version`
- * (SPEC's name; `instance_id` is its deprecated alias; pass it when waiting for `stopped`).
+ * (SPEC's name; `instance_id` is its deprecated alias). Fly wants it when waiting for
+ * `stopped`: when it is not given then, the machine is fetched once to learn it.
  * 200 -> reached (Fly's `state`, else the first requested state); 408 -> timeout (call
  * again); 404 -> gone. Anything else (400 bad arguments, "failed to reach desired state")
  * throws {@link FlyAPIError}.
@@ -232,6 +233,17 @@ export async function waitForState(
   opts: { states: string[]; timeoutSeconds: number; version?: string; signal?: AbortSignal },
 ): Promise<WaitOutcome> {
   if (opts.states.length === 0) throw new Error('waitForState needs at least one state');
+  let version = opts.version;
+  if (version === undefined && opts.states.includes('stopped')) {
+    // Fly wants the version when waiting for `stopped` (API-NOTES §1.4); look it up once.
+    try {
+      const machine = await getMachine(client, app, id);
+      version = machine.version ?? machine.instance_id;
+    } catch (e: unknown) {
+      if (isFlyAPIError(e, 404)) return { outcome: 'gone' };
+      throw e;
+    }
+  }
   const seconds = Math.min(
     MAX_WAIT_SECONDS,
     Math.max(1, Math.ceil(Number.isFinite(opts.timeoutSeconds) ? opts.timeoutSeconds : 1)),
@@ -241,7 +253,7 @@ export async function waitForState(
       method: 'GET',
       path: `${machinePath(app, id)}/wait`,
       // Repeated `state=` parameters, as fly-go sends them.
-      query: { state: opts.states, timeout: seconds, version: opts.version },
+      query: { state: opts.states, timeout: seconds, version },
       timeoutMs: seconds * 1000 + WAIT_HTTP_SLACK_MS,
       rateLimitKey: `wait:${id}`,
       ...(opts.signal === undefined ? {} : { signal: opts.signal }),

@@ -61,7 +61,16 @@ export interface RateLimiterOptions {
   limitFor?: (key: string) => BucketLimit;
   /** Buckets kept before full (idle) ones are forgotten; default 1000. */
   maxIdleBuckets?: number;
+  /** Added to every wait; default {@link DEFAULT_MARGIN_MS}. */
+  marginMs?: number;
 }
+
+/**
+ * Slack added to every wait. Fly counts a request when it arrives, not when we send it: the
+ * first requests of a burst open fresh (TLS) connections and arrive later than a follow-up
+ * sent on a warm one, so waiting exactly the refill time can still earn a 429.
+ */
+export const DEFAULT_MARGIN_MS = 250;
 
 interface Bucket {
   tokens: number;
@@ -71,20 +80,23 @@ interface Bucket {
 
 /**
  * Token buckets keyed by action + machine/app. Each `acquire` reserves a token at once
- * (the balance may go negative) and waits for the time the deficit takes to refill, so
- * concurrent callers of one key are spaced evenly in call order and a burst goes out
- * without any wait.
+ * (the balance may go negative) and waits for the time the deficit takes to refill plus a
+ * small margin, so concurrent callers of one key are spaced evenly in call order and a
+ * burst goes out without any wait. Other clients of the same app (parallel matrix jobs)
+ * share Fly's buckets but not this one: their 429s are left to the client's retries.
  */
 export class RateLimiter {
   private readonly clock: Clock;
   private readonly limitFor: (key: string) => BucketLimit;
   private readonly maxIdleBuckets: number;
+  private readonly marginMs: number;
   private readonly buckets = new Map<string, Bucket>();
 
   constructor(options: RateLimiterOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.limitFor = options.limitFor ?? defaultLimitFor;
     this.maxIdleBuckets = options.maxIdleBuckets ?? 1000;
+    this.marginMs = Math.max(0, options.marginMs ?? DEFAULT_MARGIN_MS);
   }
 
   /**
@@ -107,13 +119,13 @@ export class RateLimiter {
   /** Milliseconds a request on `key` would wait now (0 when a token is available). */
   delayFor(key: string): number {
     const bucket = this.bucketFor(key);
-    return bucket.tokens >= 1 ? 0 : deficitMs(1 - bucket.tokens, bucket.limit);
+    return bucket.tokens >= 1 ? 0 : deficitMs(1 - bucket.tokens, bucket.limit) + this.marginMs;
   }
 
   private reserve(key: string): number {
     const bucket = this.bucketFor(key);
     bucket.tokens -= 1;
-    return bucket.tokens >= 0 ? 0 : deficitMs(-bucket.tokens, bucket.limit);
+    return bucket.tokens >= 0 ? 0 : deficitMs(-bucket.tokens, bucket.limit) + this.marginMs;
   }
 
   private bucketFor(key: string): Bucket {

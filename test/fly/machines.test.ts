@@ -292,8 +292,10 @@ describe('waitForState', () => {
       await waitForState(client, 'app', 'm1', {
         states: ['destroyed', 'stopped'],
         timeoutSeconds: 30,
+        version: 'v1',
       }),
     ).toEqual(expected);
+    expect(calls()).toEqual(['GET /v1/apps/app/machines/m1/wait']);
   });
 
   test('400 throws', async () => {
@@ -328,6 +330,26 @@ describe('waitForState', () => {
     expect(q?.getAll('state')).toEqual(['stopped', 'destroyed']);
     expect(q?.get('version')).toBe('01HVERSION');
     expect(server.requests[0]?.path).toBe('/v1/apps/app/machines/m1/wait');
+  });
+
+  test('waiting for stopped without a version looks the version up first', async () => {
+    server.script.push(
+      { status: 200, json: { ...MACHINE, version: '01HLOOKEDUP' } },
+      { status: 200, json: { ok: true, state: 'stopped' } },
+    );
+    expect(
+      await waitForState(client, 'app', 'm1', { states: ['stopped'], timeoutSeconds: 10 }),
+    ).toEqual({ outcome: 'reached', state: 'stopped' });
+    expect(calls()).toEqual(['GET /v1/apps/app/machines/m1', 'GET /v1/apps/app/machines/m1/wait']);
+    expect(server.requests[1]?.query.get('version')).toBe('01HLOOKEDUP');
+  });
+
+  test('a machine that is gone before the version lookup is "gone"', async () => {
+    server.script.push({ status: 404, json: { error: 'not found' } });
+    expect(
+      await waitForState(client, 'app', 'm1', { states: ['stopped'], timeoutSeconds: 10 }),
+    ).toEqual({ outcome: 'gone' });
+    expect(server.requests).toHaveLength(1);
   });
 
   test('no states is a programming error', async () => {

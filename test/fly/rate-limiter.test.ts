@@ -9,7 +9,7 @@ import {
 import { FakeClock } from './fake-clock.ts';
 
 describe('RateLimiter', () => {
-  test('a burst of 3 goes at once, the 4th waits a second, the 5th two', async () => {
+  test('a burst of 3 goes at once, the 4th waits a second (plus margin), the 5th two', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter({ clock });
     const start = clock.now();
@@ -20,15 +20,15 @@ describe('RateLimiter', () => {
         doneAt.push(clock.now() - start);
       }),
     );
-    expect(clock.sleeps).toEqual([1000, 2000]);
-    expect(doneAt).toEqual([0, 0, 0, 1000, 2000]);
+    expect(clock.sleeps).toEqual([1250, 2250]);
+    expect(doneAt).toEqual([0, 0, 0, 1250, 2250]);
   });
 
   test('Get Machine allows a burst of 10, then 5 per second', async () => {
     const clock = new FakeClock();
     const limiter = new RateLimiter({ clock });
     await Promise.all(Array.from({ length: 12 }, () => limiter.acquire('get:m1')));
-    expect(clock.sleeps).toEqual([200, 400]);
+    expect(clock.sleeps).toEqual([450, 650]);
   });
 
   test('buckets of different keys are independent', async () => {
@@ -42,7 +42,7 @@ describe('RateLimiter', () => {
 
   test('tokens refill with time: sustained 1 per second', async () => {
     const clock = new FakeClock({ autoAdvance: false });
-    const limiter = new RateLimiter({ clock });
+    const limiter = new RateLimiter({ clock, marginMs: 0 });
     for (let i = 0; i < 3; i++) await limiter.acquire('stop:m');
     expect(limiter.delayFor('stop:m')).toBe(1000);
     clock.advance(400);
@@ -58,7 +58,7 @@ describe('RateLimiter', () => {
 
   test('an abort while waiting rejects and gives the token back', async () => {
     const clock = new FakeClock({ autoAdvance: false });
-    const limiter = new RateLimiter({ clock });
+    const limiter = new RateLimiter({ clock, marginMs: 0 });
     for (let i = 0; i < 3; i++) await limiter.acquire('stop:m');
     const controller = new AbortController();
     const waiting = limiter.acquire('stop:m', controller.signal);
@@ -77,7 +77,7 @@ describe('RateLimiter', () => {
 
   test('full idle buckets are forgotten once there are many', async () => {
     const clock = new FakeClock({ autoAdvance: false });
-    const limiter = new RateLimiter({ clock, maxIdleBuckets: 2 });
+    const limiter = new RateLimiter({ clock, maxIdleBuckets: 2, marginMs: 0 });
     await limiter.acquire('stop:a');
     await limiter.acquire('stop:b');
     clock.advance(5000);
@@ -87,9 +87,23 @@ describe('RateLimiter', () => {
     expect(limiter.delayFor('stop:a')).toBe(1000);
   });
 
+  test('the margin is added to every wait, not compounded', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiter({ clock, marginMs: 100 });
+    const start = clock.now();
+    for (let i = 0; i < 6; i++) await limiter.acquire('stop:m');
+    // Sequential: 3 at once, then one per second after the first extra wait of 1000 + 100.
+    expect(clock.sleeps).toEqual([1100, 1000, 1000]);
+    expect(clock.now() - start).toBe(3100);
+  });
+
   test('custom limits', async () => {
     const clock = new FakeClock();
-    const limiter = new RateLimiter({ clock, limitFor: () => ({ ratePerSecond: 2, burst: 1 }) });
+    const limiter = new RateLimiter({
+      clock,
+      marginMs: 0,
+      limitFor: () => ({ ratePerSecond: 2, burst: 1 }),
+    });
     await Promise.all([1, 2, 3].map(() => limiter.acquire('k')));
     expect(clock.sleeps).toEqual([500, 1000]);
   });
