@@ -15,10 +15,27 @@ export interface LogLine {
   timestamp: string;
 }
 
+// Fly's init and the guest kernel write to the same console as the process, so their lines
+// arrive with provider `app` too ("INFO Starting init (commit: ...)...", "INFO Main child
+// exited normally with code: 0", "[    2.345678] reboot: Restarting system", hallpass's
+// "2024/01/01 00:00:00 listening on [fdaa:...]:22"). The reviewer container never prints
+// lines of these shapes (its lines are `[flaude...]` markers or JSON objects).
+const FLY_INIT_LINE = [
+  /^ (?:INFO|WARN|ERROR|DEBUG|TRACE) /,
+  /^\[\s*\d+\.\d{6}\] /,
+  /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} listening on \[/,
+];
+
+/** True for a line that Fly's init, the guest kernel or its ssh server printed on the console. */
+export function isFlyInitLine(message: string): boolean {
+  return FLY_INIT_LINE.some((pattern) => pattern.test(message));
+}
+
 /**
  * Classifies an entry of Fly's HTTP logs endpoint (API-NOTES §2.1). The process's output
  * carries `meta.event.provider == 'app'`; every other provider (`runner`, `proxy`,
- * `machine`, ...) is Fly talking about the machine and becomes `system`.
+ * `machine`, ...) is Fly talking about the machine and becomes `system`, and so do the
+ * `app` lines that Fly's init and the kernel print around the process ({@link isFlyInitLine}).
  *
  * The endpoint does not tell stdout from stderr, so app output is `stdout`: this is also
  * why `[flaude:error]` lines are visible through the poller (the seed library lost them).
@@ -31,7 +48,10 @@ export function classifyFlyLogEntry(entry: FlyLogEntry): LogLine {
   return {
     machineId: attributes.instance || attributes.meta?.instance || '',
     message: attributes.message ?? '',
-    stream: provider === undefined || provider === 'app' ? 'stdout' : 'system',
+    stream:
+      (provider === undefined || provider === 'app') && !isFlyInitLine(attributes.message ?? '')
+        ? 'stdout'
+        : 'system',
     timestamp: attributes.timestamp ?? '',
   };
 }

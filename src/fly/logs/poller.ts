@@ -71,6 +71,11 @@ export interface FlyLogPollerOptions {
   maxConsecutiveErrors?: number;
   /** How long an exited machine's stream waits for its `[flaude:exit:N]`; default 15 s. */
   exitGraceMs?: number;
+  /**
+   * How far before `start()` the poller reads when the first page gives it no token to
+   * continue from (default 60 s): covers a runner clock that is ahead of Fly's.
+   */
+  clockSkewMs?: number;
 }
 
 /** Default wait between pages that brought nothing new. */
@@ -81,6 +86,8 @@ export const DEFAULT_LOG_POLL_MAX_DELAY_MS = 4000;
 export const DEFAULT_LOG_POLL_MAX_ERRORS = 10;
 /** Default time an exited machine's stream stays open waiting for its exit marker. */
 export const DEFAULT_EXIT_GRACE_MS = 15_000;
+/** Default allowance for the runner's clock being ahead of Fly's. */
+export const DEFAULT_LOG_CLOCK_SKEW_MS = 60_000;
 
 // Pages overlap when next_token is a timestamp; a page holds at most ~100 entries, so a few
 // thousand remembered ids cover any overlap many times over.
@@ -92,8 +99,10 @@ const MAX_RETRY_AFTER_MS = 60_000;
  * Polls Fly's logs endpoint for a whole app (one poller per app, not per machine) and feeds
  * every machine's lines into a {@link LogCollector}, routed by instance id.
  *
- * Like flyctl's poller (API-NOTES §2.1): while pages bring new entries it polls again at
- * once, adopting `next_token` only from non-empty pages; after a page with nothing new it
+ * Like flyctl's poller (API-NOTES §2.1): the first call sends an empty `next_token`; while
+ * pages bring new entries it polls again at once, adopting `next_token` only from non-empty
+ * pages (and, when the first page leaves it without one, paging from its own start time
+ * minus `clockSkewMs`, so no burst is skipped); after a page with nothing new it
  * waits `minDelayMs`; errors back off (doubling up to `maxDelayMs`). 401/403/404 stop it at
  * once; `maxConsecutiveErrors` failures in a row make it give up. Giving up never throws:
  * it records `failure`, warns, and ends every open stream, so runs finish with the exit code
@@ -108,6 +117,7 @@ export class FlyLogPoller {
   readonly #maxDelayMs: number;
   readonly #maxConsecutiveErrors: number;
   readonly #exitGraceMs: number;
+  readonly #clockSkewMs: number;
   readonly #stopper = new AbortController();
   readonly #seenIds = new Set<string>();
   #state: 'idle' | 'running' | 'stopped' = 'idle';
@@ -131,6 +141,7 @@ export class FlyLogPoller {
       opts.maxConsecutiveErrors ?? DEFAULT_LOG_POLL_MAX_ERRORS,
     );
     this.#exitGraceMs = Math.max(0, opts.exitGraceMs ?? DEFAULT_EXIT_GRACE_MS);
+    this.#clockSkewMs = Math.max(0, opts.clockSkewMs ?? DEFAULT_LOG_CLOCK_SKEW_MS);
   }
 
   /** Why polling stopped on its own (401/403/404 or repeated errors); undefined otherwise. */
@@ -204,6 +215,12 @@ export class FlyLogPoller {
 
   async #poll(): Promise<void> {
     const signal = this.#stopper.signal;
+    // An empty token means "the latest 100 lines". Once the first page is in, staying on ''
+    // would lose lines whenever more than 100 arrive between two polls (a fresh app with no
+    // history answers empty pages until its first machine bursts out its start-up lines), so
+    // the poller then pages from its own start instead: next_token is a nanosecond timestamp
+    // usable as a start time (API-NOTES §2.1).
+    const startToken = `${BigInt(Math.max(0, Math.floor(this.#clock.now() - this.#clockSkewMs))) * 1_000_000n}`;
     let token = '';
     while (!signal.aborted) {
       let page: LogPage;
@@ -222,6 +239,7 @@ export class FlyLogPoller {
       // Only a page that brought entries moves the start: an empty page's token may be "now",
       // and adopting it would skip lines Fly has not delivered yet (flyctl does the same).
       if (page.entries.length > 0 && page.nextToken !== '') token = page.nextToken;
+      if (token === '') token = startToken;
       // A page of duplicates only (overlap, or no token to move on) counts as empty, so an
       // endpoint that keeps answering the same page is not hammered.
       if (fresh === 0) await this.#sleep(this.#minDelayMs, signal);

@@ -41,6 +41,25 @@ describe('classifyFlyLogEntry', () => {
     });
   });
 
+  test.each<[string, LogLine['stream']]>([
+    [' INFO Starting init (commit: 6c3309ba)...', 'system'],
+    [' INFO Preparing to run: `bash /entrypoint.sh` as root', 'system'],
+    [' INFO Main child exited normally with code: 0', 'system'],
+    [' INFO Process appears to have been OOM killed!', 'system'],
+    [' WARN could not unmount /rootfs: EINVAL: Invalid argument', 'system'],
+    ['[    2.345678] reboot: Restarting system', 'system'],
+    ['[   12.000001] Out of memory: Killed process 512 (node)', 'system'],
+    ['2024/01/01 00:00:00 listening on [fdaa:0:1::2]:22 (DNS: [fdaa::3]:53)', 'system'],
+    ['[flaude] Cloning https://github.com/o/r', 'stdout'],
+    ['[flaude:exit:0]', 'stdout'],
+    ['{"type":"system","subtype":"init"}', 'stdout'],
+    ['INFO no leading space is the program, not init', 'stdout'],
+    [' info lower case is not init', 'stdout'],
+    ['[1.5] not a kernel timestamp', 'stdout'],
+  ])('%#: app line %j is %s', (message, stream) => {
+    expect(classifyFlyLogEntry(flyEntry(message, 'app')).stream).toBe(stream);
+  });
+
   test('machine id falls back to meta.instance when attributes.instance is empty', () => {
     const entry = flyEntry('x', 'app', '');
     entry.attributes.meta = { instance: 'm9', event: { provider: 'app' } };

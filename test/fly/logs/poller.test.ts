@@ -83,7 +83,10 @@ function recordingLogger(): Logger & { warnings: string[] } {
   };
 }
 
-function setup(steps: Step[], opts: { maxConsecutiveErrors?: number; exitGraceMs?: number } = {}) {
+function setup(
+  steps: Step[],
+  opts: { maxConsecutiveErrors?: number; exitGraceMs?: number; clockSkewMs?: number } = {},
+) {
   const clock = new FakeClock();
   const logger = recordingLogger();
   const collector = new LogCollector({ clock, logger });
@@ -148,6 +151,22 @@ describe('FlyLogPoller', () => {
     await clock.untilSleeping();
     await poller.stop();
     expect(fetch.tokens).toEqual(['', 't1', 't1', 't1', 't3']);
+  });
+
+  test('when the first page leaves no token, pages from the start time minus the clock skew', async () => {
+    const { clock, fetch, poller } = setup([page('ignored-empty-page-token')], {
+      clockSkewMs: 5000,
+    });
+    const startNs = BigInt(clock.now() - 5000) * 1_000_000n;
+    poller.start();
+    await clock.untilSleeping();
+    await clock.advance(250);
+    await clock.untilSleeping();
+    fetch.add(page('t9', entry('m', 'x')));
+    await clock.advance(250);
+    await clock.untilSleeping();
+    await poller.stop();
+    expect(fetch.tokens).toEqual(['', String(startNs), String(startNs), 't9']);
   });
 
   test('deduplicates entries by id across overlapping pages; a page of duplicates counts as empty', async () => {
