@@ -1,0 +1,47 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import * as barrel from '../../src/fly/index.ts';
+
+const FLY_DIR = fileURLToPath(new URL('../../src/fly/', import.meta.url));
+
+async function modules(): Promise<string[]> {
+  const entries = await readdir(FLY_DIR, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.ts') && e.name !== 'index.ts')
+    .map((e) => path.relative(FLY_DIR, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+describe('src/fly/index.ts', () => {
+  test('re-exports every runtime export of every src/fly module, as the same object', async () => {
+    const files = await modules();
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'runner.ts',
+        'streaming.ts',
+        'executor.ts',
+        'machines.ts',
+        'logs/poller.ts',
+      ]),
+    );
+    const missing: string[] = [];
+    for (const file of files) {
+      const mod = (await import(path.join(FLY_DIR, file))) as Record<string, unknown>;
+      for (const [name, value] of Object.entries(mod)) {
+        if ((barrel as Record<string, unknown>)[name] !== value) missing.push(`${file}: ${name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test('the library never imports @actions/* (ARCHITECTURE.md, layers)', async () => {
+    const offenders: string[] = [];
+    for (const file of [...(await modules()), 'index.ts']) {
+      const source = await readFile(path.join(FLY_DIR, file), 'utf8');
+      if (/from\s+['"]@actions\//.test(source)) offenders.push(file);
+    }
+    expect(offenders).toEqual([]);
+  });
+});
