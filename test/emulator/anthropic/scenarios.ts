@@ -1,0 +1,192 @@
+// Decides the answer to one Messages request. Stateless on purpose: every step follows from
+// the request itself (the prompt picks the scenario, a tool result means "final turn"), so
+// many CLIs can share one emulator and retries get the same answer.
+
+import { sampleFromSchema } from './json-sample.ts';
+import type { MessagesRequestView, WorkspaceFacts } from './messages-request.ts';
+import { SIDE_ANSWER, directReviewText, finalReviewText, toolIntroText } from './review-text.ts';
+import { SCENARIO_NAMES, type ScenarioName, type ScenarioOptions } from './types.ts';
+
+/** A content block of a scripted assistant message. */
+export type AssistantBlock =
+  | { type: 'text'; text: string }
+  | { type: 'tool_use'; id: string; name: string; input: Record<string, unknown> };
+
+/** A scripted assistant message, before it is framed as JSON or SSE. */
+export interface ScriptedMessage {
+  content: AssistantBlock[];
+  stopReason: 'end_turn' | 'tool_use';
+}
+
+/** How to stream text: cut into `chunkCount` pieces with `chunkDelayMs` before each. */
+export interface Pacing {
+  chunkCount: number;
+  chunkDelayMs: number;
+}
+
+/** The planned answer to one request. */
+export type ScriptedReply =
+  | { kind: 'message'; message: ScriptedMessage; pacing?: Pacing }
+  | { kind: 'error'; status: number; errorType: string; message: string };
+
+/** A reply plus what the recorder needs to know about it. */
+export interface PlannedReply {
+  /** `main`: the request offered Bash, so it is the scripted conversation. */
+  kind: 'main' | 'side';
+  scenario: ScenarioName;
+  step?: 'tool_use' | 'final' | 'error';
+  reply: ScriptedReply;
+}
+
+/** Scenario options with every default filled in. */
+export type ResolvedScenarioOptions = Required<Omit<ScenarioOptions, 'apiError'>> & {
+  apiError: { status: number; type: string; message: string };
+};
+
+/** Fills in the defaults documented on {@link ScenarioOptions}. */
+export function resolveScenarioOptions(options: ScenarioOptions = {}): ResolvedScenarioOptions {
+  return {
+    defaultScenario: options.defaultScenario ?? 'success',
+    slowChunkDelayMs: options.slowChunkDelayMs ?? 200,
+    slowChunkCount: Math.max(1, options.slowChunkCount ?? 15),
+    longLineCount: options.longLineCount ?? 300,
+    apiError: {
+      status: options.apiError?.status ?? 400,
+      type: options.apiError?.type ?? 'invalid_request_error',
+      message:
+        options.apiError?.message ?? 'Emulated API error (scenario api-error): request refused.',
+    },
+  };
+}
+
+const KEYWORD = /\[scenario:\s*([a-z0-9_-]+)\s*\]/i;
+
+function isScenarioName(name: string): name is ScenarioName {
+  return (SCENARIO_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * The scenario a prompt asks for with `[scenario:NAME]` (case-insensitive), the fallback
+ * when it names none, or `{ unknown }` for a name the emulator does not have.
+ */
+export function scenarioFromPrompt(
+  prompt: string,
+  fallback: ScenarioName,
+): { scenario: ScenarioName } | { unknown: string } {
+  const match = KEYWORD.exec(prompt);
+  if (!match) return { scenario: fallback };
+  const name = (match[1] ?? '').toLowerCase();
+  return isScenarioName(name) ? { scenario: name } : { unknown: name };
+}
+
+/**
+ * The command the scripted reviewer runs: the diff summary when Claude Code reported
+ * uncommitted changes to tracked files, recent history in a clean repository (a PR checkout
+ * has its changes committed), a directory listing outside any repository.
+ */
+export function reviewCommand(workspace: WorkspaceFacts): string {
+  if (workspace.isGitRepo === false) return 'ls -la';
+  return workspace.hasTrackedChanges === true ? 'git diff --stat' : 'git log --oneline -3';
+}
+
+const BASH_TOOL = 'Bash';
+
+function sideReply(view: MessagesRequestView): ScriptedReply {
+  const text =
+    view.outputSchema === undefined
+      ? SIDE_ANSWER
+      : JSON.stringify(sampleFromSchema(view.outputSchema));
+  return {
+    kind: 'message',
+    message: { content: [{ type: 'text', text }], stopReason: 'end_turn' },
+  };
+}
+
+function textMessage(text: string): ScriptedMessage {
+  return { content: [{ type: 'text', text }], stopReason: 'end_turn' };
+}
+
+/**
+ * Plans the answer to one Messages request. `newToolUseId` supplies ids for tool calls so
+ * they stay unique across the emulator's lifetime.
+ */
+export function planReply(
+  view: MessagesRequestView,
+  options: ResolvedScenarioOptions,
+  newToolUseId: () => string,
+): PlannedReply {
+  const kind = view.tools.includes(BASH_TOOL) ? 'main' : 'side';
+  const choice = scenarioFromPrompt(view.prompt, options.defaultScenario);
+  if ('unknown' in choice) {
+    // A typo in a test prompt must fail loudly, not pass as the default scenario.
+    return {
+      kind,
+      scenario: options.defaultScenario,
+      step: 'error',
+      reply: {
+        kind: 'error',
+        status: 400,
+        errorType: 'invalid_request_error',
+        message: `Unknown emulator scenario "${choice.unknown}"; known: ${SCENARIO_NAMES.join(', ')}.`,
+      },
+    };
+  }
+  const { scenario } = choice;
+
+  if (scenario === 'api-error') {
+    const { status, type, message } = options.apiError;
+    return {
+      kind,
+      scenario,
+      step: 'error',
+      reply: { kind: 'error', status, errorType: type, message },
+    };
+  }
+  if (kind === 'side') return { kind, scenario, reply: sideReply(view) };
+
+  if (scenario === 'no-tool') {
+    return {
+      kind,
+      scenario,
+      step: 'final',
+      reply: { kind: 'message', message: textMessage(directReviewText(view.model, view.prompt)) },
+    };
+  }
+
+  const lastResult = view.toolResults.at(-1);
+  if (lastResult === undefined) {
+    const command = reviewCommand(view.workspace);
+    const message: ScriptedMessage = {
+      content: [
+        { type: 'text', text: toolIntroText(command) },
+        {
+          type: 'tool_use',
+          id: newToolUseId(),
+          name: BASH_TOOL,
+          input: { command, description: 'Summarize the changes under review' },
+        },
+      ],
+      stopReason: 'tool_use',
+    };
+    return { kind, scenario, step: 'tool_use', reply: { kind: 'message', message } };
+  }
+
+  const text = finalReviewText({
+    scenario,
+    model: view.model,
+    command: lastResult.command ?? lastResult.toolName ?? 'the tool',
+    toolOutput: lastResult.text,
+    toolFailed: lastResult.isError,
+    findingLines: scenario === 'long' ? options.longLineCount : 0,
+  });
+  const pacing =
+    scenario === 'slow'
+      ? { chunkCount: options.slowChunkCount, chunkDelayMs: options.slowChunkDelayMs }
+      : undefined;
+  return {
+    kind,
+    scenario,
+    step: 'final',
+    reply: { kind: 'message', message: textMessage(text), ...(pacing ? { pacing } : {}) },
+  };
+}
