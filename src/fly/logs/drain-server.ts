@@ -23,7 +23,10 @@ export interface LogDrainServerOptions {
   host?: string;
   /** Port; 0 (default) picks a free one, read it from `port`/`url` after `start()`. */
   port?: number;
-  /** Route entries marked `stream: stderr` (default false: dropped here). */
+  /**
+   * Route entries marked `stream: stderr` (default false: dropped here). A stream still gets
+   * them only when it was subscribed with `includeStderr` too.
+   */
   includeStderr?: boolean;
   /** Largest request body accepted, in bytes (default 4 MiB); larger ones get 413. */
   maxBodyBytes?: number;

@@ -123,6 +123,7 @@ export class LogStream implements AsyncIterable<string>, AsyncIterator<string, u
     return Promise.resolve(DONE);
   }
 
+  /** The stream is its own iterator: one consumer reads it once. */
   [Symbol.asyncIterator](): this {
     return this;
   }
