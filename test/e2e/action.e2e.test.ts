@@ -1,0 +1,177 @@
+// Tier 3: dist/index.js run as the runner runs it (main step, then post step), against the
+// Fly emulator whose machines run the real entrypoint, git and Claude Code CLI, talking to
+// the scripted model server. Uses the committed bundle: test/dist.test.ts keeps it fresh.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { startAnthropicEmulator, type AnthropicEmulator } from '../emulator/anthropic/index.ts';
+import { startFlyEmulator, type FlyEmulator } from '../emulator/fly/index.ts';
+import { runActionStep, type StepRun } from '../harness/action-run.ts';
+import { createFixtureRepo, type FixtureRepo } from '../harness/fixture-repo.ts';
+import { webhookPayload } from '../action/webhooks.ts';
+
+const secrets = {
+  fly: 'fly-e2e-token-5ecret',
+  claude: 'sk-ant-oat01-e2e-claude-5ecret',
+  github: 'ghs_e2eGithubToken5ecretValue0123',
+};
+
+let dir: string;
+let repo: FixtureRepo;
+let anthropic: AnthropicEmulator;
+let fly: FlyEmulator;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'flaude-e2e-'));
+  repo = createFixtureRepo(dir);
+  anthropic = await startAnthropicEmulator();
+  fly = await startFlyEmulator({
+    token: secrets.fly,
+    anthropicUrl: anthropic.url,
+    gitRewrites: { 'https://github.com/': `file://${repo.githubRoot}` },
+  });
+});
+
+afterAll(async () => {
+  await fly?.stop();
+  await anthropic?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+afterEach(() => {
+  // No failure path may leave a machine running, and every request must be one Fly accepts.
+  expect(fly.liveMachines()).toEqual([]);
+  expect(fly.validationFailures).toEqual([]);
+});
+
+/** The real pull_request.opened payload, pointed at the fixture repository's commits. */
+function prPayload(): Record<string, unknown> {
+  const payload = webhookPayload('pull_request', 'opened');
+  const pr = payload.pull_request as { head: { sha: string }; base: { sha: string; ref: string }; number: number };
+  pr.head.sha = repo.headSha;
+  pr.base.sha = repo.baseSha;
+  pr.base.ref = repo.baseRef;
+  return payload;
+}
+
+function inputs(overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    'fly-api-token': secrets.fly,
+    app: 'flaude-e2e',
+    org: 'personal',
+    'claude-code-oauth-token': secrets.claude,
+    name: 'claude',
+    image: 'registry.fly.io/flaude-e2e:emulated',
+    'vm-size': 'shared-cpu-2x',
+    'memory-mb': '2048',
+    'timeout-minutes': '5',
+    'machine-github-token': secrets.github,
+    'fly-api-url': fly.url,
+    'fly-logs-url': fly.logsUrl,
+    ...overrides,
+  };
+}
+
+async function mainThenPost(stepInputs: Record<string, string>): Promise<{ main: StepRun; post: StepRun }> {
+  const event = { name: 'pull_request', payload: prPayload() };
+  const main = await runActionStep(dir, { inputs: stepInputs, event });
+  const post = await runActionStep(dir, { inputs: stepInputs, event, state: main.state });
+  return { main, post };
+}
+
+function expectNoSecrets(run: StepRun, extra: string[] = []): void {
+  // `::add-mask::` commands are how the runner learns what to mask; it never shows them.
+  const shown = run.log
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  const surfaces = [shown, JSON.stringify(run.outputs), JSON.stringify(run.state), run.summary];
+  for (const surface of surfaces) {
+    for (const secret of [...Object.values(secrets), ...extra]) expect(surface).not.toContain(secret);
+  }
+}
+
+describe('the bundled action on a pull_request', () => {
+  test('a passing reviewer: step succeeds, results carry exit code 0 and Claude\'s text', async () => {
+    const { main, post } = await mainThenPost(inputs());
+
+    expect(main.exitCode, main.log).toBe(0);
+    const results = JSON.parse(main.outputs.results ?? 'null') as Record<string, unknown>[];
+    expect(results).toHaveLength(1);
+    expect(results[0]).toMatchObject({
+      name: 'claude',
+      exit_code: 0,
+      success: true,
+      error: null,
+      num_turns: 2,
+      region: 'iad',
+    });
+    expect(results[0]?.result).toMatch(/## Review/);
+    // The tool call really ran in the checkout of the PR head.
+    expect(results[0]?.result).toContain('Update the README with new information.');
+    expect(main.outputs['machine-ids']).toBe(results[0]?.machine_id);
+    expect(main.outputs.succeeded).toBe('1');
+    expect(main.outputs.failed).toBe('0');
+
+    // The reviewer's log is one readable group, not raw JSON.
+    expect(main.log).toContain('::group::Reviewer claude');
+    expect(main.log).toContain('▶ Bash:');
+    expect(main.log).not.toMatch(/^\{"type":/m);
+    expect(main.log).toContain('::endgroup::');
+    expect(main.summary).toContain('| claude | ✅ passed | 0 |');
+
+    // The machine was created as the contract says.
+    const create = fly.requests.find((r) => r.method === 'POST' && r.path === '/v1/apps/flaude-e2e/machines');
+    const body = create?.body as { config: { auto_destroy: boolean; restart: { policy: string }; metadata: Record<string, string>; guest: unknown; env: Record<string, string> } };
+    expect(body.config.auto_destroy).toBe(true);
+    expect(body.config.restart.policy).toBe('no');
+    expect(body.config.guest).toEqual({ cpu_kind: 'shared', cpus: 2, memory_mb: 2048 });
+    expect(body.config.metadata).toMatchObject({ managed_by: 'flaude', flaude_pr: '2', flaude_reviewer: 'claude' });
+    expect(JSON.stringify(body.config.metadata)).not.toContain(secrets.claude);
+    expect(JSON.parse(body.config.env.FLAUDE_REPOS ?? '[]')).toEqual([
+      { url: 'https://github.com/Codertocat/Hello-World.git', ref: 'refs/pull/2/head', sha: repo.headSha, base_ref: 'master' },
+    ]);
+
+    // Main destroyed its machine, so the post step has nothing to do.
+    expect(post.exitCode).toBe(0);
+    expect(post.log).toContain('No reviewer machines left to clean up.');
+    expectNoSecrets(main);
+    expectNoSecrets(post);
+  });
+
+  test('a failing reviewer: step fails and the error carries the log tail', async () => {
+    const { main, post } = await mainThenPost(inputs({ prompt: 'Review this. [scenario:api-error]', name: 'strict' }));
+
+    expect(main.exitCode).toBe(1);
+    const results = JSON.parse(main.outputs.results ?? 'null') as Record<string, unknown>[];
+    expect(results[0]).toMatchObject({ name: 'strict', success: false, exit_code: 1 });
+    expect(results[0]?.error).toMatch(/exit code 1/);
+    expect(main.outputs.failed).toBe('1');
+    const error = main.log.split('\n').find((l) => l.startsWith('::error::')) ?? '';
+    expect(error).toMatch(/Reviewer 'strict': Machine \S+ failed: exit code 1/);
+    // The tail of the machine's log is in the error (the runner encodes newlines as %0A).
+    expect(error).toContain('[flaude:exit:1]');
+    expect(error).toMatch(/API Error: 400/);
+    expect(post.exitCode).toBe(0);
+    expectNoSecrets(main);
+  });
+
+  test('bad inputs fail before any request reaches Fly', async () => {
+    fly.clearRecords();
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ 'fly-api-token': '' }, /Input 'fly-api-token' is required/],
+      [{ 'vm-size': 'gigantic-cpu-99x' }, /Input 'vm-size' is "gigantic-cpu-99x"/],
+      [{ 'timeout-minutes': 'soon' }, /Input 'timeout-minutes' is "soon"/],
+      [{ 'anthropic-api-key': 'sk-ant-api03-e2e-second-credential' }, /both set/],
+      [{ 'claude-code-oauth-token': '' }, /Neither/],
+    ];
+    for (const [overrides, message] of cases) {
+      const run = await runActionStep(dir, { inputs: inputs(overrides), event: { name: 'pull_request', payload: prPayload() } });
+      expect(run.exitCode).toBe(1);
+      expect(run.log).toMatch(message);
+      expectNoSecrets(run, ['sk-ant-api03-e2e-second-credential']);
+    }
+    expect(fly.requests).toEqual([]);
+  });
+});
