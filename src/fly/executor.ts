@@ -15,7 +15,12 @@ import { systemClock, type Clock } from './clock.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { MachineConfig } from './machine-config.js';
 import { LogCollector } from './logs/collector.js';
-import { FlyLogPoller, fetchLogPageFrom, type FetchLogPage } from './logs/poller.js';
+import {
+  FlyLogPoller,
+  fetchLogPageFrom,
+  type FetchLogPage,
+  type FlyLogPollerOptions,
+} from './logs/poller.js';
 import { MachineExitError, run, type RunOptions, type RunResult } from './runner.js';
 import { runWithLogs } from './streaming.js';
 
@@ -72,13 +77,11 @@ export interface ConcurrentExecutorOptions {
   signal?: AbortSignal;
   /** Page source of the batch's poller; default Fly's logs endpoint through `client`. */
   fetchLogPage?: FetchLogPage;
-  /** Poller tuning (delays and the post-exit grace period), passed through. */
-  pollerOptions?: {
-    minDelayMs?: number;
-    maxDelayMs?: number;
-    maxConsecutiveErrors?: number;
-    exitGraceMs?: number;
-  };
+  /** Tuning of the batch's poller (delays, post-exit grace for the marker). */
+  pollerOptions?: Pick<
+    FlyLogPollerOptions,
+    'minDelayMs' | 'maxDelayMs' | 'maxConsecutiveErrors' | 'exitGraceMs' | 'clockSkewMs'
+  >;
   /** How long a run keeps reading logs after the exit for the marker; see RunOptions. */
   logsGraceMs?: number;
 }

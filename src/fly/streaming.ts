@@ -13,11 +13,16 @@
  */
 import type { FlyMachine } from './api-types.js';
 import { systemClock } from './clock.js';
-import { silentLogger } from './logger.js';
+import { silentLogger, type Logger } from './logger.js';
 import { validateMachineConfig, type MachineConfig } from './machine-config.js';
 import { LogCollector } from './logs/collector.js';
 import type { LogDrainServer } from './logs/drain-server.js';
-import { FlyLogPoller, fetchLogPageFrom, type FetchLogPage } from './logs/poller.js';
+import {
+  FlyLogPoller,
+  fetchLogPageFrom,
+  type FetchLogPage,
+  type FlyLogPollerOptions,
+} from './logs/poller.js';
 import {
   DEFAULT_LOGS_GRACE_MS,
   MachineExitError,
@@ -25,7 +30,6 @@ import {
   type RunOptions,
   type RunResult,
 } from './runner.js';
-import type { Logger } from './logger.js';
 
 /** Options of {@link runWithLogs}. */
 export interface RunWithLogsOptions extends RunOptions {
@@ -39,6 +43,11 @@ export interface RunWithLogsOptions extends RunOptions {
   includeStderr?: boolean;
   /** Page source of the poller this run creates when given neither poller nor server. */
   fetchLogPage?: FetchLogPage;
+  /** Tuning of the poller this run creates (delays, post-exit grace for the marker). */
+  pollerOptions?: Pick<
+    FlyLogPollerOptions,
+    'minDelayMs' | 'maxDelayMs' | 'maxConsecutiveErrors' | 'exitGraceMs' | 'clockSkewMs'
+  >;
 }
 
 /** Why a run ended when its StreamingRun was cleaned up (or left) before the machine exited. */
@@ -81,6 +90,7 @@ export async function runWithLogs(
   let ownedPoller: FlyLogPoller | undefined;
   if (options.poller === undefined && options.server === undefined) {
     ownedPoller = new FlyLogPoller({
+      ...options.pollerOptions,
       fetchPage: options.fetchLogPage ?? fetchLogPageFrom(options.client, app),
       collector,
       clock,

@@ -1,0 +1,168 @@
+// ConcurrentExecutor against the Fly emulator: each machine runs container/entrypoint.sh with
+// the real Claude Code CLI against the Anthropic emulator; one log poller per batch reads the
+// emulator's logs endpoint; rate limits are on.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { FlyMachine } from '../../src/fly/api-types.ts';
+import { FlyClient } from '../../src/fly/client.ts';
+import { ConcurrentExecutor, type ExecutionRequest } from '../../src/fly/executor.ts';
+import type { MachineConfig } from '../../src/fly/machine-config.ts';
+import { MachineExitError } from '../../src/fly/runner.ts';
+import { startAnthropicEmulator, REVIEW_HEADING } from '../emulator/anthropic/index.ts';
+import { startFlyEmulator, type FlyEmulator } from '../emulator/fly/index.ts';
+import { createFixtureRepo, type FixtureRepo } from '../harness/fixture-repo.ts';
+
+const APP = 'flaude-executor-e2e';
+let dir: string;
+let repo: FixtureRepo;
+let anthropic: Awaited<ReturnType<typeof startAnthropicEmulator>>;
+let fly: FlyEmulator;
+let client: FlyClient;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'flaude-executor-e2e-'));
+  repo = createFixtureRepo(dir);
+  anthropic = await startAnthropicEmulator();
+});
+
+afterAll(async () => {
+  await anthropic.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  fly = await startFlyEmulator({
+    apps: [APP],
+    anthropicUrl: anthropic.url,
+    gitRewrites: { 'https://github.com/': `file://${repo.githubRoot}` },
+  });
+  client = new FlyClient({ token: fly.token, apiUrl: fly.url, logsUrl: fly.logsUrl });
+});
+
+afterEach(async () => {
+  await client.close();
+  await fly.stop();
+});
+
+function config(prompt: string): MachineConfig {
+  return {
+    image: 'registry.fly.io/flaude-executor-e2e:test',
+    prompt,
+    repos: [
+      {
+        url: `https://github.com/${repo.fullName}.git`,
+        ref: `refs/pull/${repo.prNumber}/head`,
+        sha: repo.headSha,
+        baseRef: repo.baseRef,
+      },
+    ],
+    claudeCodeOAuthToken: 'sk-ant-oat01-emulated-oauth-token',
+    guest: 'shared-cpu-1x',
+    memoryMb: 1024,
+    maxTurns: 5,
+    timeoutSeconds: 90,
+  };
+}
+
+async function expectCleanFly(): Promise<void> {
+  for (const m of fly.liveMachines()) {
+    if (m.state === 'destroying') await fly.waitForMachineState(m.id, 'destroyed', 10_000);
+  }
+  expect(fly.liveMachines()).toEqual([]);
+  expect(fly.validationFailures).toEqual([]);
+  expect(fly.responseSchemaViolations).toEqual([]);
+}
+
+describe('ConcurrentExecutor against the Fly emulator', () => {
+  test('a batch of 4 with maxConcurrency 2: all reviewed, in order, never more than 2 machines at once', async () => {
+    const lines = new Map<string, string[]>();
+    const created: FlyMachine[] = [];
+    let maxAlive = 0;
+    const sampler = setInterval(() => {
+      maxAlive = Math.max(
+        maxAlive,
+        fly.liveMachines().filter((m) => m.state !== 'destroying').length,
+      );
+    }, 10);
+    const requests: ExecutionRequest[] = ['alpha', 'beta', 'gamma', 'delta'].map((tag, i) => ({
+      config: config(i % 2 === 0 ? 'Review the pull request.' : 'Review it. [scenario:no-tool]'),
+      tag,
+      name: `executor-e2e-${tag}`,
+      onLine: (line) => lines.set(tag, [...(lines.get(tag) ?? []), line]),
+      onCreated: (m) => void created.push(m),
+    }));
+    let batch;
+    try {
+      batch = await new ConcurrentExecutor(APP, { client, maxConcurrency: 2 }).runBatch(requests);
+    } finally {
+      clearInterval(sampler);
+    }
+    expect(batch).toMatchObject({ total: 4, succeeded: 4, failed: 0, allSucceeded: true });
+    expect(batch.results.map((r) => r.tag)).toEqual(['alpha', 'beta', 'gamma', 'delta']);
+    for (const r of batch.results) {
+      expect(r.runResult).toMatchObject({ exitCode: 0, exitCodeSource: 'marker', destroyed: true });
+      expect(r.runResult?.name).toBe(`executor-e2e-${r.tag}`);
+      // Each request saw its own machine's lines live, ending with its marker.
+      expect(lines.get(r.tag)).toEqual(r.runResult?.logs);
+      expect(lines.get(r.tag)?.at(-1)).toBe('[flaude:exit:0]');
+      expect(lines.get(r.tag)?.join('\n')).toContain(REVIEW_HEADING);
+    }
+    expect(created.map((m) => m.id).sort()).toEqual(batch.results.map((r) => r.machineId).sort());
+    expect(maxAlive).toBeLessThanOrEqual(2);
+    expect(maxAlive).toBeGreaterThan(0);
+    // One poller for the whole batch: the logs endpoint is read by one loop, not four.
+    const logReads = fly.requests.filter((r) => r.server === 'logs');
+    expect(logReads.length).toBeGreaterThan(0);
+    await expectCleanFly();
+  });
+
+  test('a failing reviewer does not stop the others, and every machine is cleaned up', async () => {
+    fly.faults.machine({ kind: 'oomKill' }, { match: (m) => m.name === 'executor-e2e-oom' });
+    const batch = await new ConcurrentExecutor(APP, {
+      client,
+      maxConcurrency: 3,
+      pollerOptions: { exitGraceMs: 2_000 },
+    }).runBatch([
+      { config: config('Review it. [scenario:no-tool]'), tag: 'ok', name: 'executor-e2e-ok' },
+      { config: config('Review it. [scenario:api-error]'), tag: 'api', name: 'executor-e2e-api' },
+      { config: config('Review it.'), tag: 'oom', name: 'executor-e2e-oom' },
+    ]);
+    const [ok, api, oom] = batch.results;
+    expect(ok?.success).toBe(true);
+    expect(api?.success).toBe(false);
+    expect(api?.error).toBeInstanceOf(MachineExitError);
+    expect((api?.error as MachineExitError).message).toContain('API Error: 400');
+    expect(oom?.success).toBe(false);
+    expect((oom?.error as MachineExitError).reason).toContain('killed: out of memory (oom_killed)');
+    expect(batch).toMatchObject({ succeeded: 1, failed: 2, allSucceeded: false });
+    await expectCleanFly();
+  });
+
+  test('an abort cancels the batch: every created machine is destroyed, queued ones never start', async () => {
+    const controller = new AbortController();
+    const running = new ConcurrentExecutor(APP, {
+      client,
+      maxConcurrency: 1,
+      signal: controller.signal,
+    }).runBatch(
+      ['one', 'two'].map((tag) => ({
+        config: config('Review it. [scenario:slow]'),
+        tag,
+        name: `executor-e2e-${tag}`,
+        onLine: (line) => {
+          if (line.startsWith('[flaude:manifest:'))
+            controller.abort(new Error('workflow cancelled'));
+        },
+      })),
+    );
+    const batch = await running;
+    expect(batch.results.map((r) => r.error?.message)).toEqual([
+      'workflow cancelled',
+      'workflow cancelled',
+    ]);
+    expect(fly.machines().map((m) => m.name)).toEqual(['executor-e2e-one']);
+    await expectCleanFly();
+  });
+});
