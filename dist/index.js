@@ -76115,6 +76115,8 @@ class Transcript {
     #result;
     #exitCode;
     #errors = [];
+    /** The last text Claude wrote; its final result usually repeats it, shown once. */
+    #lastText = '';
     /** Claude's final result, once the `result` line has been seen. */
     get result() {
         return this.#result;
@@ -76166,8 +76168,13 @@ class Transcript {
                     return [`· Claude Code started (${model})`];
                 }
                 return [];
-            case 'assistant':
-                return contentBlocks(event).flatMap(renderAssistantBlock);
+            case 'assistant': {
+                const blocks = contentBlocks(event);
+                for (const block of blocks)
+                    if (block.type === 'text' && typeof block.text === 'string')
+                        this.#lastText = block.text;
+                return blocks.flatMap(renderAssistantBlock);
+            }
             case 'user':
                 return contentBlocks(event).flatMap(renderToolResult);
             case 'result': {
@@ -76185,7 +76192,8 @@ class Transcript {
                     result.durationMs !== undefined ? `${(result.durationMs / 1000).toFixed(1)} s` : undefined,
                 ].filter((f) => f !== undefined);
                 const head = `── Claude ${result.isError ? 'failed' : 'finished'} (${facts.join(', ')})`;
-                return [head, ...result.text.split('\n')];
+                const repeated = result.text.trim() === this.#lastText.trim();
+                return repeated || !result.text ? [head] : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
             }
             default:
                 return [];

@@ -21,6 +21,8 @@ export class Transcript {
   #result: ClaudeResult | undefined;
   #exitCode: number | undefined;
   #errors: string[] = [];
+  /** The last text Claude wrote; its final result usually repeats it, shown once. */
+  #lastText = '';
 
   /** Claude's final result, once the `result` line has been seen. */
   get result(): ClaudeResult | undefined {
@@ -73,8 +75,11 @@ export class Transcript {
           return [`· Claude Code started (${model})`];
         }
         return [];
-      case 'assistant':
-        return contentBlocks(event).flatMap(renderAssistantBlock);
+      case 'assistant': {
+        const blocks = contentBlocks(event);
+        for (const block of blocks) if (block.type === 'text' && typeof block.text === 'string') this.#lastText = block.text;
+        return blocks.flatMap(renderAssistantBlock);
+      }
       case 'user':
         return contentBlocks(event).flatMap(renderToolResult);
       case 'result': {
@@ -92,7 +97,8 @@ export class Transcript {
           result.durationMs !== undefined ? `${(result.durationMs / 1000).toFixed(1)} s` : undefined,
         ].filter((f) => f !== undefined);
         const head = `── Claude ${result.isError ? 'failed' : 'finished'} (${facts.join(', ')})`;
-        return [head, ...result.text.split('\n')];
+        const repeated = result.text.trim() === this.#lastText.trim();
+        return repeated || !result.text ? [head] : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
       }
       default:
         return [];

@@ -53,9 +53,15 @@ describe('Transcript', () => {
   test('renders the result with its facts', () => {
     expect(new Transcript().render(lines.result)).toEqual([
       '── Claude finished (2 turns, $0.0123, 4.5 s)',
-      '## Review',
-      'Looks good.',
+      '  ## Review',
+      '  Looks good.',
     ]);
+  });
+
+  test('does not repeat a result that Claude just wrote', () => {
+    const t = new Transcript();
+    t.render(JSON.stringify({ type: 'assistant', message: { content: [{ type: 'text', text: '## Review\nLooks good.' }] } }));
+    expect(t.render(lines.result)).toEqual(['── Claude finished (2 turns, $0.0123, 4.5 s)']);
   });
 
   test('marks an error result', () => {

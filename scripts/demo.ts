@@ -1,0 +1,78 @@
+/**
+ * `npm run demo`: the main job of a pull_request workflow, run for real on this machine.
+ * Starts the Fly emulator and the scripted model server on 127.0.0.1, creates a local
+ * stand-in for the GitHub repository, runs the committed dist/index.js exactly as the runner
+ * does (main step, then post step) on the real `pull_request.opened` payload, and prints
+ * what the workflow log would show.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { webhookPayload } from '../test/action/webhooks.ts';
+import { startAnthropicEmulator } from '../test/emulator/anthropic/index.ts';
+import { startFlyEmulator } from '../test/emulator/fly/index.ts';
+import { runActionStep, type StepRun } from '../test/harness/action-run.ts';
+import { createFixtureRepo } from '../test/harness/fixture-repo.ts';
+import { renderWorkflowLog } from './workflow-log-view.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'flaude-demo-'));
+const repo = createFixtureRepo(dir);
+const anthropic = await startAnthropicEmulator();
+const fly = await startFlyEmulator({
+  token: 'demo-fly-token',
+  anthropicUrl: anthropic.url,
+  gitRewrites: { 'https://github.com/': `file://${repo.githubRoot}` },
+});
+
+const payload = webhookPayload('pull_request', 'opened');
+// The real payload, pointed at the commits of the local stand-in repository.
+const pr = payload.pull_request as { head: { sha: string }; base: { sha: string; ref: string } };
+pr.head.sha = repo.headSha;
+pr.base.sha = repo.baseSha;
+pr.base.ref = repo.baseRef;
+const event = { name: 'pull_request', payload };
+const inputs = {
+  'fly-api-token': 'demo-fly-token',
+  app: 'flaude-demo',
+  'claude-code-oauth-token': 'sk-ant-oat01-demo-token',
+  image: 'registry.fly.io/flaude-demo:emulated',
+  'vm-size': 'shared-cpu-2x',
+  'memory-mb': '2048',
+  'timeout-minutes': '5',
+  'machine-github-token': 'ghs_demoMachineToken0000000000000',
+  'fly-api-url': fly.url,
+  'fly-logs-url': fly.logsUrl,
+};
+const masks = Object.values(inputs).filter((v) => /token|sk-ant|ghs_/.test(v));
+const out = (text: string): void => void process.stdout.write(text);
+
+try {
+  out(`Fly emulator ${fly.url} · logs ${fly.logsUrl} · model ${anthropic.url}\n`);
+  out(`Event pull_request.opened: ${repo.fullName}#${repo.prNumber} (head ${repo.headSha.slice(0, 7)})\n\n`);
+  out('── Run flaude-action ─────────────────────────────────────────────\n');
+  const view = renderWorkflowLog(masks, out);
+  const main = await runActionStep(dir, { inputs, event, onOutput: view.write });
+  view.flush();
+  printStep(main);
+
+  out('\n── Post Run flaude-action ────────────────────────────────────────\n');
+  const postView = renderWorkflowLog(masks, out);
+  const post = await runActionStep(dir, { inputs, event, state: main.state, onOutput: postView.write });
+  postView.flush();
+  out(`\nMachines left in the Fly emulator: ${fly.liveMachines().length}\n`);
+  out(`Requests Fly's OpenAPI file would refuse: ${fly.validationFailures.length}\n`);
+  process.exitCode = main.exitCode === 0 && post.exitCode === 0 ? 0 : 1;
+} finally {
+  await fly.stop();
+  await anthropic.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+function printStep(run: StepRun): void {
+  out('\nOutputs:\n');
+  for (const [name, value] of Object.entries(run.outputs)) {
+    const shown = name === 'results' ? JSON.stringify(JSON.parse(value), null, 2) : value;
+    out(`  ${name}: ${shown.replace(/\n/g, '\n  ')}\n`);
+  }
+  out(`\nStep result: ${run.exitCode === 0 ? 'success' : `failure (exit code ${run.exitCode})`}\n`);
+}
