@@ -73745,7 +73745,9 @@ function readInputs(source = actionsInputSource) {
     }
     const timeoutText = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.TimeoutMinutes) || '30';
     const timeoutMinutes = Number(timeoutText);
-    if (!/^\d+(\.\d+)?$/.test(timeoutText) || timeoutMinutes <= 0 || timeoutMinutes > MAX_TIMEOUT_MINUTES) {
+    if (!/^\d+(\.\d+)?$/.test(timeoutText) ||
+        timeoutMinutes <= 0 ||
+        timeoutMinutes > MAX_TIMEOUT_MINUTES) {
         throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.TimeoutMinutes, timeoutText, `a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}`);
     }
     return {
@@ -73843,7 +73845,9 @@ function parseSavedMachineIds(saved) {
         return [];
     try {
         const value = JSON.parse(saved);
-        return Array.isArray(value) ? value.filter((v) => typeof v === 'string' && v !== '') : [];
+        return Array.isArray(value)
+            ? value.filter((v) => typeof v === 'string' && v !== '')
+            : [];
     }
     catch {
         return [];
@@ -75834,7 +75838,9 @@ function readReviewContext(env = process.env) {
             payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
         }
         catch (e) {
-            throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH=${path}: ${String(e)}`);
+            throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH=${path}: ${String(e)}`, {
+                cause: e,
+            });
         }
     }
     return buildReviewContext(env, payload);
@@ -75989,7 +75995,11 @@ function buildSummary(outcomes, redact) {
         '',
     ];
     for (const o of outcomes) {
-        const body = o.result?.trim() ? redact(o.result.trim()) : o.error ? `**Error:** ${redact(o.error)}` : '_No result._';
+        const body = o.result?.trim()
+            ? redact(o.result.trim())
+            : o.error
+                ? `**Error:** ${redact(o.error)}`
+                : '_No result._';
         parts.push(`<details${o.success ? ' open' : ''}><summary>${escapeHtml(o.name)}</summary>`, '', body, '', '</details>', '');
     }
     return parts.join('\n');
@@ -76073,7 +76083,12 @@ function repoFor(context) {
     if (pr) {
         // refs/pull/N/head exists on the base repository for same-repo and fork PRs alike,
         // so the machine never needs access to the fork.
-        return { url: context.cloneUrl, ref: `refs/pull/${pr.number}/head`, sha: pr.headSha, baseRef: pr.baseRef };
+        return {
+            url: context.cloneUrl,
+            ref: `refs/pull/${pr.number}/head`,
+            sha: pr.headSha,
+            baseRef: pr.baseRef,
+        };
     }
     return {
         url: context.cloneUrl,
@@ -76180,7 +76195,8 @@ class Transcript {
             case 'result': {
                 const result = {
                     text: typeof event.result === 'string' ? event.result : '',
-                    isError: event.is_error === true || (typeof event.subtype === 'string' && event.subtype !== 'success'),
+                    isError: event.is_error === true ||
+                        (typeof event.subtype === 'string' && event.subtype !== 'success'),
                     costUsd: num(event.total_cost_usd),
                     numTurns: num(event.num_turns),
                     durationMs: num(event.duration_ms),
@@ -76189,11 +76205,15 @@ class Transcript {
                 const facts = [
                     result.numTurns !== undefined ? `${result.numTurns} turns` : undefined,
                     result.costUsd !== undefined ? `$${result.costUsd.toFixed(4)}` : undefined,
-                    result.durationMs !== undefined ? `${(result.durationMs / 1000).toFixed(1)} s` : undefined,
+                    result.durationMs !== undefined
+                        ? `${(result.durationMs / 1000).toFixed(1)} s`
+                        : undefined,
                 ].filter((f) => f !== undefined);
                 const head = `── Claude ${result.isError ? 'failed' : 'finished'} (${facts.join(', ')})`;
                 const repeated = result.text.trim() === this.#lastText.trim();
-                return repeated || !result.text ? [head] : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
+                return repeated || !result.text
+                    ? [head]
+                    : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
             }
             default:
                 return [];
@@ -76464,9 +76484,9 @@ function toOutcome(plan, result, log) {
     const claude = log.transcript.result;
     const error = result.success
         ? undefined
-        : (result.error instanceof MachineExitError ? result.error.reason : undefined) ??
+        : ((result.error instanceof MachineExitError ? result.error.reason : undefined) ??
             run?.failureReason ??
-            (result.error ? (0,action_errors/* errorMessage */.g)(result.error) : 'failed');
+            (result.error ? (0,action_errors/* errorMessage */.g)(result.error) : 'failed'));
     return {
         name: plan.name,
         machineId: run?.machineId ?? machineIdOf(result.error),

@@ -48,7 +48,9 @@ const out = (text: string): void => void process.stdout.write(text);
 
 try {
   out(`Fly emulator ${fly.url} · logs ${fly.logsUrl} · model ${anthropic.url}\n`);
-  out(`Event pull_request.opened: ${repo.fullName}#${repo.prNumber} (head ${repo.headSha.slice(0, 7)})\n\n`);
+  out(
+    `Event pull_request.opened: ${repo.fullName}#${repo.prNumber} (head ${repo.headSha.slice(0, 7)})\n\n`,
+  );
   out('── Run flaude-action ─────────────────────────────────────────────\n');
   const view = renderWorkflowLog(masks, out);
   const main = await runActionStep(dir, { inputs, event, onOutput: view.write });
@@ -57,7 +59,12 @@ try {
 
   out('\n── Post Run flaude-action ────────────────────────────────────────\n');
   const postView = renderWorkflowLog(masks, out);
-  const post = await runActionStep(dir, { inputs, event, state: main.state, onOutput: postView.write });
+  const post = await runActionStep(dir, {
+    inputs,
+    event,
+    state: main.state,
+    onOutput: postView.write,
+  });
   postView.flush();
   out(`\nMachines left in the Fly emulator: ${fly.liveMachines().length}\n`);
   out(`Requests Fly's OpenAPI file would refuse: ${fly.validationFailures.length}\n`);

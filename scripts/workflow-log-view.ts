@@ -8,10 +8,14 @@ export interface WorkflowLogView {
   flush(): void;
 }
 
-export function renderWorkflowLog(masks: readonly string[], out: (text: string) => void): WorkflowLogView {
+export function renderWorkflowLog(
+  masks: readonly string[],
+  out: (text: string) => void,
+): WorkflowLogView {
   let pending = '';
   const mask = (line: string): string => masks.reduce((l, m) => l.split(m).join('***'), line);
-  const unescape = (text: string): string => text.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
+  const unescape = (text: string): string =>
+    text.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
   const render = (line: string): void => {
     if (line.startsWith('::add-mask::') || line.startsWith('::debug::')) return;
     const group = /^::group::(.*)$/.exec(line);
@@ -19,7 +23,8 @@ export function renderWorkflowLog(masks: readonly string[], out: (text: string) 
     if (line === '::endgroup::') return out('\n');
     const annotation = /^::(error|warning|notice)[^:]*::(.*)$/.exec(line);
     if (annotation) {
-      const label = annotation[1] === 'error' ? 'Error' : annotation[1] === 'warning' ? 'Warning' : 'Notice';
+      const label =
+        annotation[1] === 'error' ? 'Error' : annotation[1] === 'warning' ? 'Warning' : 'Notice';
       return out(`${label}: ${mask(unescape(annotation[2] ?? ''))}\n`);
     }
     out(`${mask(line)}\n`);

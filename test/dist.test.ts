@@ -12,14 +12,32 @@ afterAll(() => rmSync(fresh, { recursive: true, force: true }));
 
 test('committed dist/ matches a fresh build', () => {
   const ncc = join(repoRoot, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-  execFileSync(node24, [ncc, 'build', 'src/index.ts', '--out', fresh, '--license', 'licenses.txt', '--target', 'es2024', '--quiet'], {
-    cwd: repoRoot,
-    stdio: 'pipe',
-  });
+  execFileSync(
+    node24,
+    [
+      ncc,
+      'build',
+      'src/index.ts',
+      '--out',
+      fresh,
+      '--license',
+      'licenses.txt',
+      '--target',
+      'es2024',
+      '--quiet',
+    ],
+    {
+      cwd: repoRoot,
+      stdio: 'pipe',
+    },
+  );
   const committed = join(repoRoot, 'dist');
   expect(readdirSync(committed).sort()).toEqual(readdirSync(fresh).sort());
   for (const file of readdirSync(fresh)) {
     const same = readFileSync(join(committed, file)).equals(readFileSync(join(fresh, file)));
-    expect(same, `dist/${file} differs from a fresh build: run \`npm run package\` and commit dist/`).toBe(true);
+    expect(
+      same,
+      `dist/${file} differs from a fresh build: run \`npm run package\` and commit dist/`,
+    ).toBe(true);
   }
 });

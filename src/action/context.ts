@@ -6,12 +6,7 @@
 import { readFileSync } from 'node:fs';
 
 export type EventKind =
-  | 'pull_request'
-  | 'pull_request_target'
-  | 'schedule'
-  | 'workflow_dispatch'
-  | 'push'
-  | 'other';
+  'pull_request' | 'pull_request_target' | 'schedule' | 'workflow_dispatch' | 'push' | 'other';
 
 export interface PullRequestContext {
   readonly number: number;
@@ -49,7 +44,9 @@ export function readReviewContext(env: NodeJS.ProcessEnv = process.env): ReviewC
     try {
       payload = JSON.parse(readFileSync(path, 'utf8'));
     } catch (e: unknown) {
-      throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH=${path}: ${String(e)}`);
+      throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH=${path}: ${String(e)}`, {
+        cause: e,
+      });
     }
   }
   return buildReviewContext(env, payload);

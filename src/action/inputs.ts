@@ -80,7 +80,8 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
   const apiKey = secret(Input.AnthropicApiKey);
   const machineGithubToken = secret(Input.MachineGithubToken);
 
-  if (!flyApiToken) throw missing(Input.FlyApiToken, 'a Fly.io API token, e.g. ${{ secrets.FLY_API_TOKEN }}');
+  if (!flyApiToken)
+    throw missing(Input.FlyApiToken, 'a Fly.io API token, e.g. ${{ secrets.FLY_API_TOKEN }}');
 
   const app = text(Input.App);
   if (!app) throw missing(Input.App, 'the name of the Fly app that hosts the reviewer machines');
@@ -110,12 +111,19 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
 
   const reviewerName = text(Input.Name) || 'claude';
   if (!REVIEWER_NAME.test(reviewerName)) {
-    throw invalid(Input.Name, reviewerName, 'letters, digits, ".", "_" or "-", at most 40 characters');
+    throw invalid(
+      Input.Name,
+      reviewerName,
+      'letters, digits, ".", "_" or "-", at most 40 characters',
+    );
   }
 
   const image = text(Input.Image);
   if (!image) {
-    throw missing(Input.Image, 'a prebuilt reviewer image built from container/, e.g. registry.fly.io/<app>:<tag>');
+    throw missing(
+      Input.Image,
+      'a prebuilt reviewer image built from container/, e.g. registry.fly.io/<app>:<tag>',
+    );
   }
   if (/\s/.test(image)) throw invalid(Input.Image, image, 'an image reference without spaces');
 
@@ -143,8 +151,16 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
 
   const timeoutText = text(Input.TimeoutMinutes) || '30';
   const timeoutMinutes = Number(timeoutText);
-  if (!/^\d+(\.\d+)?$/.test(timeoutText) || timeoutMinutes <= 0 || timeoutMinutes > MAX_TIMEOUT_MINUTES) {
-    throw invalid(Input.TimeoutMinutes, timeoutText, `a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}`);
+  if (
+    !/^\d+(\.\d+)?$/.test(timeoutText) ||
+    timeoutMinutes <= 0 ||
+    timeoutMinutes > MAX_TIMEOUT_MINUTES
+  ) {
+    throw invalid(
+      Input.TimeoutMinutes,
+      timeoutText,
+      `a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}`,
+    );
   }
 
   return {
@@ -177,8 +193,10 @@ function parseBaseUrl(name: string, value: string): string {
   } catch {
     throw invalid(name, value, 'an http(s) URL');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(name, value, 'an http(s) URL');
-  if (url.username || url.password) throw new Error(`Input '${name}' must not carry credentials in the URL.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw invalid(name, value, 'an http(s) URL');
+  if (url.username || url.password)
+    throw new Error(`Input '${name}' must not carry credentials in the URL.`);
   return url.toString().replace(/\/+$/, '');
 }
 
@@ -204,7 +222,13 @@ export function readCleanupInputs(source: InputSource = actionsInputSource): Cle
   if (!flyApiToken) throw missing(Input.FlyApiToken, 'a Fly.io API token');
   return {
     flyApiToken,
-    flyApiUrl: parseBaseUrl(Input.FlyApiUrl, source.get(Input.FlyApiUrl).trim() || 'https://api.machines.dev'),
-    flyLogsUrl: parseBaseUrl(Input.FlyLogsUrl, source.get(Input.FlyLogsUrl).trim() || 'https://api.fly.io'),
+    flyApiUrl: parseBaseUrl(
+      Input.FlyApiUrl,
+      source.get(Input.FlyApiUrl).trim() || 'https://api.machines.dev',
+    ),
+    flyLogsUrl: parseBaseUrl(
+      Input.FlyLogsUrl,
+      source.get(Input.FlyLogsUrl).trim() || 'https://api.fly.io',
+    ),
   };
 }

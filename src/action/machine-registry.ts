@@ -30,7 +30,9 @@ export function parseSavedMachineIds(saved: string): string[] {
   if (!saved) return [];
   try {
     const value: unknown = JSON.parse(saved);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
+    return Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string' && v !== '')
+      : [];
   } catch {
     return [];
   }

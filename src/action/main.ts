@@ -56,13 +56,23 @@ export async function runMain(): Promise<void> {
     try {
       await core.group(`Fly app ${inputs.app}`, async () => {
         const app = await ensureApp(client, inputs.app, inputs.org);
-        core.info(`Using app ${app.name}${app.organization?.slug ? ` in ${app.organization.slug}` : ''}.`);
+        core.info(
+          `Using app ${app.name}${app.organization?.slug ? ` in ${app.organization.slug}` : ''}.`,
+        );
       });
       core.saveState(State.App, inputs.app);
 
-      const registry = new MachineRegistry((ids) => core.saveState(State.MachineIds, JSON.stringify(ids)));
-      const log = new WorkflowLog(core, plans.map((p) => p.name), redact);
-      core.info(`Starting ${plans.length} reviewer machine${plans.length === 1 ? '' : 's'} (image ${inputs.image}).`);
+      const registry = new MachineRegistry((ids) =>
+        core.saveState(State.MachineIds, JSON.stringify(ids)),
+      );
+      const log = new WorkflowLog(
+        core,
+        plans.map((p) => p.name),
+        redact,
+      );
+      core.info(
+        `Starting ${plans.length} reviewer machine${plans.length === 1 ? '' : 's'} (image ${inputs.image}).`,
+      );
       const executor = new ConcurrentExecutor(inputs.app, {
         client,
         waitTimeoutSeconds: Math.max(...plans.map((p) => p.waitTimeoutSeconds)),
@@ -77,7 +87,9 @@ export async function runMain(): Promise<void> {
           onLine: (line: string) => log.reviewer(plan.name).line(line),
           onCreated: (machine) => {
             registry.add(machine.id);
-            core.info(`[${plan.name}] machine ${machine.id} created${machine.region ? ` in ${machine.region}` : ''}.`);
+            core.info(
+              `[${plan.name}] machine ${machine.id} created${machine.region ? ` in ${machine.region}` : ''}.`,
+            );
           },
         })),
       );
@@ -119,15 +131,17 @@ function toOutcome(plan: ReviewerPlan, result: ExecutionResult, log: ReviewerLog
   const claude = log.transcript.result;
   const error = result.success
     ? undefined
-    : (result.error instanceof MachineExitError ? result.error.reason : undefined) ??
+    : ((result.error instanceof MachineExitError ? result.error.reason : undefined) ??
       run?.failureReason ??
-      (result.error ? errorMessage(result.error) : 'failed');
+      (result.error ? errorMessage(result.error) : 'failed'));
   return {
     name: plan.name,
     machineId: run?.machineId ?? machineIdOf(result.error),
     region: run?.region,
-    exitCode: run?.exitCode ?? (result.error instanceof MachineExitError ? result.error.exitCode : null),
-    state: run?.state ?? (result.error instanceof MachineExitError ? result.error.state : undefined),
+    exitCode:
+      run?.exitCode ?? (result.error instanceof MachineExitError ? result.error.exitCode : null),
+    state:
+      run?.state ?? (result.error instanceof MachineExitError ? result.error.state : undefined),
     success: result.success,
     durationSeconds: run?.durationSeconds,
     result: claude?.text,
@@ -142,7 +156,8 @@ function machineIdOf(error: Error | undefined): string | undefined {
 }
 
 function outcomeLine(outcome: ReviewerOutcome): string {
-  const duration = outcome.durationSeconds === undefined ? '' : ` after ${outcome.durationSeconds.toFixed(0)} s`;
+  const duration =
+    outcome.durationSeconds === undefined ? '' : ` after ${outcome.durationSeconds.toFixed(0)} s`;
   return outcome.success
     ? `✔ ${outcome.name} passed${duration}.`
     : `✖ ${outcome.name} failed${duration}: ${outcome.error ?? 'unknown error'}`;
@@ -153,7 +168,13 @@ function failureText(plan: ReviewerPlan, result: ExecutionResult): string {
   if (result.error) return `Reviewer '${plan.name}': ${errorMessage(result.error)}`;
   const run = result.runResult;
   if (run) {
-    const error = new MachineExitError(run.machineId, run.exitCode, run.state, run.logs, run.failureReason ?? 'failed');
+    const error = new MachineExitError(
+      run.machineId,
+      run.exitCode,
+      run.state,
+      run.logs,
+      run.failureReason ?? 'failed',
+    );
     return `Reviewer '${plan.name}': ${error.message}`;
   }
   return `Reviewer '${plan.name}' failed.`;

@@ -28,10 +28,16 @@ export async function runPost(): Promise<void> {
       logger: coreLogger,
     });
     try {
-      const outcomes = await Promise.allSettled(ids.map((id) => destroyMachine(client, app, id, { force: true })));
+      const outcomes = await Promise.allSettled(
+        ids.map((id) => destroyMachine(client, app, id, { force: true })),
+      );
       outcomes.forEach((outcome, i) => {
-        if (outcome.status === 'fulfilled') core.info(`Destroyed machine ${ids[i]} left by the main step.`);
-        else core.warning(`Could not destroy machine ${ids[i]} in ${app}: ${errorMessage(outcome.reason)}`);
+        if (outcome.status === 'fulfilled')
+          core.info(`Destroyed machine ${ids[i]} left by the main step.`);
+        else
+          core.warning(
+            `Could not destroy machine ${ids[i]} in ${app}: ${errorMessage(outcome.reason)}`,
+          );
       });
     } finally {
       await client.close();

@@ -28,7 +28,10 @@ export interface ReportSink {
 }
 
 /** The step's outputs, by output name. Every text is redacted. */
-export function buildOutputs(outcomes: readonly ReviewerOutcome[], redact: Redactor): Record<string, string> {
+export function buildOutputs(
+  outcomes: readonly ReviewerOutcome[],
+  redact: Redactor,
+): Record<string, string> {
   const results = outcomes.map((o) => ({
     name: o.name,
     machine_id: o.machineId ?? null,
@@ -72,8 +75,19 @@ export function buildSummary(outcomes: readonly ReviewerOutcome[], redact: Redac
     '',
   ];
   for (const o of outcomes) {
-    const body = o.result?.trim() ? redact(o.result.trim()) : o.error ? `**Error:** ${redact(o.error)}` : '_No result._';
-    parts.push(`<details${o.success ? ' open' : ''}><summary>${escapeHtml(o.name)}</summary>`, '', body, '', '</details>', '');
+    const body = o.result?.trim()
+      ? redact(o.result.trim())
+      : o.error
+        ? `**Error:** ${redact(o.error)}`
+        : '_No result._';
+    parts.push(
+      `<details${o.success ? ' open' : ''}><summary>${escapeHtml(o.name)}</summary>`,
+      '',
+      body,
+      '',
+      '</details>',
+      '',
+    );
   }
   return parts.join('\n');
 }
@@ -84,7 +98,8 @@ export async function publishReport(
   redact: Redactor,
   sink: ReportSink,
 ): Promise<void> {
-  for (const [name, value] of Object.entries(buildOutputs(outcomes, redact))) sink.setOutput(name, value);
+  for (const [name, value] of Object.entries(buildOutputs(outcomes, redact)))
+    sink.setOutput(name, value);
   await sink.writeSummary(buildSummary(outcomes, redact));
 }
 

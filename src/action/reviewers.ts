@@ -82,7 +82,12 @@ export function repoFor(context: ReviewContext): RepoSpec {
   if (pr) {
     // refs/pull/N/head exists on the base repository for same-repo and fork PRs alike,
     // so the machine never needs access to the fork.
-    return { url: context.cloneUrl, ref: `refs/pull/${pr.number}/head`, sha: pr.headSha, baseRef: pr.baseRef };
+    return {
+      url: context.cloneUrl,
+      ref: `refs/pull/${pr.number}/head`,
+      sha: pr.headSha,
+      baseRef: pr.baseRef,
+    };
   }
   return {
     url: context.cloneUrl,

@@ -77,7 +77,8 @@ export class Transcript {
         return [];
       case 'assistant': {
         const blocks = contentBlocks(event);
-        for (const block of blocks) if (block.type === 'text' && typeof block.text === 'string') this.#lastText = block.text;
+        for (const block of blocks)
+          if (block.type === 'text' && typeof block.text === 'string') this.#lastText = block.text;
         return blocks.flatMap(renderAssistantBlock);
       }
       case 'user':
@@ -85,7 +86,9 @@ export class Transcript {
       case 'result': {
         const result: ClaudeResult = {
           text: typeof event.result === 'string' ? event.result : '',
-          isError: event.is_error === true || (typeof event.subtype === 'string' && event.subtype !== 'success'),
+          isError:
+            event.is_error === true ||
+            (typeof event.subtype === 'string' && event.subtype !== 'success'),
           costUsd: num(event.total_cost_usd),
           numTurns: num(event.num_turns),
           durationMs: num(event.duration_ms),
@@ -94,11 +97,15 @@ export class Transcript {
         const facts = [
           result.numTurns !== undefined ? `${result.numTurns} turns` : undefined,
           result.costUsd !== undefined ? `$${result.costUsd.toFixed(4)}` : undefined,
-          result.durationMs !== undefined ? `${(result.durationMs / 1000).toFixed(1)} s` : undefined,
+          result.durationMs !== undefined
+            ? `${(result.durationMs / 1000).toFixed(1)} s`
+            : undefined,
         ].filter((f) => f !== undefined);
         const head = `── Claude ${result.isError ? 'failed' : 'finished'} (${facts.join(', ')})`;
         const repeated = result.text.trim() === this.#lastText.trim();
-        return repeated || !result.text ? [head] : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
+        return repeated || !result.text
+          ? [head]
+          : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
       }
       default:
         return [];
@@ -122,7 +129,8 @@ function renderToolResult(block: Record<string, unknown>): string[] {
   const text = toolResultText(block.content);
   const lines = text.split('\n');
   const shown = lines.slice(0, TOOL_OUTPUT_LINES).map((l) => `    ${clip(l)}`);
-  if (lines.length > TOOL_OUTPUT_LINES) shown.push(`    … ${lines.length - TOOL_OUTPUT_LINES} more lines`);
+  if (lines.length > TOOL_OUTPUT_LINES)
+    shown.push(`    … ${lines.length - TOOL_OUTPUT_LINES} more lines`);
   if (block.is_error === true) shown.unshift('  ✖ tool error:');
   return shown;
 }

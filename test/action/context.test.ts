@@ -57,17 +57,24 @@ describe('buildReviewContext', () => {
     ['push', 'push'],
     ['issue_comment', 'other'],
   ])('classifies %s events without a PR', (eventName, kind) => {
-    const ctx = buildReviewContext({ ...env, GITHUB_EVENT_NAME: eventName, GITHUB_REF: 'refs/heads/main' }, {});
+    const ctx = buildReviewContext(
+      { ...env, GITHUB_EVENT_NAME: eventName, GITHUB_REF: 'refs/heads/main' },
+      {},
+    );
     expect(ctx.event).toBe(kind);
     expect(ctx.pullRequest).toBeUndefined();
     expect(ctx.ref).toBe('refs/heads/main');
   });
 
   test('fails clearly on a malformed pull_request', () => {
-    expect(() => buildReviewContext(env, { pull_request: { number: 3 } })).toThrow(/pull_request without number/);
+    expect(() => buildReviewContext(env, { pull_request: { number: 3 } })).toThrow(
+      /pull_request without number/,
+    );
   });
 
   test('needs a repository', () => {
-    expect(() => buildReviewContext({ GITHUB_EVENT_NAME: 'push' }, {})).toThrow(/GITHUB_REPOSITORY/);
+    expect(() => buildReviewContext({ GITHUB_EVENT_NAME: 'push' }, {})).toThrow(
+      /GITHUB_REPOSITORY/,
+    );
   });
 });

@@ -9,7 +9,9 @@ const valid: Record<string, string> = {
   'machine-github-token': 'ghs_machinetoken',
 };
 
-function source(overrides: Record<string, string | undefined>): InputSource & { secrets: string[] } {
+function source(
+  overrides: Record<string, string | undefined>,
+): InputSource & { secrets: string[] } {
   const values: Record<string, string | undefined> = { ...valid, ...overrides };
   const secrets: string[] = [];
   return {
@@ -43,15 +45,29 @@ describe('readInputs', () => {
   test('masks every credential as soon as it is read', () => {
     const s = source({ 'claude-code-oauth-token': '', 'anthropic-api-key': 'sk-ant-api03-key' });
     readInputs(s);
-    expect(s.secrets.sort()).toEqual(['fly-secret-token', 'ghs_machinetoken', 'sk-ant-api03-key'].sort());
+    expect(s.secrets.sort()).toEqual(
+      ['fly-secret-token', 'ghs_machinetoken', 'sk-ant-api03-key'].sort(),
+    );
   });
 
   test.each([
-    [1, { 'anthropic-api-key': 'sk-ant-api03-key', 'claude-code-oauth-token': '' }, { claudeCredential: { kind: 'api-key', value: 'sk-ant-api03-key' } }],
+    [
+      1,
+      { 'anthropic-api-key': 'sk-ant-api03-key', 'claude-code-oauth-token': '' },
+      { claudeCredential: { kind: 'api-key', value: 'sk-ant-api03-key' } },
+    ],
     [2, { 'machine-github-token': '' }, { machineGithubToken: undefined }],
-    [3, { 'vm-size': 'performance-2x', 'memory-mb': '8192' }, { vmSize: 'performance-2x', memoryMb: 8192 }],
+    [
+      3,
+      { 'vm-size': 'performance-2x', 'memory-mb': '8192' },
+      { vmSize: 'performance-2x', memoryMb: 8192 },
+    ],
     [4, { 'timeout-minutes': '7.5' }, { timeoutMinutes: 7.5 }],
-    [5, { region: 'ams', org: 'acme', name: 'security' }, { region: 'ams', org: 'acme', reviewerName: 'security' }],
+    [
+      5,
+      { region: 'ams', org: 'acme', name: 'security' },
+      { region: 'ams', org: 'acme', reviewerName: 'security' },
+    ],
     [6, { 'fly-api-url': 'http://127.0.0.1:4280/' }, { flyApiUrl: 'http://127.0.0.1:4280' }],
     [7, { prompt: '  Summarise the repository  ' }, { prompt: 'Summarise the repository' }],
   ])('#%i parses %o', (_n, overrides, expected) => {
@@ -62,14 +78,30 @@ describe('readInputs', () => {
     [1, { 'fly-api-token': '' }, /Input 'fly-api-token' is required/],
     [2, { app: '' }, /Input 'app' is required/],
     [3, { app: 'My_App' }, /Input 'app' is "My_App"; expected lowercase/],
-    [4, { 'vm-size': 'huge-cpu-9x' }, /Input 'vm-size' is "huge-cpu-9x"; expected one of shared-cpu-1x/],
+    [
+      4,
+      { 'vm-size': 'huge-cpu-9x' },
+      /Input 'vm-size' is "huge-cpu-9x"; expected one of shared-cpu-1x/,
+    ],
     [5, { 'timeout-minutes': 'ten' }, /Input 'timeout-minutes' is "ten"; expected a number/],
     [6, { 'timeout-minutes': '0' }, /Input 'timeout-minutes' is "0"/],
     [7, { 'timeout-minutes': '1000' }, /Input 'timeout-minutes' is "1000"/],
-    [8, { 'anthropic-api-key': 'sk-ant-api03-key' }, /'claude-code-oauth-token' and 'anthropic-api-key' are both set/],
-    [9, { 'claude-code-oauth-token': '' }, /Neither 'claude-code-oauth-token' nor 'anthropic-api-key' is set/],
+    [
+      8,
+      { 'anthropic-api-key': 'sk-ant-api03-key' },
+      /'claude-code-oauth-token' and 'anthropic-api-key' are both set/,
+    ],
+    [
+      9,
+      { 'claude-code-oauth-token': '' },
+      /Neither 'claude-code-oauth-token' nor 'anthropic-api-key' is set/,
+    ],
     [10, { 'memory-mb': 'lots' }, /Input 'memory-mb' is "lots"; expected a whole number/],
-    [11, { 'memory-mb': '1000' }, /Input 'memory-mb' is "1000"; expected a multiple of 256 from 512 to 4096 for shared-cpu-2x/],
+    [
+      11,
+      { 'memory-mb': '1000' },
+      /Input 'memory-mb' is "1000"; expected a multiple of 256 from 512 to 4096 for shared-cpu-2x/,
+    ],
     [12, { 'memory-mb': '8192' }, /Input 'memory-mb' is "8192"/],
     [13, { image: '' }, /Input 'image' is required/],
     [14, { region: 'Frankfurt' }, /Input 'region' is "Frankfurt"/],
@@ -82,7 +114,11 @@ describe('readInputs', () => {
 
   test('never quotes a credential in an error', () => {
     const errors: string[] = [];
-    for (const overrides of [{ 'anthropic-api-key': 'sk-ant-api03-key' }, { app: '' }, { 'vm-size': 'x' }]) {
+    for (const overrides of [
+      { 'anthropic-api-key': 'sk-ant-api03-key' },
+      { app: '' },
+      { 'vm-size': 'x' },
+    ]) {
       try {
         readInputs(source(overrides));
       } catch (e: unknown) {
@@ -91,7 +127,12 @@ describe('readInputs', () => {
     }
     expect(errors).toHaveLength(3);
     for (const message of errors) {
-      for (const secret of ['fly-secret-token', 'sk-ant-oat01-secret', 'sk-ant-api03-key', 'ghs_machinetoken']) {
+      for (const secret of [
+        'fly-secret-token',
+        'sk-ant-oat01-secret',
+        'sk-ant-api03-key',
+        'ghs_machinetoken',
+      ]) {
         expect(message).not.toContain(secret);
       }
     }
@@ -100,7 +141,9 @@ describe('readInputs', () => {
 
 describe('readCleanupInputs', () => {
   test('needs only the token and the URLs, even when other inputs are bad', () => {
-    expect(readCleanupInputs(source({ 'vm-size': 'nonsense', 'claude-code-oauth-token': '' }))).toEqual({
+    expect(
+      readCleanupInputs(source({ 'vm-size': 'nonsense', 'claude-code-oauth-token': '' })),
+    ).toEqual({
       flyApiToken: 'fly-secret-token',
       flyApiUrl: 'https://api.machines.dev',
       flyLogsUrl: 'https://api.fly.io',

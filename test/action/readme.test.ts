@@ -17,7 +17,12 @@ function table(heading: string): string[][] {
   return section
     .split('\n')
     .filter((l) => l.startsWith('| `'))
-    .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+    .map((l) =>
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
 }
 
 describe('README', () => {
@@ -32,7 +37,9 @@ describe('README', () => {
   });
 
   test('outputs table matches action.yml', () => {
-    expect(table('Outputs').map((r) => r[0])).toEqual(Object.keys(action.outputs).map((n) => `\`${n}\``));
+    expect(table('Outputs').map((r) => r[0])).toEqual(
+      Object.keys(action.outputs).map((n) => `\`${n}\``),
+    );
   });
 
   test('constants name exactly the inputs and outputs of action.yml', () => {
@@ -41,7 +48,12 @@ describe('README', () => {
   });
 
   test('action.yml runs the bundle on node24 with an always() post step', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js', post: 'dist/index.js', 'post-if': 'always()' });
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/index.js',
+      post: 'dist/index.js',
+      'post-if': 'always()',
+    });
   });
 
   test('gives the test commands .ci/run runs', () => {

@@ -43,7 +43,13 @@ describe('buildOutputs', () => {
         num_turns: 2,
         error: null,
       },
-      expect.objectContaining({ name: 'security', exit_code: 1, success: false, result: null, error: 'exit code 1' }),
+      expect.objectContaining({
+        name: 'security',
+        exit_code: 1,
+        success: false,
+        result: null,
+        error: 'exit code 1',
+      }),
     ]);
     expect(outputs['machine-ids']).toBe('m1,m2');
     expect(outputs.succeeded).toBe('1');

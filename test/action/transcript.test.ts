@@ -2,10 +2,20 @@ import { describe, expect, test } from 'vitest';
 import { Transcript } from '../../src/action/transcript.ts';
 
 const lines = {
-  init: JSON.stringify({ type: 'system', subtype: 'init', model: 'claude-sonnet-4-5', tools: ['Bash'] }),
+  init: JSON.stringify({
+    type: 'system',
+    subtype: 'init',
+    model: 'claude-sonnet-4-5',
+    tools: ['Bash'],
+  }),
   toolUse: JSON.stringify({
     type: 'assistant',
-    message: { content: [{ type: 'text', text: 'Let me look.' }, { type: 'tool_use', name: 'Bash', input: { command: 'git diff --stat' } }] },
+    message: {
+      content: [
+        { type: 'text', text: 'Let me look.' },
+        { type: 'tool_use', name: 'Bash', input: { command: 'git diff --stat' } },
+      ],
+    },
   }),
   toolResult: JSON.stringify({
     type: 'user',
@@ -26,7 +36,11 @@ describe('Transcript', () => {
   test.each([
     [1, '[flaude] Cloning Codertocat/Hello-World', ['· Cloning Codertocat/Hello-World']],
     [2, '[flaude:error] FLAUDE_PROMPT is empty', ['✖ FLAUDE_PROMPT is empty']],
-    [3, '[flaude:manifest:{"workspace":"/workspace/x","files":["a","b"]}]', ['· workspace /workspace/x: 2 files']],
+    [
+      3,
+      '[flaude:manifest:{"workspace":"/workspace/x","files":["a","b"]}]',
+      ['· workspace /workspace/x: 2 files'],
+    ],
     [4, '[flaude:manifest:{broken', ['· workspace manifest (unreadable)']],
     [5, lines.init, ['· Claude Code started (claude-sonnet-4-5)']],
     [6, lines.toolUse, ['  Let me look.', '▶ Bash: git diff --stat']],
@@ -42,10 +56,23 @@ describe('Transcript', () => {
 
   test('extracts the final result, exit code and errors', () => {
     const t = new Transcript();
-    for (const line of [lines.init, '[flaude:error] something odd', lines.toolUse, lines.toolResult, lines.result, '[flaude:exit:0]']) {
+    for (const line of [
+      lines.init,
+      '[flaude:error] something odd',
+      lines.toolUse,
+      lines.toolResult,
+      lines.result,
+      '[flaude:exit:0]',
+    ]) {
       t.render(line);
     }
-    expect(t.result).toEqual({ text: '## Review\nLooks good.', isError: false, costUsd: 0.0123, numTurns: 2, durationMs: 4500 });
+    expect(t.result).toEqual({
+      text: '## Review\nLooks good.',
+      isError: false,
+      costUsd: 0.0123,
+      numTurns: 2,
+      durationMs: 4500,
+    });
     expect(t.exitCode).toBe(0);
     expect(t.errors).toEqual(['something odd']);
   });
@@ -60,20 +87,30 @@ describe('Transcript', () => {
 
   test('does not repeat a result that Claude just wrote', () => {
     const t = new Transcript();
-    t.render(JSON.stringify({ type: 'assistant', message: { content: [{ type: 'text', text: '## Review\nLooks good.' }] } }));
+    t.render(
+      JSON.stringify({
+        type: 'assistant',
+        message: { content: [{ type: 'text', text: '## Review\nLooks good.' }] },
+      }),
+    );
     expect(t.render(lines.result)).toEqual(['── Claude finished (2 turns, $0.0123, 4.5 s)']);
   });
 
   test('marks an error result', () => {
     const t = new Transcript();
-    t.render(JSON.stringify({ type: 'result', subtype: 'error_max_turns', is_error: true, num_turns: 5 }));
+    t.render(
+      JSON.stringify({ type: 'result', subtype: 'error_max_turns', is_error: true, num_turns: 5 }),
+    );
     expect(t.result?.isError).toBe(true);
   });
 
   test('shortens long tool output', () => {
     const output = Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n');
     const rendered = new Transcript().render(
-      JSON.stringify({ type: 'user', message: { content: [{ type: 'tool_result', content: [{ type: 'text', text: output }] }] } }),
+      JSON.stringify({
+        type: 'user',
+        message: { content: [{ type: 'tool_result', content: [{ type: 'text', text: output }] }] },
+      }),
     );
     expect(rendered).toHaveLength(13);
     expect(rendered.at(-1)).toBe('    … 18 more lines');

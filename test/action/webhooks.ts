@@ -11,6 +11,9 @@ const index = require('@octokit/webhooks-examples/api.github.com/index.json') as
 export function webhookPayload(event: string, action?: string): Record<string, unknown> {
   const examples = index.find((e) => e.name === event)?.examples ?? [];
   const payload = examples.find((p) => action === undefined || p.action === action);
-  if (!payload) throw new Error(`No ${event}${action ? `.${action}` : ''} example in @octokit/webhooks-examples`);
+  if (!payload)
+    throw new Error(
+      `No ${event}${action ? `.${action}` : ''} example in @octokit/webhooks-examples`,
+    );
   return structuredClone(payload);
 }

@@ -20,7 +20,12 @@ describe('WorkflowLog', () => {
     expect(sink.out).toEqual(['::group::Reviewer claude', '· cloning with ***']);
     log.reviewer('claude').finish('✔ claude passed.');
     log.reviewer('claude').finish('again');
-    expect(sink.out).toEqual(['::group::Reviewer claude', '· cloning with ***', '✔ claude passed.', '::endgroup::']);
+    expect(sink.out).toEqual([
+      '::group::Reviewer claude',
+      '· cloning with ***',
+      '✔ claude passed.',
+      '::endgroup::',
+    ]);
   });
 
   test('several reviewers: sections never interleave', () => {

@@ -48,7 +48,11 @@ afterEach(() => {
 /** The real pull_request.opened payload, pointed at the fixture repository's commits. */
 function prPayload(): Record<string, unknown> {
   const payload = webhookPayload('pull_request', 'opened');
-  const pr = payload.pull_request as { head: { sha: string }; base: { sha: string; ref: string }; number: number };
+  const pr = payload.pull_request as {
+    head: { sha: string };
+    base: { sha: string; ref: string };
+    number: number;
+  };
   pr.head.sha = repo.headSha;
   pr.base.sha = repo.baseSha;
   pr.base.ref = repo.baseRef;
@@ -73,7 +77,9 @@ function inputs(overrides: Record<string, string> = {}): Record<string, string> 
   };
 }
 
-async function mainThenPost(stepInputs: Record<string, string>): Promise<{ main: StepRun; post: StepRun }> {
+async function mainThenPost(
+  stepInputs: Record<string, string>,
+): Promise<{ main: StepRun; post: StepRun }> {
   const event = { name: 'pull_request', payload: prPayload() };
   const main = await runActionStep(dir, { inputs: stepInputs, event });
   const post = await runActionStep(dir, { inputs: stepInputs, event, state: main.state });
@@ -88,12 +94,13 @@ function expectNoSecrets(run: StepRun, extra: string[] = []): void {
     .join('\n');
   const surfaces = [shown, JSON.stringify(run.outputs), JSON.stringify(run.state), run.summary];
   for (const surface of surfaces) {
-    for (const secret of [...Object.values(secrets), ...extra]) expect(surface).not.toContain(secret);
+    for (const secret of [...Object.values(secrets), ...extra])
+      expect(surface).not.toContain(secret);
   }
 }
 
 describe('the bundled action on a pull_request', () => {
-  test('a passing reviewer: step succeeds, results carry exit code 0 and Claude\'s text', async () => {
+  test("a passing reviewer: step succeeds, results carry exit code 0 and Claude's text", async () => {
     const { main, post } = await mainThenPost(inputs());
 
     expect(main.exitCode, main.log).toBe(0);
@@ -122,15 +129,34 @@ describe('the bundled action on a pull_request', () => {
     expect(main.summary).toContain('| claude | ✅ passed | 0 |');
 
     // The machine was created as the contract says.
-    const create = fly.requests.find((r) => r.method === 'POST' && r.path === '/v1/apps/flaude-e2e/machines');
-    const body = create?.body as { config: { auto_destroy: boolean; restart: { policy: string }; metadata: Record<string, string>; guest: unknown; env: Record<string, string> } };
+    const create = fly.requests.find(
+      (r) => r.method === 'POST' && r.path === '/v1/apps/flaude-e2e/machines',
+    );
+    const body = create?.body as {
+      config: {
+        auto_destroy: boolean;
+        restart: { policy: string };
+        metadata: Record<string, string>;
+        guest: unknown;
+        env: Record<string, string>;
+      };
+    };
     expect(body.config.auto_destroy).toBe(true);
     expect(body.config.restart.policy).toBe('no');
     expect(body.config.guest).toEqual({ cpu_kind: 'shared', cpus: 2, memory_mb: 2048 });
-    expect(body.config.metadata).toMatchObject({ managed_by: 'flaude', flaude_pr: '2', flaude_reviewer: 'claude' });
+    expect(body.config.metadata).toMatchObject({
+      managed_by: 'flaude',
+      flaude_pr: '2',
+      flaude_reviewer: 'claude',
+    });
     expect(JSON.stringify(body.config.metadata)).not.toContain(secrets.claude);
     expect(JSON.parse(body.config.env.FLAUDE_REPOS ?? '[]')).toEqual([
-      { url: 'https://github.com/Codertocat/Hello-World.git', ref: 'refs/pull/2/head', sha: repo.headSha, base_ref: 'master' },
+      {
+        url: 'https://github.com/Codertocat/Hello-World.git',
+        ref: 'refs/pull/2/head',
+        sha: repo.headSha,
+        base_ref: 'master',
+      },
     ]);
 
     // Main destroyed its machine, so the post step has nothing to do.
@@ -141,7 +167,9 @@ describe('the bundled action on a pull_request', () => {
   });
 
   test('a failing reviewer: step fails and the error carries the log tail', async () => {
-    const { main, post } = await mainThenPost(inputs({ prompt: 'Review this. [scenario:api-error]', name: 'strict' }));
+    const { main, post } = await mainThenPost(
+      inputs({ prompt: 'Review this. [scenario:api-error]', name: 'strict' }),
+    );
 
     expect(main.exitCode).toBe(1);
     const results = JSON.parse(main.outputs.results ?? 'null') as Record<string, unknown>[];
@@ -167,7 +195,10 @@ describe('the bundled action on a pull_request', () => {
       [{ 'claude-code-oauth-token': '' }, /Neither/],
     ];
     for (const [overrides, message] of cases) {
-      const run = await runActionStep(dir, { inputs: inputs(overrides), event: { name: 'pull_request', payload: prPayload() } });
+      const run = await runActionStep(dir, {
+        inputs: inputs(overrides),
+        event: { name: 'pull_request', payload: prPayload() },
+      });
       expect(run.exitCode).toBe(1);
       expect(run.log).toMatch(message);
       expectNoSecrets(run, ['sk-ant-api03-e2e-second-credential']);

@@ -50,7 +50,10 @@ export function createFixtureRepo(
   git(work, 'init', '--quiet', `--initial-branch=${baseRef}`);
   writeFileSync(join(work, 'README.md'), '# Hello-World\n\nMy first repository on GitHub!\n');
   mkdirSync(join(work, 'src'));
-  writeFileSync(join(work, 'src', 'greet.js'), 'export function greet(name) {\n  return `Hello, ${name}`;\n}\n');
+  writeFileSync(
+    join(work, 'src', 'greet.js'),
+    'export function greet(name) {\n  return `Hello, ${name}`;\n}\n',
+  );
   git(work, 'add', '.');
   git(work, 'commit', '--quiet', '-m', 'Initial commit');
   const baseSha = git(work, 'rev-parse', 'HEAD');
@@ -58,8 +61,14 @@ export function createFixtureRepo(
 
   // The PR head exists only as refs/pull/N/head, like a fork's head on GitHub.
   git(work, 'checkout', '--quiet', '-b', 'changes');
-  writeFileSync(join(work, 'README.md'), '# Hello-World\n\nMy first repository on GitHub!\n\nUpdated with new information.\n');
-  writeFileSync(join(work, 'src', 'greet.js'), 'export function greet(name) {\n  return "Hello, " + name.trim();\n}\n');
+  writeFileSync(
+    join(work, 'README.md'),
+    '# Hello-World\n\nMy first repository on GitHub!\n\nUpdated with new information.\n',
+  );
+  writeFileSync(
+    join(work, 'src', 'greet.js'),
+    'export function greet(name) {\n  return "Hello, " + name.trim();\n}\n',
+  );
   git(work, 'commit', '--quiet', '-am', 'Update the README with new information.');
   const headSha = git(work, 'rev-parse', 'HEAD');
   git(work, 'push', '--quiet', bare, `HEAD:refs/pull/${prNumber}/head`);
