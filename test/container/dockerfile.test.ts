@@ -1,0 +1,126 @@
+/**
+ * Static checks of the reviewer image definition. No container engine runs here (the image
+ * is built by buildah in the registry tier), so these pin what the entrypoint tests cannot
+ * see: the CLI version matches the one the tests run, the entrypoint is what the image
+ * starts, and the image starts as root so the entrypoint can drop privileges itself.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const containerDir = fileURLToPath(new URL('../../container/', import.meta.url));
+const read = (name: string): string => readFileSync(containerDir + name, 'utf8');
+
+interface Instruction {
+  keyword: string;
+  args: string;
+}
+
+/** Dockerfile instructions with line continuations joined and comments dropped. */
+function instructions(text: string): Instruction[] {
+  const logical: string[] = [];
+  let current = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line.startsWith('#')) continue;
+    if (line.endsWith('\\')) {
+      current += line.slice(0, -1) + ' ';
+      continue;
+    }
+    current += line;
+    if (current.trim() !== '') logical.push(current.trim());
+    current = '';
+  }
+  return logical.map((line) => {
+    const space = line.search(/\s/);
+    return { keyword: line.slice(0, space).toUpperCase(), args: line.slice(space + 1).trim() };
+  });
+}
+
+describe('container/Dockerfile', () => {
+  const steps = instructions(read('Dockerfile'));
+  const args = (keyword: string): string[] =>
+    steps.filter((s) => s.keyword === keyword).map((s) => s.args);
+
+  it('builds on Node 24 slim', () => {
+    expect(steps[0]).toEqual({ keyword: 'FROM', args: 'node:24-bookworm-slim' });
+  });
+
+  it('pins Claude Code to the version the tests run', () => {
+    const pkg = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as {
+      devDependencies: Record<string, string>;
+    };
+    const tested = pkg.devDependencies['@anthropic-ai/claude-code'];
+    expect(args('ARG')).toContain(`CLAUDE_CODE_VERSION=${tested}`);
+    expect(
+      args('RUN').some((r) =>
+        r.includes('npm install -g "@anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}"'),
+      ),
+    ).toBe(true);
+  });
+
+  it('verifies the GitHub CLI repository key by fingerprint', () => {
+    const run = args('RUN').join('\n');
+    expect(args('ARG').some((a) => /^GH_CLI_KEY_FINGERPRINT=[0-9A-F]{40}$/.test(a))).toBe(true);
+    expect(run).toContain('gpg --batch --export "${GH_CLI_KEY_FINGERPRINT}"');
+    expect(run).toContain('signed-by=/etc/apt/keyrings/githubcli-archive-keyring.gpg');
+    expect(run).toMatch(/apt-get install[^;]*\bgh\b/);
+  });
+
+  it('installs what the entrypoint calls', () => {
+    const run = args('RUN').join('\n');
+    for (const pkg of ['git', 'jq', 'ca-certificates', 'curl', 'util-linux', 'coreutils']) {
+      expect(run).toMatch(
+        new RegExp(`apt-get install -y --no-install-recommends [^;]*\\b${pkg}\\b`),
+      );
+    }
+  });
+
+  it('creates the claude user and a workspace it owns', () => {
+    const run = args('RUN').join('\n');
+    expect(run).toMatch(/useradd [^;]*--create-home[^;]* claude/);
+    expect(run).toContain('install -d -o claude -g claude -m 0755 /workspace');
+  });
+
+  it('starts the entrypoint as root: no USER instruction', () => {
+    expect(args('USER')).toEqual([]);
+    expect(args('COPY')).toContain('entrypoint.sh /usr/local/bin/entrypoint.sh');
+    expect(args('ENTRYPOINT')).toEqual(['["/usr/local/bin/entrypoint.sh"]']);
+  });
+
+  it('labels the image', () => {
+    const labels = args('LABEL').join(' ');
+    for (const key of ['title', 'description', 'licenses']) {
+      expect(labels).toContain(`org.opencontainers.image.${key}=`);
+    }
+  });
+});
+
+describe('container/.dockerignore', () => {
+  it('sends only the entrypoint to the builder', () => {
+    const rules = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !l.startsWith('#'));
+    expect(rules).toEqual(['*', '!entrypoint.sh']);
+  });
+});
+
+describe('container/entrypoint.sh', () => {
+  it('is executable and parses', () => {
+    expect(statSync(containerDir + 'entrypoint.sh').mode & 0o111).toBe(0o111);
+    const syntax = spawnSync('bash', ['-n', containerDir + 'entrypoint.sh'], { encoding: 'utf8' });
+    expect(syntax.stderr).toBe('');
+    expect(syntax.status).toBe(0);
+  });
+
+  const shellcheck = spawnSync('shellcheck', ['--version'], { stdio: 'ignore' }).status === 0;
+  it.skipIf(!shellcheck)('passes shellcheck (when installed)', () => {
+    const result = spawnSync('shellcheck', [containerDir + 'entrypoint.sh'], { encoding: 'utf8' });
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(0);
+  });
+});
