@@ -74916,6 +74916,11 @@ const GONE_RECHECK_MS = 1_000;
 /** How many log lines a {@link MachineExitError} message shows. */
 const ERROR_TAIL_LINES = 20;
 /**
+ * Longest log line quoted in an error message. Claude's stream-json lines can be kilobytes
+ * (its `init` line lists every tool); the full lines stay in `MachineExitError.logs`.
+ */
+const ERROR_TAIL_LINE_CHARS = 500;
+/**
  * A machine that ran but failed: non-zero or unknown exit code, OOM kill, state `failed`, or
  * no exit before the deadline. The message ends with the last 20 log lines.
  */
@@ -74951,7 +74956,10 @@ function logTail(logs) {
     const heading = logs.length > ERROR_TAIL_LINES
         ? `Last ${ERROR_TAIL_LINES} of ${logs.length} log lines:`
         : `Log (${logs.length} ${logs.length === 1 ? 'line' : 'lines'}):`;
-    return `\n${heading}\n${tail.join('\n')}`;
+    const clipped = tail.map((line) => line.length > ERROR_TAIL_LINE_CHARS
+        ? `${line.slice(0, ERROR_TAIL_LINE_CHARS)}… (${line.length - ERROR_TAIL_LINE_CHARS} more characters)`
+        : line);
+    return `\n${heading}\n${clipped.join('\n')}`;
 }
 /**
  * Resolves a machine's exit. The exit code is the last `[flaude:exit:N]` marker in the logs

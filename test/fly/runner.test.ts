@@ -249,6 +249,18 @@ describe('MachineExitError', () => {
     expect(error.logs).toHaveLength(25);
   });
 
+  test('message clips very long lines but keeps them whole in logs', () => {
+    const long = 'x'.repeat(1200);
+    const error = new MachineExitError('m4', 1, 'stopped', [long, 'last'], 'exit code 1');
+    expect(error.message.split('\n')).toEqual([
+      'Machine m4 failed: exit code 1 (state stopped)',
+      'Log (2 lines):',
+      `${'x'.repeat(500)}… (700 more characters)`,
+      'last',
+    ]);
+    expect(error.logs[0]).toBe(long);
+  });
+
   test('says so when no line was captured', () => {
     expect(new MachineExitError('m3', 2, 'stopped', [], 'exit code 2').message).toBe(
       'Machine m3 failed: exit code 2 (state stopped)\nNo log lines were captured.',
