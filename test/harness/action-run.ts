@@ -28,7 +28,9 @@ export interface StepOptions {
   /** State saved by the main step; given to the post step as STATE_* variables. */
   readonly state?: Record<string, string>;
   readonly onOutput?: (chunk: string) => void;
+  /** Aborting it sends `killSignal` to the step, as a runner cancelling the job would. */
   readonly signal?: AbortSignal;
+  readonly killSignal?: NodeJS.Signals;
 }
 
 /** Runs one step of the action and collects what the runner would collect. */
@@ -73,6 +75,7 @@ export async function runActionStep(workDir: string, opts: StepOptions): Promise
     cwd: dir,
     stdio: ['ignore', 'pipe', 'pipe'],
     signal: opts.signal,
+    killSignal: opts.killSignal ?? 'SIGTERM',
   });
   let log = '';
   const collect = (chunk: Buffer): void => {
@@ -83,7 +86,10 @@ export async function runActionStep(workDir: string, opts: StepOptions): Promise
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
   const exitCode = await new Promise<number>((resolve, reject) => {
-    child.on('error', reject);
+    child.on('error', (e) => {
+      // An abort is how the test cancels the step; its exit is reported by 'close'.
+      if (e.name !== 'AbortError') reject(e);
+    });
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
   return {

@@ -124,9 +124,9 @@ export class MachineSupervisor {
       this.#deps.store.addEvent(machine, { type: 'stop', status: 'stopping', source: 'user' });
       this.#deps.store.setState(machine, 'stopping');
       this.#system(machine, [stopSignalLine(signal, child.pid)]);
-      if (signal === 'SIGKILL') child.killGroup('SIGKILL');
+      if (signal === 'SIGKILL') child.killAll();
       else child.signalMain(signal);
-      runtime.killTimer = this.#schedule(runtime, timeoutMs, () => child.killGroup('SIGKILL'));
+      runtime.killTimer = this.#schedule(runtime, timeoutMs, () => child.killAll());
       return;
     }
     if (runtime.booting) {
@@ -160,7 +160,7 @@ export class MachineSupervisor {
     this.#deps.store.setState(machine, 'destroying');
     if (runtime.process?.running) {
       // The exit handler finishes the destroy once the process is gone.
-      runtime.process.killGroup('SIGKILL');
+      runtime.process.killAll();
       return;
     }
     this.#schedule(runtime, this.#deps.timings.destroyMs, () =>
@@ -184,7 +184,7 @@ export class MachineSupervisor {
     for (const runtime of this.#runtimes.values()) {
       this.#cancelTimers(runtime);
       if (runtime.process?.running) {
-        runtime.process.killGroup('SIGKILL');
+        runtime.process.killAll();
         exits.push(runtime.process.exited);
       }
     }
@@ -287,7 +287,7 @@ export class MachineSupervisor {
     if (runtime.killFaultFired || !child?.running) return;
     runtime.killFaultFired = true;
     runtime.oomKilled = kind === 'oomKill';
-    child.killGroup('SIGKILL');
+    child.killAll();
   }
 
   #onExit(runtime: Runtime, child: MachineProcess, exit: ProcessExit): void {

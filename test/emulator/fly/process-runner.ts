@@ -4,6 +4,7 @@
  * the whole group.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
 export interface ProcessExit {
@@ -51,7 +52,7 @@ export class MachineProcess {
       this.#child.once('exit', (code, signal) => {
         this.#done = true;
         // Leftover children die with the "VM"; they would also hold the pipes open.
-        this.killGroup('SIGKILL');
+        this.killAll();
         void Promise.all(streams).then(() => resolve({ code, signal }));
       });
     });
@@ -71,14 +72,50 @@ export class MachineProcess {
     }
   }
 
-  /** Signals the whole process group. */
-  killGroup(signal: NodeJS.Signals): void {
+  /**
+   * Kills everything the machine started, as a VM that is destroyed or OOM-killed ends
+   * everything in it. The main process's group is not enough: the entrypoint runs Claude
+   * under timeout(1), which moves it to a process group of its own. The session (setsid at
+   * spawn) holds them all.
+   */
+  killAll(): void {
+    for (const pid of [this.pid, ...sessionMembers(this.pid)]) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
     try {
-      process.kill(-this.pid, signal);
+      process.kill(-this.pid, 'SIGKILL');
     } catch {
       // Group already empty.
     }
   }
+}
+
+/** Pids whose session id is `sid` (Linux /proc; elsewhere none, and the group kill remains). */
+function sessionMembers(sid: number): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const members: number[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the command name (which may hold spaces and parentheses):
+      // state ppid pgrp session ...
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[3]) === sid) members.push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return members;
 }
 
 function splitLines(
