@@ -15,7 +15,7 @@ export * from './rate-limiter.js';
 export * from './apps.js';
 export * from './machines.js';
 export * from './machine-config.js';
-export * from './image.js';
+export * from './image/index.js';
 export * from './logs/entries.js';
 export * from './logs/markers.js';
 export * from './logs/stream.js';

@@ -31,7 +31,7 @@ import {
   type CommandResult,
   type CommandSpec,
   type PushSpec,
-} from '../../src/fly/image.ts';
+} from '../../src/fly/image/index.ts';
 
 const TOKEN = 'fm2_unit-test-token-aaaaaaaa,fm2_second-macaroon-bbbbbbbb';
 const BASIC = `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}`;

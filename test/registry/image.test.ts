@@ -26,7 +26,7 @@ import {
   MANIFEST_ACCEPT,
   type Builder,
   type CliBuilderOptions,
-} from '../../src/fly/image.ts';
+} from '../../src/fly/image/index.ts';
 import {
   missingRegistryDeps,
   startRegistry,
