@@ -76324,8 +76324,11 @@ class WorkflowLog {
         this.#sink.info(this.#redact(message));
     }
 }
+/** Rendered lines a reviewer keeps for its error message (which shows the last 20). */
+const KEPT_LINES = 200;
 class ReviewerLog {
     transcript = new Transcript();
+    #kept = [];
     #name;
     #sink;
     #redact;
@@ -76344,6 +76347,9 @@ class ReviewerLog {
         if (this.#closed)
             return;
         for (const rendered of this.transcript.render(this.#redact(raw))) {
+            this.#kept.push(rendered);
+            if (this.#kept.length > KEPT_LINES)
+                this.#kept.shift();
             if (this.#live) {
                 this.#open();
                 this.#sink.info(rendered);
@@ -76355,6 +76361,10 @@ class ReviewerLog {
                 }
             }
         }
+    }
+    /** The latest rendered lines (readable, redacted), oldest first. */
+    get renderedLines() {
+        return this.#kept;
     }
     /** Closes the section; `outcome` is printed as its last line. Idempotent. */
     finish(outcome) {
@@ -76472,7 +76482,9 @@ async function runMain() {
             });
             const failures = plans.flatMap((plan, i) => {
                 const result = batch.results[i];
-                return result && !result.success ? [failureText(plan, result)] : [];
+                return result && !result.success
+                    ? [failureText(plan, result, log.reviewer(plan.name).renderedLines)]
+                    : [];
             });
             if (failures.length > 0)
                 core.setFailed(redact(failures.join('\n\n')));
@@ -76518,16 +76530,22 @@ function outcomeLine(outcome) {
         ? `✔ ${outcome.name} passed${duration}.`
         : `✖ ${outcome.name} failed${duration}: ${outcome.error ?? 'unknown error'}`;
 }
-/** The failure text for `core.setFailed`: the MachineExitError's own message (with its log tail). */
-function failureText(plan, result) {
-    if (result.error)
-        return `Reviewer '${plan.name}': ${(0,action_errors/* errorMessage */.g)(result.error)}`;
-    const run = result.runResult;
-    if (run) {
-        const error = new MachineExitError(run.machineId, run.exitCode, run.state, run.logs, run.failureReason ?? 'failed');
-        return `Reviewer '${plan.name}': ${error.message}`;
+/**
+ * The failure text for `core.setFailed`: the reviewer's MachineExitError, whose message ends
+ * with the last 20 log lines. The lines are the rendered ones the log section shows: Claude's
+ * raw stream-json objects are kilobytes each and would bury the error in an annotation.
+ */
+function failureText(plan, result, renderedLines) {
+    const exit = result.error instanceof MachineExitError
+        ? result.error
+        : result.runResult && !result.error
+            ? MachineExitError.fromResult(result.runResult)
+            : undefined;
+    if (exit) {
+        const readable = new MachineExitError(exit.machineId, exit.exitCode, exit.state, renderedLines, exit.reason);
+        return `Reviewer '${plan.name}': ${readable.message}`;
     }
-    return `Reviewer '${plan.name}' failed.`;
+    return `Reviewer '${plan.name}': ${result.error ? (0,action_errors/* errorMessage */.g)(result.error) : 'failed'}`;
 }
 
 

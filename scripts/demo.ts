@@ -5,32 +5,13 @@
  * does (main step, then post step) on the real `pull_request.opened` payload, and prints
  * what the workflow log would show.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { webhookPayload } from '../test/action/webhooks.ts';
-import { startAnthropicEmulator } from '../test/emulator/anthropic/index.ts';
-import { startFlyEmulator } from '../test/emulator/fly/index.ts';
 import { runActionStep, type StepRun } from '../test/harness/action-run.ts';
-import { createFixtureRepo } from '../test/harness/fixture-repo.ts';
+import { startWorld } from '../test/harness/world.ts';
 import { renderWorkflowLog } from './workflow-log-view.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'flaude-demo-'));
-const repo = createFixtureRepo(dir);
-const anthropic = await startAnthropicEmulator();
-const fly = await startFlyEmulator({
-  token: 'demo-fly-token',
-  anthropicUrl: anthropic.url,
-  gitRewrites: { 'https://github.com/': `file://${repo.githubRoot}` },
-});
-
-const payload = webhookPayload('pull_request', 'opened');
-// The real payload, pointed at the commits of the local stand-in repository.
-const pr = payload.pull_request as { head: { sha: string }; base: { sha: string; ref: string } };
-pr.head.sha = repo.headSha;
-pr.base.sha = repo.baseSha;
-pr.base.ref = repo.baseRef;
-const event = { name: 'pull_request', payload };
+const world = await startWorld({ flyToken: 'demo-fly-token' });
+const { dir, repo, fly, anthropic } = world;
+const event = world.pullRequestEvent();
 const inputs = {
   'fly-api-token': 'demo-fly-token',
   app: 'flaude-demo',
@@ -70,9 +51,7 @@ try {
   out(`Requests Fly's OpenAPI file would refuse: ${fly.validationFailures.length}\n`);
   process.exitCode = main.exitCode === 0 && post.exitCode === 0 ? 0 : 1;
 } finally {
-  await fly.stop();
-  await anthropic.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await world.stop();
 }
 
 function printStep(run: StepRun): void {

@@ -113,7 +113,9 @@ export async function runMain(): Promise<void> {
 
       const failures = plans.flatMap((plan, i) => {
         const result = batch.results[i];
-        return result && !result.success ? [failureText(plan, result)] : [];
+        return result && !result.success
+          ? [failureText(plan, result, log.reviewer(plan.name).renderedLines)]
+          : [];
       });
       if (failures.length > 0) core.setFailed(redact(failures.join('\n\n')));
     } finally {
@@ -163,19 +165,31 @@ function outcomeLine(outcome: ReviewerOutcome): string {
     : `✖ ${outcome.name} failed${duration}: ${outcome.error ?? 'unknown error'}`;
 }
 
-/** The failure text for `core.setFailed`: the MachineExitError's own message (with its log tail). */
-function failureText(plan: ReviewerPlan, result: ExecutionResult): string {
-  if (result.error) return `Reviewer '${plan.name}': ${errorMessage(result.error)}`;
-  const run = result.runResult;
-  if (run) {
-    const error = new MachineExitError(
-      run.machineId,
-      run.exitCode,
-      run.state,
-      run.logs,
-      run.failureReason ?? 'failed',
+/**
+ * The failure text for `core.setFailed`: the reviewer's MachineExitError, whose message ends
+ * with the last 20 log lines. The lines are the rendered ones the log section shows: Claude's
+ * raw stream-json objects are kilobytes each and would bury the error in an annotation.
+ */
+function failureText(
+  plan: ReviewerPlan,
+  result: ExecutionResult,
+  renderedLines: readonly string[],
+): string {
+  const exit =
+    result.error instanceof MachineExitError
+      ? result.error
+      : result.runResult && !result.error
+        ? MachineExitError.fromResult(result.runResult)
+        : undefined;
+  if (exit) {
+    const readable = new MachineExitError(
+      exit.machineId,
+      exit.exitCode,
+      exit.state,
+      renderedLines,
+      exit.reason,
     );
-    return `Reviewer '${plan.name}': ${error.message}`;
+    return `Reviewer '${plan.name}': ${readable.message}`;
   }
-  return `Reviewer '${plan.name}' failed.`;
+  return `Reviewer '${plan.name}': ${result.error ? errorMessage(result.error) : 'failed'}`;
 }

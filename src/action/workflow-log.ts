@@ -44,8 +44,12 @@ export class WorkflowLog {
   }
 }
 
+/** Rendered lines a reviewer keeps for its error message (which shows the last 20). */
+const KEPT_LINES = 200;
+
 export class ReviewerLog {
   readonly transcript = new Transcript();
+  readonly #kept: string[] = [];
   readonly #name: string;
   readonly #sink: LogSink;
   readonly #redact: Redactor;
@@ -65,6 +69,8 @@ export class ReviewerLog {
   line(raw: string): void {
     if (this.#closed) return;
     for (const rendered of this.transcript.render(this.#redact(raw))) {
+      this.#kept.push(rendered);
+      if (this.#kept.length > KEPT_LINES) this.#kept.shift();
       if (this.#live) {
         this.#open();
         this.#sink.info(rendered);
@@ -75,6 +81,11 @@ export class ReviewerLog {
         }
       }
     }
+  }
+
+  /** The latest rendered lines (readable, redacted), oldest first. */
+  get renderedLines(): readonly string[] {
+    return this.#kept;
   }
 
   /** Closes the section; `outcome` is printed as its last line. Idempotent. */

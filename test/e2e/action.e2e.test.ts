@@ -1,15 +1,11 @@
 // Tier 3: dist/index.js run as the runner runs it (main step, then post step), against the
 // Fly emulator whose machines run the real entrypoint, git and Claude Code CLI, talking to
 // the scripted model server. Uses the committed bundle: test/dist.test.ts keeps it fresh.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { startAnthropicEmulator, type AnthropicEmulator } from '../emulator/anthropic/index.ts';
-import { startFlyEmulator, type FlyEmulator } from '../emulator/fly/index.ts';
+import type { FlyEmulator } from '../emulator/fly/index.ts';
 import { runActionStep, type StepRun } from '../harness/action-run.ts';
-import { createFixtureRepo, type FixtureRepo } from '../harness/fixture-repo.ts';
-import { webhookPayload } from '../action/webhooks.ts';
+import type { FixtureRepo } from '../harness/fixture-repo.ts';
+import { startWorld, type World } from '../harness/world.ts';
 
 const secrets = {
   fly: 'fly-e2e-token-5ecret',
@@ -17,26 +13,18 @@ const secrets = {
   github: 'ghs_e2eGithubToken5ecretValue0123',
 };
 
+let world: World;
 let dir: string;
 let repo: FixtureRepo;
-let anthropic: AnthropicEmulator;
 let fly: FlyEmulator;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'flaude-e2e-'));
-  repo = createFixtureRepo(dir);
-  anthropic = await startAnthropicEmulator();
-  fly = await startFlyEmulator({
-    token: secrets.fly,
-    anthropicUrl: anthropic.url,
-    gitRewrites: { 'https://github.com/': `file://${repo.githubRoot}` },
-  });
+  world = await startWorld({ flyToken: secrets.fly });
+  ({ dir, repo, fly } = world);
 });
 
 afterAll(async () => {
-  await fly?.stop();
-  await anthropic?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 afterEach(() => {
@@ -44,20 +32,6 @@ afterEach(() => {
   expect(fly.liveMachines()).toEqual([]);
   expect(fly.validationFailures).toEqual([]);
 });
-
-/** The real pull_request.opened payload, pointed at the fixture repository's commits. */
-function prPayload(): Record<string, unknown> {
-  const payload = webhookPayload('pull_request', 'opened');
-  const pr = payload.pull_request as {
-    head: { sha: string };
-    base: { sha: string; ref: string };
-    number: number;
-  };
-  pr.head.sha = repo.headSha;
-  pr.base.sha = repo.baseSha;
-  pr.base.ref = repo.baseRef;
-  return payload;
-}
 
 function inputs(overrides: Record<string, string> = {}): Record<string, string> {
   return {
@@ -80,7 +54,7 @@ function inputs(overrides: Record<string, string> = {}): Record<string, string> 
 async function mainThenPost(
   stepInputs: Record<string, string>,
 ): Promise<{ main: StepRun; post: StepRun }> {
-  const event = { name: 'pull_request', payload: prPayload() };
+  const event = world.pullRequestEvent();
   const main = await runActionStep(dir, { inputs: stepInputs, event });
   const post = await runActionStep(dir, { inputs: stepInputs, event, state: main.state });
   return { main, post };
@@ -179,7 +153,7 @@ describe('the bundled action on a pull_request', () => {
     const error = main.log.split('\n').find((l) => l.startsWith('::error::')) ?? '';
     expect(error).toMatch(/Reviewer 'strict': Machine \S+ failed: exit code 1/);
     // The tail of the machine's log is in the error (the runner encodes newlines as %0A).
-    expect(error).toContain('[flaude:exit:1]');
+    expect(error).toContain('── reviewer exited with code 1');
     expect(error).toMatch(/API Error: 400/);
     expect(post.exitCode).toBe(0);
     expectNoSecrets(main);
@@ -197,7 +171,7 @@ describe('the bundled action on a pull_request', () => {
     for (const [overrides, message] of cases) {
       const run = await runActionStep(dir, {
         inputs: inputs(overrides),
-        event: { name: 'pull_request', payload: prPayload() },
+        event: world.pullRequestEvent(),
       });
       expect(run.exitCode).toBe(1);
       expect(run.log).toMatch(message);

@@ -1,52 +1,30 @@
 // Cancellation safety of the bundled action: a cancelled step (SIGTERM, as the runner sends
 // when a job is cancelled) destroys its machine itself; a step that dies outright (SIGKILL)
 // leaves the machine id in state, and the post step (`post-if: always()`) destroys it.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { startAnthropicEmulator, type AnthropicEmulator } from '../emulator/anthropic/index.ts';
-import { startFlyEmulator, type FlyEmulator } from '../emulator/fly/index.ts';
+import type { FlyEmulator } from '../emulator/fly/index.ts';
 import { runActionStep } from '../harness/action-run.ts';
-import { createFixtureRepo, type FixtureRepo } from '../harness/fixture-repo.ts';
-import { webhookPayload } from '../action/webhooks.ts';
+import { startWorld, type World } from '../harness/world.ts';
 
+let world: World;
 let dir: string;
-let repo: FixtureRepo;
-let anthropic: AnthropicEmulator;
 let fly: FlyEmulator;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'flaude-cancel-'));
-  repo = createFixtureRepo(dir);
   // A slow answer (about a minute) keeps Claude busy while the test cancels the step.
-  anthropic = await startAnthropicEmulator({
-    scenarios: { slowChunkDelayMs: 500, slowChunkCount: 120 },
+  world = await startWorld({
+    anthropic: { scenarios: { slowChunkDelayMs: 500, slowChunkCount: 120 } },
   });
-  fly = await startFlyEmulator({
-    anthropicUrl: anthropic.url,
-    gitRewrites: { 'https://github.com/': `file://${repo.githubRoot}` },
-  });
+  ({ dir, fly } = world);
 });
 
 afterAll(async () => {
-  await fly?.stop();
-  await anthropic?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 afterEach(() => {
   expect(fly.validationFailures).toEqual([]);
 });
-
-function event(): { name: string; payload: Record<string, unknown> } {
-  const payload = webhookPayload('pull_request', 'opened');
-  const pr = payload.pull_request as { head: { sha: string }; base: { sha: string; ref: string } };
-  pr.head.sha = repo.headSha;
-  pr.base.sha = repo.baseSha;
-  pr.base.ref = repo.baseRef;
-  return { name: 'pull_request', payload };
-}
 
 function inputs(name: string): Record<string, string> {
   return {
@@ -84,7 +62,7 @@ test('SIGTERM: the cancelled step destroys its machine and reports the cancellat
   const controller = new AbortController();
   const main = await runActionStep(dir, {
     inputs: inputs('cancelled'),
-    event: event(),
+    event: world.pullRequestEvent(),
     signal: controller.signal,
     killSignal: 'SIGTERM',
     onOutput: abortWhenClaudeRuns(controller),
@@ -104,7 +82,7 @@ test('SIGTERM: the cancelled step destroys its machine and reports the cancellat
   // Whatever state still lists, the post step may destroy again: Fly answers 404, which is fine.
   const post = await runActionStep(dir, {
     inputs: inputs('cancelled'),
-    event: event(),
+    event: world.pullRequestEvent(),
     state: main.state,
   });
   expect(post.exitCode).toBe(0);
@@ -117,7 +95,7 @@ test('SIGKILL: the machine outlives the step, and the post step destroys it', as
   const stepInputs = inputs('killed');
   const main = await runActionStep(dir, {
     inputs: stepInputs,
-    event: event(),
+    event: world.pullRequestEvent(),
     signal: controller.signal,
     killSignal: 'SIGKILL',
     onOutput: abortWhenClaudeRuns(controller),
@@ -130,7 +108,11 @@ test('SIGKILL: the machine outlives the step, and the post step destroys it', as
   expect(fly.liveMachines().map((m) => m.id)).toEqual([machineId]);
   expect(JSON.parse(main.state['machine-ids'] ?? '[]')).toEqual([machineId]);
 
-  const post = await runActionStep(dir, { inputs: stepInputs, event: event(), state: main.state });
+  const post = await runActionStep(dir, {
+    inputs: stepInputs,
+    event: world.pullRequestEvent(),
+    state: main.state,
+  });
   expect(post.exitCode).toBe(0);
   expect(post.log).toContain(`Destroyed machine ${machineId} left by the main step.`);
   await destroyedEventually();

@@ -133,7 +133,8 @@ describe('ConcurrentExecutor against the Fly emulator', () => {
     expect(ok?.success).toBe(true);
     expect(api?.success).toBe(false);
     expect(api?.error).toBeInstanceOf(MachineExitError);
-    expect((api?.error as MachineExitError).message).toContain('API Error: 400');
+    expect((api?.error as MachineExitError).message).toContain('[flaude:exit:1]');
+    expect((api?.error as MachineExitError).logs.join('\n')).toContain('API Error: 400');
     expect(oom?.success).toBe(false);
     expect((oom?.error as MachineExitError).reason).toContain('killed: out of memory (oom_killed)');
     expect(batch).toMatchObject({ succeeded: 1, failed: 2, allSucceeded: false });

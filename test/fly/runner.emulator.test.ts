@@ -125,7 +125,9 @@ describe('against the Fly emulator with the real entrypoint and Claude Code CLI'
     expect(e.exitCode).toBe(1);
     expect(e.reason).toBe('exit code 1');
     expect(e.message).toMatch(/^Machine \S+ failed: exit code 1 \(state \w+\)\n/);
-    expect(e.message).toContain('API Error: 400');
+    // The message quotes the tail (long JSON lines clipped); the lines themselves are whole.
+    expect(e.message).toContain('[flaude:exit:1]');
+    expect(e.logs.join('\n')).toContain('API Error: 400');
     expect(e.message).toContain('[flaude:exit:1]');
     expect(e.result?.destroyed).toBe(true);
     await expectCleanFly();
