@@ -18,6 +18,7 @@ export const Input = {
   MachineGithubToken: 'machine-github-token',
   FlyApiUrl: 'fly-api-url',
   FlyLogsUrl: 'fly-logs-url',
+  FlyRegistryUrl: 'fly-registry-url',
 } as const;
 
 export const Output = {

@@ -26,8 +26,8 @@ export interface Inputs {
   readonly prompt: string | undefined;
   /** Reviewer name: log section title, output `name`, part of the machine name. */
   readonly reviewerName: string;
-  /** Reviewer image reference. */
-  readonly image: string;
+  /** Reviewer image reference; undefined builds this action's container/ when missing. */
+  readonly image: string | undefined;
   /** Fly region code, or undefined to let Fly choose. */
   readonly region: string | undefined;
   /** Fly guest preset name, one of GUEST_PRESETS. */
@@ -42,6 +42,8 @@ export interface Inputs {
   readonly flyApiUrl: string;
   /** Base URL of Fly's logs endpoint. */
   readonly flyLogsUrl: string;
+  /** Base URL of the registry the built image is pushed to. */
+  readonly flyRegistryUrl: string;
 }
 
 /** Where input values come from: the runner's `INPUT_*` variables in production. */
@@ -118,14 +120,10 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
     );
   }
 
-  const image = text(Input.Image);
-  if (!image) {
-    throw missing(
-      Input.Image,
-      'a prebuilt reviewer image built from container/, e.g. registry.fly.io/<app>:<tag>',
-    );
+  const image = text(Input.Image) || undefined;
+  if (image !== undefined && /\s/.test(image)) {
+    throw invalid(Input.Image, image, 'an image reference without spaces');
   }
-  if (/\s/.test(image)) throw invalid(Input.Image, image, 'an image reference without spaces');
 
   const region = text(Input.Region) || undefined;
   if (region !== undefined && !REGION.test(region)) {
@@ -178,6 +176,10 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
     machineGithubToken: machineGithubToken || undefined,
     flyApiUrl: parseBaseUrl(Input.FlyApiUrl, text(Input.FlyApiUrl) || 'https://api.machines.dev'),
     flyLogsUrl: parseBaseUrl(Input.FlyLogsUrl, text(Input.FlyLogsUrl) || 'https://api.fly.io'),
+    flyRegistryUrl: parseBaseUrl(
+      Input.FlyRegistryUrl,
+      text(Input.FlyRegistryUrl) || 'https://registry.fly.io',
+    ),
   };
 }
 

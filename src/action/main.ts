@@ -4,6 +4,8 @@
  */
 import * as core from '@actions/core';
 import { ensureApp } from '../fly/apps.js';
+import { ensureImage } from '../fly/image/index.js';
+import { containerDir } from './action-root.js';
 import { FlyClient } from '../fly/client.js';
 import { ConcurrentExecutor, type ExecutionResult } from '../fly/executor.js';
 import type { Logger } from '../fly/logger.js';
@@ -15,7 +17,7 @@ import { readInputs } from './inputs.js';
 import { MachineRegistry } from './machine-registry.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { publishReport, type ReviewerOutcome } from './report.js';
-import { planReviewers, type ReviewerPlan } from './reviewers.js';
+import { planReviewers, reviewerPrompt, type ReviewerPlan } from './reviewers.js';
 import { WorkflowLog, type ReviewerLog } from './workflow-log.js';
 
 /** Library logging through @actions/core: progress as info, request detail as debug. */
@@ -37,7 +39,8 @@ export async function runMain(): Promise<void> {
       inputs.machineGithubToken,
     ]);
     const context = readReviewContext();
-    const plans = planReviewers(inputs, context, new Date());
+    // A missing prompt (no `prompt` on a non-PR event) fails here, before any request.
+    reviewerPrompt(inputs, context);
 
     const client = new FlyClient({
       token: inputs.flyApiToken,
@@ -62,6 +65,19 @@ export async function runMain(): Promise<void> {
       });
       core.saveState(State.App, inputs.app);
 
+      const image =
+        inputs.image ??
+        (await core.group('Reviewer image', () =>
+          ensureImage(inputs.app, {
+            containerDir: containerDir(),
+            token: inputs.flyApiToken,
+            registry: inputs.flyRegistryUrl,
+            logger: coreLogger,
+            signal: cancel.signal,
+          }),
+        ));
+      const plans = planReviewers(inputs, context, image, new Date());
+
       const registry = new MachineRegistry((ids) =>
         core.saveState(State.MachineIds, JSON.stringify(ids)),
       );
@@ -71,7 +87,7 @@ export async function runMain(): Promise<void> {
         redact,
       );
       core.info(
-        `Starting ${plans.length} reviewer machine${plans.length === 1 ? '' : 's'} (image ${inputs.image}).`,
+        `Starting ${plans.length} reviewer machine${plans.length === 1 ? '' : 's'} (image ${image}).`,
       );
       const executor = new ConcurrentExecutor(inputs.app, {
         client,

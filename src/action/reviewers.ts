@@ -24,9 +24,17 @@ export interface ReviewerPlan {
  */
 export const MACHINE_OVERHEAD_SECONDS = 300;
 
-/** Plans the reviewers of one step (one reviewer for now: the `name` input). */
-export function planReviewers(inputs: Inputs, context: ReviewContext, now: Date): ReviewerPlan[] {
-  const prompt = inputs.prompt ?? defaultPrompt(context);
+/**
+ * Plans the reviewers of one step (one reviewer for now: the `name` input), running `image`
+ * (the `image` input, or the one built from container/).
+ */
+export function planReviewers(
+  inputs: Inputs,
+  context: ReviewContext,
+  image: string,
+  now: Date,
+): ReviewerPlan[] {
+  const prompt = reviewerPrompt(inputs, context);
   const timeoutSeconds = Math.round(inputs.timeoutMinutes * 60);
   const waitTimeoutSeconds = timeoutSeconds + MACHINE_OVERHEAD_SECONDS;
   const deadline = new Date(now.getTime() + waitTimeoutSeconds * 1000);
@@ -48,7 +56,7 @@ export function planReviewers(inputs: Inputs, context: ReviewContext, now: Date)
       : { anthropicApiKey: inputs.claudeCredential.value };
 
   const config: MachineConfig = {
-    image: inputs.image,
+    image,
     prompt,
     repos: [repoFor(context)],
     ...credential,
@@ -74,6 +82,11 @@ export function planReviewers(inputs: Inputs, context: ReviewContext, now: Date)
       waitTimeoutSeconds,
     },
   ];
+}
+
+/** The prompt: the `prompt` input, else the built-in review prompt (PR events only; throws otherwise). */
+export function reviewerPrompt(inputs: Inputs, context: ReviewContext): string {
+  return inputs.prompt ?? defaultPrompt(context);
 }
 
 /** The checkout a reviewer works on: the PR head (fork heads included) or the pushed commit. */

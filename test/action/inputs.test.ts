@@ -39,6 +39,7 @@ describe('readInputs', () => {
       machineGithubToken: 'ghs_machinetoken',
       flyApiUrl: 'https://api.machines.dev',
       flyLogsUrl: 'https://api.fly.io',
+      flyRegistryUrl: 'https://registry.fly.io',
     });
   });
 
@@ -70,6 +71,12 @@ describe('readInputs', () => {
     ],
     [6, { 'fly-api-url': 'http://127.0.0.1:4280/' }, { flyApiUrl: 'http://127.0.0.1:4280' }],
     [7, { prompt: '  Summarise the repository  ' }, { prompt: 'Summarise the repository' }],
+    [8, { image: '' }, { image: undefined }],
+    [
+      9,
+      { 'fly-registry-url': 'http://127.0.0.1:5000' },
+      { flyRegistryUrl: 'http://127.0.0.1:5000' },
+    ],
   ])('#%i parses %o', (_n, overrides, expected) => {
     expect(readInputs(source(overrides))).toMatchObject(expected);
   });
@@ -103,7 +110,7 @@ describe('readInputs', () => {
       /Input 'memory-mb' is "1000"; expected a multiple of 256 from 512 to 4096 for shared-cpu-2x/,
     ],
     [12, { 'memory-mb': '8192' }, /Input 'memory-mb' is "8192"/],
-    [13, { image: '' }, /Input 'image' is required/],
+    [13, { image: 'registry.fly.io/a b' }, /Input 'image' is "registry.fly.io\/a b"/],
     [14, { region: 'Frankfurt' }, /Input 'region' is "Frankfurt"/],
     [15, { name: 'a b' }, /Input 'name' is "a b"/],
     [16, { 'fly-api-url': 'ftp://example' }, /Input 'fly-api-url' is "ftp:\/\/example"/],

@@ -1,0 +1,146 @@
+import { describe, expect, test } from 'vitest';
+import { buildReviewContext, type ReviewContext } from '../../src/action/context.ts';
+import type { Inputs } from '../../src/action/inputs.ts';
+import {
+  defaultPrompt,
+  MACHINE_OVERHEAD_SECONDS,
+  planReviewers,
+  repoFor,
+} from '../../src/action/reviewers.ts';
+import { webhookPayload } from './webhooks.ts';
+
+const inputs: Inputs = {
+  flyApiToken: 'fly-token',
+  app: 'reviewers',
+  org: 'personal',
+  claudeCredential: { kind: 'oauth-token', value: 'sk-ant-oat01-x' },
+  prompt: undefined,
+  reviewerName: 'claude',
+  image: undefined,
+  region: undefined,
+  vmSize: 'shared-cpu-2x',
+  memoryMb: 2048,
+  timeoutMinutes: 30,
+  machineGithubToken: 'ghs_machine',
+  flyApiUrl: 'https://api.machines.dev',
+  flyLogsUrl: 'https://api.fly.io',
+  flyRegistryUrl: 'https://registry.fly.io',
+};
+
+const env = {
+  GITHUB_REPOSITORY: 'Codertocat/Hello-World',
+  GITHUB_RUN_ID: '77',
+  GITHUB_RUN_ATTEMPT: '3',
+  GITHUB_JOB: 'review',
+  GITHUB_SHA: 'a'.repeat(40),
+  GITHUB_REF: 'refs/heads/main',
+};
+const prContext = buildReviewContext(
+  { ...env, GITHUB_EVENT_NAME: 'pull_request' },
+  webhookPayload('pull_request', 'opened'),
+);
+const scheduleContext = buildReviewContext({ ...env, GITHUB_EVENT_NAME: 'schedule' }, {});
+const now = new Date('2026-11-21T12:00:00Z');
+
+describe('planReviewers', () => {
+  test('a pull_request: the PR head at its exact sha, with the base branch', () => {
+    const [plan, ...rest] = planReviewers(inputs, prContext, 'registry.fly.io/reviewers:t', now);
+    expect(rest).toEqual([]);
+    expect(plan).toEqual({
+      name: 'claude',
+      machineName: expect.stringMatching(/^[a-z0-9-]+$/),
+      waitTimeoutSeconds: 1800 + MACHINE_OVERHEAD_SECONDS,
+      config: {
+        image: 'registry.fly.io/reviewers:t',
+        prompt: defaultPrompt(prContext),
+        repos: [
+          {
+            url: 'https://github.com/Codertocat/Hello-World.git',
+            ref: 'refs/pull/2/head',
+            sha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
+            baseRef: 'master',
+          },
+        ],
+        claudeCodeOAuthToken: 'sk-ant-oat01-x',
+        githubToken: 'ghs_machine',
+        metadata: {
+          flaude_repo: 'Codertocat/Hello-World',
+          flaude_run_id: '77',
+          flaude_run_attempt: '3',
+          flaude_job: 'review',
+          flaude_reviewer: 'claude',
+          flaude_pr: '2',
+          flaude_deadline: '2026-11-21T12:35:00.000Z',
+        },
+        guest: 'shared-cpu-2x',
+        memoryMb: 2048,
+        timeoutSeconds: 1800,
+        outputFormat: 'stream-json',
+      },
+    });
+  });
+
+  test('the machine name is deterministic per run, attempt, job and reviewer', () => {
+    const name = (ctx: ReviewContext, reviewer = 'claude'): string =>
+      planReviewers({ ...inputs, reviewerName: reviewer }, ctx, 'img', now)[0]!.machineName;
+    expect(name(prContext)).toBe(name(prContext));
+    expect(name(prContext, 'security')).not.toBe(name(prContext));
+    expect(name({ ...prContext, runAttempt: '4' })).not.toBe(name(prContext));
+  });
+
+  test.each([
+    [1, { anthropic: true }, { anthropicApiKey: 'sk-ant-api03-y' }],
+    [2, { region: 'ams' }, { region: 'ams' }],
+    [3, { noGithubToken: true }, {}],
+  ])('#%i %o', (_n, variant, expected) => {
+    const planned = planReviewers(
+      {
+        ...inputs,
+        ...('anthropic' in variant
+          ? { claudeCredential: { kind: 'api-key' as const, value: 'sk-ant-api03-y' } }
+          : {}),
+        ...('region' in variant ? { region: variant.region } : {}),
+        ...('noGithubToken' in variant ? { machineGithubToken: undefined } : {}),
+      },
+      prContext,
+      'img',
+      now,
+    )[0]!.config;
+    expect(planned).toMatchObject(expected);
+    if ('anthropic' in variant) expect(planned.claudeCodeOAuthToken).toBeUndefined();
+    if ('noGithubToken' in variant) expect('githubToken' in planned).toBe(false);
+  });
+
+  test('a scheduled run needs a prompt, and reviews the pushed commit', () => {
+    expect(() => planReviewers(inputs, scheduleContext, 'img', now)).toThrow(
+      /Input 'prompt' is required on 'schedule' events/,
+    );
+    const [plan] = planReviewers({ ...inputs, prompt: 'Tidy up' }, scheduleContext, 'img', now);
+    expect(plan?.config.prompt).toBe('Tidy up');
+    expect(plan?.config.repos).toEqual([
+      {
+        url: 'https://github.com/Codertocat/Hello-World.git',
+        ref: 'refs/heads/main',
+        sha: 'a'.repeat(40),
+      },
+    ]);
+    expect(plan?.config.metadata).not.toHaveProperty('flaude_pr');
+  });
+});
+
+describe('defaultPrompt', () => {
+  test('names the PR by number and refs, and keeps its untrusted title out', () => {
+    const prompt = defaultPrompt(prContext);
+    expect(prompt).toContain('pull request #2 of Codertocat/Hello-World');
+    expect(prompt).toContain('git diff origin/master...HEAD');
+    expect(prompt).not.toContain('Update the README with new information');
+  });
+});
+
+describe('repoFor', () => {
+  test('a fork PR is still fetched from the base repository', () => {
+    const fork = { ...prContext, pullRequest: { ...prContext.pullRequest!, fork: true } };
+    expect(repoFor(fork).url).toBe('https://github.com/Codertocat/Hello-World.git');
+    expect(repoFor(fork).ref).toBe('refs/pull/2/head');
+  });
+});
