@@ -414,51 +414,45 @@ describe('logs endpoint down', () => {
     expect(result.logs.join('\n')).toContain(REVIEW_HEADING);
   });
 
-  // KNOWN BUG in src/fly/logs/poller.ts (reported, not fixed here): until its first page
-  // arrives the poller asks with an empty next_token, which Fly answers with only the latest
-  // 100 lines (API-NOTES §2.1). When the endpoint was down while more than 100 lines piled up,
-  // the older ones are never read: here the first machines lose their first lines (the
-  // `[flaude] Starting` line, the clone, the manifest). Drop `.fails` once the poller pages
-  // from its start time after a failed first fetch.
-  test.fails(
-    '503 until a batch of 6 has exited, then back: every machine gets every line',
-    async () => {
-      const down = fly.faults.logsDown({ status: 503 });
-      const tags = ['a', 'b', 'c', 'd', 'e', 'f'];
-      const exits: Array<Promise<unknown>> = [];
-      let allCreated: () => void = () => undefined;
-      const created = new Promise<void>((resolve) => (allCreated = resolve));
-      const running = new ConcurrentExecutor(APP, {
-        client,
-        maxConcurrency: 6,
-        logger: log,
-        // Patient enough that the poller outlasts the outage, however slow the machines are.
-        pollerOptions: { maxDelayMs: 1_000, maxConsecutiveErrors: 60, exitGraceMs: 30_000 },
-      }).runBatch(
-        tags.map((tag) => ({
-          config: config(NO_TOOL),
-          tag,
-          name: `faults-e2e-pile-${tag}`,
-          onCreated: (machine) => {
-            exits.push(fly.waitForMachineState(machine.id, ['stopped', 'destroyed']));
-            if (exits.length === tags.length) allCreated();
-          },
-        })),
-      );
-      await created;
-      await Promise.all(exits);
-      // Every line is stored by now, well over 100 for the app.
-      expect(fly.logEntries({ app: APP }).length).toBeGreaterThan(100);
-      down.remove();
-      const batch = await running;
-      expect(down.hits).toBeGreaterThan(0);
-      expect(batch).toMatchObject({ succeeded: 6, allSucceeded: true });
-      for (const r of batch.results) {
-        expect(r.runResult?.exitCodeSource).toBe('marker');
-        expect(r.runResult?.logs).toEqual(programLines(r.machineId ?? ''));
-      }
-    },
-  );
+  // An empty next_token gets only the latest 100 lines (API-NOTES §2.1). When the endpoint is
+  // down from the first request on while more than 100 lines pile up, the poller must page
+  // from its start time once it is back, or the first machines lose their first lines.
+  test('503 until a batch of 6 has exited, then back: every machine gets every line', async () => {
+    const down = fly.faults.logsDown({ status: 503 });
+    const tags = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const exits: Array<Promise<unknown>> = [];
+    let allCreated: () => void = () => undefined;
+    const created = new Promise<void>((resolve) => (allCreated = resolve));
+    const running = new ConcurrentExecutor(APP, {
+      client,
+      maxConcurrency: 6,
+      logger: log,
+      // Patient enough that the poller outlasts the outage, however slow the machines are.
+      pollerOptions: { maxDelayMs: 1_000, maxConsecutiveErrors: 60, exitGraceMs: 30_000 },
+    }).runBatch(
+      tags.map((tag) => ({
+        config: config(NO_TOOL),
+        tag,
+        name: `faults-e2e-pile-${tag}`,
+        onCreated: (machine) => {
+          exits.push(fly.waitForMachineState(machine.id, ['stopped', 'destroyed']));
+          if (exits.length === tags.length) allCreated();
+        },
+      })),
+    );
+    await created;
+    await Promise.all(exits);
+    // Every line is stored by now, well over 100 for the app.
+    expect(fly.logEntries({ app: APP }).length).toBeGreaterThan(100);
+    down.remove();
+    const batch = await running;
+    expect(down.hits).toBeGreaterThan(0);
+    expect(batch).toMatchObject({ succeeded: 6, allSucceeded: true });
+    for (const r of batch.results) {
+      expect(r.runResult?.exitCodeSource).toBe('marker');
+      expect(r.runResult?.logs).toEqual(programLines(r.machineId ?? ''));
+    }
+  });
 });
 
 describe('ambiguous creates through runAndDestroy', () => {

@@ -229,6 +229,9 @@ export class FlyLogPoller {
       } catch (error: unknown) {
         if (signal.aborted) return;
         if (!this.#onError(error)) return;
+        // After a failed first request, '' would later mean "the latest 100 lines" and lose
+        // whatever piled up beyond them during the outage: page from the start instead.
+        if (token === '') token = startToken;
         await this.#sleep(this.#backoffDelay(error), signal);
         continue;
       }
