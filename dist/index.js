@@ -73624,6 +73624,26 @@ const State = {
     IsPost: 'is-post',
     App: 'app',
     MachineIds: 'machine-ids',
+    /** Machine names, saved before any create: a create in flight when the step died is found by name. */
+    MachineNames: 'machine-names',
+};
+
+
+/***/ }),
+
+/***/ 2048:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ coreLogger)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/** The library's Logger, backed by @actions/core: progress as info, request detail as debug. */
+
+const coreLogger = {
+    debug: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(m),
+    info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(m),
+    warning: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(m),
 };
 
 
@@ -73676,6 +73696,8 @@ const actionsInputSource = {
     get: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name),
     setSecret: (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(value),
 };
+/** action.yml's default for `memory-mb`. */
+const DEFAULT_MEMORY_MB = '2048';
 /** Longest job GitHub runs (6 h); a longer reviewer limit could never be honoured. */
 const MAX_TIMEOUT_MINUTES = 360;
 /** Fly app names: lowercase letters, digits and dashes (Fly's own rule for `fly apps create`). */
@@ -73736,18 +73758,23 @@ function readInputs(source = actionsInputSource) {
     if (!preset) {
         throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.VmSize, vmSize, `one of ${[..._fly_machine_config_js__WEBPACK_IMPORTED_MODULE_1__/* .GUEST_PRESETS */ .Yr.keys()].join(', ')}`);
     }
-    // action.yml's default; the runner passes it, tests and other callers may not.
-    const memoryText = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.MemoryMb) || '2048';
-    const memoryMb = parseWholeNumber(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.MemoryMb, memoryText);
+    // action.yml's default is 2048; the runner passes it, tests and other callers may not. It is
+    // below the minimum of the larger performance presets, and the runner cannot tell a default
+    // from a value the user wrote, so 2048 means "at least 2048": the preset's minimum when
+    // that is larger (2048 could never be valid for those presets anyway).
+    const memoryText = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.MemoryMb) || DEFAULT_MEMORY_MB;
+    const written = parseWholeNumber(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.MemoryMb, memoryText);
+    const memoryMb = memoryText === DEFAULT_MEMORY_MB ? Math.max(written, preset.minMemoryMb) : written;
     if (memoryMb % 256 !== 0 || memoryMb < preset.minMemoryMb || memoryMb > preset.maxMemoryMb) {
         throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.MemoryMb, memoryText, `a multiple of 256 from ${preset.minMemoryMb} to ${preset.maxMemoryMb} for ${vmSize}`);
     }
     const timeoutText = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.TimeoutMinutes) || '30';
     const timeoutMinutes = Number(timeoutText);
+    // At least a minute: less leaves Claude no time after boot and clone, and rounds to 0 s.
     if (!/^\d+(\.\d+)?$/.test(timeoutText) ||
-        timeoutMinutes <= 0 ||
+        timeoutMinutes < 1 ||
         timeoutMinutes > MAX_TIMEOUT_MINUTES) {
-        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.TimeoutMinutes, timeoutText, `a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}`);
+        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.TimeoutMinutes, timeoutText, `a number of minutes from 1 to ${MAX_TIMEOUT_MINUTES}`);
     }
     return {
         flyApiToken,
@@ -73814,7 +73841,7 @@ function readCleanupInputs(source = actionsInputSource) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   R: () => (/* binding */ MachineRegistry),
-/* harmony export */   i: () => (/* binding */ parseSavedMachineIds)
+/* harmony export */   v: () => (/* binding */ parseSavedList)
 /* harmony export */ });
 /**
  * The ids of machines this step created and has not yet seen destroyed, mirrored into action
@@ -73835,12 +73862,9 @@ class MachineRegistry {
         if (this.#ids.delete(id))
             this.#persist([...this.#ids]);
     }
-    get ids() {
-        return [...this.#ids];
-    }
 }
-/** Parses what `MachineRegistry` saved; anything unreadable is treated as nothing. */
-function parseSavedMachineIds(saved) {
+/** Parses a JSON list of strings saved in state (ids, names); anything unreadable is nothing. */
+function parseSavedList(saved) {
     if (!saved)
         return [];
     try {
@@ -73863,10 +73887,11 @@ function parseSavedMachineIds(saved) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  W: () => (/* binding */ coreLogger),
   V: () => (/* binding */ runMain)
 });
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
 // EXTERNAL MODULE: ./src/fly/errors.ts
@@ -75869,8 +75894,6 @@ function errors_messageOf(e) {
     return String(e);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -76586,6 +76609,8 @@ function containerDir() {
     return (0,external_node_path_.join)(actionRoot(), 'container');
 }
 
+// EXTERNAL MODULE: ./src/action/core-logger.ts
+var core_logger = __nccwpck_require__(2048);
 // EXTERNAL MODULE: ./src/action/constants.ts
 var constants = __nccwpck_require__(915);
 ;// CONCATENATED MODULE: ./src/action/context.ts
@@ -76852,7 +76877,8 @@ const MACHINE_OVERHEAD_SECONDS = 300;
  * Plans the reviewers of one step (one reviewer for now: the `name` input), running `image`
  * (the `image` input, or the one built from container/).
  */
-function planReviewers(inputs, context, image, now) {
+function planReviewers(inputs, context, step) {
+    const { image, now, nonce } = step;
     const prompt = reviewerPrompt(inputs, context);
     const timeoutSeconds = Math.round(inputs.timeoutMinutes * 60);
     const waitTimeoutSeconds = timeoutSeconds + MACHINE_OVERHEAD_SECONDS;
@@ -76876,7 +76902,7 @@ function planReviewers(inputs, context, image, now) {
         prompt,
         repos: [repoFor(context)],
         ...credential,
-        ...(inputs.machineGithubToken ? { githubToken: inputs.machineGithubToken } : {}),
+        ...(machineGetsGithubToken(inputs, context) ? { githubToken: inputs.machineGithubToken } : {}),
         metadata,
         ...(inputs.region ? { region: inputs.region } : {}),
         guest: inputs.vmSize,
@@ -76892,11 +76918,25 @@ function planReviewers(inputs, context, image, now) {
                 attempt: context.runAttempt,
                 job: context.job,
                 reviewer: inputs.reviewerName,
+                // Matrix legs share run, attempt and job (and often the reviewer name): the step's
+                // own nonce keeps their machines apart, and stays the same for retries in the step.
+                nonce,
             }),
             config,
             waitTimeoutSeconds,
         },
     ];
+}
+/**
+ * Whether the machine gets `machine-github-token`. Not on `pull_request_target` from a fork:
+ * that event runs with the base repository's token (write access) while the reviewer runs the
+ * fork's code with every permission prompt skipped, the classic "pwn request". A public
+ * repository clones fine without a token.
+ */
+function machineGetsGithubToken(inputs, context) {
+    if (!inputs.machineGithubToken)
+        return false;
+    return !(context.event === 'pull_request_target' && context.pullRequest?.fork === true);
 }
 /** The prompt: the `prompt` input, else the built-in review prompt (PR events only; throws otherwise). */
 function reviewerPrompt(inputs, context) {
@@ -76943,48 +76983,31 @@ function defaultPrompt(context) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/transcript.ts
-/**
- * Turns what a reviewer machine printed (entrypoint markers and Claude Code's stream-json
- * objects) into readable workflow-log lines, and extracts Claude's final result.
- * Pure and incremental: feed lines as they arrive.
- */
+
 /** At most this many lines of a tool's output are shown; the rest is summarised. */
 const TOOL_OUTPUT_LINES = 12;
 const MAX_LINE = 400;
 class Transcript {
     #result;
-    #exitCode;
-    #errors = [];
     /** The last text Claude wrote; its final result usually repeats it, shown once. */
     #lastText = '';
     /** Claude's final result, once the `result` line has been seen. */
     get result() {
         return this.#result;
     }
-    /** The entrypoint's `[flaude:exit:N]`, once seen. */
-    get exitCode() {
-        return this.#exitCode;
-    }
-    /** `[flaude:error]` lines seen so far. */
-    get errors() {
-        return this.#errors;
-    }
     /** Renders one machine line into zero or more readable lines. */
     render(line) {
         const trimmed = line.trim();
         if (!trimmed)
             return [];
-        const exit = /^\[flaude:exit:(\d+)\]$/.exec(trimmed);
-        if (exit) {
-            this.#exitCode = Number(exit[1]);
-            return [`── reviewer exited with code ${this.#exitCode}`];
-        }
+        // The library's parsers: what the log shows is what the exit code is resolved from.
+        const exitCode = parseExitMarker(trimmed);
+        if (exitCode !== undefined)
+            return [`── reviewer exited with code ${exitCode}`];
         if (trimmed.startsWith('[flaude:manifest:'))
             return [renderManifest(trimmed)];
         if (trimmed.startsWith('[flaude:error]')) {
-            const text = trimmed.slice('[flaude:error]'.length).trim();
-            this.#errors.push(text);
-            return [`✖ ${text}`];
+            return [`✖ ${trimmed.slice('[flaude:error]'.length).trim()}`];
         }
         if (trimmed.startsWith('[flaude]'))
             return [`· ${trimmed.slice('[flaude]'.length).trim()}`];
@@ -77089,16 +77112,13 @@ function describeToolInput(input) {
     return clip(JSON.stringify(input));
 }
 function renderManifest(line) {
-    const json = line.slice('[flaude:manifest:'.length, -1);
-    try {
-        const manifest = transcript_asRecord(JSON.parse(json));
-        const files = Array.isArray(manifest.files) ? manifest.files.length : 0;
-        const workspace = typeof manifest.workspace === 'string' ? manifest.workspace : '?';
-        return `· workspace ${workspace}: ${files}${manifest.truncated === true ? '+' : ''} files`;
-    }
-    catch {
+    const manifest = parseManifest(line);
+    if (!manifest)
         return '· workspace manifest (unreadable)';
-    }
+    // The entrypoint caps the list; its `total` says how many files there really are.
+    const total = transcript_asRecord(JSON.parse(line.slice('[flaude:manifest:'.length, -1))).total;
+    const count = typeof total === 'number' ? total : manifest.files.length;
+    return `· workspace ${manifest.workspace}: ${count} files`;
 }
 function contentBlocks(event) {
     const content = transcript_asRecord(event.message).content;
@@ -77116,17 +77136,18 @@ function transcript_asRecord(value) {
 
 ;// CONCATENATED MODULE: ./src/action/workflow-log.ts
 
+/** Rendered lines a reviewer keeps for its error message (which shows the last 20). */
+const KEPT_LINES = 200;
 class WorkflowLog {
-    #sink;
-    #redact;
-    #live;
     #reviewers = new Map();
-    constructor(sink, reviewerNames, redact) {
-        this.#sink = sink;
-        this.#redact = redact;
-        this.#live = reviewerNames.length === 1;
+    /**
+     * @param commandsToken an unguessable token (e.g. a random UUID) ending the
+     *   stop-commands region; machine output cannot know it.
+     */
+    constructor(sink, reviewerNames, redact, commandsToken) {
+        const live = reviewerNames.length === 1;
         for (const name of reviewerNames) {
-            this.#reviewers.set(name, new ReviewerLog(name, sink, redact, this.#live));
+            this.#reviewers.set(name, new ReviewerLog(name, { sink, redact, live, commandsToken }));
         }
     }
     /** The log of one reviewer (created by the constructor). */
@@ -77136,45 +77157,37 @@ class WorkflowLog {
             throw new Error(`No log section for reviewer '${name}'.`);
         return log;
     }
-    /** A line outside any section. */
-    info(message) {
-        this.#sink.info(this.#redact(message));
-    }
 }
-/** Rendered lines a reviewer keeps for its error message (which shows the last 20). */
-const KEPT_LINES = 200;
 class ReviewerLog {
     transcript = new Transcript();
-    #kept = [];
     #name;
-    #sink;
-    #redact;
-    #live;
+    #options;
+    #kept = [];
     #buffer = [];
     #opened = false;
     #closed = false;
-    constructor(name, sink, redact, live) {
+    constructor(name, options) {
         this.#name = name;
-        this.#sink = sink;
-        this.#redact = redact;
-        this.#live = live;
+        this.#options = options;
     }
     /** Feeds one raw machine line. */
     line(raw) {
         if (this.#closed)
             return;
-        for (const rendered of this.transcript.render(this.#redact(raw))) {
+        const { sink, redact, live } = this.#options;
+        for (const rendered of this.transcript.render(defuse(redact(raw)))) {
             this.#kept.push(rendered);
             if (this.#kept.length > KEPT_LINES)
                 this.#kept.shift();
-            if (this.#live) {
+            if (live) {
                 this.#open();
-                this.#sink.info(rendered);
+                sink.info(rendered);
             }
             else {
                 this.#buffer.push(rendered);
                 if (rendered.startsWith('▶') || rendered.startsWith('· ') || rendered.startsWith('✖')) {
-                    this.#sink.info(`[${this.#name}] ${rendered}`);
+                    // Prefixed, so no `::` command can start the line.
+                    sink.info(`[${this.#name}] ${rendered}`);
                 }
             }
         }
@@ -77187,20 +77200,28 @@ class ReviewerLog {
     finish(outcome) {
         if (this.#closed)
             return;
+        const { sink, redact, commandsToken } = this.#options;
         this.#open();
         for (const rendered of this.#buffer)
-            this.#sink.info(rendered);
+            sink.info(rendered);
         this.#buffer.length = 0;
-        this.#sink.info(this.#redact(outcome));
-        this.#sink.endGroup();
+        sink.info(defuse(redact(outcome)));
+        sink.info(`::${commandsToken}::`);
+        sink.endGroup();
         this.#closed = true;
     }
     #open() {
         if (this.#opened)
             return;
-        this.#sink.startGroup(`Reviewer ${this.#name}`);
+        const { sink, commandsToken } = this.#options;
+        sink.startGroup(`Reviewer ${this.#name}`);
+        sink.info(`::stop-commands::${commandsToken}`);
         this.#opened = true;
     }
+}
+/** Defuses the legacy `##[command]` form, which the runner honours anywhere in a line. */
+function defuse(line) {
+    return line.replace(/##\[/g, '#\u200b#[');
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -77224,12 +77245,8 @@ class ReviewerLog {
 
 
 
-/** Library logging through @actions/core: progress as info, request detail as debug. */
-const coreLogger = {
-    debug: (m) => core.debug(m),
-    info: (m) => core.info(m),
-    warning: (m) => core.warning(m),
-};
+
+
 async function runMain() {
     // The post step reads this to know it is the post step (main and post share one bundle).
     core.saveState(constants/* State */.Uw.IsPost, 'true');
@@ -77244,11 +77261,15 @@ async function runMain() {
         const context = readReviewContext();
         // A missing prompt (no `prompt` on a non-PR event) fails here, before any request.
         reviewerPrompt(inputs, context);
+        if (!inputs.image && process.platform !== 'linux') {
+            throw new Error(`Input 'image' is required on ${process.platform} runners: building the reviewer ` +
+                'image (linux/amd64) needs a Linux runner with docker, buildah or podman.');
+        }
         const client = new fly_client/* FlyClient */.zx({
             token: inputs.flyApiToken,
             apiUrl: inputs.flyApiUrl,
             logsUrl: inputs.flyLogsUrl,
-            logger: coreLogger,
+            logger: core_logger/* coreLogger */.W,
         });
         try {
             await untilCancelled((signal) => review(inputs, context, client, redact, signal));
@@ -77284,6 +77305,10 @@ async function untilCancelled(work) {
     }
 }
 /** App, image, reviewers, report; fails the step when a reviewer failed. */
+/** Eight hex characters, new for every step (attempt, matrix leg). */
+function stepNonce() {
+    return (0,external_node_crypto_.randomUUID)().slice(0, 8);
+}
 async function review(inputs, context, client, redact, signal) {
     await core.group(`Fly app ${inputs.app}`, async () => {
         const app = await ensureApp(client, inputs.app, inputs.org);
@@ -77296,18 +77321,23 @@ async function review(inputs, context, client, redact, signal) {
             containerDir: containerDir(),
             token: inputs.flyApiToken,
             registry: inputs.flyRegistryUrl,
-            logger: coreLogger,
+            logger: core_logger/* coreLogger */.W,
             signal,
         })));
-    const plans = planReviewers(inputs, context, image, new Date());
+    const plans = planReviewers(inputs, context, { image, now: new Date(), nonce: stepNonce() });
+    if (inputs.machineGithubToken && !machineGetsGithubToken(inputs, context)) {
+        core.warning('pull_request_target from a fork: the reviewer machine gets no GitHub token, since it ' +
+            "runs the fork's code while this event's token can write to the repository.");
+    }
     const count = `${plans.length} reviewer machine${plans.length === 1 ? '' : 's'}`;
     core.info(`Starting ${count} (image ${image}).`);
+    core.saveState(constants/* State */.Uw.MachineNames, JSON.stringify(plans.map((p) => p.machineName)));
     const registry = new machine_registry/* MachineRegistry */.R((ids) => core.saveState(constants/* State */.Uw.MachineIds, JSON.stringify(ids)));
-    const log = new WorkflowLog(core, plans.map((p) => p.name), redact);
+    const log = new WorkflowLog(core, plans.map((p) => p.name), redact, (0,external_node_crypto_.randomUUID)());
     const executor = new ConcurrentExecutor(inputs.app, {
         client,
         waitTimeoutSeconds: Math.max(...plans.map((p) => p.waitTimeoutSeconds)),
-        logger: coreLogger,
+        logger: core_logger/* coreLogger */.W,
         signal,
     });
     const batch = await executor.runBatch(plans.map((plan) => ({
@@ -77358,14 +77388,16 @@ async function review(inputs, context, client, redact, signal) {
 /* harmony import */ var _fly_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(991);
 /* harmony import */ var _fly_machines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6895);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(915);
+/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2048);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8055);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1729);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1729);
 /* harmony import */ var _machine_registry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9163);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7373);
 /**
- * The post step (`post-if: always()`): destroys every machine the main step recorded in state
- * and did not see destroyed — the main step may have been cancelled, timed out or crashed.
- * It only warns: a failing post step would hide the main step's own result.
+ * The post step (`post-if: always()`): destroys what the main step may have left running —
+ * it may have been cancelled, timed out or killed. It looks machines up by the names the main
+ * step saved before creating them (a create still in flight when the step died has no id in
+ * state yet) and adds the ids it saved after each create. It only warns: a failing post step
+ * would hide the main step's own result.
  */
 
 
@@ -77377,34 +77409,51 @@ async function review(inputs, context, client, redact, signal) {
 
 async function runPost() {
     const app = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.App);
-    const ids = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSavedMachineIds */ .i)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.MachineIds));
-    if (!app || ids.length === 0) {
+    const names = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.MachineNames));
+    const savedIds = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.MachineIds));
+    if (!app || (names.length === 0 && savedIds.length === 0)) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__.info('No reviewer machines left to clean up.');
         return;
     }
     try {
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readCleanupInputs */ .QK)();
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readCleanupInputs */ .QK)();
         const client = new _fly_client_js__WEBPACK_IMPORTED_MODULE_1__/* .FlyClient */ .zx({
             token: inputs.flyApiToken,
             apiUrl: inputs.flyApiUrl,
             logsUrl: inputs.flyLogsUrl,
-            logger: _main_js__WEBPACK_IMPORTED_MODULE_5__/* .coreLogger */ .W,
+            logger: _core_logger_js__WEBPACK_IMPORTED_MODULE_4__/* .coreLogger */ .W,
         });
         try {
+            // The list omits destroyed machines: what it returns is still there.
+            const running = new Set();
+            for (const name of names) {
+                const found = await (0,_fly_machines_js__WEBPACK_IMPORTED_MODULE_2__/* .listMachines */ .bO)(client, app, { metadata: { flaude_name: name } });
+                for (const machine of found)
+                    running.add(machine.id);
+            }
+            const ids = [...new Set([...running, ...savedIds])];
             const outcomes = await Promise.allSettled(ids.map((id) => (0,_fly_machines_js__WEBPACK_IMPORTED_MODULE_2__/* .destroyMachine */ .Uc)(client, app, id, { force: true })));
             outcomes.forEach((outcome, i) => {
-                if (outcome.status === 'fulfilled')
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Destroyed machine ${ids[i]} left by the main step.`);
-                else
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${ids[i]} in ${app}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(outcome.reason)}`);
+                const id = ids[i];
+                if (outcome.status === 'rejected') {
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${id} in ${app}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(outcome.reason)}`);
+                }
+                else if (running.has(id)) {
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Destroyed machine ${id} left by the main step.`);
+                }
+                else {
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(`Machine ${id} is gone (it was destroyed before the post step).`);
+                }
             });
+            if (running.size === 0)
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__.info('No reviewer machines left to clean up.');
         }
         finally {
             await client.close();
         }
     }
     catch (e) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of machines ${ids.join(', ')} in ${app} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(e)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of the reviewer machines in ${app} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(e)}`);
     }
 }
 
@@ -78396,13 +78445,13 @@ function fail(message) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Op: () => (/* binding */ createMachine),
 /* harmony export */   Uc: () => (/* binding */ destroyMachine),
+/* harmony export */   bO: () => (/* binding */ listMachines),
 /* harmony export */   iM: () => (/* binding */ getMachine),
 /* harmony export */   mv: () => (/* binding */ stopMachine),
 /* harmony export */   oJ: () => (/* binding */ waitForState),
 /* harmony export */   pu: () => (/* binding */ findMachineByName),
 /* harmony export */   v7: () => (/* binding */ getMachineEvents)
 /* harmony export */ });
-/* unused harmony export listMachines */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5074);
 
 /** Create calls in all after ambiguous failures (each preceded by a lookup by name). */

@@ -13,10 +13,22 @@ export function renderWorkflowLog(
   out: (text: string) => void,
 ): WorkflowLogView {
   let pending = '';
+  // While `::stop-commands::<token>` is in force, lines are text until `::<token>::`.
+  let stoppedUntil: string | undefined;
   const mask = (line: string): string => masks.reduce((l, m) => l.split(m).join('***'), line);
   const unescape = (text: string): string =>
     text.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
   const render = (line: string): void => {
+    if (stoppedUntil !== undefined) {
+      if (line === stoppedUntil) stoppedUntil = undefined;
+      else out(`${mask(line)}\n`);
+      return;
+    }
+    const stop = /^::stop-commands::(.+)$/.exec(line);
+    if (stop) {
+      stoppedUntil = `::${stop[1]}::`;
+      return;
+    }
     if (line.startsWith('::add-mask::') || line.startsWith('::debug::')) return;
     const group = /^::group::(.*)$/.exec(line);
     if (group) return out(`▼ ${mask(group[1] ?? '')}\n`);

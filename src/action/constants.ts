@@ -33,4 +33,6 @@ export const State = {
   IsPost: 'is-post',
   App: 'app',
   MachineIds: 'machine-ids',
+  /** Machine names, saved before any create: a create in flight when the step died is found by name. */
+  MachineNames: 'machine-names',
 } as const;

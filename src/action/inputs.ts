@@ -58,6 +58,9 @@ export const actionsInputSource: InputSource = {
   setSecret: (value) => core.setSecret(value),
 };
 
+/** action.yml's default for `memory-mb`. */
+const DEFAULT_MEMORY_MB = '2048';
+
 /** Longest job GitHub runs (6 h); a longer reviewer limit could never be honoured. */
 const MAX_TIMEOUT_MINUTES = 360;
 
@@ -136,9 +139,14 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
     throw invalid(Input.VmSize, vmSize, `one of ${[...GUEST_PRESETS.keys()].join(', ')}`);
   }
 
-  // action.yml's default; the runner passes it, tests and other callers may not.
-  const memoryText = text(Input.MemoryMb) || '2048';
-  const memoryMb = parseWholeNumber(Input.MemoryMb, memoryText);
+  // action.yml's default is 2048; the runner passes it, tests and other callers may not. It is
+  // below the minimum of the larger performance presets, and the runner cannot tell a default
+  // from a value the user wrote, so 2048 means "at least 2048": the preset's minimum when
+  // that is larger (2048 could never be valid for those presets anyway).
+  const memoryText = text(Input.MemoryMb) || DEFAULT_MEMORY_MB;
+  const written = parseWholeNumber(Input.MemoryMb, memoryText);
+  const memoryMb =
+    memoryText === DEFAULT_MEMORY_MB ? Math.max(written, preset.minMemoryMb) : written;
   if (memoryMb % 256 !== 0 || memoryMb < preset.minMemoryMb || memoryMb > preset.maxMemoryMb) {
     throw invalid(
       Input.MemoryMb,
@@ -149,15 +157,16 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
 
   const timeoutText = text(Input.TimeoutMinutes) || '30';
   const timeoutMinutes = Number(timeoutText);
+  // At least a minute: less leaves Claude no time after boot and clone, and rounds to 0 s.
   if (
     !/^\d+(\.\d+)?$/.test(timeoutText) ||
-    timeoutMinutes <= 0 ||
+    timeoutMinutes < 1 ||
     timeoutMinutes > MAX_TIMEOUT_MINUTES
   ) {
     throw invalid(
       Input.TimeoutMinutes,
       timeoutText,
-      `a number of minutes above 0 and at most ${MAX_TIMEOUT_MINUTES}`,
+      `a number of minutes from 1 to ${MAX_TIMEOUT_MINUTES}`,
     );
   }
 

@@ -19,14 +19,10 @@ export class MachineRegistry {
   remove(id: string): void {
     if (this.#ids.delete(id)) this.#persist([...this.#ids]);
   }
-
-  get ids(): readonly string[] {
-    return [...this.#ids];
-  }
 }
 
-/** Parses what `MachineRegistry` saved; anything unreadable is treated as nothing. */
-export function parseSavedMachineIds(saved: string): string[] {
+/** Parses a JSON list of strings saved in state (ids, names); anything unreadable is nothing. */
+export function parseSavedList(saved: string): string[] {
   if (!saved) return [];
   try {
     const value: unknown = JSON.parse(saved);

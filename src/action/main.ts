@@ -2,13 +2,14 @@
  * The main step (mode review): inputs -> context -> Fly app -> reviewer machines -> report.
  * The only place that calls `core.setFailed`.
  */
+import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { ensureApp } from '../fly/apps.js';
 import { FlyClient } from '../fly/client.js';
 import { ConcurrentExecutor } from '../fly/executor.js';
 import { ensureImage } from '../fly/image/index.js';
-import type { Logger } from '../fly/logger.js';
 import { containerDir } from './action-root.js';
+import { coreLogger } from './core-logger.js';
 import { State } from './constants.js';
 import { readReviewContext, type ReviewContext } from './context.js';
 import { errorMessage } from './errors.js';
@@ -17,15 +18,8 @@ import { MachineRegistry } from './machine-registry.js';
 import { failureText, outcomeLine, toOutcome } from './outcomes.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { publishReport } from './report.js';
-import { planReviewers, reviewerPrompt } from './reviewers.js';
+import { machineGetsGithubToken, planReviewers, reviewerPrompt } from './reviewers.js';
 import { WorkflowLog } from './workflow-log.js';
-
-/** Library logging through @actions/core: progress as info, request detail as debug. */
-export const coreLogger: Logger = {
-  debug: (m) => core.debug(m),
-  info: (m) => core.info(m),
-  warning: (m) => core.warning(m),
-};
 
 export async function runMain(): Promise<void> {
   // The post step reads this to know it is the post step (main and post share one bundle).
@@ -41,6 +35,12 @@ export async function runMain(): Promise<void> {
     const context = readReviewContext();
     // A missing prompt (no `prompt` on a non-PR event) fails here, before any request.
     reviewerPrompt(inputs, context);
+    if (!inputs.image && process.platform !== 'linux') {
+      throw new Error(
+        `Input 'image' is required on ${process.platform} runners: building the reviewer ` +
+          'image (linux/amd64) needs a Linux runner with docker, buildah or podman.',
+      );
+    }
 
     const client = new FlyClient({
       token: inputs.flyApiToken,
@@ -80,6 +80,11 @@ async function untilCancelled<T>(work: (signal: AbortSignal) => Promise<T>): Pro
 }
 
 /** App, image, reviewers, report; fails the step when a reviewer failed. */
+/** Eight hex characters, new for every step (attempt, matrix leg). */
+function stepNonce(): string {
+  return randomUUID().slice(0, 8);
+}
+
 async function review(
   inputs: Inputs,
   context: ReviewContext,
@@ -105,10 +110,17 @@ async function review(
         signal,
       }),
     ));
-  const plans = planReviewers(inputs, context, image, new Date());
+  const plans = planReviewers(inputs, context, { image, now: new Date(), nonce: stepNonce() });
+  if (inputs.machineGithubToken && !machineGetsGithubToken(inputs, context)) {
+    core.warning(
+      'pull_request_target from a fork: the reviewer machine gets no GitHub token, since it ' +
+        "runs the fork's code while this event's token can write to the repository.",
+    );
+  }
   const count = `${plans.length} reviewer machine${plans.length === 1 ? '' : 's'}`;
   core.info(`Starting ${count} (image ${image}).`);
 
+  core.saveState(State.MachineNames, JSON.stringify(plans.map((p) => p.machineName)));
   const registry = new MachineRegistry((ids) =>
     core.saveState(State.MachineIds, JSON.stringify(ids)),
   );
@@ -116,6 +128,7 @@ async function review(
     core,
     plans.map((p) => p.name),
     redact,
+    randomUUID(),
   );
   const executor = new ConcurrentExecutor(inputs.app, {
     client,

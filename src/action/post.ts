@@ -1,21 +1,24 @@
 /**
- * The post step (`post-if: always()`): destroys every machine the main step recorded in state
- * and did not see destroyed — the main step may have been cancelled, timed out or crashed.
- * It only warns: a failing post step would hide the main step's own result.
+ * The post step (`post-if: always()`): destroys what the main step may have left running —
+ * it may have been cancelled, timed out or killed. It looks machines up by the names the main
+ * step saved before creating them (a create still in flight when the step died has no id in
+ * state yet) and adds the ids it saved after each create. It only warns: a failing post step
+ * would hide the main step's own result.
  */
 import * as core from '@actions/core';
 import { FlyClient } from '../fly/client.js';
-import { destroyMachine } from '../fly/machines.js';
+import { destroyMachine, listMachines } from '../fly/machines.js';
 import { State } from './constants.js';
+import { coreLogger } from './core-logger.js';
 import { errorMessage } from './errors.js';
 import { readCleanupInputs } from './inputs.js';
-import { parseSavedMachineIds } from './machine-registry.js';
-import { coreLogger } from './main.js';
+import { parseSavedList } from './machine-registry.js';
 
 export async function runPost(): Promise<void> {
   const app = core.getState(State.App);
-  const ids = parseSavedMachineIds(core.getState(State.MachineIds));
-  if (!app || ids.length === 0) {
+  const names = parseSavedList(core.getState(State.MachineNames));
+  const savedIds = parseSavedList(core.getState(State.MachineIds));
+  if (!app || (names.length === 0 && savedIds.length === 0)) {
     core.info('No reviewer machines left to clean up.');
     return;
   }
@@ -28,21 +31,33 @@ export async function runPost(): Promise<void> {
       logger: coreLogger,
     });
     try {
+      // The list omits destroyed machines: what it returns is still there.
+      const running = new Set<string>();
+      for (const name of names) {
+        const found = await listMachines(client, app, { metadata: { flaude_name: name } });
+        for (const machine of found) running.add(machine.id);
+      }
+      const ids = [...new Set([...running, ...savedIds])];
       const outcomes = await Promise.allSettled(
         ids.map((id) => destroyMachine(client, app, id, { force: true })),
       );
       outcomes.forEach((outcome, i) => {
-        if (outcome.status === 'fulfilled')
-          core.info(`Destroyed machine ${ids[i]} left by the main step.`);
-        else
+        const id = ids[i]!;
+        if (outcome.status === 'rejected') {
           core.warning(
-            `Could not destroy machine ${ids[i]} in ${app}: ${errorMessage(outcome.reason)}`,
+            `Could not destroy machine ${id} in ${app}: ${errorMessage(outcome.reason)}`,
           );
+        } else if (running.has(id)) {
+          core.info(`Destroyed machine ${id} left by the main step.`);
+        } else {
+          core.debug(`Machine ${id} is gone (it was destroyed before the post step).`);
+        }
       });
+      if (running.size === 0) core.info('No reviewer machines left to clean up.');
     } finally {
       await client.close();
     }
   } catch (e: unknown) {
-    core.warning(`Cleanup of machines ${ids.join(', ')} in ${app} failed: ${errorMessage(e)}`);
+    core.warning(`Cleanup of the reviewer machines in ${app} failed: ${errorMessage(e)}`);
   }
 }

@@ -31,9 +31,9 @@ export const MACHINE_OVERHEAD_SECONDS = 300;
 export function planReviewers(
   inputs: Inputs,
   context: ReviewContext,
-  image: string,
-  now: Date,
+  step: { image: string; now: Date; nonce: string },
 ): ReviewerPlan[] {
+  const { image, now, nonce } = step;
   const prompt = reviewerPrompt(inputs, context);
   const timeoutSeconds = Math.round(inputs.timeoutMinutes * 60);
   const waitTimeoutSeconds = timeoutSeconds + MACHINE_OVERHEAD_SECONDS;
@@ -60,7 +60,7 @@ export function planReviewers(
     prompt,
     repos: [repoFor(context)],
     ...credential,
-    ...(inputs.machineGithubToken ? { githubToken: inputs.machineGithubToken } : {}),
+    ...(machineGetsGithubToken(inputs, context) ? { githubToken: inputs.machineGithubToken } : {}),
     metadata,
     ...(inputs.region ? { region: inputs.region } : {}),
     guest: inputs.vmSize,
@@ -77,11 +77,25 @@ export function planReviewers(
         attempt: context.runAttempt,
         job: context.job,
         reviewer: inputs.reviewerName,
+        // Matrix legs share run, attempt and job (and often the reviewer name): the step's
+        // own nonce keeps their machines apart, and stays the same for retries in the step.
+        nonce,
       }),
       config,
       waitTimeoutSeconds,
     },
   ];
+}
+
+/**
+ * Whether the machine gets `machine-github-token`. Not on `pull_request_target` from a fork:
+ * that event runs with the base repository's token (write access) while the reviewer runs the
+ * fork's code with every permission prompt skipped, the classic "pwn request". A public
+ * repository clones fine without a token.
+ */
+export function machineGetsGithubToken(inputs: Inputs, context: ReviewContext): boolean {
+  if (!inputs.machineGithubToken) return false;
+  return !(context.event === 'pull_request_target' && context.pullRequest?.fork === true);
 }
 
 /** The prompt: the `prompt` input, else the built-in review prompt (PR events only; throws otherwise). */

@@ -1,3 +1,5 @@
+import { parseExitMarker, parseManifest } from '../fly/logs/markers.js';
+
 /**
  * Turns what a reviewer machine printed (entrypoint markers and Claude Code's stream-json
  * objects) into readable workflow-log lines, and extracts Claude's final result.
@@ -19,8 +21,6 @@ const MAX_LINE = 400;
 
 export class Transcript {
   #result: ClaudeResult | undefined;
-  #exitCode: number | undefined;
-  #errors: string[] = [];
   /** The last text Claude wrote; its final result usually repeats it, shown once. */
   #lastText = '';
 
@@ -29,30 +29,16 @@ export class Transcript {
     return this.#result;
   }
 
-  /** The entrypoint's `[flaude:exit:N]`, once seen. */
-  get exitCode(): number | undefined {
-    return this.#exitCode;
-  }
-
-  /** `[flaude:error]` lines seen so far. */
-  get errors(): readonly string[] {
-    return this.#errors;
-  }
-
   /** Renders one machine line into zero or more readable lines. */
   render(line: string): string[] {
     const trimmed = line.trim();
     if (!trimmed) return [];
-    const exit = /^\[flaude:exit:(\d+)\]$/.exec(trimmed);
-    if (exit) {
-      this.#exitCode = Number(exit[1]);
-      return [`── reviewer exited with code ${this.#exitCode}`];
-    }
+    // The library's parsers: what the log shows is what the exit code is resolved from.
+    const exitCode = parseExitMarker(trimmed);
+    if (exitCode !== undefined) return [`── reviewer exited with code ${exitCode}`];
     if (trimmed.startsWith('[flaude:manifest:')) return [renderManifest(trimmed)];
     if (trimmed.startsWith('[flaude:error]')) {
-      const text = trimmed.slice('[flaude:error]'.length).trim();
-      this.#errors.push(text);
-      return [`✖ ${text}`];
+      return [`✖ ${trimmed.slice('[flaude:error]'.length).trim()}`];
     }
     if (trimmed.startsWith('[flaude]')) return [`· ${trimmed.slice('[flaude]'.length).trim()}`];
     if (trimmed.startsWith('{')) {
@@ -157,15 +143,12 @@ function describeToolInput(input: Record<string, unknown>): string {
 }
 
 function renderManifest(line: string): string {
-  const json = line.slice('[flaude:manifest:'.length, -1);
-  try {
-    const manifest = asRecord(JSON.parse(json));
-    const files = Array.isArray(manifest.files) ? manifest.files.length : 0;
-    const workspace = typeof manifest.workspace === 'string' ? manifest.workspace : '?';
-    return `· workspace ${workspace}: ${files}${manifest.truncated === true ? '+' : ''} files`;
-  } catch {
-    return '· workspace manifest (unreadable)';
-  }
+  const manifest = parseManifest(line);
+  if (!manifest) return '· workspace manifest (unreadable)';
+  // The entrypoint caps the list; its `total` says how many files there really are.
+  const total = asRecord(JSON.parse(line.slice('[flaude:manifest:'.length, -1))).total;
+  const count = typeof total === 'number' ? total : manifest.files.length;
+  return `· workspace ${manifest.workspace}: ${count} files`;
 }
 
 function contentBlocks(event: Record<string, unknown>): Record<string, unknown>[] {

@@ -5,6 +5,12 @@
  * - with several, each reviewer's lines are kept until it finishes and then written as one
  *   section (sections never interleave); meanwhile short progress lines, prefixed with the
  *   reviewer's name, show that work is going on.
+ *
+ * What a machine prints is untrusted (Claude's text and tool output follow the PR's content),
+ * and the runner executes workflow commands it finds in the log. Each section's machine lines
+ * are therefore written between `::stop-commands::<token>` and `::<token>::`, which turns
+ * `::` commands off, and the legacy `##[command]` form, which stop-commands does not cover,
+ * is defused in every machine line.
  */
 import type { Redactor } from './redact.js';
 import { Transcript } from './transcript.js';
@@ -16,18 +22,25 @@ export interface LogSink {
   endGroup(): void;
 }
 
+/** Rendered lines a reviewer keeps for its error message (which shows the last 20). */
+const KEPT_LINES = 200;
+
 export class WorkflowLog {
-  readonly #sink: LogSink;
-  readonly #redact: Redactor;
-  readonly #live: boolean;
   readonly #reviewers = new Map<string, ReviewerLog>();
 
-  constructor(sink: LogSink, reviewerNames: readonly string[], redact: Redactor) {
-    this.#sink = sink;
-    this.#redact = redact;
-    this.#live = reviewerNames.length === 1;
+  /**
+   * @param commandsToken an unguessable token (e.g. a random UUID) ending the
+   *   stop-commands region; machine output cannot know it.
+   */
+  constructor(
+    sink: LogSink,
+    reviewerNames: readonly string[],
+    redact: Redactor,
+    commandsToken: string,
+  ) {
+    const live = reviewerNames.length === 1;
     for (const name of reviewerNames) {
-      this.#reviewers.set(name, new ReviewerLog(name, sink, redact, this.#live));
+      this.#reviewers.set(name, new ReviewerLog(name, { sink, redact, live, commandsToken }));
     }
   }
 
@@ -37,47 +50,44 @@ export class WorkflowLog {
     if (!log) throw new Error(`No log section for reviewer '${name}'.`);
     return log;
   }
-
-  /** A line outside any section. */
-  info(message: string): void {
-    this.#sink.info(this.#redact(message));
-  }
 }
 
-/** Rendered lines a reviewer keeps for its error message (which shows the last 20). */
-const KEPT_LINES = 200;
+interface ReviewerLogOptions {
+  readonly sink: LogSink;
+  readonly redact: Redactor;
+  readonly live: boolean;
+  readonly commandsToken: string;
+}
 
 export class ReviewerLog {
   readonly transcript = new Transcript();
-  readonly #kept: string[] = [];
   readonly #name: string;
-  readonly #sink: LogSink;
-  readonly #redact: Redactor;
-  readonly #live: boolean;
+  readonly #options: ReviewerLogOptions;
+  readonly #kept: string[] = [];
   readonly #buffer: string[] = [];
   #opened = false;
   #closed = false;
 
-  constructor(name: string, sink: LogSink, redact: Redactor, live: boolean) {
+  constructor(name: string, options: ReviewerLogOptions) {
     this.#name = name;
-    this.#sink = sink;
-    this.#redact = redact;
-    this.#live = live;
+    this.#options = options;
   }
 
   /** Feeds one raw machine line. */
   line(raw: string): void {
     if (this.#closed) return;
-    for (const rendered of this.transcript.render(this.#redact(raw))) {
+    const { sink, redact, live } = this.#options;
+    for (const rendered of this.transcript.render(defuse(redact(raw)))) {
       this.#kept.push(rendered);
       if (this.#kept.length > KEPT_LINES) this.#kept.shift();
-      if (this.#live) {
+      if (live) {
         this.#open();
-        this.#sink.info(rendered);
+        sink.info(rendered);
       } else {
         this.#buffer.push(rendered);
         if (rendered.startsWith('▶') || rendered.startsWith('· ') || rendered.startsWith('✖')) {
-          this.#sink.info(`[${this.#name}] ${rendered}`);
+          // Prefixed, so no `::` command can start the line.
+          sink.info(`[${this.#name}] ${rendered}`);
         }
       }
     }
@@ -91,17 +101,26 @@ export class ReviewerLog {
   /** Closes the section; `outcome` is printed as its last line. Idempotent. */
   finish(outcome: string): void {
     if (this.#closed) return;
+    const { sink, redact, commandsToken } = this.#options;
     this.#open();
-    for (const rendered of this.#buffer) this.#sink.info(rendered);
+    for (const rendered of this.#buffer) sink.info(rendered);
     this.#buffer.length = 0;
-    this.#sink.info(this.#redact(outcome));
-    this.#sink.endGroup();
+    sink.info(defuse(redact(outcome)));
+    sink.info(`::${commandsToken}::`);
+    sink.endGroup();
     this.#closed = true;
   }
 
   #open(): void {
     if (this.#opened) return;
-    this.#sink.startGroup(`Reviewer ${this.#name}`);
+    const { sink, commandsToken } = this.#options;
+    sink.startGroup(`Reviewer ${this.#name}`);
+    sink.info(`::stop-commands::${commandsToken}`);
     this.#opened = true;
   }
+}
+
+/** Defuses the legacy `##[command]` form, which the runner honours anywhere in a line. */
+export function defuse(line: string): string {
+  return line.replace(/##\[/g, '#\u200b#[');
 }

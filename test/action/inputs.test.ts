@@ -72,6 +72,9 @@ describe('readInputs', () => {
     [6, { 'fly-api-url': 'http://127.0.0.1:4280/' }, { flyApiUrl: 'http://127.0.0.1:4280' }],
     [7, { prompt: '  Summarise the repository  ' }, { prompt: 'Summarise the repository' }],
     [8, { image: '' }, { image: undefined }],
+    [10, { 'vm-size': 'performance-2x' }, { memoryMb: 4096 }],
+    [11, { 'vm-size': 'performance-2x', 'memory-mb': '2048' }, { memoryMb: 4096 }],
+    [12, { 'timeout-minutes': '1' }, { timeoutMinutes: 1 }],
     [
       9,
       { 'fly-registry-url': 'http://127.0.0.1:5000' },
@@ -93,6 +96,16 @@ describe('readInputs', () => {
     [5, { 'timeout-minutes': 'ten' }, /Input 'timeout-minutes' is "ten"; expected a number/],
     [6, { 'timeout-minutes': '0' }, /Input 'timeout-minutes' is "0"/],
     [7, { 'timeout-minutes': '1000' }, /Input 'timeout-minutes' is "1000"/],
+    [
+      18,
+      { 'timeout-minutes': '0.001' },
+      /Input 'timeout-minutes' is "0.001"; expected a number of minutes from 1 to 360/,
+    ],
+    [
+      19,
+      { 'vm-size': 'performance-2x', 'memory-mb': '3072' },
+      /Input 'memory-mb' is "3072"; expected a multiple of 256 from 4096/,
+    ],
     [
       8,
       { 'anthropic-api-key': 'sk-ant-api03-key' },

@@ -41,10 +41,11 @@ const prContext = buildReviewContext(
 );
 const scheduleContext = buildReviewContext({ ...env, GITHUB_EVENT_NAME: 'schedule' }, {});
 const now = new Date('2026-11-21T12:00:00Z');
+const step = (image = 'img', nonce = 'n0nce123') => ({ image, now, nonce });
 
 describe('planReviewers', () => {
   test('a pull_request: the PR head at its exact sha, with the base branch', () => {
-    const [plan, ...rest] = planReviewers(inputs, prContext, 'registry.fly.io/reviewers:t', now);
+    const [plan, ...rest] = planReviewers(inputs, prContext, step('registry.fly.io/reviewers:t'));
     expect(rest).toEqual([]);
     expect(plan).toEqual({
       name: 'claude',
@@ -82,10 +83,28 @@ describe('planReviewers', () => {
 
   test('the machine name is deterministic per run, attempt, job and reviewer', () => {
     const name = (ctx: ReviewContext, reviewer = 'claude'): string =>
-      planReviewers({ ...inputs, reviewerName: reviewer }, ctx, 'img', now)[0]!.machineName;
+      planReviewers({ ...inputs, reviewerName: reviewer }, ctx, step())[0]!.machineName;
     expect(name(prContext)).toBe(name(prContext));
     expect(name(prContext, 'security')).not.toBe(name(prContext));
     expect(name({ ...prContext, runAttempt: '4' })).not.toBe(name(prContext));
+  });
+
+  test('matrix legs (same run, attempt, job and reviewer) get distinct names through the step nonce', () => {
+    const leg = (nonce: string): string =>
+      planReviewers(inputs, prContext, step('img', nonce))[0]!.machineName;
+    expect(leg('aaaa1111')).not.toBe(leg('bbbb2222'));
+    expect(leg('aaaa1111')).toContain('aaaa1111');
+  });
+
+  test('pull_request_target from a fork: the machine gets no GitHub token', () => {
+    const target = { ...prContext, event: 'pull_request_target' as const };
+    const fork = { ...target, pullRequest: { ...target.pullRequest!, fork: true } };
+    expect(planReviewers(inputs, target, step())[0]!.config.githubToken).toBe('ghs_machine');
+    expect('githubToken' in planReviewers(inputs, fork, step())[0]!.config).toBe(false);
+    const forkOnPullRequest = { ...prContext, pullRequest: fork.pullRequest };
+    expect(planReviewers(inputs, forkOnPullRequest, step())[0]!.config.githubToken).toBe(
+      'ghs_machine',
+    );
   });
 
   test.each([
@@ -103,8 +122,7 @@ describe('planReviewers', () => {
         ...('noGithubToken' in variant ? { machineGithubToken: undefined } : {}),
       },
       prContext,
-      'img',
-      now,
+      step(),
     )[0]!.config;
     expect(planned).toMatchObject(expected);
     if ('anthropic' in variant) expect(planned.claudeCodeOAuthToken).toBeUndefined();
@@ -112,10 +130,10 @@ describe('planReviewers', () => {
   });
 
   test('a scheduled run needs a prompt, and reviews the pushed commit', () => {
-    expect(() => planReviewers(inputs, scheduleContext, 'img', now)).toThrow(
+    expect(() => planReviewers(inputs, scheduleContext, step())).toThrow(
       /Input 'prompt' is required on 'schedule' events/,
     );
-    const [plan] = planReviewers({ ...inputs, prompt: 'Tidy up' }, scheduleContext, 'img', now);
+    const [plan] = planReviewers({ ...inputs, prompt: 'Tidy up' }, scheduleContext, step());
     expect(plan?.config.prompt).toBe('Tidy up');
     expect(plan?.config.repos).toEqual([
       {
