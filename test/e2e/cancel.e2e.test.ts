@@ -117,3 +117,36 @@ test('SIGKILL: the machine outlives the step, and the post step destroys it', as
   expect(post.log).toContain(`Destroyed machine ${machineId} left by the main step.`);
   await destroyedEventually();
 });
+
+test('a create still in flight when the step died: the post step finds the machine by its saved name', async () => {
+  const name = 'flaude-1001-1-review-inflight-0badc0de';
+  // What Fly holds after the step was killed between sending the create and saving the id.
+  const created = await fetch(`${fly.url}/v1/apps/flaude-cancel/machines`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${fly.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      name,
+      config: {
+        image: 'registry.fly.io/flaude-cancel:emulated',
+        env: {
+          FLAUDE_PROMPT: 'Review slowly. [scenario:slow]',
+          ANTHROPIC_API_KEY: 'sk-ant-api03-x',
+        },
+        metadata: { managed_by: 'flaude', flaude_name: name },
+        auto_destroy: true,
+        restart: { policy: 'no' },
+      },
+    }),
+  });
+  expect(created.status).toBe(200);
+  const { id } = (await created.json()) as { id: string };
+
+  const post = await runActionStep(dir, {
+    inputs: inputs('inflight'),
+    event: world.pullRequestEvent(),
+    state: { 'is-post': 'true', app: 'flaude-cancel', 'machine-names': JSON.stringify([name]) },
+  });
+  expect(post.exitCode).toBe(0);
+  expect(post.log).toContain(`Destroyed machine ${id} left by the main step.`);
+  await destroyedEventually();
+});
