@@ -1,79 +1,17 @@
 // ConcurrentExecutor against the Fly emulator: each machine runs container/entrypoint.sh with
 // the real Claude Code CLI against the Anthropic emulator; one log poller per batch reads the
-// emulator's logs endpoint; rate limits are on.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+// emulator's logs endpoint; rate limits are on. The setup and the checks after every test (no
+// machine left, no invalid request or answer) are in emulator-setup.ts.
+import { describe, expect, test } from 'vitest';
 import type { FlyMachine } from '../../src/fly/api-types.ts';
-import { FlyClient } from '../../src/fly/client.ts';
 import { ConcurrentExecutor, type ExecutionRequest } from '../../src/fly/executor.ts';
-import type { MachineConfig } from '../../src/fly/machine-config.ts';
 import { MachineExitError } from '../../src/fly/runner.ts';
-import { startAnthropicEmulator, REVIEW_HEADING } from '../emulator/anthropic/index.ts';
-import { startFlyEmulator, type FlyEmulator } from '../emulator/fly/index.ts';
-import { createFixtureRepo, type FixtureRepo } from '../harness/fixture-repo.ts';
+import { REVIEW_HEADING } from '../emulator/anthropic/index.ts';
+import { succeeded, useFlyEmulator } from './emulator-setup.ts';
 
 const APP = 'flaude-executor-e2e';
-let dir: string;
-let repo: FixtureRepo;
-let anthropic: Awaited<ReturnType<typeof startAnthropicEmulator>>;
-let fly: FlyEmulator;
-let client: FlyClient;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'flaude-executor-e2e-'));
-  repo = createFixtureRepo(dir);
-  anthropic = await startAnthropicEmulator();
-});
-
-afterAll(async () => {
-  await anthropic.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  fly = await startFlyEmulator({
-    apps: [APP],
-    anthropicUrl: anthropic.url,
-    gitRewrites: { 'https://github.com/': `file://${repo.githubRoot}` },
-  });
-  client = new FlyClient({ token: fly.token, apiUrl: fly.url, logsUrl: fly.logsUrl });
-});
-
-afterEach(async () => {
-  await client.close();
-  await fly.stop();
-});
-
-function config(prompt: string): MachineConfig {
-  return {
-    image: 'registry.fly.io/flaude-executor-e2e:test',
-    prompt,
-    repos: [
-      {
-        url: `https://github.com/${repo.fullName}.git`,
-        ref: `refs/pull/${repo.prNumber}/head`,
-        sha: repo.headSha,
-        baseRef: repo.baseRef,
-      },
-    ],
-    claudeCodeOAuthToken: 'sk-ant-oat01-emulated-oauth-token',
-    guest: 'shared-cpu-1x',
-    memoryMb: 1024,
-    maxTurns: 5,
-    timeoutSeconds: 90,
-  };
-}
-
-async function expectCleanFly(): Promise<void> {
-  for (const m of fly.liveMachines()) {
-    if (m.state === 'destroying') await fly.waitForMachineState(m.id, 'destroyed', 10_000);
-  }
-  expect(fly.liveMachines()).toEqual([]);
-  expect(fly.validationFailures).toEqual([]);
-  expect(fly.responseSchemaViolations).toEqual([]);
-}
+const emu = useFlyEmulator({ name: 'executor-e2e', app: APP, credential: 'oauth-token' });
+const config = emu.reviewConfig;
 
 describe('ConcurrentExecutor against the Fly emulator', () => {
   test('a batch of 4 with maxConcurrency 2: all reviewed, in order, never more than 2 machines at once', async () => {
@@ -83,7 +21,7 @@ describe('ConcurrentExecutor against the Fly emulator', () => {
     const sampler = setInterval(() => {
       maxAlive = Math.max(
         maxAlive,
-        fly.liveMachines().filter((m) => m.state !== 'destroying').length,
+        emu.fly.liveMachines().filter((m) => m.state !== 'destroying').length,
       );
     }, 10);
     const requests: ExecutionRequest[] = ['alpha', 'beta', 'gamma', 'delta'].map((tag, i) => ({
@@ -95,14 +33,16 @@ describe('ConcurrentExecutor against the Fly emulator', () => {
     }));
     let batch;
     try {
-      batch = await new ConcurrentExecutor(APP, { client, maxConcurrency: 2 }).runBatch(requests);
+      batch = await new ConcurrentExecutor(APP, { client: emu.client, maxConcurrency: 2 }).runBatch(
+        requests,
+      );
     } finally {
       clearInterval(sampler);
     }
     expect(batch).toMatchObject({ total: 4, succeeded: 4, failed: 0, allSucceeded: true });
     expect(batch.results.map((r) => r.tag)).toEqual(['alpha', 'beta', 'gamma', 'delta']);
     for (const r of batch.results) {
-      expect(r.runResult).toMatchObject({ exitCode: 0, exitCodeSource: 'marker', destroyed: true });
+      expect(r.runResult).toMatchObject(succeeded('marker'));
       expect(r.runResult?.name).toBe(`executor-e2e-${r.tag}`);
       // Each request saw its own machine's lines live, ending with its marker.
       expect(lines.get(r.tag)).toEqual(r.runResult?.logs);
@@ -113,15 +53,14 @@ describe('ConcurrentExecutor against the Fly emulator', () => {
     expect(maxAlive).toBeLessThanOrEqual(2);
     expect(maxAlive).toBeGreaterThan(0);
     // One poller for the whole batch: the logs endpoint is read by one loop, not four.
-    const logReads = fly.requests.filter((r) => r.server === 'logs');
+    const logReads = emu.fly.requests.filter((r) => r.server === 'logs');
     expect(logReads.length).toBeGreaterThan(0);
-    await expectCleanFly();
   });
 
   test('a failing reviewer does not stop the others, and every machine is cleaned up', async () => {
-    fly.faults.machine({ kind: 'oomKill' }, { match: (m) => m.name === 'executor-e2e-oom' });
+    emu.fly.faults.machine({ kind: 'oomKill' }, { match: (m) => m.name === 'executor-e2e-oom' });
     const batch = await new ConcurrentExecutor(APP, {
-      client,
+      client: emu.client,
       maxConcurrency: 3,
       pollerOptions: { exitGraceMs: 2_000 },
     }).runBatch([
@@ -138,13 +77,12 @@ describe('ConcurrentExecutor against the Fly emulator', () => {
     expect(oom?.success).toBe(false);
     expect((oom?.error as MachineExitError).reason).toContain('killed: out of memory (oom_killed)');
     expect(batch).toMatchObject({ succeeded: 1, failed: 2, allSucceeded: false });
-    await expectCleanFly();
   });
 
   test('an abort cancels the batch: every created machine is destroyed, queued ones never start', async () => {
     const controller = new AbortController();
     const running = new ConcurrentExecutor(APP, {
-      client,
+      client: emu.client,
       maxConcurrency: 1,
       signal: controller.signal,
     }).runBatch(
@@ -163,7 +101,6 @@ describe('ConcurrentExecutor against the Fly emulator', () => {
       'workflow cancelled',
       'workflow cancelled',
     ]);
-    expect(fly.machines().map((m) => m.name)).toEqual(['executor-e2e-one']);
-    await expectCleanFly();
+    expect(emu.fly.machines().map((m) => m.name)).toEqual(['executor-e2e-one']);
   });
 });

@@ -4,36 +4,23 @@
 // machine runs container/entrypoint.sh with the real Claude Code CLI against the Anthropic
 // emulator; every request is validated against Fly's OpenAPI file. Lost exit events, lost
 // markers, OOM kills and createAmbiguous at the machines layer are covered in
-// runner.emulator.test.ts and machines.emulator.test.ts.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { FlyClient } from '../../src/fly/client.ts';
+// runner.emulator.test.ts and machines.emulator.test.ts. The setup and the checks after every
+// test (no machine left, no invalid request or answer) are in emulator-setup.ts.
+import { describe, expect, test } from 'vitest';
 import { FlyAPIError } from '../../src/fly/errors.ts';
 import { ConcurrentExecutor } from '../../src/fly/executor.ts';
 import type { Logger } from '../../src/fly/logger.ts';
 import { isFlyInitLine } from '../../src/fly/logs/entries.ts';
-import type { MachineConfig } from '../../src/fly/machine-config.ts';
 import { MachineExitError, runAndDestroy } from '../../src/fly/runner.ts';
 import { runWithLogs } from '../../src/fly/streaming.ts';
-import { REVIEW_HEADING, startAnthropicEmulator } from '../emulator/anthropic/index.ts';
-import { startFlyEmulator, type FlyEmulator } from '../emulator/fly/index.ts';
-import { createFixtureRepo, type FixtureRepo } from '../harness/fixture-repo.ts';
+import { REVIEW_HEADING } from '../emulator/anthropic/index.ts';
+import { succeeded, timedOut, useFlyEmulator } from './emulator-setup.ts';
 
 const APP = 'flaude-faults-e2e';
 const MACHINE = `/v1/apps/${APP}/machines/{id}`;
 const WAIT = `${MACHINE}/wait`;
 const STOP = `${MACHINE}/stop`;
 const NO_TOOL = 'Review the pull request. [scenario:no-tool]';
-
-let dir: string;
-let repo: FixtureRepo;
-let anthropic: Awaited<ReturnType<typeof startAnthropicEmulator>>;
-let fly: FlyEmulator;
-let client: FlyClient;
-let log: RecordingLogger;
-let machineCount = 0;
 
 /** Keeps what the library reports, to check that a retry or a give-up happened and why. */
 class RecordingLogger implements Logger {
@@ -48,79 +35,22 @@ class RecordingLogger implements Logger {
   }
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'flaude-faults-e2e-'));
-  repo = createFixtureRepo(dir);
-  anthropic = await startAnthropicEmulator();
+let log: RecordingLogger;
+const emu = useFlyEmulator({
+  name: 'faults-e2e',
+  app: APP,
+  // Short but non-zero: the poller still reads lines after the fact, as on Fly.
+  fly: { logLagMs: 50 },
+  client: () => {
+    log = new RecordingLogger();
+    return { logger: log };
+  },
 });
-
-afterAll(async () => {
-  await anthropic.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  fly = await startFlyEmulator({
-    apps: [APP],
-    anthropicUrl: anthropic.url,
-    gitRewrites: { 'https://github.com/': `file://${repo.githubRoot}` },
-    // Short but non-zero: the poller still reads lines after the fact, as on Fly.
-    logLagMs: 50,
-  });
-  log = new RecordingLogger();
-  client = new FlyClient({ token: fly.token, apiUrl: fly.url, logsUrl: fly.logsUrl, logger: log });
-});
-
-afterEach(async () => {
-  try {
-    await expectCleanFly();
-  } finally {
-    await client.close();
-    await fly.stop();
-  }
-});
-
-/**
- * No machine left, no invalid request, no invalid answer. A DELETE Fly accepted leaves the
- * machine `destroying` for a moment (API-NOTES §1.8), so those get a few seconds.
- */
-async function expectCleanFly(): Promise<void> {
-  for (const m of fly.liveMachines()) {
-    if (m.state === 'destroying') await fly.waitForMachineState(m.id, 'destroyed', 10_000);
-  }
-  expect(fly.liveMachines()).toEqual([]);
-  expect(fly.validationFailures).toEqual([]);
-  expect(fly.responseSchemaViolations).toEqual([]);
-}
-
-function config(prompt: string): MachineConfig {
-  return {
-    image: 'registry.fly.io/flaude-faults-e2e:test',
-    prompt,
-    repos: [
-      {
-        url: `https://github.com/${repo.fullName}.git`,
-        ref: `refs/pull/${repo.prNumber}/head`,
-        sha: repo.headSha,
-        baseRef: repo.baseRef,
-      },
-    ],
-    anthropicApiKey: 'sk-ant-api03-emulated-key-for-tests',
-    guest: 'shared-cpu-1x',
-    memoryMb: 1024,
-    maxTurns: 5,
-    timeoutSeconds: 90,
-  };
-}
-
-function name(): string {
-  machineCount += 1;
-  return `faults-e2e-${machineCount}`;
-}
+const config = emu.reviewConfig;
 
 /** Statuses the emulator answered to `method` on paths ending with `suffix`, in order. */
 function statuses(method: string, pathTest: (path: string) => boolean): number[] {
-  return fly.requests
+  return emu.fly.requests
     .filter((r) => r.server === 'machines' && r.method === method && pathTest(r.path))
     .map((r) => r.status);
 }
@@ -139,7 +69,7 @@ function retriesOf(method: string, pathTest: (path: string) => boolean): string[
 
 /** What the machine itself printed, as the emulator stored it (Fly's own lines left out). */
 function programLines(machineId: string): string[] {
-  return fly
+  return emu.fly
     .logEntries({ app: APP, instance: machineId })
     .filter((e) => e.provider === 'app' && !isFlyInitLine(e.message))
     .map((e) => e.message);
@@ -147,15 +77,10 @@ function programLines(machineId: string): string[] {
 
 describe('429 bursts (Fly sends no Retry-After, API-NOTES §3)', () => {
   test('three 429s on wait and three on get: retried with backoff, the run succeeds', async () => {
-    const wait429 = fly.faults.http({ method: 'GET', path: WAIT, status: 429, times: 3 });
-    const get429 = fly.faults.http({ method: 'GET', path: MACHINE, status: 429, times: 3 });
-    const result = await runAndDestroy(APP, config(NO_TOOL), { client, name: name() });
-    expect(result).toMatchObject({
-      exitCode: 0,
-      exitCodeSource: 'event',
-      failureReason: undefined,
-      destroyed: true,
-    });
+    const wait429 = emu.fly.faults.http({ method: 'GET', path: WAIT, status: 429, times: 3 });
+    const get429 = emu.fly.faults.http({ method: 'GET', path: MACHINE, status: 429, times: 3 });
+    const result = await runAndDestroy(APP, config(NO_TOOL), emu.runOptions());
+    expect(result).toMatchObject(succeeded('event'));
     expect(wait429.hits).toBe(3);
     expect(get429.hits).toBe(3);
     expect(statuses('GET', isWait)).toEqual([429, 429, 429, 200]);
@@ -165,14 +90,14 @@ describe('429 bursts (Fly sends no Retry-After, API-NOTES §3)', () => {
   });
 
   test('429s with Retry-After: the client waits what the server asked', async () => {
-    const wait429 = fly.faults.http({
+    const wait429 = emu.fly.faults.http({
       method: 'GET',
       path: WAIT,
       status: 429,
       headers: { 'retry-after': '1' },
       times: 2,
     });
-    const result = await runAndDestroy(APP, config(NO_TOOL), { client, name: name() });
+    const result = await runAndDestroy(APP, config(NO_TOOL), emu.runOptions());
     expect(result).toMatchObject({ exitCode: 0, failureReason: undefined, destroyed: true });
     expect(wait429.hits).toBe(2);
     expect(statuses('GET', isWait)).toEqual([429, 429, 200]);
@@ -185,20 +110,15 @@ describe('429 bursts (Fly sends no Retry-After, API-NOTES §3)', () => {
 describe('5xx', () => {
   test('502, 503 and 504 on wait and get are retried; the streamed run succeeds', async () => {
     const faults = [
-      fly.faults.http({ method: 'GET', path: WAIT, status: 503 }),
-      fly.faults.http({ method: 'GET', path: WAIT, status: 502 }),
-      fly.faults.http({ method: 'GET', path: WAIT, status: 504 }),
-      fly.faults.http({ method: 'GET', path: MACHINE, status: 504 }),
-      fly.faults.http({ method: 'GET', path: MACHINE, status: 503 }),
+      emu.fly.faults.http({ method: 'GET', path: WAIT, status: 503 }),
+      emu.fly.faults.http({ method: 'GET', path: WAIT, status: 502 }),
+      emu.fly.faults.http({ method: 'GET', path: WAIT, status: 504 }),
+      emu.fly.faults.http({ method: 'GET', path: MACHINE, status: 504 }),
+      emu.fly.faults.http({ method: 'GET', path: MACHINE, status: 503 }),
     ];
-    const sr = await runWithLogs(APP, config(NO_TOOL), { client, name: name() });
+    const sr = await runWithLogs(APP, config(NO_TOOL), emu.runOptions());
     const result = await sr.result();
-    expect(result).toMatchObject({
-      exitCode: 0,
-      exitCodeSource: 'marker',
-      failureReason: undefined,
-      destroyed: true,
-    });
+    expect(result).toMatchObject(succeeded('marker'));
     expect(result.logs.join('\n')).toContain(REVIEW_HEADING);
     expect(faults.map((f) => f.hits)).toEqual([1, 1, 1, 1, 1]);
     expect(statuses('GET', isWait)).toEqual([503, 502, 504, 200]);
@@ -206,8 +126,13 @@ describe('5xx', () => {
   });
 
   test('a persistent 500 on wait fails the run with a FlyAPIError, and the machine is still destroyed', async () => {
-    const wait500 = fly.faults.http({ method: 'GET', path: WAIT, status: 500, times: Infinity });
-    const error = await runAndDestroy(APP, config(NO_TOOL), { client, name: name() }).catch(
+    const wait500 = emu.fly.faults.http({
+      method: 'GET',
+      path: WAIT,
+      status: 500,
+      times: Infinity,
+    });
+    const error = await runAndDestroy(APP, config(NO_TOOL), emu.runOptions()).catch(
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(FlyAPIError);
@@ -216,9 +141,9 @@ describe('5xx', () => {
     expect((error as Error).message).toContain('injected fault: HTTP 500');
     // 500 is not retried (only 429/502/503/504 and connection errors are).
     expect(wait500.hits).toBe(1);
-    const [machine] = fly.machines();
-    expect(fly.machines()).toHaveLength(1);
-    expect((await fly.waitForMachineState(machine?.id ?? '', 'destroyed', 10_000)).state).toBe(
+    const [machine] = emu.fly.machines();
+    expect(emu.fly.machines()).toHaveLength(1);
+    expect((await emu.fly.waitForMachineState(machine?.id ?? '', 'destroyed', 10_000)).state).toBe(
       'destroyed',
     );
     expect(statuses('DELETE', isMachine)).toContain(200);
@@ -226,56 +151,48 @@ describe('5xx', () => {
 
   test('a persistent 503 on wait and get: the client gives up after its attempts, the machine is destroyed', async () => {
     // Quick backoff: the number of attempts is the point here, not the delays.
-    const quick = new FlyClient({
-      token: fly.token,
-      apiUrl: fly.url,
-      logsUrl: fly.logsUrl,
-      retry: { baseDelayMs: 20 },
+    const quick = emu.newClient({ retry: { baseDelayMs: 20 } });
+    const wait503 = emu.fly.faults.http({
+      method: 'GET',
+      path: WAIT,
+      status: 503,
+      times: Infinity,
     });
-    try {
-      const wait503 = fly.faults.http({ method: 'GET', path: WAIT, status: 503, times: Infinity });
-      // Get too: a readable machine that has exited by then would rightly turn the failed
-      // wait into a result.
-      const get503 = fly.faults.http({
-        method: 'GET',
-        path: MACHINE,
-        status: 503,
-        times: Infinity,
-      });
-      // Slow, so the machine is most likely still running when the run gives up.
-      const error = await runAndDestroy(APP, config('Review it. [scenario:slow]'), {
-        client: quick,
-        name: name(),
-      }).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(FlyAPIError);
-      expect(error).toMatchObject({ statusCode: 503 });
-      expect((error as FlyAPIError).path).toMatch(/\/wait$/);
-      // Five attempts each (the client's default), then the wait's error is the one reported.
-      expect(wait503.hits).toBe(5);
-      expect(get503.hits).toBe(5);
-      // The run destroyed it (auto_destroy alone would also end a machine that exits).
-      const deletes = statuses('DELETE', isMachine);
-      expect(deletes.length).toBeGreaterThan(0);
-      expect([200, 404]).toContain(deletes.at(-1));
-    } finally {
-      await quick.close();
-    }
+    // Get too: a readable machine that has exited by then would rightly turn the failed
+    // wait into a result.
+    const get503 = emu.fly.faults.http({
+      method: 'GET',
+      path: MACHINE,
+      status: 503,
+      times: Infinity,
+    });
+    // Slow, so the machine is most likely still running when the run gives up.
+    const error = await runAndDestroy(
+      APP,
+      config('Review it. [scenario:slow]'),
+      emu.runOptions(quick),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FlyAPIError);
+    expect(error).toMatchObject({ statusCode: 503 });
+    expect((error as FlyAPIError).path).toMatch(/\/wait$/);
+    // Five attempts each (the client's default), then the wait's error is the one reported.
+    expect(wait503.hits).toBe(5);
+    expect(get503.hits).toBe(5);
+    // The run destroyed it (auto_destroy alone would also end a machine that exits).
+    const deletes = statuses('DELETE', isMachine);
+    expect(deletes.length).toBeGreaterThan(0);
+    expect([200, 404]).toContain(deletes.at(-1));
   });
 });
 
 describe('dropped connections', () => {
   test('on wait and get: retried, the run succeeds', async () => {
     const drops = [
-      fly.faults.http({ method: 'GET', path: WAIT, dropConnection: true, times: 2 }),
-      fly.faults.http({ method: 'GET', path: MACHINE, dropConnection: true, times: 2 }),
+      emu.fly.faults.http({ method: 'GET', path: WAIT, dropConnection: true, times: 2 }),
+      emu.fly.faults.http({ method: 'GET', path: MACHINE, dropConnection: true, times: 2 }),
     ];
-    const result = await runAndDestroy(APP, config(NO_TOOL), { client, name: name() });
-    expect(result).toMatchObject({
-      exitCode: 0,
-      exitCodeSource: 'event',
-      failureReason: undefined,
-      destroyed: true,
-    });
+    const result = await runAndDestroy(APP, config(NO_TOOL), emu.runOptions());
+    expect(result).toMatchObject(succeeded('event'));
     expect(drops.map((d) => d.hits)).toEqual([2, 2]);
     expect(statuses('GET', isWait)).toEqual([0, 0, 200]);
     expect(statuses('GET', isMachine)).toEqual([0, 0, 200]);
@@ -284,24 +201,20 @@ describe('dropped connections', () => {
   test('on stop and destroy, before and after Fly acted: retried, the machine is destroyed', async () => {
     // A run that times out is the path that stops a running machine before destroying it.
     const stopDrops = [
-      fly.faults.http({ method: 'POST', path: STOP, dropConnection: true }),
-      fly.faults.http({ method: 'POST', path: STOP, dropConnection: true, phase: 'after' }),
+      emu.fly.faults.http({ method: 'POST', path: STOP, dropConnection: true }),
+      emu.fly.faults.http({ method: 'POST', path: STOP, dropConnection: true, phase: 'after' }),
     ];
     const deleteDrops = [
-      fly.faults.http({ method: 'DELETE', path: MACHINE, dropConnection: true }),
-      fly.faults.http({ method: 'DELETE', path: MACHINE, dropConnection: true, phase: 'after' }),
+      emu.fly.faults.http({ method: 'DELETE', path: MACHINE, dropConnection: true }),
+      emu.fly.faults.http({
+        method: 'DELETE',
+        path: MACHINE,
+        dropConnection: true,
+        phase: 'after',
+      }),
     ];
-    const result = await runAndDestroy(APP, config('Review it. [scenario:slow]'), {
-      client,
-      name: name(),
-      waitTimeoutSeconds: 1,
-      raiseOnFailure: false,
-    });
-    expect(result).toMatchObject({
-      failureReason: 'timed out after 1 s',
-      exitCode: null,
-      destroyed: true,
-    });
+    const result = await emu.runPastDeadline();
+    expect(result).toMatchObject(timedOut(1));
     expect([...stopDrops, ...deleteDrops].map((d) => d.hits)).toEqual([1, 1, 1, 1]);
     // The second stop did stop it: the third finds it stopping or stopped (a no-op 200), or
     // already auto-destroyed (404, tolerated).
@@ -315,19 +228,18 @@ describe('dropped connections', () => {
     expect(deletes.slice(0, 2)).toEqual([0, 0]);
     expect(deletes).toHaveLength(3);
     expect([200, 404]).toContain(deletes[2]);
-    expect(fly.machines().map((m) => m.restartCount)).toEqual([0]);
+    expect(emu.fly.machines().map((m) => m.restartCount)).toEqual([0]);
   });
 });
 
 describe('crash', () => {
   test('a SIGKILL with no marker: the failure names the exit code of the exit event', async () => {
-    const crash = fly.faults.machine({
+    const crash = emu.fly.faults.machine({
       kind: 'crash',
       trigger: { onLine: (line) => line.startsWith('[flaude:manifest:') },
     });
     const sr = await runWithLogs(APP, config('Review it.'), {
-      client,
-      name: name(),
+      ...emu.runOptions(),
       pollerOptions: { exitGraceMs: 1_500 },
     });
     const error = await sr.result().catch((e: unknown) => e);
@@ -346,27 +258,20 @@ describe('crash', () => {
     expect(e.logs.some((line) => line.startsWith('[flaude:manifest:'))).toBe(true);
     expect(e.logs.some((line) => line.startsWith('[flaude:exit:'))).toBe(false);
     // restart.policy "no": the crash is not retried by Fly.
-    expect(fly.machines().map((m) => m.restartCount)).toEqual([0]);
+    expect(emu.fly.machines().map((m) => m.restartCount)).toEqual([0]);
   });
 });
 
 describe('logs endpoint down', () => {
   test('500 for the whole run: the poller gives up, the exit event decides, the run succeeds', async () => {
-    const down = fly.faults.logsDown({ status: 500 });
+    const down = emu.fly.faults.logsDown({ status: 500 });
     const sr = await runWithLogs(APP, config(NO_TOOL), {
-      client,
-      name: name(),
+      ...emu.runOptions(),
       logger: log,
       pollerOptions: { maxConsecutiveErrors: 3 },
     });
     const result = await sr.result();
-    expect(result).toMatchObject({
-      exitCode: 0,
-      exitCodeSource: 'event',
-      failureReason: undefined,
-      destroyed: true,
-      logs: [],
-    });
+    expect(result).toMatchObject({ ...succeeded('event'), logs: [] });
     expect(down.hits).toBe(3);
     expect(log.warnings).toContainEqual(
       expect.stringMatching(/^Fly log polling gave up after 3 consecutive errors; last: .*500/),
@@ -374,40 +279,30 @@ describe('logs endpoint down', () => {
   });
 
   test('401 through ConcurrentExecutor: polling stops at once, the exit event decides', async () => {
-    const down = fly.faults.logsDown({ status: 401 });
-    const result = await new ConcurrentExecutor(APP, { client, logger: log }).runOne(
+    const down = emu.fly.faults.logsDown({ status: 401 });
+    const result = await new ConcurrentExecutor(APP, { client: emu.client, logger: log }).runOne(
       config(NO_TOOL),
       'solo',
-      name(),
+      emu.machineName(),
     );
     expect(result.error).toBeUndefined();
     expect(result.success).toBe(true);
-    expect(result.runResult).toMatchObject({
-      exitCode: 0,
-      exitCodeSource: 'event',
-      destroyed: true,
-    });
+    expect(result.runResult).toMatchObject(succeeded('event'));
     // 401 cannot get better by asking again.
     expect(down.hits).toBe(1);
-    expect(fly.requests.filter((r) => r.server === 'logs')).toHaveLength(1);
+    expect(emu.fly.requests.filter((r) => r.server === 'logs')).toHaveLength(1);
     expect(log.warnings).toContainEqual(expect.stringMatching(/logs endpoint answered 401/));
   });
 
   test('503 for a while, then back: no line is lost and the marker decides', async () => {
-    const down = fly.faults.logsDown({ status: 503, forMs: 2_500 });
+    const down = emu.fly.faults.logsDown({ status: 503, forMs: 2_500 });
     const sr = await runWithLogs(APP, config('Review the pull request.'), {
-      client,
-      name: name(),
+      ...emu.runOptions(),
       logger: log,
     });
     const result = await sr.result();
     expect(down.hits).toBeGreaterThan(0);
-    expect(result).toMatchObject({
-      exitCode: 0,
-      exitCodeSource: 'marker',
-      failureReason: undefined,
-      destroyed: true,
-    });
+    expect(result).toMatchObject(succeeded('marker'));
     // The endpoint came back near the end of the run (about 2 s): most lines came late.
     expect(result.logs).toEqual(programLines(result.machineId));
     expect(result.logs.at(-1)).toBe('[flaude:exit:0]');
@@ -418,13 +313,13 @@ describe('logs endpoint down', () => {
   // down from the first request on while more than 100 lines pile up, the poller must page
   // from its start time once it is back, or the first machines lose their first lines.
   test('503 until a batch of 6 has exited, then back: every machine gets every line', async () => {
-    const down = fly.faults.logsDown({ status: 503 });
+    const down = emu.fly.faults.logsDown({ status: 503 });
     const tags = ['a', 'b', 'c', 'd', 'e', 'f'];
     const exits: Array<Promise<unknown>> = [];
     let allCreated: () => void = () => undefined;
     const created = new Promise<void>((resolve) => (allCreated = resolve));
     const running = new ConcurrentExecutor(APP, {
-      client,
+      client: emu.client,
       maxConcurrency: 6,
       logger: log,
       // Patient enough that the poller outlasts the outage, however slow the machines are.
@@ -435,7 +330,7 @@ describe('logs endpoint down', () => {
         tag,
         name: `faults-e2e-pile-${tag}`,
         onCreated: (machine) => {
-          exits.push(fly.waitForMachineState(machine.id, ['stopped', 'destroyed']));
+          exits.push(emu.fly.waitForMachineState(machine.id, ['stopped', 'destroyed']));
           if (exits.length === tags.length) allCreated();
         },
       })),
@@ -443,7 +338,7 @@ describe('logs endpoint down', () => {
     await created;
     await Promise.all(exits);
     // Every line is stored by now, well over 100 for the app.
-    expect(fly.logEntries({ app: APP }).length).toBeGreaterThan(100);
+    expect(emu.fly.logEntries({ app: APP }).length).toBeGreaterThan(100);
     down.remove();
     const batch = await running;
     expect(down.hits).toBeGreaterThan(0);
@@ -459,9 +354,10 @@ describe('ambiguous creates through runAndDestroy', () => {
   test.each([['drop' as const], [408 as const]])(
     'create answered %s after Fly created the machine: one machine, the run succeeds',
     async (answer) => {
-      const ambiguous = fly.faults.machine({ kind: 'createAmbiguous', answer });
-      const machineName = name();
-      const result = await runAndDestroy(APP, config(NO_TOOL), { client, name: machineName });
+      const ambiguous = emu.fly.faults.machine({ kind: 'createAmbiguous', answer });
+      const options = emu.runOptions();
+      const machineName = options.name;
+      const result = await runAndDestroy(APP, config(NO_TOOL), options);
       expect(ambiguous.hits).toBe(1);
       expect(result).toMatchObject({
         name: machineName,
@@ -469,13 +365,13 @@ describe('ambiguous creates through runAndDestroy', () => {
         failureReason: undefined,
         destroyed: true,
       });
-      const named = fly.machines().filter((m) => m.name === machineName);
+      const named = emu.fly.machines().filter((m) => m.name === machineName);
       expect(named.map((m) => m.id)).toEqual([result.machineId]);
       expect(statuses('POST', (p) => p.endsWith('/machines'))).toEqual([
         answer === 'drop' ? 0 : 408,
       ]);
       // The machine was found by name (destroyed ones included) instead of created twice.
-      const lookups = fly.requests.filter(
+      const lookups = emu.fly.requests.filter(
         (r) => r.method === 'GET' && r.path.endsWith('/machines') && r.status === 200,
       );
       expect(lookups.length).toBeGreaterThan(0);
@@ -490,18 +386,21 @@ describe('ambiguous creates through runAndDestroy', () => {
 describe('fan-out under the real rate limits', () => {
   test('6 reviewers at maxConcurrency 6: all succeed, no 429 from Fly', async () => {
     const tags = ['a', 'b', 'c', 'd', 'e', 'f'];
-    const batch = await new ConcurrentExecutor(APP, { client, maxConcurrency: 6 }).runBatch(
+    const batch = await new ConcurrentExecutor(APP, {
+      client: emu.client,
+      maxConcurrency: 6,
+    }).runBatch(
       tags.map((tag) => ({ config: config(NO_TOOL), tag, name: `faults-e2e-fan-${tag}` })),
     );
     expect(batch.results.map((r) => r.error?.message)).toEqual(tags.map(() => undefined));
     expect(batch).toMatchObject({ total: 6, succeeded: 6, failed: 0, allSucceeded: true });
     for (const r of batch.results) {
-      expect(r.runResult).toMatchObject({ exitCode: 0, exitCodeSource: 'marker', destroyed: true });
+      expect(r.runResult).toMatchObject(succeeded('marker'));
       expect(r.runResult?.logs.join('\n')).toContain(REVIEW_HEADING);
     }
-    expect(fly.machines()).toHaveLength(6);
+    expect(emu.fly.machines()).toHaveLength(6);
     expect(statuses('POST', (p) => p.endsWith('/machines'))).toEqual(tags.map(() => 200));
     // The client-side limiter keeps the fan-out inside Fly's buckets (burst 3, then 1/s).
-    expect(fly.requests.filter((r) => r.status === 429)).toEqual([]);
+    expect(emu.fly.requests.filter((r) => r.status === 429)).toEqual([]);
   });
 });

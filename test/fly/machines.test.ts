@@ -1,7 +1,5 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { FlyCreateMachineRequest, FlyMachine } from '../../src/fly/api-types.ts';
-import { FlyClient } from '../../src/fly/client.ts';
-import { FlyAPIError } from '../../src/fly/errors.ts';
 import {
   createMachine,
   destroyMachine,
@@ -12,41 +10,11 @@ import {
   stopMachine,
   waitForState,
 } from '../../src/fly/machines.ts';
-import { FakeClock } from './fake-clock.ts';
-import { startScriptedServer, type Reply, type ScriptedServer } from './http-script.ts';
+import { flyAPIFailure, useScriptedFly, type Reply } from './http-script.ts';
 
-let server: ScriptedServer;
-let clock: FakeClock;
-let client: FlyClient;
+const fly = useScriptedFly({ token: 'fo1_machinesTestToken', random: () => 0.5 });
 
-beforeEach(async () => {
-  server = await startScriptedServer();
-  clock = new FakeClock();
-  client = new FlyClient({
-    token: 'fo1_machinesTestToken',
-    apiUrl: server.url,
-    clock,
-    random: () => 0.5,
-  });
-});
-
-afterEach(async () => {
-  await client.close();
-  await server.stop();
-});
-
-async function failure(p: Promise<unknown>): Promise<FlyAPIError> {
-  try {
-    await p;
-  } catch (e: unknown) {
-    if (e instanceof FlyAPIError) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
-
-const calls = (): string[] => server.requests.map((r) => `${r.method} ${r.path}`);
-const posts = (): number => server.requests.filter((r) => r.method === 'POST').length;
+const posts = (): number => fly.server.requests.filter((r) => r.method === 'POST').length;
 
 const NAME = 'flaude-1-1-review-sec';
 const REQUEST: FlyCreateMachineRequest = {
@@ -71,53 +39,53 @@ const LIST = '/v1/apps/app/machines';
 
 describe('createMachine', () => {
   test('posts the request once and returns the machine', async () => {
-    server.script.push({ status: 200, json: MACHINE });
-    expect(await createMachine(client, 'app', REQUEST)).toEqual(MACHINE);
-    expect(calls()).toEqual([`POST ${LIST}`]);
-    expect(server.requests[0]?.json).toEqual(REQUEST);
+    fly.server.script.push({ status: 200, json: MACHINE });
+    expect(await createMachine(fly.client, 'app', REQUEST)).toEqual(MACHINE);
+    expect(fly.calls()).toEqual([`POST ${LIST}`]);
+    expect(fly.server.requests[0]?.json).toEqual(REQUEST);
   });
 
   test('a dropped create that did happen is found by name, not created twice', async () => {
-    server.script.push({ drop: true }, { status: 200, json: [MACHINE] });
-    expect(await createMachine(client, 'app', REQUEST)).toEqual(MACHINE);
-    expect(calls()).toEqual([`POST ${LIST}`, `GET ${LIST}`]);
-    const lookup = server.requests[1]?.query;
+    fly.server.script.push({ drop: true }, { status: 200, json: [MACHINE] });
+    expect(await createMachine(fly.client, 'app', REQUEST)).toEqual(MACHINE);
+    expect(fly.calls()).toEqual([`POST ${LIST}`, `GET ${LIST}`]);
+    const lookup = fly.server.requests[1]?.query;
     expect(lookup?.get(`metadata.flaude_name`)).toBe(NAME);
     expect(lookup?.get('include_deleted')).toBe('true');
   });
 
   test('a 503 create that did not happen is sent again after the lookup', async () => {
-    server.script.push(
+    fly.server.script.push(
       { status: 503, json: { error: 'oops' } },
       { status: 200, json: [] },
       { status: 200, json: MACHINE },
     );
-    expect(await createMachine(client, 'app', REQUEST)).toEqual(MACHINE);
-    expect(calls()).toEqual([`POST ${LIST}`, `GET ${LIST}`, `POST ${LIST}`]);
+    expect(await createMachine(fly.client, 'app', REQUEST)).toEqual(MACHINE);
+    expect(fly.calls()).toEqual([`POST ${LIST}`, `GET ${LIST}`, `POST ${LIST}`]);
   });
 
   test('408, not listed yet, then a name conflict: the lookup after the conflict finds it', async () => {
-    server.script.push(
+    fly.server.script.push(
       { status: 408, text: '' },
       { status: 200, json: [] },
       { status: 409, json: { error: 'machine name already exists' } },
       { status: 200, json: [MACHINE] },
     );
-    expect(await createMachine(client, 'app', REQUEST)).toEqual(MACHINE);
+    expect(await createMachine(fly.client, 'app', REQUEST)).toEqual(MACHINE);
     expect(posts()).toBe(2);
   });
 
   test('a name conflict without an earlier ambiguous failure is not reconciled', async () => {
-    server.script.push({ status: 409, json: { error: 'already exists' } });
-    expect((await failure(createMachine(client, 'app', REQUEST))).statusCode).toBe(409);
-    expect(calls()).toEqual([`POST ${LIST}`]);
+    fly.server.script.push({ status: 409, json: { error: 'already exists' } });
+    expect((await flyAPIFailure(createMachine(fly.client, 'app', REQUEST))).statusCode).toBe(409);
+    expect(fly.calls()).toEqual([`POST ${LIST}`]);
   });
 
   test('ambiguous failures are bounded: 3 creates, each after a lookup', async () => {
-    server.fallback = (r) =>
+    fly.server.fallback = (r) =>
       r.method === 'POST' ? { status: 504, text: '' } : { status: 200, json: [] };
-    expect((await failure(createMachine(client, 'app', REQUEST))).statusCode).toBe(504);
-    expect(calls()).toEqual([
+    expect((await flyAPIFailure(createMachine(fly.client, 'app', REQUEST))).statusCode).toBe(504);
+    expect(fly.calls()).toEqual([
       `POST ${LIST}`,
       `GET ${LIST}`,
       `POST ${LIST}`,
@@ -128,21 +96,21 @@ describe('createMachine', () => {
   });
 
   test('429 waits for Retry-After and sends again without a lookup', async () => {
-    server.script.push(
+    fly.server.script.push(
       { status: 429, text: '', headers: { 'retry-after': '2' } },
       { status: 200, json: MACHINE },
     );
-    expect(await createMachine(client, 'app', REQUEST)).toEqual(MACHINE);
-    expect(calls()).toEqual([`POST ${LIST}`, `POST ${LIST}`]);
-    expect(clock.sleeps).toContain(2000);
+    expect(await createMachine(fly.client, 'app', REQUEST)).toEqual(MACHINE);
+    expect(fly.calls()).toEqual([`POST ${LIST}`, `POST ${LIST}`]);
+    expect(fly.clock.sleeps).toContain(2000);
   });
 
   test('insufficient capacity is explained and not retried', async () => {
-    server.script.push({
+    fly.server.script.push({
       status: 422,
       json: { error: 'no capacity in fra', status: 'insufficient_capacity' },
     });
-    const e = await failure(createMachine(client, 'app', REQUEST));
+    const e = await flyAPIFailure(createMachine(fly.client, 'app', REQUEST));
     expect(e.statusCode).toBe(422);
     expect(e.status).toBe('insufficient_capacity');
     expect(e.message).toBe(
@@ -152,24 +120,24 @@ describe('createMachine', () => {
   });
 
   test('other 4xx are thrown as they are', async () => {
-    server.script.push({ status: 400, json: { error: 'bad image' } });
-    const e = await failure(createMachine(client, 'app', REQUEST));
+    fly.server.script.push({ status: 400, json: { error: 'bad image' } });
+    const e = await flyAPIFailure(createMachine(fly.client, 'app', REQUEST));
     expect(e.message).toBe('Fly API POST /v1/apps/app/machines failed: 400: bad image');
-    expect(calls()).toEqual([`POST ${LIST}`]);
+    expect(fly.calls()).toEqual([`POST ${LIST}`]);
   });
 
   test('without a name an ambiguous failure is thrown, never repeated', async () => {
-    server.script.push({ drop: true }, { status: 200, json: MACHINE });
+    fly.server.script.push({ drop: true }, { status: 200, json: MACHINE });
     const { name: _name, ...unnamed } = REQUEST;
-    const e = await failure(createMachine(client, 'app', unnamed));
+    const e = await flyAPIFailure(createMachine(fly.client, 'app', unnamed));
     expect(e.statusCode).toBe(0);
     expect(e.message).toMatch(/no name to look it up by, so the create is not repeated/);
-    expect(calls()).toEqual([`POST ${LIST}`]);
+    expect(fly.calls()).toEqual([`POST ${LIST}`]);
   });
 
   test('when the lookup fails too, the create is not repeated', async () => {
-    server.script.push({ status: 502, text: '' }, { status: 401, json: { error: 'nope' } });
-    const e = await failure(createMachine(client, 'app', REQUEST));
+    fly.server.script.push({ status: 502, text: '' }, { status: 401, json: { error: 'nope' } });
+    const e = await flyAPIFailure(createMachine(fly.client, 'app', REQUEST));
     expect(e.statusCode).toBe(502);
     expect(e.message).toMatch(/looking it up by name failed too \(.*401: nope\)/);
     expect(posts()).toBe(1);
@@ -180,95 +148,95 @@ describe('createMachine', () => {
       ...REQUEST,
       config: { ...REQUEST.config, metadata: { managed_by: 'flaude' } },
     };
-    server.script.push(
+    fly.server.script.push(
       { drop: true },
       { status: 200, json: [{ ...MACHINE, id: 'other', name: 'other' }, MACHINE] },
     );
-    expect((await createMachine(client, 'app', untagged)).id).toBe('m1');
-    expect([...(server.requests[1]?.query.keys() ?? [])]).toEqual(['include_deleted']);
+    expect((await createMachine(fly.client, 'app', untagged)).id).toBe('m1');
+    expect([...(fly.server.requests[1]?.query.keys() ?? [])]).toEqual(['include_deleted']);
   });
 
   test('a live machine wins over a destroyed one of the same name', async () => {
     const old = { ...MACHINE, id: 'old', state: 'destroyed' };
-    server.script.push(
+    fly.server.script.push(
       { drop: true },
       { status: 200, json: [old, { ...MACHINE, state: 'started' }] },
     );
-    expect((await createMachine(client, 'app', REQUEST)).id).toBe('m1');
+    expect((await createMachine(fly.client, 'app', REQUEST)).id).toBe('m1');
   });
 
   test('our machine that already ran and was auto-destroyed is returned', async () => {
     const gone = {
       ...MACHINE,
       state: 'destroyed',
-      created_at: new Date(clock.now()).toISOString(),
+      created_at: new Date(fly.clock.now()).toISOString(),
     };
-    server.script.push({ drop: true }, { status: 200, json: [gone] });
-    expect(await createMachine(client, 'app', REQUEST)).toEqual(gone);
+    fly.server.script.push({ drop: true }, { status: 200, json: [gone] });
+    expect(await createMachine(fly.client, 'app', REQUEST)).toEqual(gone);
   });
 
   test('a destroyed machine of that name from long ago is not ours', async () => {
     const ancient = { ...MACHINE, state: 'destroyed', created_at: '2001-01-01T00:00:00Z' };
-    server.script.push(
+    fly.server.script.push(
       { drop: true },
       { status: 200, json: [ancient] },
       { status: 200, json: MACHINE },
     );
-    expect(await createMachine(client, 'app', REQUEST)).toEqual(MACHINE);
+    expect(await createMachine(fly.client, 'app', REQUEST)).toEqual(MACHINE);
     expect(posts()).toBe(2);
   });
 });
 
 describe('get, list, find, events', () => {
   test('getMachine returns the machine; 404 throws', async () => {
-    server.script.push(
+    fly.server.script.push(
       { status: 200, json: MACHINE },
       { status: 404, json: { error: 'not found' } },
     );
-    expect(await getMachine(client, 'app', 'm1')).toEqual(MACHINE);
-    const e = await failure(getMachine(client, 'app', 'm1'));
+    expect(await getMachine(fly.client, 'app', 'm1')).toEqual(MACHINE);
+    const e = await flyAPIFailure(getMachine(fly.client, 'app', 'm1'));
     expect(e.statusCode).toBe(404);
-    expect(calls()).toEqual(['GET /v1/apps/app/machines/m1', 'GET /v1/apps/app/machines/m1']);
+    expect(fly.calls()).toEqual(['GET /v1/apps/app/machines/m1', 'GET /v1/apps/app/machines/m1']);
   });
 
   test('listMachines follows fly-next-cursor and sends metadata filters', async () => {
-    server.script.push(
+    fly.server.script.push(
       { status: 200, json: [MACHINE], headers: { 'fly-next-cursor': 'c2' } },
       { status: 200, json: [{ ...MACHINE, id: 'm2' }] },
     );
-    const list = await listMachines(client, 'app', {
+    const list = await listMachines(fly.client, 'app', {
       metadata: { managed_by: 'flaude', run_id: '7' },
       includeDeleted: true,
     });
     expect(list.map((m) => m.id)).toEqual(['m1', 'm2']);
-    const first = server.requests[0]?.query;
+    const first = fly.server.requests[0]?.query;
     expect(first?.get('metadata.managed_by')).toBe('flaude');
     expect(first?.get('metadata.run_id')).toBe('7');
     expect(first?.get('include_deleted')).toBe('true');
     expect(first?.has('cursor')).toBe(false);
-    expect(server.requests[1]?.query.get('cursor')).toBe('c2');
+    expect(fly.server.requests[1]?.query.get('cursor')).toBe('c2');
   });
 
   test('listMachines without options sends no filters', async () => {
-    server.script.push({ status: 200, json: [] });
-    expect(await listMachines(client, 'app')).toEqual([]);
-    expect(server.requests[0]?.url).toBe('/v1/apps/app/machines');
+    fly.server.script.push({ status: 200, json: [] });
+    expect(await listMachines(fly.client, 'app')).toEqual([]);
+    expect(fly.server.requests[0]?.url).toBe('/v1/apps/app/machines');
   });
 
   test('findMachineByName matches the name exactly', async () => {
-    server.fallback = () => ({
+    fly.server.fallback = () => ({
       status: 200,
       json: [{ ...MACHINE, id: 'x', name: `${NAME}-2` }, MACHINE],
     });
-    expect((await findMachineByName(client, 'app', NAME))?.id).toBe('m1');
-    expect(await findMachineByName(client, 'app', 'nope')).toBeUndefined();
+    expect((await findMachineByName(fly.client, 'app', NAME))?.id).toBe('m1');
+    expect(await findMachineByName(fly.client, 'app', 'nope')).toBeUndefined();
   });
 
   test('getMachineEvents asks for the most Fly gives', async () => {
     const events = [{ type: 'exit', request: { exit_event: { exit_code: 3 } } }];
-    server.script.push({ status: 200, json: events });
-    expect(await getMachineEvents(client, 'app', 'm1')).toEqual(events);
-    expect(server.requests[0]?.url).toBe('/v1/apps/app/machines/m1/events?limit=50');
+    fly.server.script.push({ status: 200, json: events });
+    expect(await getMachineEvents(fly.client, 'app', 'm1')).toEqual(events);
+    expect(fly.server.requests[0]?.url).toBe('/v1/apps/app/machines/m1/events?limit=50');
   });
 });
 
@@ -287,21 +255,21 @@ describe('waitForState', () => {
     ['408', { status: 408, json: { error: 'deadline exceeded' } }, { outcome: 'timeout' }],
     ['404', { status: 404, json: { error: 'not found' } }, { outcome: 'gone' }],
   ])('%s', async (_title, reply, expected) => {
-    server.script.push(reply);
+    fly.server.script.push(reply);
     expect(
-      await waitForState(client, 'app', 'm1', {
+      await waitForState(fly.client, 'app', 'm1', {
         states: ['destroyed', 'stopped'],
         timeoutSeconds: 30,
         version: 'v1',
       }),
     ).toEqual(expected);
-    expect(calls()).toEqual(['GET /v1/apps/app/machines/m1/wait']);
+    expect(fly.calls()).toEqual(['GET /v1/apps/app/machines/m1/wait']);
   });
 
   test('400 throws', async () => {
-    server.script.push({ status: 400, json: { error: 'invalid state' } });
-    const e = await failure(
-      waitForState(client, 'app', 'm1', { states: ['bogus'], timeoutSeconds: 5 }),
+    fly.server.script.push({ status: 400, json: { error: 'invalid state' } });
+    const e = await flyAPIFailure(
+      waitForState(fly.client, 'app', 'm1', { states: ['bogus'], timeoutSeconds: 5 }),
     );
     expect(e.message).toBe('Fly API GET /v1/apps/app/machines/m1/wait failed: 400: invalid state');
   });
@@ -314,102 +282,108 @@ describe('waitForState', () => {
     [60, '60'],
     [3600, '60'],
   ])('timeout %s is sent as %s', async (seconds, sent) => {
-    server.script.push({ status: 200, json: { ok: true } });
-    await waitForState(client, 'app', 'm1', { states: ['started'], timeoutSeconds: seconds });
-    expect(server.requests[0]?.query.get('timeout')).toBe(sent);
+    fly.server.script.push({ status: 200, json: { ok: true } });
+    await waitForState(fly.client, 'app', 'm1', { states: ['started'], timeoutSeconds: seconds });
+    expect(fly.server.requests[0]?.query.get('timeout')).toBe(sent);
   });
 
   test('states are repeated parameters and the version is passed', async () => {
-    server.script.push({ status: 200, json: { ok: true, state: 'stopped' } });
-    await waitForState(client, 'app', 'm1', {
+    fly.server.script.push({ status: 200, json: { ok: true, state: 'stopped' } });
+    await waitForState(fly.client, 'app', 'm1', {
       states: ['stopped', 'destroyed'],
       timeoutSeconds: 60,
       version: '01HVERSION',
     });
-    const q = server.requests[0]?.query;
+    const q = fly.server.requests[0]?.query;
     expect(q?.getAll('state')).toEqual(['stopped', 'destroyed']);
     expect(q?.get('version')).toBe('01HVERSION');
-    expect(server.requests[0]?.path).toBe('/v1/apps/app/machines/m1/wait');
+    expect(fly.server.requests[0]?.path).toBe('/v1/apps/app/machines/m1/wait');
   });
 
   test('waiting for stopped without a version looks the version up first', async () => {
-    server.script.push(
+    fly.server.script.push(
       { status: 200, json: { ...MACHINE, version: '01HLOOKEDUP' } },
       { status: 200, json: { ok: true, state: 'stopped' } },
     );
     expect(
-      await waitForState(client, 'app', 'm1', { states: ['stopped'], timeoutSeconds: 10 }),
+      await waitForState(fly.client, 'app', 'm1', { states: ['stopped'], timeoutSeconds: 10 }),
     ).toEqual({ outcome: 'reached', state: 'stopped' });
-    expect(calls()).toEqual(['GET /v1/apps/app/machines/m1', 'GET /v1/apps/app/machines/m1/wait']);
-    expect(server.requests[1]?.query.get('version')).toBe('01HLOOKEDUP');
+    expect(fly.calls()).toEqual([
+      'GET /v1/apps/app/machines/m1',
+      'GET /v1/apps/app/machines/m1/wait',
+    ]);
+    expect(fly.server.requests[1]?.query.get('version')).toBe('01HLOOKEDUP');
   });
 
   test('a machine that is gone before the version lookup is "gone"', async () => {
-    server.script.push({ status: 404, json: { error: 'not found' } });
+    fly.server.script.push({ status: 404, json: { error: 'not found' } });
     expect(
-      await waitForState(client, 'app', 'm1', { states: ['stopped'], timeoutSeconds: 10 }),
+      await waitForState(fly.client, 'app', 'm1', { states: ['stopped'], timeoutSeconds: 10 }),
     ).toEqual({ outcome: 'gone' });
-    expect(server.requests).toHaveLength(1);
+    expect(fly.server.requests).toHaveLength(1);
   });
 
   test('no states is a programming error', async () => {
     await expect(
-      waitForState(client, 'app', 'm1', { states: [], timeoutSeconds: 1 }),
+      waitForState(fly.client, 'app', 'm1', { states: [], timeoutSeconds: 1 }),
     ).rejects.toThrow(/at least one state/);
   });
 });
 
 describe('stopMachine', () => {
   test('sends an empty object by default', async () => {
-    server.script.push({ status: 200, json: { ok: true } });
-    await stopMachine(client, 'app', 'm1');
-    expect(server.requests[0]?.body).toBe('{}');
-    expect(calls()).toEqual(['POST /v1/apps/app/machines/m1/stop']);
+    fly.server.script.push({ status: 200, json: { ok: true } });
+    await stopMachine(fly.client, 'app', 'm1');
+    expect(fly.server.requests[0]?.body).toBe('{}');
+    expect(fly.calls()).toEqual(['POST /v1/apps/app/machines/m1/stop']);
   });
 
   test('sends signal and timeout as given', async () => {
-    server.script.push({ status: 200, text: 'ok' });
-    await stopMachine(client, 'app', 'm1', { signal: 'SIGINT', timeout: '10s' });
-    expect(server.requests[0]?.json).toEqual({ signal: 'SIGINT', timeout: '10s' });
+    fly.server.script.push({ status: 200, text: 'ok' });
+    await stopMachine(fly.client, 'app', 'm1', { signal: 'SIGINT', timeout: '10s' });
+    expect(fly.server.requests[0]?.json).toEqual({ signal: 'SIGINT', timeout: '10s' });
   });
 
   test.each([[404], [409]])('%s is tolerated', async (status) => {
-    server.script.push({ status, json: { error: 'x' } });
-    await expect(stopMachine(client, 'app', 'm1')).resolves.toBeUndefined();
+    fly.server.script.push({ status, json: { error: 'x' } });
+    await expect(stopMachine(fly.client, 'app', 'm1')).resolves.toBeUndefined();
   });
 
   test('503 is retried (stop is safe to repeat); 400 is thrown', async () => {
-    server.script.push({ status: 503, text: '' }, { status: 200, json: {} });
-    await stopMachine(client, 'app', 'm1');
+    fly.server.script.push({ status: 503, text: '' }, { status: 200, json: {} });
+    await stopMachine(fly.client, 'app', 'm1');
     expect(posts()).toBe(2);
-    server.script.push({ status: 400, json: { error: 'bad signal' } });
-    expect((await failure(stopMachine(client, 'app', 'm1'))).statusCode).toBe(400);
+    fly.server.script.push({ status: 400, json: { error: 'bad signal' } });
+    expect((await flyAPIFailure(stopMachine(fly.client, 'app', 'm1'))).statusCode).toBe(400);
   });
 });
 
 describe('destroyMachine', () => {
   test('forces by default', async () => {
-    server.script.push({ status: 200, json: { ok: true } });
-    await destroyMachine(client, 'app', 'm1');
-    expect(server.requests[0]?.method).toBe('DELETE');
-    expect(server.requests[0]?.url).toBe('/v1/apps/app/machines/m1?force=true');
+    fly.server.script.push({ status: 200, json: { ok: true } });
+    await destroyMachine(fly.client, 'app', 'm1');
+    expect(fly.server.requests[0]?.method).toBe('DELETE');
+    expect(fly.server.requests[0]?.url).toBe('/v1/apps/app/machines/m1?force=true');
   });
 
   test('force: false sends no force flag', async () => {
-    server.script.push({ status: 200, json: { ok: true } });
-    await destroyMachine(client, 'app', 'm1', { force: false });
-    expect(server.requests[0]?.url).toBe('/v1/apps/app/machines/m1');
+    fly.server.script.push({ status: 200, json: { ok: true } });
+    await destroyMachine(fly.client, 'app', 'm1', { force: false });
+    expect(fly.server.requests[0]?.url).toBe('/v1/apps/app/machines/m1');
   });
 
   test('404 is tolerated, 412 is not', async () => {
-    server.script.push({ status: 404, text: '' }, { status: 412, json: { error: 'lease held' } });
-    await destroyMachine(client, 'app', 'm1');
-    expect((await failure(destroyMachine(client, 'app', 'm1'))).statusCode).toBe(412);
+    fly.server.script.push(
+      { status: 404, text: '' },
+      { status: 412, json: { error: 'lease held' } },
+    );
+    await destroyMachine(fly.client, 'app', 'm1');
+    expect((await flyAPIFailure(destroyMachine(fly.client, 'app', 'm1'))).statusCode).toBe(412);
   });
 
   test('a dropped connection is retried', async () => {
-    server.script.push({ drop: true }, { status: 200, json: { ok: true } });
-    await destroyMachine(client, 'app', 'm1');
-    expect(server.requests).toHaveLength(2);
+    fly.server.script.push({ drop: true }, { status: 200, json: { ok: true } });
+    await destroyMachine(fly.client, 'app', 'm1');
+    expect(fly.server.requests).toHaveLength(2);
   });
 });

@@ -1,60 +1,37 @@
 // fetchLogPageFrom + FlyLogPoller against the Fly emulator: the real client over loopback
 // HTTP, the emulator's logs endpoint with its delivery lag and paging, machines running small
-// shell scripts. The only waits are on real events (machine states, the exit marker).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import { FlyClient } from '../../../src/fly/client.ts';
+// shell scripts. The only waits are on real events (machine states, the exit marker). The setup
+// and the checks after every test (no invalid request or answer) are in ../emulator-setup.ts.
+import { expect, test } from 'vitest';
 import { buildCreateMachineRequest } from '../../../src/fly/machine-config.ts';
 import { createMachine } from '../../../src/fly/machines.ts';
 import { LogCollector } from '../../../src/fly/logs/collector.ts';
 import { FlyLogPoller, fetchLogPageFrom } from '../../../src/fly/logs/poller.ts';
-import { startFlyEmulator, type FlyEmulator } from '../../emulator/fly/index.ts';
+import { useFlyEmulator } from '../emulator-setup.ts';
 
 const APP = 'flaude-logs';
 const BURST = 250; // more than one page (Fly pages hold 100 entries)
 
-let scripts: string;
-let emulator: FlyEmulator;
-let client: FlyClient;
-
-beforeAll(() => {
-  scripts = mkdtempSync(join(tmpdir(), 'fly-logs-test-'));
-  writeFileSync(
-    join(scripts, 'burst.sh'),
-    [
-      'echo "[flaude] starting"',
-      `for i in $(seq 1 ${BURST}); do echo "line $i"; done`,
-      'echo "[flaude:error] something on stderr" >&2',
-      // stdout and stderr are separate pipes: let the stderr line land before the marker
-      'sleep 0.2',
-      'echo "[flaude:exit:3]"',
-      'exit 3',
-      '',
-    ].join('\n'),
-  );
-});
-
-afterAll(() => {
-  rmSync(scripts, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  emulator = await startFlyEmulator({
-    apps: [APP],
-    entrypointForImage: () => join(scripts, 'burst.sh'),
-  });
-  client = new FlyClient({
-    token: emulator.token,
-    apiUrl: emulator.url,
-    logsUrl: emulator.logsUrl,
-  });
-});
-
-afterEach(async () => {
-  await client.close();
-  await emulator.stop();
+const emu = useFlyEmulator({
+  name: 'fly-logs',
+  app: APP,
+  scripts: {
+    files: {
+      'burst.sh': [
+        'echo "[flaude] starting"',
+        `for i in $(seq 1 ${BURST}); do echo "line $i"; done`,
+        'echo "[flaude:error] something on stderr" >&2',
+        // stdout and stderr are separate pipes: let the stderr line land before the marker
+        'sleep 0.2',
+        'echo "[flaude:exit:3]"',
+        'exit 3',
+        '',
+      ].join('\n'),
+    },
+    forImage: () => 'burst.sh',
+  },
+  // A machine that has just exited may not be destroyed yet when a test ends.
+  noMachinesLeft: false,
 });
 
 async function launch(name: string): Promise<string> {
@@ -62,7 +39,7 @@ async function launch(name: string): Promise<string> {
     { image: 'burst', prompt: 'print lines', anthropicApiKey: 'sk-ant-test-key' },
     { name },
   );
-  const machine = await createMachine(client, APP, request);
+  const machine = await createMachine(emu.client, APP, request);
   return machine.id;
 }
 
@@ -76,7 +53,7 @@ const expectedLines = [
 test('streams every line of a machine, across pages and the delivery lag, until its exit marker', async () => {
   const collector = new LogCollector();
   const poller = new FlyLogPoller({
-    fetchPage: fetchLogPageFrom(client, APP),
+    fetchPage: fetchLogPageFrom(emu.client, APP),
     collector,
     minDelayMs: 20,
     exitGraceMs: 60_000,
@@ -86,7 +63,7 @@ test('streams every line of a machine, across pages and the delivery lag, until 
     const id = await launch('burst-1');
     // Subscribing after create: lines routed before are kept for us.
     const stream = collector.subscribe(id);
-    await emulator.waitForMachineState(id, ['stopped', 'destroyed']);
+    await emu.fly.waitForMachineState(id, ['stopped', 'destroyed']);
     // The machine is gone, but Fly's pipeline still holds its last lines (300 ms lag).
     const exited = poller.machineExited(id);
     const lines = await stream.collect();
@@ -96,11 +73,11 @@ test('streams every line of a machine, across pages and the delivery lag, until 
     expect(collector.exitMarkerCode(id)).toBe(3);
     expect(poller.failure).toBeUndefined();
     // Fly's init/runner lines were in the app's logs but not in the stream.
-    expect(emulator.logEntries({ instance: id }).some((e) => e.message.startsWith(' INFO '))).toBe(
+    expect(emu.fly.logEntries({ instance: id }).some((e) => e.message.startsWith(' INFO '))).toBe(
       true,
     );
 
-    const logRequests = emulator.requests.filter((r) => r.server === 'logs');
+    const logRequests = emu.fly.requests.filter((r) => r.server === 'logs');
     expect(logRequests[0]?.query['next_token']).toBe('');
     expect(logRequests.every((r) => typeof r.query['next_token'] === 'string')).toBe(true);
     expect(logRequests.every((r) => r.path === `/api/v1/apps/${APP}/logs`)).toBe(true);
@@ -114,7 +91,7 @@ test('a fresh app whose first lines come as one burst of several pages loses non
   // empty token would return only the latest 100 of them.
   const collector = new LogCollector();
   const poller = new FlyLogPoller({
-    fetchPage: fetchLogPageFrom(client, APP),
+    fetchPage: fetchLogPageFrom(emu.client, APP),
     collector,
     minDelayMs: 1500,
     exitGraceMs: 60_000,
@@ -123,7 +100,7 @@ test('a fresh app whose first lines come as one burst of several pages loses non
   try {
     const id = await launch('burst-slow');
     const stream = collector.subscribe(id);
-    await emulator.waitForMachineState(id, ['stopped', 'destroyed']);
+    await emu.fly.waitForMachineState(id, ['stopped', 'destroyed']);
     const exited = poller.machineExited(id);
     expect(await stream.collect()).toEqual(expectedLines);
     await exited;
@@ -135,19 +112,19 @@ test('a fresh app whose first lines come as one burst of several pages loses non
 test('recovers from a logs outage with backoff and loses nothing', async () => {
   const collector = new LogCollector();
   const poller = new FlyLogPoller({
-    fetchPage: fetchLogPageFrom(client, APP),
+    fetchPage: fetchLogPageFrom(emu.client, APP),
     collector,
     minDelayMs: 10,
     maxDelayMs: 40,
     maxConsecutiveErrors: 50,
     exitGraceMs: 60_000,
   });
-  const outage = emulator.faults.logsDown({ status: 503, times: 4 });
+  const outage = emu.fly.faults.logsDown({ status: 503, times: 4 });
   poller.start();
   try {
     const id = await launch('burst-2');
     const stream = collector.subscribe(id);
-    await emulator.waitForMachineState(id, ['stopped', 'destroyed']);
+    await emu.fly.waitForMachineState(id, ['stopped', 'destroyed']);
     const exited = poller.machineExited(id);
     expect(await stream.collect()).toEqual(expectedLines);
     await exited;
@@ -160,11 +137,7 @@ test('recovers from a logs outage with backoff and loses nothing', async () => {
 
 test('a 401 from the logs endpoint stops the poller with a failure and ends the streams', async () => {
   const collector = new LogCollector();
-  const badClient = new FlyClient({
-    token: 'not-the-token',
-    apiUrl: emulator.url,
-    logsUrl: emulator.logsUrl,
-  });
+  const badClient = emu.newClient({ token: 'not-the-token' });
   const poller = new FlyLogPoller({
     fetchPage: fetchLogPageFrom(badClient, APP),
     collector,
@@ -179,14 +152,13 @@ test('a 401 from the logs endpoint stops the poller with a failure and ends the 
     expect(poller.running).toBe(false);
   } finally {
     await poller.stop();
-    await badClient.close();
   }
 });
 
 test('a 404 (no such app) stops the poller', async () => {
   const collector = new LogCollector();
   const poller = new FlyLogPoller({
-    fetchPage: fetchLogPageFrom(client, 'no-such-app'),
+    fetchPage: fetchLogPageFrom(emu.client, 'no-such-app'),
     collector,
   });
   const stream = collector.subscribe('m');
