@@ -103,6 +103,13 @@ export function reviewerPrompt(inputs: Inputs, context: ReviewContext): string {
   return inputs.prompt ?? defaultPrompt(context);
 }
 
+/**
+ * How much history a PR review fetches first. The entrypoint deepens it until the PR and its
+ * base share a merge base (so `git diff origin/<base>...HEAD` works) and falls back to the
+ * full history; a large repository is not cloned whole for a short-lived branch.
+ */
+export const PR_FETCH_DEPTH = 50;
+
 /** The checkout a reviewer works on: the PR head (fork heads included) or the pushed commit. */
 export function repoFor(context: ReviewContext): RepoSpec {
   const pr = context.pullRequest;
@@ -114,6 +121,7 @@ export function repoFor(context: ReviewContext): RepoSpec {
       ref: `refs/pull/${pr.number}/head`,
       sha: pr.headSha,
       baseRef: pr.baseRef,
+      depth: PR_FETCH_DEPTH,
     };
   }
   return {

@@ -60,6 +60,7 @@ describe('planReviewers', () => {
             ref: 'refs/pull/2/head',
             sha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
             baseRef: 'master',
+            depth: 50,
           },
         ],
         claudeCodeOAuthToken: 'sk-ant-oat01-x',

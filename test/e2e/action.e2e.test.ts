@@ -123,13 +123,16 @@ describe('the bundled action on a pull_request', () => {
       flaude_pr: '2',
       flaude_reviewer: 'claude',
     });
-    expect(JSON.stringify(body.config.metadata)).not.toContain(secrets.claude);
+    for (const secret of Object.values(secrets)) {
+      expect(JSON.stringify(body.config.metadata)).not.toContain(secret);
+    }
     expect(JSON.parse(body.config.env.FLAUDE_REPOS ?? '[]')).toEqual([
       {
         url: 'https://github.com/Codertocat/Hello-World.git',
         ref: 'refs/pull/2/head',
         sha: repo.headSha,
         base_ref: 'master',
+        depth: 50,
       },
     ]);
 
