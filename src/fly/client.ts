@@ -70,6 +70,11 @@ export interface FlyRequest {
    * for POST, since a POST is only known to be repeatable when its caller says so (stop does).
    */
   retry?: 'safe' | 'never';
+  /**
+   * Attempts in all for a `'safe'` request, in place of the client's `retry.maxAttempts`
+   * (a cleanup during cancellation has only seconds left).
+   */
+  maxAttempts?: number;
   /** Limiter bucket, e.g. `create:${app}`, `get:${machineId}`; derived from method+path when absent. */
   rateLimitKey?: string;
   signal?: AbortSignal;
@@ -140,7 +145,7 @@ export class FlyClient {
   async send<T>(req: FlyRequest): Promise<FlyResponse<T>> {
     if (this.closed) throw new Error('FlyClient is closed');
     const retry = req.retry ?? (req.method === 'POST' ? 'never' : 'safe');
-    const attempts = retry === 'safe' ? this.maxAttempts : 1;
+    const attempts = retry === 'safe' ? Math.max(1, req.maxAttempts ?? this.maxAttempts) : 1;
     for (let attempt = 1; ; attempt++) {
       await this.throttle(req);
       try {
@@ -149,7 +154,7 @@ export class FlyClient {
         if (!(e instanceof FlyAPIError) || attempt >= attempts || !isRetryable(e)) throw e;
         const delay = this.retryDelay(e, attempt);
         this.logger.debug(
-          `Fly API ${req.method} ${req.path}: ${describe(e)}; retry ${attempt}/${attempts - 1} in ${delay} ms`,
+          `Fly API ${req.method} ${req.path}: ${e.summary()}; retry ${attempt}/${attempts - 1} in ${delay} ms`,
         );
         await this.clock.sleep(delay, req.signal);
       }
@@ -297,10 +302,6 @@ export class FlyClient {
 
 function isRetryable(e: FlyAPIError): boolean {
   return e.statusCode === 0 || RETRYABLE_STATUS.has(e.statusCode);
-}
-
-function describe(e: FlyAPIError): string {
-  return e.statusCode === 0 ? `no response (${e.detail})` : `HTTP ${e.statusCode}`;
 }
 
 /** The token as sent, bare, and each comma-joined macaroon: none may leak into a message. */

@@ -1,6 +1,7 @@
 /**
  * The one error type of the Fly API layer. Callers branch on `statusCode` (and Fly's
- * `status` code such as `name_taken`), never on message text.
+ * `status` code such as `name_taken`), never on message text. Also: how any thrown value
+ * becomes text or an Error, and the removal of secrets from text, for every layer of src/fly.
  */
 
 /** Fields of a {@link FlyAPIError}. */
@@ -53,6 +54,24 @@ export class FlyAPIError extends Error {
     return new FlyAPIError({ ...this.init(), message });
   }
 
+  /** A short account for retry notes: `HTTP 503`, or `no response (<detail>)`. */
+  summary(): string {
+    return this.statusCode === 0 ? `no response (${this.detail})` : `HTTP ${this.statusCode}`;
+  }
+
+  /**
+   * This error with every secret replaced by `***` in its message and detail, and in the
+   * FlyAPIErrors it wraps (`cause`). Fly may echo a request body, a create's env with its
+   * credentials included, in an error answer. Returns `this` when no secret occurs.
+   */
+  redact(secrets: readonly string[]): FlyAPIError {
+    const cause = redactCause(this.cause, secrets);
+    const message = redactSecrets(this.message, secrets);
+    const detail = redactSecrets(this.detail, secrets);
+    if (message === this.message && detail === this.detail && cause === this.cause) return this;
+    return new FlyAPIError({ ...this.init(), detail, message, cause });
+  }
+
   private init(): FlyAPIErrorInit {
     return {
       statusCode: this.statusCode,
@@ -64,6 +83,20 @@ export class FlyAPIError extends Error {
       cause: this,
     };
   }
+}
+
+/**
+ * A wrapped error without the secrets: a FlyAPIError redacted in turn; any other error whose
+ * message holds a secret (a JSON parser quotes the text it choked on) replaced by a plain
+ * Error with the redacted message.
+ */
+function redactCause(cause: unknown, secrets: readonly string[]): unknown {
+  if (cause instanceof FlyAPIError) return cause.redact(secrets);
+  if (cause instanceof Error) {
+    const message = redactSecrets(cause.message, secrets);
+    return message === cause.message ? cause : new Error(message);
+  }
+  return cause;
 }
 
 function defaultMessage(init: FlyAPIErrorInit): string {
@@ -93,6 +126,15 @@ export function isAmbiguousFailure(error: unknown): error is FlyAPIError {
 }
 
 /**
+ * True when a failed request may succeed if asked again later: no answer, 408, 429 or a 5xx
+ * (flyctl's `IsTransientFlapsError`, API-NOTES §3). 400, 401, 403, 404, 409 and 422 are
+ * answers that asking again cannot change.
+ */
+export function isTransientFailure(error: unknown): error is FlyAPIError {
+  return isAmbiguousFailure(error) || (error instanceof FlyAPIError && error.statusCode === 429);
+}
+
+/**
  * Replaces every occurrence of each secret in `text` with `***`. Secrets shorter than
  * 4 characters are ignored: replacing them would mangle ordinary words.
  */
@@ -102,4 +144,23 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
     if (secret.length >= 4) out = out.split(secret).join('***');
   }
   return out;
+}
+
+/**
+ * The message of any thrown value, with a Node error code (`ENOENT`, `ECONNRESET`) appended
+ * when the message lacks it.
+ */
+export function messageOf(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return typeof code === 'string' && code !== '' && !error.message.includes(code)
+      ? `${error.message} (${code})`
+      : error.message;
+  }
+  return String(error);
+}
+
+/** `error` itself when it is an Error, else an Error whose message is its text. */
+export function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }

@@ -12,6 +12,7 @@
 import type { FlyMachine } from './api-types.js';
 import type { FlyClient } from './client.js';
 import { systemClock, type Clock } from './clock.js';
+import { asError, messageOf } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import type { MachineConfig } from './machine-config.js';
 import { LogCollector } from './logs/collector.js';
@@ -161,7 +162,7 @@ export class ConcurrentExecutor {
         await poller
           .stop()
           .catch((error: unknown) =>
-            logger.warning(`Stopping the log poller failed: ${asError(error).message}`),
+            logger.warning(`Stopping the log poller failed: ${messageOf(error)}`),
           );
         if (poller.failure !== undefined) {
           logger.warning(
@@ -222,7 +223,7 @@ export class ConcurrentExecutor {
         result.failureReason === undefined ? undefined : MachineExitError.fromResult(result);
       return executionResult(request.tag, result.machineId, result, error);
     } catch (error: unknown) {
-      logger.warning(`Request ${request.tag} (${request.name}) failed: ${asError(error).message}`);
+      logger.warning(`Request ${request.tag} (${request.name}) failed: ${messageOf(error)}`);
       return executionResult(request.tag, machineId, undefined, asError(error));
     }
   }
@@ -269,10 +270,6 @@ function duplicateNames(requests: readonly ExecutionRequest[]): Set<string> {
     seen.add(name);
   }
   return duplicates;
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 /** A counting semaphore whose waiters leave the queue when their signal aborts. */

@@ -4,7 +4,8 @@
  */
 import type { FlyCreateMachineRequest, FlyMachine, FlyMachineEvent } from './api-types.js';
 import type { FlyClient } from './client.js';
-import { FlyAPIError, isAmbiguousFailure, isFlyAPIError } from './errors.js';
+import type { Clock } from './clock.js';
+import { FlyAPIError, isAmbiguousFailure, isFlyAPIError, messageOf } from './errors.js';
 
 /** Create calls in all after ambiguous failures (each preceded by a lookup by name). */
 const MAX_CREATE_ATTEMPTS = 3;
@@ -29,6 +30,21 @@ function machinePath(app: string, id: string): string {
   return `${machinesPath(app)}/${encodeURIComponent(id)}`;
 }
 
+/** Limits of one request, for a cleanup that must finish within a cancelled job's last seconds. */
+export interface RequestLimits {
+  /** Per-request timeout in ms, in place of the client's. */
+  timeoutMs?: number;
+  /** Attempts in all, in place of the client's `retry.maxAttempts`. */
+  maxAttempts?: number;
+}
+
+function limitsOf(opts: RequestLimits): RequestLimits {
+  return {
+    ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+    ...(opts.maxAttempts === undefined ? {} : { maxAttempts: opts.maxAttempts }),
+  };
+}
+
 /**
  * `POST /v1/apps/{app}/machines`, never repeated blindly. After an ambiguous failure (no
  * answer, 408, 5xx: the machine may exist) it waits, looks the machine up by
@@ -37,14 +53,17 @@ function machinePath(app: string, id: string): string {
  * create sent again, at most {@link MAX_CREATE_ATTEMPTS} times. 429 means nothing was
  * created: it waits (`Retry-After` or backoff) and sends again. 422 `insufficient_capacity`
  * is reported with a hint. Without `request.name` an ambiguous failure is thrown as is.
+ * The waits between creates sleep on `opts.clock` (default: the client's clock, which
+ * always governs the client's own retries and rate limiting).
  */
 export async function createMachine(
   client: FlyClient,
   app: string,
   request: FlyCreateMachineRequest,
-  opts: { signal?: AbortSignal } = {},
+  opts: { signal?: AbortSignal; clock?: Clock } = {},
 ): Promise<FlyMachine> {
-  const startedAt = client.clock.now();
+  const clock = opts.clock ?? client.clock;
+  const startedAt = clock.now();
   const path = machinesPath(app);
   let creates = 0;
   let rateLimited = 0;
@@ -68,7 +87,7 @@ export async function createMachine(
         creates--;
         const delay = client.retryDelay(e, rateLimited);
         client.logger.debug(`Fly rate-limited creating a machine in ${app}; again in ${delay} ms`);
-        await client.clock.sleep(delay, opts.signal);
+        await clock.sleep(delay, opts.signal);
         continue;
       }
       if (e.statusCode === 422 && e.status === 'insufficient_capacity') {
@@ -91,14 +110,14 @@ export async function createMachine(
         );
       }
       ambiguous = e;
-      await client.clock.sleep(client.retryDelay(e, creates), opts.signal);
+      await clock.sleep(client.retryDelay(e, creates), opts.signal);
       const found = await reconcile(client, app, request, name, startedAt, e);
       if (found !== undefined) {
-        client.logger.info(`Machine ${name} was created despite ${describe(e)}; using ${found.id}`);
+        client.logger.info(`Machine ${name} was created despite ${e.summary()}; using ${found.id}`);
         return found;
       }
       if (creates >= MAX_CREATE_ATTEMPTS) throw e;
-      client.logger.info(`Machine ${name} does not exist after ${describe(e)}; creating it again`);
+      client.logger.info(`Machine ${name} does not exist after ${e.summary()}; creating it again`);
     }
   }
 }
@@ -121,9 +140,8 @@ async function reconcile(
       includeDeleted: true,
     });
   } catch (lookup: unknown) {
-    const why = lookup instanceof Error ? lookup.message : String(lookup);
     throw cause.withMessage(
-      `${cause.message}; the machine may exist, and looking it up by name failed too (${why}), so the create is not repeated`,
+      `${cause.message}; the machine may exist, and looking it up by name failed too (${messageOf(lookup)}), so the create is not repeated`,
     );
   }
   return pickByName(machines, name, startedAt);
@@ -160,10 +178,6 @@ function isNameConflict(e: FlyAPIError): boolean {
   );
 }
 
-function describe(e: FlyAPIError): string {
-  return e.statusCode === 0 ? `no response (${e.detail})` : `HTTP ${e.statusCode}`;
-}
-
 /** `GET /v1/apps/{app}/machines/{id}`. Throws {@link FlyAPIError} 404 when it is gone. */
 export async function getMachine(client: FlyClient, app: string, id: string): Promise<FlyMachine> {
   return client.request<FlyMachine>({
@@ -176,12 +190,12 @@ export async function getMachine(client: FlyClient, app: string, id: string): Pr
 /**
  * `GET /v1/apps/{app}/machines`, following `fly-next-cursor` pages. `metadata` becomes
  * exact-match `metadata.<key>=<value>` filters (ANDed by Fly); destroyed machines are
- * included only with `includeDeleted`.
+ * included only with `includeDeleted`. `timeoutMs`/`maxAttempts` bound each page's request.
  */
 export async function listMachines(
   client: FlyClient,
   app: string,
-  opts: { metadata?: Record<string, string>; includeDeleted?: boolean } = {},
+  opts: { metadata?: Record<string, string>; includeDeleted?: boolean } & RequestLimits = {},
 ): Promise<FlyMachine[]> {
   const query: Record<string, string | boolean | undefined> = {};
   for (const [key, value] of Object.entries(opts.metadata ?? {})) query[`metadata.${key}`] = value;
@@ -194,6 +208,7 @@ export async function listMachines(
       path: machinesPath(app),
       query: { ...query, cursor },
       rateLimitKey: `list:${app}`,
+      ...limitsOf(opts),
     });
     all.push(...(Array.isArray(res.body) ? res.body : []));
     const next = res.headers['fly-next-cursor'];
@@ -208,8 +223,9 @@ export async function findMachineByName(
   client: FlyClient,
   app: string,
   name: string,
+  limits: RequestLimits = {},
 ): Promise<FlyMachine | undefined> {
-  const machines = await listMachines(client, app);
+  const machines = await listMachines(client, app, limitsOf(limits));
   return machines.find((m) => m.name === name);
 }
 
@@ -313,13 +329,13 @@ export async function stopMachine(
 
 /**
  * `DELETE .../{id}` with `force=true` by default (kills a running machine). 404 (already
- * gone) is not an error. Safe to repeat.
+ * gone) is not an error. Safe to repeat. `timeoutMs`/`maxAttempts` bound the request.
  */
 export async function destroyMachine(
   client: FlyClient,
   app: string,
   id: string,
-  opts: { force?: boolean } = {},
+  opts: { force?: boolean } & RequestLimits = {},
 ): Promise<void> {
   try {
     await client.request({
@@ -328,6 +344,7 @@ export async function destroyMachine(
       query: { force: (opts.force ?? true) ? true : undefined },
       rateLimitKey: `destroy:${id}`,
       responseType: 'ignore',
+      ...limitsOf(opts),
     });
   } catch (e: unknown) {
     if (isFlyAPIError(e, 404)) return;

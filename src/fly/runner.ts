@@ -15,7 +15,14 @@
 import type { FlyMachine, FlyMachineEvent, FlyExitEvent } from './api-types.js';
 import type { FlyClient } from './client.js';
 import { systemClock, type Clock } from './clock.js';
-import { isFlyAPIError, isAmbiguousFailure, redactSecrets } from './errors.js';
+import {
+  FlyAPIError,
+  isAmbiguousFailure,
+  isFlyAPIError,
+  isTransientFailure,
+  messageOf,
+  redactSecrets,
+} from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import {
   buildCreateMachineRequest,
@@ -30,6 +37,8 @@ import {
   getMachineEvents,
   stopMachine,
   waitForState,
+  type RequestLimits,
+  type WaitOutcome,
 } from './machines.js';
 import {
   findExitCode,
@@ -55,6 +64,12 @@ const MAX_WAIT_CALL_SECONDS = 60;
 /** Pause before asking again when a wait said "gone" but a GET still shows a live machine. */
 const GONE_RECHECK_MS = 1_000;
 
+/**
+ * Bounds of every request of an aborted run's cleanup: a cancelled GitHub job gets about
+ * 10 s between SIGTERM and SIGKILL, so two attempts of at most 4 s each.
+ */
+const ABORTED_CLEANUP: RequestLimits = { timeoutMs: 4_000, maxAttempts: 2 };
+
 /** How many log lines a {@link MachineExitError} message shows. */
 const ERROR_TAIL_LINES = 20;
 /**
@@ -76,6 +91,11 @@ export interface RunOptions {
   logs?: LogStream;
   /** Abort: the machine is destroyed and the abort reason rethrown. */
   signal?: AbortSignal;
+  /**
+   * The run's time: its deadline, and the pauses of the create (after a 429 or an ambiguous
+   * failure) and of the wait (while Fly fails). The client's own clock still paces the
+   * client's retries and rate limiting.
+   */
   clock?: Clock;
   logger?: Logger;
   /**
@@ -265,8 +285,11 @@ function integerOrUndefined(value: unknown): number | undefined {
  * `finally`. Resolves with a {@link RunResult} for every outcome of the machine itself,
  * failures and the deadline included (`failureReason` says why); rejects for a bad config,
  * a failed API call, an error thrown by a callback, or an abort (with the signal's reason).
- * The machine is destroyed in every case; a cleanup error is logged and never replaces the
- * original error.
+ * While the machine runs, failures of Fly that may pass (no answer, 408, 429, 5xx) are
+ * waited out until the deadline; a {@link FlyAPIError} thrown by `run` never contains the
+ * config's credentials. The machine is destroyed in every case (after an abort without the
+ * graceful stop, and with short request limits); a cleanup error is logged and never
+ * replaces the original error.
  */
 export async function run(
   app: string,
@@ -288,16 +311,19 @@ export async function run(
   const deadline = startedAt + waitTimeoutSeconds * 1000;
   const secrets = secretsOf(config);
   const redact = (line: string): string => redactSecrets(line, secrets);
+  // Fly may echo the create body, credentials included, in an error answer (a 422).
+  const withoutSecrets = (error: unknown): unknown =>
+    error instanceof FlyAPIError ? error.redact(secrets) : error;
 
   let tap = options.logs ? new LogTap(options.logs, redact, options.onLine, logger) : undefined;
 
   let machine: FlyMachine;
   try {
-    machine = await createMachine(client, app, request, signal ? { signal } : undefined);
+    machine = await createMachine(client, app, request, { clock, ...(signal ? { signal } : {}) });
   } catch (error: unknown) {
     tap?.abandon();
     await reconcileFailedCreate(client, app, options.name, error, signal, logger);
-    throw signal?.aborted ? signal.reason : error;
+    throw signal?.aborted ? signal.reason : withoutSecrets(error);
   }
   const createdAt = clock.now();
   logger.info(
@@ -317,6 +343,7 @@ export async function run(
       app,
       machine,
       deadline,
+      waitTimeoutSeconds,
       clock,
       logger,
       signal,
@@ -329,9 +356,10 @@ export async function run(
         clock.now() + (options.logsGraceMs ?? DEFAULT_LOGS_GRACE_MS),
       );
       await tap?.settle(clock, graceEnd, signal);
+      observed = await withLateExitEvent(client, app, machine.id, observed, tap, logger);
     }
   } catch (error: unknown) {
-    throw signal?.aborted ? signal.reason : error;
+    throw signal?.aborted ? signal.reason : withoutSecrets(error);
   } finally {
     tap?.abandon();
     destroyed = await destroyQuietly(
@@ -340,6 +368,7 @@ export async function run(
       machine.id,
       observed?.gone ? 'destroyed' : lastState,
       logger,
+      { aborted: signal?.aborted === true },
     );
   }
 
@@ -368,12 +397,7 @@ export async function run(
       failureReason: `timed out after ${waitTimeoutSeconds} s`,
     };
   }
-  let exit = resolveExit({ logs, events: observed.events, state: observed.state });
-  if (exit.source === 'unknown' && !observed.gone) {
-    // The exit event can land just after the state changes; ask once more.
-    const events = await getMachineEvents(client, app, machine.id).catch(() => []);
-    exit = resolveExit({ logs, events, state: observed.state });
-  }
+  const exit = resolveExit({ logs, events: observed.events, state: observed.state });
   const result: RunResult = {
     ...base,
     state: observed.state,
@@ -415,12 +439,20 @@ const EXITED_STATES = new Set(['stopped', 'destroyed', 'failed']);
 /**
  * Waits for the machine to stop or be destroyed with wait calls of at most 60 s until the
  * deadline, then reads it once for its state and events.
+ *
+ * A failure that may pass (no answer, 408, 429, 5xx: flyctl's transient errors, API-NOTES §3)
+ * of a wait or of the read after it does not end the run: it pauses (the client's backoff,
+ * `Retry-After` honoured, never past the deadline) and waits again, since a long review is
+ * worth more than a few failed polls. When Fly is still failing at the deadline, the run
+ * fails with that error. Other answers (400, 401, 403) are thrown at once unless the machine
+ * is seen to have exited; 404 means it is gone.
  */
 async function observeExit(ctx: {
   client: FlyClient;
   app: string;
   machine: FlyMachine;
   deadline: number;
+  waitTimeoutSeconds: number;
   clock: Clock;
   logger: Logger;
   signal: AbortSignal | undefined;
@@ -429,14 +461,42 @@ async function observeExit(ctx: {
   const { client, app, machine, deadline, clock, logger, signal } = ctx;
   // Waiting for `stopped` wants the version (API-NOTES §1.4); instance_id is its old name.
   const version = machine.instance_id ?? machine.version;
+  const exited = (read: MachineRead): ObservedExit => {
+    ctx.onState(read.state);
+    return { kind: 'exited', ...read, finishedAt: clock.now() };
+  };
+  // The last failure of Fly since its last answer, and how many came in a row.
+  let failing: FlyAPIError | undefined;
+  let failures = 0;
+  const pauseAfter = async (error: FlyAPIError): Promise<void> => {
+    failing = error;
+    failures++;
+    const delay = Math.min(client.retryDelay(error, failures), Math.max(0, deadline - clock.now()));
+    logger.debug(
+      `Fly failed while waiting for machine ${machine.id} (${error.summary()}, ${failures} in a row); asking again in ${delay} ms`,
+    );
+    await clock.sleep(delay, signal);
+  };
+
   for (;;) {
     const remainingMs = deadline - clock.now();
     if (remainingMs <= 0) {
-      const state = await currentState(client, app, machine.id, logger);
-      if (state !== undefined) ctx.onState(state);
+      const read = await readMachine(client, app, machine.id).catch((error: unknown) => {
+        logger.debug(`Could not read machine ${machine.id}: ${messageOf(error)}`);
+        return undefined;
+      });
+      if (read !== undefined) ctx.onState(read.state);
+      if (failing !== undefined) {
+        // Fly's failures may have hidden an exit: a machine seen to have exited still counts.
+        if (read !== undefined && EXITED_STATES.has(read.state)) return exited(read);
+        throw failing.withMessage(
+          `Fly's API kept failing until the run's deadline (${ctx.waitTimeoutSeconds} s) ` +
+            `while waiting for machine ${machine.id} to exit; last failure: ${failing.message}`,
+        );
+      }
       return {
         kind: 'timeout',
-        state: state ?? machine.state,
+        state: read?.state ?? machine.state,
         gone: false,
         finishedAt: clock.now(),
       };
@@ -445,7 +505,7 @@ async function observeExit(ctx: {
       MAX_WAIT_CALL_SECONDS,
       Math.max(1, Math.ceil(remainingMs / 1000)),
     );
-    let outcome: Awaited<ReturnType<typeof waitForState>>;
+    let outcome: WaitOutcome;
     try {
       outcome = await waitForState(client, app, machine.id, {
         states: ['stopped', 'destroyed'],
@@ -456,34 +516,48 @@ async function observeExit(ctx: {
     } catch (error: unknown) {
       if (signal?.aborted || !isFlyAPIError(error)) throw error;
       // A machine that ends in another final state (e.g. `failed`) makes the wait fail with
-      // "machine failed to reach desired state" (API-NOTES §1.4): look before giving up.
+      // "machine failed to reach desired state" (API-NOTES §1.4), and a failing wait endpoint
+      // must not hide an exit either: look before deciding.
       const read = await readMachine(client, app, machine.id).catch(() => undefined);
-      if (read === undefined || !EXITED_STATES.has(read.state)) throw error;
-      ctx.onState(read.state);
-      return { kind: 'exited', ...read, finishedAt: clock.now() };
+      if (read !== undefined && EXITED_STATES.has(read.state)) return exited(read);
+      if (!isTransientFailure(error)) throw error;
+      await pauseAfter(error);
+      continue;
     }
+    failing = undefined;
+    failures = 0;
     if (outcome.outcome === 'timeout') {
       logger.debug(`Machine ${machine.id} still running`);
       continue;
     }
-    const read = await readMachine(client, app, machine.id);
-    ctx.onState(read.state);
+    let read: MachineRead;
+    try {
+      read = await readMachine(client, app, machine.id);
+    } catch (error: unknown) {
+      if (signal?.aborted || !isTransientFailure(error)) throw error;
+      // The wait said "exited" but the read failed: the next wait answers at once.
+      await pauseAfter(error);
+      continue;
+    }
     if (outcome.outcome === 'gone' && !read.gone && !EXITED_STATES.has(read.state)) {
       // A 404 from wait while GET still shows a live machine: Fly's records lag right
       // after create (flyctl retries this 404 briefly). Keep waiting.
+      ctx.onState(read.state);
       await clock.sleep(GONE_RECHECK_MS, signal);
       continue;
     }
-    return { kind: 'exited', ...read, finishedAt: clock.now() };
+    return exited(read);
   }
 }
 
+interface MachineRead {
+  state: string;
+  events: FlyMachineEvent[];
+  gone: boolean;
+}
+
 /** GET the machine; 404 means it is gone (auto_destroy removed it, API-NOTES §1.9). */
-async function readMachine(
-  client: FlyClient,
-  app: string,
-  id: string,
-): Promise<{ state: string; events: FlyMachineEvent[]; gone: boolean }> {
+async function readMachine(client: FlyClient, app: string, id: string): Promise<MachineRead> {
   try {
     const machine = await getMachine(client, app, id);
     return {
@@ -497,17 +571,33 @@ async function readMachine(
   }
 }
 
-async function currentState(
+/**
+ * Fly can record the `exit` event just after the state changes, so the read that saw the
+ * exit may lack it. When neither that read nor the logs read so far tell the exit code, the
+ * events are read once more, now, while the machine still exists: the cleanup that follows
+ * destroys it.
+ */
+async function withLateExitEvent(
   client: FlyClient,
   app: string,
   id: string,
+  observed: ObservedExit & { kind: 'exited' },
+  tap: LogTap | undefined,
   logger: Logger,
-): Promise<string | undefined> {
+): Promise<ObservedExit> {
+  if (observed.gone) return observed;
+  const known = resolveExit({
+    logs: tap?.lines ?? [],
+    events: observed.events,
+    state: observed.state,
+  });
+  if (known.source !== 'unknown') return observed;
   try {
-    return (await readMachine(client, app, id)).state;
+    const events = await getMachineEvents(client, app, id);
+    return events.length > 0 ? { ...observed, events } : observed;
   } catch (error: unknown) {
-    logger.debug(`Could not read machine ${id}: ${messageOf(error)}`);
-    return undefined;
+    logger.debug(`Could not read the events of machine ${id}: ${messageOf(error)}`);
+    return observed;
   }
 }
 
@@ -524,9 +614,11 @@ async function notifyExited(
 }
 
 /**
- * Stops, then force-destroys the machine. Never throws: the caller's own error matters more,
- * and the machine carries `managed_by=flaude` for the post step and `mode: reap`.
- * Returns whether the machine is gone.
+ * Stops, then force-destroys the machine. After an abort (`aborted`: the job is being
+ * cancelled and has seconds left) it skips the stop, since a force destroy kills a running
+ * machine anyway, and bounds each request to 4 s and 2 attempts. Never throws: the caller's
+ * own error matters more, and the machine carries `managed_by=flaude` for the post step and
+ * `mode: reap`. Returns whether the machine is gone.
  */
 export async function destroyQuietly(
   client: FlyClient,
@@ -534,9 +626,16 @@ export async function destroyQuietly(
   id: string,
   knownState: string,
   logger: Logger,
+  opts: { aborted?: boolean } = {},
 ): Promise<boolean> {
   if (knownState === 'destroyed') return true;
-  if (knownState !== 'stopped' && knownState !== 'destroying' && knownState !== 'failed') {
+  const aborted = opts.aborted === true;
+  if (
+    !aborted &&
+    knownState !== 'stopped' &&
+    knownState !== 'destroying' &&
+    knownState !== 'failed'
+  ) {
     try {
       await stopMachine(client, app, id);
     } catch (error: unknown) {
@@ -544,7 +643,7 @@ export async function destroyQuietly(
     }
   }
   try {
-    await destroyMachine(client, app, id, { force: true });
+    await destroyMachine(client, app, id, { force: true, ...(aborted ? ABORTED_CLEANUP : {}) });
     logger.debug(`Destroyed machine ${id}`);
     return true;
   } catch (error: unknown) {
@@ -565,12 +664,13 @@ async function reconcileFailedCreate(
   signal: AbortSignal | undefined,
   logger: Logger,
 ): Promise<void> {
-  if (!signal?.aborted && !isAmbiguousFailure(error)) return;
+  const aborted = signal?.aborted === true;
+  if (!aborted && !isAmbiguousFailure(error)) return;
   try {
-    const found = await findMachineByName(client, app, name);
+    const found = await findMachineByName(client, app, name, aborted ? ABORTED_CLEANUP : {});
     if (found === undefined) return;
     logger.warning(`Create of ${name} failed but machine ${found.id} exists; destroying it`);
-    await destroyQuietly(client, app, found.id, found.state, logger);
+    await destroyQuietly(client, app, found.id, found.state, logger, { aborted });
   } catch (lookupError: unknown) {
     logger.warning(
       `Create of ${name} failed and the look-up by name failed too; a machine may be orphaned: ` +
@@ -583,10 +683,6 @@ function secretsOf(config: MachineConfig): string[] {
   return [config.claudeCodeOAuthToken, config.anthropicApiKey, config.githubToken].filter(
     (s): s is string => typeof s === 'string' && s !== '',
   );
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

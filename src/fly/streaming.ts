@@ -13,6 +13,7 @@
  */
 import type { FlyMachine } from './api-types.js';
 import { systemClock } from './clock.js';
+import { messageOf } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
 import { validateMachineConfig, type MachineConfig } from './machine-config.js';
 import { LogCollector } from './logs/collector.js';
@@ -129,7 +130,7 @@ export async function runWithLogs(
         ? poller.machineExited(machineId)
         : collector.finishAfterExitMarker(machineId, { graceMs, signal });
       ending.catch((error: unknown) =>
-        logger.debug(`Ending the log stream of ${machineId}: ${String(error)}`),
+        logger.debug(`Ending the log stream of ${machineId}: ${messageOf(error)}`),
       );
       await options.onExited?.(machineId);
     },
@@ -286,9 +287,7 @@ async function stopPoller(poller: FlyLogPoller | undefined, logger: Logger): Pro
   try {
     await poller.stop();
   } catch (error: unknown) {
-    logger.warning(
-      `Stopping the log poller failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    logger.warning(`Stopping the log poller failed: ${messageOf(error)}`);
   }
   if (poller.failure !== undefined) {
     logger.warning(`The log poller gave up: ${poller.failure.message}`);

@@ -329,6 +329,21 @@ describe('retries', () => {
     expect(clock.sleeps).toHaveLength(2);
   });
 
+  test("a request's maxAttempts replaces the client's, and timeoutMs bounds each attempt", async () => {
+    server.fallback = () => ({ hang: true });
+    const e = await failure(
+      client({ retry: { maxAttempts: 5 } }).request({
+        method: 'DELETE',
+        path: '/v1/apps/a/machines/m1',
+        timeoutMs: 50,
+        maxAttempts: 2,
+      }),
+    );
+    expect(e).toMatchObject({ statusCode: 0, detail: 'no answer within 50 ms' });
+    expect(server.requests).toHaveLength(2);
+    expect(clock.sleeps).toHaveLength(1);
+  });
+
   test('a dropped connection is retried on a safe request', async () => {
     server.script.push({ drop: true }, { status: 200, json: { ok: 1 } });
     expect(await client().request({ method: 'GET', path: '/v1/apps/a' })).toEqual({ ok: 1 });

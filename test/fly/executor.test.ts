@@ -184,11 +184,12 @@ describe('ConcurrentExecutor', () => {
 
   test('every machine is cleaned up when some destroys fail, and the others still succeed', async () => {
     const h = harness();
+    // A 400 ends the run at once (a 5xx would be waited out until the machine exits).
     h.fly.interceptors.push((req) =>
       req.method === 'GET' && req.path.endsWith('/wait') && req.path.includes('m0001')
         ? Promise.reject(
             new FlyAPIError({
-              statusCode: 500,
+              statusCode: 400,
               detail: 'wait broke',
               method: 'GET',
               path: req.path,

@@ -70,6 +70,9 @@ export interface RecordedCall {
   path: string;
   query: FlyRequest['query'];
   at: number;
+  /** The request's own limits (a cleanup after an abort sets them). */
+  timeoutMs: number | undefined;
+  maxAttempts: number | undefined;
 }
 
 /** Returns a promise to answer the request yourself (throw to fail it), or undefined. */
@@ -158,7 +161,14 @@ export class FakeFly {
 
   private async handle(req: FlyRequest): Promise<FlyResponse<unknown>> {
     req.signal?.throwIfAborted();
-    this.calls.push({ method: req.method, path: req.path, query: req.query, at: this.clock.now() });
+    this.calls.push({
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      at: this.clock.now(),
+      timeoutMs: req.timeoutMs,
+      maxAttempts: req.maxAttempts,
+    });
     for (const intercept of this.interceptors) {
       const answer = intercept(req, this);
       if (answer !== undefined) return { statusCode: 200, headers: {}, body: await answer };

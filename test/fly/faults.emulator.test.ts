@@ -125,31 +125,26 @@ describe('5xx', () => {
     expect(statuses('GET', isMachine)).toEqual([504, 503, 200]);
   });
 
-  test('a persistent 500 on wait fails the run with a FlyAPIError, and the machine is still destroyed', async () => {
-    const wait500 = emu.fly.faults.http({
-      method: 'GET',
-      path: WAIT,
-      status: 500,
-      times: Infinity,
+  test('a 500 on wait four times in a row: the run waits it out with backoff and still succeeds', async () => {
+    // Quick backoff: the waits of the run, not their length, are the point here.
+    const quick = emu.newClient({ retry: { baseDelayMs: 20 } });
+    const wait500 = emu.fly.faults.http({ method: 'GET', path: WAIT, status: 500, times: 4 });
+    // Slow, so the machine is still running while the four failures come and go.
+    const result = await runAndDestroy(APP, config('Review it. [scenario:slow]'), {
+      ...emu.runOptions(quick),
+      logger: log,
     });
-    const error = await runAndDestroy(APP, config(NO_TOOL), emu.runOptions()).catch(
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(FlyAPIError);
-    expect(error).toMatchObject({ statusCode: 500, method: 'GET' });
-    expect((error as FlyAPIError).path).toMatch(/\/wait$/);
-    expect((error as Error).message).toContain('injected fault: HTTP 500');
-    // 500 is not retried (only 429/502/503/504 and connection errors are).
-    expect(wait500.hits).toBe(1);
-    const [machine] = emu.fly.machines();
-    expect(emu.fly.machines()).toHaveLength(1);
-    expect((await emu.fly.waitForMachineState(machine?.id ?? '', 'destroyed', 10_000)).state).toBe(
-      'destroyed',
-    );
-    expect(statuses('DELETE', isMachine)).toContain(200);
+    expect(result).toMatchObject(succeeded('event'));
+    expect(wait500.hits).toBe(4);
+    // 500 is not retried by the client (only 429/502/503/504 are): each one reached the run,
+    // which looked at the machine, paused and waited again.
+    expect(statuses('GET', isWait)).toEqual([500, 500, 500, 500, 200]);
+    const pauses = log.debugs.filter((m) => /^Fly failed while waiting for machine /.test(m));
+    expect(pauses).toHaveLength(4);
+    expect(pauses[3]).toMatch(/\(HTTP 500, 4 in a row\); asking again in \d+ ms$/);
   });
 
-  test('a persistent 503 on wait and get: the client gives up after its attempts, the machine is destroyed', async () => {
+  test('a 503 on wait and get until the deadline: the run fails saying so, and the machine is destroyed', async () => {
     // Quick backoff: the number of attempts is the point here, not the delays.
     const quick = emu.newClient({ retry: { baseDelayMs: 20 } });
     const wait503 = emu.fly.faults.http({
@@ -167,18 +162,23 @@ describe('5xx', () => {
       times: Infinity,
     });
     // Slow, so the machine is most likely still running when the run gives up.
-    const error = await runAndDestroy(
-      APP,
-      config('Review it. [scenario:slow]'),
-      emu.runOptions(quick),
-    ).catch((e: unknown) => e);
+    const error = await runAndDestroy(APP, config('Review it. [scenario:slow]'), {
+      ...emu.runOptions(quick),
+      waitTimeoutSeconds: 3,
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FlyAPIError);
-    expect(error).toMatchObject({ statusCode: 503 });
+    expect(error).toMatchObject({ statusCode: 503, method: 'GET' });
     expect((error as FlyAPIError).path).toMatch(/\/wait$/);
-    // Five attempts each (the client's default), then the wait's error is the one reported.
-    expect(wait503.hits).toBe(5);
-    expect(get503.hits).toBe(5);
+    expect((error as Error).message).toMatch(
+      /^Fly's API kept failing until the run's deadline \(3 s\) while waiting for machine \S+ to exit; last failure: Fly API GET \S+\/wait failed: 503 unknown: injected fault: HTTP 503$/,
+    );
+    // Five attempts per call (the client's default), and the run made calls until the deadline.
+    expect(wait503.hits % 5).toBe(0);
+    expect(wait503.hits).toBeGreaterThanOrEqual(10);
+    expect(get503.hits % 5).toBe(0);
+    expect(get503.hits).toBeGreaterThanOrEqual(10);
     // The run destroyed it (auto_destroy alone would also end a machine that exits).
+    expect(emu.fly.machines()).toHaveLength(1);
     const deletes = statuses('DELETE', isMachine);
     expect(deletes.length).toBeGreaterThan(0);
     expect([200, 404]).toContain(deletes.at(-1));

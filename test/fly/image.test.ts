@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Clock } from '../../src/fly/clock.ts';
 import {
   buildCommandArgs,
@@ -332,7 +332,7 @@ describe('imageExists against a loopback registry', () => {
     expect((error as Error).message).not.toContain(wrong);
   });
 
-  it('follows a Bearer challenge: token from the realm with Basic and scope pull,push, then HEAD with Bearer', async () => {
+  it('follows a Bearer challenge: token from the realm with Basic and scope pull, then HEAD with Bearer', async () => {
     registry = await startFakeRegistry({ auth: 'bearer' });
     registry.tags.add('my-app:flaude-1');
     expect(
@@ -343,7 +343,8 @@ describe('imageExists against a loopback registry', () => {
     const realm = new URL(tokenRequest?.url ?? '', registry.url);
     expect(realm.pathname).toBe('/token');
     expect(realm.searchParams.get('service')).toBe('fake-registry');
-    expect(realm.searchParams.get('scope')).toBe('repository:my-app:pull,push');
+    // A lookup only reads (API-NOTES §4); the builder authenticates its push itself.
+    expect(realm.searchParams.get('scope')).toBe('repository:my-app:pull');
     expect(tokenRequest?.headers.authorization).toBe(BASIC);
     expect(second?.headers.authorization).toBe('Bearer issued-registry-token');
     expect(second?.headers.accept).toBe(MANIFEST_ACCEPT);
@@ -772,6 +773,49 @@ describe('runCommand (real subprocesses)', () => {
     const result = await pending;
     expect(result.exitCode).toBeNull();
     expect(result.timedOut).toBe(false);
+  });
+
+  describe('never signals the group after the process has exited (its id may be reused)', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    });
+
+    /** process.kill, recorded; signals to the group are sent for real except SIGKILL. */
+    function recordKills(): Array<[number, string]> {
+      const kills: Array<[number, string]> = [];
+      const real = process.kill.bind(process);
+      vi.spyOn(process, 'kill').mockImplementation((pid: number, sig?: string | number) => {
+        kills.push([pid, String(sig)]);
+        return sig === 'SIGKILL' ? true : real(pid, sig);
+      });
+      return kills;
+    }
+
+    it.each([
+      ['a timeout', 'timeout' as const],
+      ['an abort', 'abort' as const],
+    ])('after %s that SIGTERM ended, no SIGKILL follows', async (_title, how) => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const kills = recordKills();
+      const controller = new AbortController();
+      const pending = runCommand({
+        command: node,
+        args: ['-e', 'setInterval(() => {}, 1000)'],
+        timeoutMs: 1_000,
+        signal: controller.signal,
+      });
+      if (how === 'timeout') vi.advanceTimersByTime(1_000);
+      else controller.abort();
+      const result = await pending;
+      expect(result.exitCode).toBeNull();
+      expect(result.timedOut).toBe(how === 'timeout');
+      expect(kills).toHaveLength(1);
+      expect(kills[0]?.[1]).toBe('SIGTERM');
+      // The kill grace (5 s) passes long after the exit.
+      vi.advanceTimersByTime(10_000);
+      expect(kills.map(([, sig]) => sig)).toEqual(['SIGTERM']);
+    });
   });
 
   it('reports a missing program as ENOENT', async () => {

@@ -42,7 +42,7 @@ describe('src/fly/index.ts', () => {
         'streaming.ts',
         'executor.ts',
         'machines.ts',
-        'logs/poller.ts',
+        'logs/index.ts',
         'image/index.ts',
       ]),
     );
@@ -54,6 +54,46 @@ describe('src/fly/index.ts', () => {
       }
     }
     expect(missing).toEqual([]);
+  });
+
+  test("a folder's index.ts passes on every export of its files but the shared helpers its comment names", async () => {
+    const folders = await facadeFolders();
+    expect(folders).toEqual(expect.arrayContaining(['image/', 'logs/']));
+    const missing: string[] = [];
+    for (const folder of folders) {
+      const index = await readFile(path.join(FLY_DIR, folder, 'index.ts'), 'utf8');
+      const named = /helpers the modules share \(([^)]*)\)/.exec(index.replace(/\s*\*\s*/g, ' '));
+      const internal = new Set([...(named?.[1] ?? '').matchAll(/`(\w+)`/g)].map((m) => m[1]));
+      const files = (await sourceFiles()).filter(
+        (f) => f.startsWith(folder) && path.basename(f) !== 'index.ts',
+      );
+      for (const file of files) {
+        const mod = (await import(path.join(FLY_DIR, file))) as Record<string, unknown>;
+        for (const [name, value] of Object.entries(mod)) {
+          if (internal.has(name)) continue;
+          if ((barrel as Record<string, unknown>)[name] !== value) missing.push(`${file}: ${name}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test('helpers shared by several modules have one home each', async () => {
+    const definitions = new Map<string, string[]>();
+    for (const file of await sourceFiles()) {
+      const source = await readFile(path.join(FLY_DIR, file), 'utf8');
+      for (const m of source.matchAll(
+        /^(?:export )?function (messageOf|asError|isObject|describe)\(/gm,
+      )) {
+        const name = m[1] ?? '';
+        definitions.set(name, [...(definitions.get(name) ?? []), file]);
+      }
+    }
+    const twice = [...definitions].filter(([, files]) => files.length > 1);
+    expect(twice).toEqual([]);
+    expect(barrel.messageOf).toBeTypeOf('function');
+    expect(barrel.asError).toBeTypeOf('function');
+    expect('isObject' in barrel).toBe(false);
   });
 
   test('the library never imports @actions/* (ARCHITECTURE.md, layers)', async () => {

@@ -1,5 +1,6 @@
-import { describe, expect, test } from 'vitest';
-import type { FlyMachineEvent } from '../../src/fly/api-types.ts';
+import { afterEach, describe, expect, test } from 'vitest';
+import type { FlyMachine, FlyMachineEvent } from '../../src/fly/api-types.ts';
+import { FlyClient, type FlyRequest } from '../../src/fly/client.ts';
 import { FlyAPIError } from '../../src/fly/errors.ts';
 import type { Logger } from '../../src/fly/logger.ts';
 import { MachineConfigError, type MachineConfig } from '../../src/fly/machine-config.ts';
@@ -11,8 +12,10 @@ import {
   runAndDestroy,
   type RunOptions,
 } from '../../src/fly/runner.ts';
+import { runWithLogs } from '../../src/fly/streaming.ts';
 import { FakeClock } from './fake-clock.ts';
 import { FakeFly, type MachineScript } from './fake-fly-machines.ts';
+import { startScriptedServer, type ScriptedServer } from './http-script.ts';
 
 const APP = 'flaude-test';
 const TOKEN = 'sk-ant-oat01-secret-token-value';
@@ -295,6 +298,13 @@ function harness(script: MachineScript = {}): Harness {
   };
 }
 
+function apiError(statusCode: number, detail: string, req: FlyRequest): FlyAPIError {
+  return new FlyAPIError({ statusCode, detail, method: req.method, path: req.path });
+}
+
+const isMachineGet = (req: FlyRequest): boolean =>
+  req.method === 'GET' && /\/machines\/[^/]+$/.test(req.path);
+
 /** A LogStream fed by the fake's logs endpoint for one machine, ended `endAfterMs` after its exit. */
 function streamFor(
   h: Harness,
@@ -532,28 +542,100 @@ describe('run / runAndDestroy', () => {
     expect(result.logs[0]).toBe('token is ***');
   });
 
-  test('a wait API error is rethrown after the machine is destroyed', async () => {
-    const h = harness({ runMs: 100_000 });
-    h.fly.interceptors.push((req) =>
-      req.path.endsWith('/wait')
-        ? Promise.reject(
-            new FlyAPIError({
-              statusCode: 500,
-              detail: 'wait broke',
-              method: 'GET',
-              path: req.path,
-            }),
-          )
-        : undefined,
+  test('a 500 on wait, four times in a row, is waited out on the run clock: the run succeeds', async () => {
+    const h = harness({ runMs: 100_000, exitCode: 0, marker: false });
+    let failures = 0;
+    h.fly.interceptors.push((req) => {
+      if (!req.path.endsWith('/wait') || failures >= 4) return undefined;
+      failures++;
+      return Promise.reject(apiError(500, 'wait broke', req));
+    });
+    const result = await run(APP, config, h.options());
+    expect(result).toMatchObject({
+      exitCode: 0,
+      exitCodeSource: 'event',
+      failureReason: undefined,
+      destroyed: true,
+    });
+    expect(failures).toBe(4);
+    // After each failure: a look at the machine (still running), then the client's backoff.
+    expect(h.fly.callsTo('GET', /\/machines\/m0001$/).length).toBeGreaterThanOrEqual(5);
+    expect(h.clock.sleeps.filter((ms) => ms === 100)).toHaveLength(4);
+    expect(h.fly.liveMachines()).toHaveLength(0);
+  });
+
+  test('a failing read right after a successful wait is waited out too (a 503, then no answer)', async () => {
+    const h = harness({ exitCode: 0, marker: false });
+    const answers = [503, 0];
+    h.fly.interceptors.push((req) => {
+      const status = isMachineGet(req) ? answers.shift() : undefined;
+      return status === undefined ? undefined : Promise.reject(apiError(status, 'get broke', req));
+    });
+    const result = await run(APP, config, h.options());
+    expect(result).toMatchObject({ exitCode: 0, exitCodeSource: 'event', destroyed: true });
+    expect(answers).toEqual([]);
+    // Each failed read is followed by another wait (which answers at once: it has exited).
+    expect(h.fly.callsTo('GET', /\/wait$/)).toHaveLength(3);
+  });
+
+  test('Fly failing until the deadline fails the run with a FlyAPIError that says so; the machine is stopped and destroyed', async () => {
+    const h = harness({ runMs: Number.POSITIVE_INFINITY });
+    h.fly.interceptors.push((req) => {
+      if (req.path.endsWith('/wait')) return Promise.reject(apiError(500, 'wait broke', req));
+      if (isMachineGet(req)) return Promise.reject(apiError(503, 'get broke', req));
+      return undefined;
+    });
+    const start = h.clock.now();
+    const error = await run(APP, config, h.options({ waitTimeoutSeconds: 10 })).catch(
+      (e: unknown) => e,
     );
-    const error = await run(APP, config, h.options()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FlyAPIError);
-    expect((error as FlyAPIError).detail).toBe('wait broke');
+    expect(error).toMatchObject({ statusCode: 500, detail: 'wait broke' });
+    expect((error as Error).message).toMatch(
+      /^Fly's API kept failing until the run's deadline \(10 s\) while waiting for machine m0001 to exit; last failure: Fly API GET \S+\/wait failed: 500: wait broke$/,
+    );
+    // It kept asking until the deadline, and no pause went past it.
+    expect(h.fly.callsTo('GET', /\/wait$/).length).toBeGreaterThan(50);
+    expect(h.clock.now() - start).toBe(10_000);
     expect(h.fly.liveMachines()).toHaveLength(0);
     const m = [...h.fly.machines.values()][0];
     expect(m?.stopRequests).toBe(1);
     expect(m?.destroyRequests).toBe(1);
     expect(h.fly.callsTo('DELETE', /machines\/m/)[0]?.query).toMatchObject({ force: true });
+  });
+
+  test('the exit event Fly records after the first read is still found: the events are read again before the destroy', async () => {
+    const h = harness({ exitCode: 0, marker: false });
+    let firstRead = true;
+    let inner = false;
+    let destroyed = false;
+    h.fly.interceptors.push((req, fly) => {
+      if (inner) return undefined;
+      if (req.method === 'DELETE') destroyed = true;
+      // Once destroyed, the machine's events are no longer there to read.
+      if (destroyed && req.path.endsWith('/events')) {
+        return Promise.reject(apiError(404, 'machine not found', req));
+      }
+      if (!isMachineGet(req) || !firstRead) return undefined;
+      firstRead = false;
+      inner = true;
+      const read = fly.client.request<FlyMachine>(req).finally(() => (inner = false));
+      return read.then((m) => ({
+        ...m,
+        events: (m.events ?? []).filter((e) => e.type !== 'exit'),
+      }));
+    });
+    const result = await run(APP, config, h.options());
+    expect(firstRead).toBe(false);
+    expect(result).toMatchObject({
+      exitCode: 0,
+      exitCodeSource: 'event',
+      failureReason: undefined,
+      destroyed: true,
+    });
+    const order = h.fly.calls.map((c) => `${c.method} ${c.path.split('/').at(-1) ?? ''}`);
+    expect(order.indexOf('GET events')).toBeGreaterThan(-1);
+    expect(order.indexOf('GET events')).toBeLessThan(order.indexOf('DELETE m0001'));
   });
 
   test('a wait that fails because the machine ended failed is resolved by reading the machine', async () => {
@@ -584,6 +666,21 @@ describe('run / runAndDestroy', () => {
     expect(h.fly.liveMachines()).toHaveLength(0);
   });
 
+  test('abort: no graceful stop first, and the destroy is bounded to 4 s and 2 attempts', async () => {
+    const h = harness({ runMs: 3_600_000 });
+    const controller = new AbortController();
+    const reason = new Error('cancelled by SIGTERM');
+    const running = run(APP, config, h.options({ signal: controller.signal }));
+    while (h.fly.callsTo('GET', /\/wait$/).length < 2) await new Promise((r) => setImmediate(r));
+    controller.abort(reason);
+    await expect(running).rejects.toBe(reason);
+    expect([...h.fly.machines.values()].map((m) => m.stopRequests)).toEqual([0]);
+    expect(h.fly.callsTo('DELETE', /machines\/m/)).toEqual([
+      expect.objectContaining({ query: { force: true }, timeoutMs: 4_000, maxAttempts: 2 }),
+    ]);
+    expect(h.fly.liveMachines()).toHaveLength(0);
+  });
+
   test('an already aborted signal creates nothing', async () => {
     const h = harness();
     const controller = new AbortController();
@@ -610,6 +707,11 @@ describe('run / runAndDestroy', () => {
     await new Promise((r) => setImmediate(r));
     expect(h.fly.machines.size).toBe(1);
     expect(h.fly.liveMachines()).toHaveLength(0);
+    // The cleanup of a cancelled job is bounded: the look-up and the destroy alike, no stop.
+    const limits = { timeoutMs: 4_000, maxAttempts: 2 };
+    expect(h.fly.callsTo('GET', /\/machines$/)).toEqual([expect.objectContaining(limits)]);
+    expect(h.fly.callsTo('DELETE', /machines\/m/)).toEqual([expect.objectContaining(limits)]);
+    expect(h.fly.callsTo('POST', /\/stop$/)).toEqual([]);
   });
 
   test('timeout: one deadline from the start, wait calls of at most 60 s, machine destroyed, clear failure', async () => {
@@ -626,6 +728,11 @@ describe('run / runAndDestroy', () => {
     expect(waits.map((w) => w.query?.timeout)).toEqual([60, 60, 30]);
     expect(result.finishedAt - start).toBe(150_000);
     expect(h.fly.liveMachines()).toHaveLength(0);
+    // Not aborted: a graceful stop first, then the destroy, with the client's own limits.
+    expect([...h.fly.machines.values()].map((m) => m.stopRequests)).toEqual([1]);
+    expect(h.fly.callsTo('DELETE', /machines\/m/)).toEqual([
+      expect.objectContaining({ timeoutMs: undefined, maxAttempts: undefined }),
+    ]);
     await expect(
       runAndDestroy(
         APP,
@@ -637,8 +744,9 @@ describe('run / runAndDestroy', () => {
 
   test('a cleanup error is logged and never hides the original error', async () => {
     const h = harness({ runMs: 100_000 });
+    // 400: an answer asking again cannot change (a 5xx would be waited out, see above).
     const waitError = new FlyAPIError({
-      statusCode: 500,
+      statusCode: 400,
       detail: 'wait broke',
       method: 'GET',
       path: '/wait',
@@ -674,5 +782,91 @@ describe('run / runAndDestroy', () => {
     const result = await run(APP, config, h.options());
     expect(result).toMatchObject({ exitCode: 0, destroyed: false });
     expect(h.warnings).toHaveLength(1);
+  });
+});
+
+describe('run with a clock of its own', () => {
+  test("a fake clock given to run paces the create's backoff after a 429, not the client's clock", async () => {
+    const flyClock = new FakeClock();
+    const runClock = new FakeClock();
+    const fly = new FakeFly(flyClock);
+    let limited = false;
+    fly.interceptors.push((req) => {
+      if (limited || req.method !== 'POST' || !req.path.endsWith('/machines')) return undefined;
+      limited = true;
+      return Promise.reject(apiError(429, 'rate limited', req));
+    });
+    const result = await run(APP, config, {
+      client: fly.client,
+      name: 'rev-clock',
+      clock: runClock,
+    });
+    expect(limited).toBe(true);
+    expect(result).toMatchObject({ exitCode: 0, destroyed: true });
+    expect(runClock.sleeps[0]).toBe(100);
+    expect(flyClock.sleeps).not.toContain(100);
+  });
+});
+
+describe('credentials in errors from the Fly API', () => {
+  const GITHUB_TOKEN = 'ghs_0123456789abcdefghijklmnopqrstuv';
+  const FLY_TOKEN = 'fo1_flyTokenValue987';
+  const secretConfig: MachineConfig = { ...config, githubToken: GITHUB_TOKEN };
+  let server: ScriptedServer | undefined;
+  let client: FlyClient | undefined;
+  afterEach(async () => {
+    await client?.close();
+    await server?.stop();
+    client = undefined;
+    server = undefined;
+  });
+
+  /** A Fly that refuses every create with a 422 quoting the whole request body. */
+  async function echoingFly(): Promise<FlyClient> {
+    server = await startScriptedServer((req) => ({
+      status: 422,
+      json: { error: `invalid machine config: ${req.body}`, status: 'unknown' },
+    }));
+    client = new FlyClient({
+      token: FLY_TOKEN,
+      apiUrl: server.url,
+      clock: new FakeClock(),
+      rateLimit: false,
+    });
+    return client;
+  }
+
+  function expectNoSecret(error: unknown): void {
+    expect(error).toBeInstanceOf(FlyAPIError);
+    const e = error as FlyAPIError;
+    expect(e.statusCode).toBe(422);
+    expect(e.detail).toContain('invalid machine config');
+    expect(e.detail).toContain('***');
+    const text: string[] = [];
+    for (let c: unknown = e; c instanceof Error; c = c.cause) {
+      text.push(c.message, c.stack ?? '', c instanceof FlyAPIError ? c.detail : '');
+    }
+    for (const secret of [TOKEN, GITHUB_TOKEN, FLY_TOKEN])
+      expect(text.join('\n')).not.toContain(secret);
+  }
+
+  test('run: a 422 that echoes the create body has the Claude and GitHub tokens redacted', async () => {
+    const fly = await echoingFly();
+    const error = await run(APP, secretConfig, { client: fly, name: 'rev-echo' }).catch(
+      (e: unknown) => e,
+    );
+    // The server did receive them: the redaction is what keeps them out of the error.
+    expect(server?.requests[0]?.body).toContain(GITHUB_TOKEN);
+    expectNoSecret(error);
+  });
+
+  test('runWithLogs rejects with the same redacted error', async () => {
+    const fly = await echoingFly();
+    const error = await runWithLogs(APP, secretConfig, {
+      client: fly,
+      name: 'rev-echo-stream',
+      fetchLogPage: async () => ({ entries: [], nextToken: '' }),
+    }).catch((e: unknown) => e);
+    expectNoSecret(error);
   });
 });

@@ -94,6 +94,8 @@ export const runCommand: CommandRunner = (spec) =>
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      // It has exited: a SIGKILL to `-pid` later could hit a new group that reused the id.
+      clearTimeout(killTimer);
       spec.signal?.removeEventListener('abort', onAbort);
       for (const stream of ['stdout', 'stderr'] as const) {
         if (partial[stream]) emit(stream, partial[stream]);

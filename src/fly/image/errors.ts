@@ -1,5 +1,5 @@
 /**
- * The errors of the image layer, and how a thrown value becomes text for their messages.
+ * The errors of the image layer.
  */
 
 /** A builder subprocess failed, timed out, or no builder could be found. */
@@ -27,16 +27,4 @@ export class ImageRegistryError extends Error {
     super(message);
     this.statusCode = statusCode;
   }
-}
-
-/**
- * The message of any thrown value, with a Node error code appended when the message lacks it.
- * Internal to src/fly/image (not re-exported by its index).
- */
-export function messageOf(e: unknown): string {
-  if (e instanceof Error) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return code && !e.message.includes(code) ? `${e.message} (${code})` : e.message;
-  }
-  return String(e);
 }

@@ -6,7 +6,7 @@
  * ensure-image -> builders / registry / hash -> command / reference / redact / errors.
  *
  * Only the names below are public; helpers the modules share (`checkAppName`,
- * `parseRegistryUrl`, `basicCredential`, `messageOf`) stay inside this folder.
+ * `parseRegistryUrl`, `basicCredential`) stay inside this folder.
  */
 export { ImageBuildError, ImageRegistryError } from './errors.js';
 export { redact } from './redact.js';

@@ -6,8 +6,9 @@
  */
 import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../clock.js';
+import { messageOf } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
-import { ImageRegistryError, messageOf } from './errors.js';
+import { ImageRegistryError } from './errors.js';
 import {
   basicCredential,
   checkAppName,
@@ -82,7 +83,7 @@ interface HttpAnswer {
 
 /**
  * Whether `<app>:<tag>` exists in the registry: `HEAD /v2/<app>/manifests/<tag>` with Basic
- * `x:<token>`; on a 401 Bearer challenge, a token for `repository:<app>:pull,push` is fetched
+ * `x:<token>`; on a 401 Bearer challenge, a token for `repository:<app>:pull` is fetched
  * from the realm with the same Basic credentials and the HEAD is repeated with it.
  * Throws `ImageRegistryError` when the credentials are refused or the registry fails.
  */
@@ -153,7 +154,8 @@ async function fetchBearerToken(
     );
   }
   if (challenge.service) realm.searchParams.set('service', challenge.service);
-  realm.searchParams.set('scope', `repository:${app}:pull,push`);
+  // A lookup only reads (API-NOTES §4: `pull`); the builder gets its own push token.
+  realm.searchParams.set('scope', `repository:${app}:pull`);
   const answer = await send(options, 'GET', realm.toString(), { Authorization: basic }, where);
   if (answer.statusCode === 401 || answer.statusCode === 403) {
     throw credentialsRefused(answer.statusCode, where, base.host, app);

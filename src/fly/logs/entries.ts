@@ -62,7 +62,11 @@ const STREAM_KINDS = new Set<string>(['stdout', 'stderr', 'system']);
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
+/**
+ * True for a plain JSON object (not null, not an array). Shared with poller.ts; not part of
+ * the library (logs/index.ts leaves it out).
+ */
+export function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -88,7 +92,7 @@ function firstString(raw: Json, paths: readonly string[]): string | undefined {
   return undefined;
 }
 
-function messageOf(raw: Json): string | undefined {
+function entryMessage(raw: Json): string | undefined {
   for (const key of ['message', 'log', 'msg']) {
     const value = raw[key];
     if (typeof value === 'string') return value;
@@ -131,7 +135,7 @@ export function parseDrainEntry(raw: unknown): LogLine | undefined {
     'machine_id',
   ]);
   if (machineId === undefined) return undefined;
-  const message = messageOf(raw);
+  const message = entryMessage(raw);
   if (message === undefined) return undefined;
   return {
     machineId,

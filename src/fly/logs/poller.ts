@@ -1,9 +1,10 @@
 import type { FlyLogEntry } from '../api-types.js';
 import type { FlyClient } from '../client.js';
 import { systemClock, type Clock } from '../clock.js';
+import { messageOf } from '../errors.js';
 import { silentLogger, type Logger } from '../logger.js';
 import type { LogCollector } from './collector.js';
-import { classifyFlyLogEntry } from './entries.js';
+import { classifyFlyLogEntry, isObject } from './entries.js';
 
 /** One page of Fly's logs endpoint, reduced to what the poller needs. */
 export interface LogPage {
@@ -101,8 +102,9 @@ const MAX_RETRY_AFTER_MS = 60_000;
  *
  * Like flyctl's poller (API-NOTES §2.1): the first call sends an empty `next_token`; while
  * pages bring new entries it polls again at once, adopting `next_token` only from non-empty
- * pages (and, when the first page leaves it without one, paging from its own start time
- * minus `clockSkewMs`, so no burst is skipped); after a page with nothing new it
+ * pages (the newest entry's time when such a page has no token; and, when the first page
+ * leaves it without one, paging from its own start time minus `clockSkewMs`, so no burst is
+ * skipped); after a page with nothing new it
  * waits `minDelayMs`; errors back off (doubling up to `maxDelayMs`). 401/403/404 stop it at
  * once; `maxConsecutiveErrors` failures in a row make it give up. Giving up never throws:
  * it records `failure`, warns, and ends every open stream, so runs finish with the exit code
@@ -179,7 +181,7 @@ export class FlyLogPoller {
     if (this.#state !== 'idle') return;
     this.#state = 'running';
     this.#loop = this.#poll().catch((error: unknown) => {
-      this.#giveUp(new Error(`Fly log polling failed unexpectedly: ${describe(error)}`));
+      this.#giveUp(new Error(`Fly log polling failed unexpectedly: ${messageOf(error)}`));
     });
   }
 
@@ -241,7 +243,11 @@ export class FlyLogPoller {
       const fresh = this.#route(page.entries);
       // Only a page that brought entries moves the start: an empty page's token may be "now",
       // and adopting it would skip lines Fly has not delivered yet (flyctl does the same).
-      if (page.entries.length > 0 && page.nextToken !== '') token = page.nextToken;
+      // A page with entries but no token would be fetched again and again, and every later
+      // line missed: the newest entry's time is the next start then (pages overlap at it;
+      // repeats are dropped by id).
+      if (page.entries.length > 0)
+        token = page.nextToken || (newestEntryToken(page.entries) ?? token);
       if (token === '') token = startToken;
       // A page of duplicates only (overlap, or no token to move on) counts as empty, so an
       // endpoint that keeps answering the same page is not hammered.
@@ -256,7 +262,7 @@ export class FlyLogPoller {
     if (status === 401 || status === 403 || status === 404) {
       this.#giveUp(
         new Error(
-          `Fly's logs endpoint answered ${status}; log polling stopped (${describe(error)}). ` +
+          `Fly's logs endpoint answered ${status}; log polling stopped (${messageOf(error)}). ` +
             'Exit codes come from the machines’ events instead.',
         ),
       );
@@ -266,14 +272,14 @@ export class FlyLogPoller {
     if (this.#consecutiveErrors >= this.#maxConsecutiveErrors) {
       this.#giveUp(
         new Error(
-          `Fly log polling gave up after ${this.#consecutiveErrors} consecutive errors; last: ${describe(error)}. ` +
+          `Fly log polling gave up after ${this.#consecutiveErrors} consecutive errors; last: ${messageOf(error)}. ` +
             'Exit codes come from the machines’ events instead.',
         ),
       );
       return false;
     }
     this.#logger.debug(
-      `Fly logs fetch failed (${this.#consecutiveErrors}/${this.#maxConsecutiveErrors}): ${describe(error)}`,
+      `Fly logs fetch failed (${this.#consecutiveErrors}/${this.#maxConsecutiveErrors}): ${messageOf(error)}`,
     );
     return true;
   }
@@ -328,10 +334,6 @@ export class FlyLogPoller {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function toEntry(raw: unknown): FlyLogEntry | undefined {
   if (!isObject(raw) || !isObject(raw['attributes'])) return undefined;
   const a = raw['attributes'];
@@ -367,6 +369,32 @@ function toEntry(raw: unknown): FlyLogEntry | undefined {
   };
 }
 
+/**
+ * The newest entry's timestamp as a `next_token` (nanoseconds since the epoch, API-NOTES §2.1);
+ * undefined when no entry carries a readable RFC 3339 time.
+ */
+function newestEntryToken(entries: readonly FlyLogEntry[]): string | undefined {
+  let newest: bigint | undefined;
+  for (const entry of entries) {
+    const ns = rfc3339Nanos(entry.attributes.timestamp);
+    if (ns !== undefined && (newest === undefined || ns > newest)) newest = ns;
+  }
+  return newest === undefined ? undefined : String(newest);
+}
+
+/** An RFC 3339 time in nanoseconds, keeping all nine digits of the fraction Fly sends. */
+function rfc3339Nanos(timestamp: string | undefined): bigint | undefined {
+  const match =
+    /^(\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/.exec(
+      timestamp ?? '',
+    );
+  if (match === null) return undefined;
+  const seconds = Date.parse(`${match[1] ?? ''}${match[3] ?? ''}`.replace(/[t ]/, 'T'));
+  if (Number.isNaN(seconds)) return undefined;
+  const fraction = BigInt((match[2] ?? '').slice(0, 9).padEnd(9, '0'));
+  return BigInt(seconds) * 1_000_000n + fraction;
+}
+
 // Entries without an id (not seen from Fly, but the endpoint is unofficial) are told apart
 // by their content.
 function entryKey(entry: FlyLogEntry): string {
@@ -387,8 +415,4 @@ function retryAfterOf(error: unknown): number | undefined {
   const ms =
     error instanceof Error ? (error as { retryAfterMs?: unknown }).retryAfterMs : undefined;
   return typeof ms === 'number' && ms >= 0 ? ms : undefined;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

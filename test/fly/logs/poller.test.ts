@@ -138,10 +138,10 @@ describe('FlyLogPoller', () => {
     await poller.stop();
   });
 
-  test('sends next_token from non-empty pages only; empty tokens and empty pages keep the old one', async () => {
+  test('sends next_token from non-empty pages only; empty pages keep the old one, a tokenless page of entries moves to its newest entry', async () => {
     const { clock, fetch, poller } = setup([
       page('t1', entry('m', '1')),
-      page('', entry('m', '2')), // non-empty page without a token: keep t1
+      page('', entry('m', '2')), // non-empty page without a token: its entry's time (G)
       page('t-empty'), // empty page with a token: not adopted
       page('t3', entry('m', '3')),
     ]);
@@ -150,7 +150,60 @@ describe('FlyLogPoller', () => {
     await clock.advance(250);
     await clock.untilSleeping();
     await poller.stop();
-    expect(fetch.tokens).toEqual(['', 't1', 't1', 't1', 't3']);
+    const entryTime = String(BigInt(Date.parse('2026-01-01T00:00:00Z')) * 1_000_000n);
+    expect(fetch.tokens).toEqual(['', 't1', entryTime, entryTime, 't3']);
+  });
+
+  test('an endpoint that never sends next_token: each page continues from its newest entry, so later lines arrive', async () => {
+    const clock = new FakeClock();
+    const logger = recordingLogger();
+    const collector = new LogCollector({ clock, logger });
+    // Five lines in time order; each page holds at most two, from the token's time on, and
+    // never carries a next_token.
+    const times = [
+      '2026-01-01T00:00:01.000000001Z',
+      '2026-01-01T00:00:01.000000002Z',
+      '2026-01-01T00:00:02.5Z',
+      '2026-01-01T00:00:03Z',
+      '2026-01-01T00:00:03.999999999Z',
+    ];
+    const lines = times.map((timestamp, i) => {
+      const e = entry('m', `line ${i + 1}`, { id: `n${i + 1}` });
+      return { ...e, attributes: { ...e.attributes, timestamp } };
+    });
+    const nanos = (t: string): bigint => {
+      const [whole = '', fraction = ''] = t.replace('Z', '').split('.');
+      return BigInt(Date.parse(`${whole}Z`)) * 1_000_000n + BigInt(fraction.padEnd(9, '0'));
+    };
+    const tokens: string[] = [];
+    const poller = new FlyLogPoller({
+      fetchPage: async (token) => {
+        tokens.push(token);
+        const from = token === '' ? 0n : BigInt(token);
+        const entries = lines.filter((l) => nanos(l.attributes.timestamp) >= from).slice(0, 2);
+        return { entries, nextToken: '' };
+      },
+      collector,
+      clock,
+      logger,
+      minDelayMs: 250,
+    });
+    const stream = collector.subscribe('m');
+    poller.start();
+    for (let i = 0; i < 6; i++) {
+      await clock.untilSleeping();
+      await clock.advance(250);
+    }
+    await poller.stop();
+    expect(await stream.collect()).toEqual(['line 1', 'line 2', 'line 3', 'line 4', 'line 5']);
+    expect(tokens.slice(0, 5)).toEqual([
+      '',
+      String(nanos(times[1] ?? '')),
+      String(nanos(times[2] ?? '')),
+      String(nanos(times[3] ?? '')),
+      String(nanos(times[4] ?? '')),
+    ]);
+    expect(tokens[1]).toBe('1767225601000000002');
   });
 
   test('when the first page leaves no token, pages from the start time minus the clock skew', async () => {
