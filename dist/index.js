@@ -73649,29 +73649,6 @@ const coreLogger = {
 
 /***/ }),
 
-/***/ 8055:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ errorMessage)
-/* harmony export */ });
-/** Turns any thrown value into one readable message (house style: one helper for this). */
-function errorMessage(e) {
-    if (e instanceof Error)
-        return e.message || e.name;
-    if (typeof e === 'string')
-        return e;
-    try {
-        return JSON.stringify(e);
-    }
-    catch {
-        return String(e);
-    }
-}
-
-
-/***/ }),
-
 /***/ 1729:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -73881,7 +73858,7 @@ function parseSavedList(saved) {
 
 /***/ }),
 
-/***/ 7373:
+/***/ 2607:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -76069,20 +76046,6 @@ function imageTag(contentHash) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/fly/image/redact.ts
-/**
- * Removal of credentials from text a builder or subprocess printed.
- */
-/** Replaces every occurrence of each secret with `***` (longest first). */
-function redact(text, secrets) {
-    let out = text;
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (secret)
-            out = out.split(secret).join('***');
-    }
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/fly/image/command.ts
 /**
  * Subprocesses (the image builders) behind the injectable `CommandRunner`: killed as a group
@@ -76137,7 +76100,7 @@ const runCommand = (spec) => new Promise((resolve) => {
             emit(stream, line);
     };
     const emit = (stream, line) => {
-        const clean = redact(line, secrets);
+        const clean = (0,errors/* redactSecrets */.fp)(line, secrets);
         captured[stream] = (captured[stream] + clean + '\n').slice(-MAX_CAPTURED_CHARS);
         spec.onLine?.(clean, stream);
     };
@@ -76488,7 +76451,7 @@ function createCliBuilder(name, options = {}) {
             onLine: (line) => logger.info(line),
         });
         // Runners are injectable: redact again rather than trust them.
-        const stderr = redact(result.stderr, secrets);
+        const stderr = (0,errors/* redactSecrets */.fp)(result.stderr, secrets);
         if (result.spawnError !== undefined) {
             throw new ImageBuildError(`${name} ${what} could not start (${result.spawnError})`, {
                 stderr,
@@ -76660,12 +76623,11 @@ async function resolveBuilder(options, logger) {
  * registry, and build and push it only when it is missing (`ensureImage`).
  *
  * Modules, each importing only the ones below it:
- * ensure-image -> builders / registry / hash -> command / reference / redact / errors.
+ * ensure-image -> builders / registry / hash -> command / reference / errors (and ../errors for redaction).
  *
  * Only the names below are public; helpers the modules share (`checkAppName`,
  * `parseRegistryUrl`, `basicCredential`) stay inside this folder.
  */
-
 
 
 
@@ -76794,8 +76756,6 @@ function str(value) {
     return typeof value === 'string' ? value : '';
 }
 
-// EXTERNAL MODULE: ./src/action/errors.ts
-var action_errors = __nccwpck_require__(8055);
 // EXTERNAL MODULE: ./src/action/inputs.ts
 var action_inputs = __nccwpck_require__(1729);
 // EXTERNAL MODULE: ./src/action/machine-registry.ts
@@ -76825,7 +76785,7 @@ function failureReason(result) {
     if (result.error instanceof MachineExitError)
         return result.error.reason;
     if (result.error)
-        return (0,action_errors/* errorMessage */.g)(result.error);
+        return (0,errors/* messageOf */.bD)(result.error);
     return result.runResult?.failureReason ?? 'failed';
 }
 /** The last line of a reviewer's log section. */
@@ -76847,7 +76807,7 @@ function failureText(name, result, renderedLines) {
             ? MachineExitError.fromResult(result.runResult)
             : undefined;
     if (!exit)
-        return `Reviewer '${name}': ${(0,action_errors/* errorMessage */.g)(result.error ?? 'failed')}`;
+        return `Reviewer '${name}': ${(0,errors/* messageOf */.bD)(result.error ?? 'failed')}`;
     const readable = new MachineExitError(exit.machineId, exit.exitCode, exit.state, renderedLines, exit.reason);
     return `Reviewer '${name}': ${readable.message}`;
 }
@@ -76859,6 +76819,7 @@ function failureText(name, result, renderedLines) {
  * the job summary and PR comments are not masked, and a machine may print a token in a shape
  * the runner was never told about (e.g. one minted inside the machine).
  */
+
 /** Token shapes worth hiding wherever they appear. */
 const TOKEN_SHAPES = [
     /\bgh[opusr]_[A-Za-z0-9]{20,}\b/g, // GitHub tokens: ghp_, gho_, ghu_, ghs_, ghr_
@@ -76867,19 +76828,13 @@ const TOKEN_SHAPES = [
     /\bFlyV1\s+[A-Za-z0-9_+/=,.-]{10,}/g, // Fly macaroon headers
     /\bfm[12][ra]?_[A-Za-z0-9_+/=-]{10,}/g, // Fly macaroon tokens
 ];
-const REDACTED = '***';
-/** Builds a redactor for the given known secrets (empty values ignored) plus known token shapes. */
+/**
+ * Builds a redactor for the given known secrets (empty values ignored), which the library
+ * redacts, plus the known token shapes.
+ */
 function createRedactor(secrets) {
-    // Longest first, so a secret that contains another is replaced whole.
-    const known = [...new Set(secrets.filter((s) => !!s && s.length >= 4))].sort((a, b) => b.length - a.length);
-    return (text) => {
-        let out = text;
-        for (const secret of known)
-            out = out.split(secret).join(REDACTED);
-        for (const shape of TOKEN_SHAPES)
-            out = out.replace(shape, REDACTED);
-        return out;
-    };
+    const known = secrets.filter((s) => !!s);
+    return (text) => TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, '***'), (0,errors/* redactSecrets */.fp)(text, known));
 }
 
 ;// CONCATENATED MODULE: ./src/action/report.ts
@@ -77378,7 +77333,7 @@ async function runMain() {
         }
     }
     catch (e) {
-        core.setFailed(redact((0,action_errors/* errorMessage */.g)(e)));
+        core.setFailed(redact((0,errors/* messageOf */.bD)(e)));
     }
 }
 /**
@@ -77488,9 +77443,9 @@ async function review(inputs, context, client, redact, signal) {
 /* harmony import */ var _fly_machines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6895);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(915);
 /* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2048);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8055);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1729);
-/* harmony import */ var _machine_registry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9163);
+/* harmony import */ var _fly_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5074);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1729);
+/* harmony import */ var _machine_registry_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9163);
 /**
  * The post step (`post-if: always()`): destroys what the main step may have left running —
  * it may have been cancelled, timed out or killed. It looks machines up by the names the main
@@ -77508,14 +77463,14 @@ async function review(inputs, context, client, redact, signal) {
 
 async function runPost() {
     const app = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.App);
-    const names = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.MachineNames));
-    const savedIds = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.MachineIds));
+    const names = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.MachineNames));
+    const savedIds = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.MachineIds));
     if (!app || (names.length === 0 && savedIds.length === 0)) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__.info('No reviewer machines left to clean up.');
         return;
     }
     try {
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readCleanupInputs */ .QK)();
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readCleanupInputs */ .QK)();
         const client = new _fly_client_js__WEBPACK_IMPORTED_MODULE_1__/* .FlyClient */ .zx({
             token: inputs.flyApiToken,
             apiUrl: inputs.flyApiUrl,
@@ -77535,7 +77490,7 @@ async function runPost() {
             outcomes.forEach((outcome, i) => {
                 const id = ids[i];
                 if (outcome.status === 'rejected') {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${id} in ${app}: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(outcome.reason)}`);
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${id} in ${app}: ${(0,_fly_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .messageOf */ .bD)(outcome.reason)}`);
                 }
                 else if (running.has(id)) {
                     _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Destroyed machine ${id} left by the main step.`);
@@ -77552,7 +77507,7 @@ async function runPost() {
         }
     }
     catch (e) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of the reviewer machines in ${app} failed: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_7__/* .errorMessage */ .g)(e)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of the reviewer machines in ${app} failed: ${(0,_fly_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .messageOf */ .bD)(e)}`);
     }
 }
 
@@ -78188,7 +78143,8 @@ function isTransientFailure(error) {
  */
 function redactSecrets(text, secrets) {
     let out = text;
-    for (const secret of secrets) {
+    // Longest first, so that a secret containing another is replaced whole.
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
         if (secret.length >= 4)
             out = out.split(secret).join('***');
     }
@@ -78906,7 +78862,7 @@ async function destroyMachine(client, app, id, opts = {}) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7373);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(915);
 // One bundle serves both steps of action.yml: the main step records `is-post` in state, so

@@ -12,7 +12,7 @@ import { containerDir } from './action-root.js';
 import { coreLogger } from './core-logger.js';
 import { State } from './constants.js';
 import { readReviewContext, type ReviewContext } from './context.js';
-import { errorMessage } from './errors.js';
+import { messageOf } from '../fly/errors.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { MachineRegistry } from './machine-registry.js';
 import { failureText, outcomeLine, toOutcome } from './outcomes.js';
@@ -54,7 +54,7 @@ export async function runMain(): Promise<void> {
       await client.close();
     }
   } catch (e: unknown) {
-    core.setFailed(redact(errorMessage(e)));
+    core.setFailed(redact(messageOf(e)));
   }
 }
 

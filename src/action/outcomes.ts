@@ -4,7 +4,7 @@
  */
 import type { ExecutionResult } from '../fly/executor.js';
 import { MachineExitError } from '../fly/runner.js';
-import { errorMessage } from './errors.js';
+import { messageOf } from '../fly/errors.js';
 import type { ReviewerOutcome } from './report.js';
 import type { ClaudeResult } from './transcript.js';
 
@@ -33,7 +33,7 @@ export function toOutcome(
 /** Why it failed, in a few words (no log tail). */
 function failureReason(result: ExecutionResult): string {
   if (result.error instanceof MachineExitError) return result.error.reason;
-  if (result.error) return errorMessage(result.error);
+  if (result.error) return messageOf(result.error);
   return result.runResult?.failureReason ?? 'failed';
 }
 
@@ -62,7 +62,7 @@ export function failureText(
       : !result.error && result.runResult
         ? MachineExitError.fromResult(result.runResult)
         : undefined;
-  if (!exit) return `Reviewer '${name}': ${errorMessage(result.error ?? 'failed')}`;
+  if (!exit) return `Reviewer '${name}': ${messageOf(result.error ?? 'failed')}`;
   const readable = new MachineExitError(
     exit.machineId,
     exit.exitCode,

@@ -10,7 +10,7 @@ import { FlyClient } from '../fly/client.js';
 import { destroyMachine, listMachines } from '../fly/machines.js';
 import { State } from './constants.js';
 import { coreLogger } from './core-logger.js';
-import { errorMessage } from './errors.js';
+import { messageOf } from '../fly/errors.js';
 import { readCleanupInputs } from './inputs.js';
 import { parseSavedList } from './machine-registry.js';
 
@@ -44,9 +44,7 @@ export async function runPost(): Promise<void> {
       outcomes.forEach((outcome, i) => {
         const id = ids[i]!;
         if (outcome.status === 'rejected') {
-          core.warning(
-            `Could not destroy machine ${id} in ${app}: ${errorMessage(outcome.reason)}`,
-          );
+          core.warning(`Could not destroy machine ${id} in ${app}: ${messageOf(outcome.reason)}`);
         } else if (running.has(id)) {
           core.info(`Destroyed machine ${id} left by the main step.`);
         } else {
@@ -58,6 +56,6 @@ export async function runPost(): Promise<void> {
       await client.close();
     }
   } catch (e: unknown) {
-    core.warning(`Cleanup of the reviewer machines in ${app} failed: ${errorMessage(e)}`);
+    core.warning(`Cleanup of the reviewer machines in ${app} failed: ${messageOf(e)}`);
   }
 }

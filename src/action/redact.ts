@@ -4,6 +4,7 @@
  * the job summary and PR comments are not masked, and a machine may print a token in a shape
  * the runner was never told about (e.g. one minted inside the machine).
  */
+import { redactSecrets } from '../fly/errors.js';
 
 /** Token shapes worth hiding wherever they appear. */
 const TOKEN_SHAPES: readonly RegExp[] = [
@@ -14,20 +15,14 @@ const TOKEN_SHAPES: readonly RegExp[] = [
   /\bfm[12][ra]?_[A-Za-z0-9_+/=-]{10,}/g, // Fly macaroon tokens
 ];
 
-export const REDACTED = '***';
-
 export type Redactor = (text: string) => string;
 
-/** Builds a redactor for the given known secrets (empty values ignored) plus known token shapes. */
+/**
+ * Builds a redactor for the given known secrets (empty values ignored), which the library
+ * redacts, plus the known token shapes.
+ */
 export function createRedactor(secrets: readonly (string | undefined)[]): Redactor {
-  // Longest first, so a secret that contains another is replaced whole.
-  const known = [...new Set(secrets.filter((s): s is string => !!s && s.length >= 4))].sort(
-    (a, b) => b.length - a.length,
-  );
-  return (text) => {
-    let out = text;
-    for (const secret of known) out = out.split(secret).join(REDACTED);
-    for (const shape of TOKEN_SHAPES) out = out.replace(shape, REDACTED);
-    return out;
-  };
+  const known = secrets.filter((s): s is string => !!s);
+  return (text) =>
+    TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, '***'), redactSecrets(text, known));
 }

@@ -40,11 +40,6 @@ export interface EmulatorSetupOptions {
   readonly fly?: FlyEmulatorOptions;
   /** Options for each test's `client`, asked for anew before each test (e.g. a fresh logger). */
   readonly client?: () => Partial<FlyClientOptions>;
-  /**
-   * Whether every machine must be gone after each test (default true). Tests whose machines
-   * may legitimately still be exiting when they end turn it off; requests are checked anyway.
-   */
-  readonly noMachinesLeft?: boolean;
 }
 
 /** What a test sees; `fly` and `client` are the current test's. */
@@ -90,7 +85,6 @@ const OAUTH_TOKEN = 'sk-ant-oat01-emulated-oauth-token';
  * and returns the handle its tests use.
  */
 export function useFlyEmulator(options: EmulatorSetupOptions): EmulatorSetup {
-  const noMachinesLeft = options.noMachinesLeft ?? true;
   let dir: string | undefined;
   let repo: FixtureRepo | undefined;
   let anthropic: AnthropicEmulator | undefined;
@@ -147,12 +141,11 @@ export function useFlyEmulator(options: EmulatorSetupOptions): EmulatorSetup {
 
   const expectClean = async (): Promise<void> => {
     const f = currentFly();
-    if (noMachinesLeft) {
-      for (const m of f.liveMachines()) {
-        if (m.state === 'destroying') await f.waitForMachineState(m.id, 'destroyed', 10_000);
-      }
-      expect(f.liveMachines()).toEqual([]);
+    // Zero machines left after every test: one still destroying gets a moment to finish.
+    for (const m of f.liveMachines()) {
+      if (m.state === 'destroying') await f.waitForMachineState(m.id, 'destroyed', 10_000);
     }
+    expect(f.liveMachines()).toEqual([]);
     expect(f.validationFailures).toEqual([]);
     expect(f.responseSchemaViolations).toEqual([]);
   };

@@ -21,7 +21,6 @@ import {
   MANIFEST_ACCEPT,
   parseBearerChallenge,
   pushCommandArgs,
-  redact,
   registryHost,
   registryPassword,
   registrySecrets,
@@ -32,6 +31,7 @@ import {
   type CommandSpec,
   type PushSpec,
 } from '../../src/fly/image/index.ts';
+import { redactSecrets } from '../../src/fly/errors.ts';
 
 const TOKEN = 'fm2_unit-test-token-aaaaaaaa,fm2_second-macaroon-bbbbbbbb';
 const BASIC = `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}`;
@@ -185,7 +185,7 @@ describe('tag and reference', () => {
       ]),
     );
     const text = `a ${TOKEN} b fm2_second-macaroon-bbbbbbbb c ${Buffer.from(`x:${TOKEN}`).toString('base64')}`;
-    expect(redact(text, secrets)).toBe('a *** b *** c ***');
+    expect(redactSecrets(text, secrets)).toBe('a *** b *** c ***');
   });
 });
 

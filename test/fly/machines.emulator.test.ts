@@ -34,8 +34,6 @@ const emu = useFlyEmulator({
     forImage: (image) => (image.includes('quick') ? 'quick.sh' : 'sleep.sh'),
   },
   fly: { apps: [{ name: 'taken-elsewhere', ownedByOtherOrg: true }] },
-  // One-shot machines may still be exiting when a test ends; the emulator stops them.
-  noMachinesLeft: false,
 });
 
 function config(image: string, extra: Partial<MachineConfig> = {}): MachineConfig {
@@ -198,5 +196,7 @@ describe('machines', () => {
     );
     expect(new Set(machines.map((m) => m.id)).size).toBe(5);
     expect(emu.fly.requests.filter((r) => r.status === 429)).toEqual([]);
+    // The quick machines exit and auto-destroy; wait for it so none is left behind.
+    await Promise.all(machines.map((m) => emu.fly.waitForMachineState(m.id, 'destroyed', 30_000)));
   });
 });

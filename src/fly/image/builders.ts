@@ -9,7 +9,7 @@ import path from 'node:path';
 import { silentLogger, type Logger } from '../logger.js';
 import { runCommand, type CommandRunner } from './command.js';
 import { ImageBuildError } from './errors.js';
-import { redact } from './redact.js';
+import { redactSecrets } from '../errors.js';
 import { registrySecrets } from './reference.js';
 
 const DEFAULT_PROBE_TIMEOUT_MS = 20_000;
@@ -142,7 +142,7 @@ export function createCliBuilder(name: BuilderName, options: CliBuilderOptions =
       onLine: (line) => logger.info(line),
     });
     // Runners are injectable: redact again rather than trust them.
-    const stderr = redact(result.stderr, secrets);
+    const stderr = redactSecrets(result.stderr, secrets);
     if (result.spawnError !== undefined) {
       throw new ImageBuildError(`${name} ${what} could not start (${result.spawnError})`, {
         stderr,

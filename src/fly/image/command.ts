@@ -3,7 +3,7 @@
  * on timeout or abort, output captured and redacted line by line.
  */
 import { spawn } from 'node:child_process';
-import { redact } from './redact.js';
+import { redactSecrets } from '../errors.js';
 
 const KILL_GRACE_MS = 5_000;
 const MAX_CAPTURED_CHARS = 256 * 1024;
@@ -80,7 +80,7 @@ export const runCommand: CommandRunner = (spec) =>
       for (const line of lines) emit(stream, line);
     };
     const emit = (stream: 'stdout' | 'stderr', line: string): void => {
-      const clean = redact(line, secrets);
+      const clean = redactSecrets(line, secrets);
       captured[stream] = (captured[stream] + clean + '\n').slice(-MAX_CAPTURED_CHARS);
       spec.onLine?.(clean, stream);
     };

@@ -3,13 +3,12 @@
  * registry, and build and push it only when it is missing (`ensureImage`).
  *
  * Modules, each importing only the ones below it:
- * ensure-image -> builders / registry / hash -> command / reference / redact / errors.
+ * ensure-image -> builders / registry / hash -> command / reference / errors (and ../errors for redaction).
  *
  * Only the names below are public; helpers the modules share (`checkAppName`,
  * `parseRegistryUrl`, `basicCredential`) stay inside this folder.
  */
 export { ImageBuildError, ImageRegistryError } from './errors.js';
-export { redact } from './redact.js';
 export {
   DEFAULT_REGISTRY_URL,
   imageReference,

@@ -30,8 +30,6 @@ const emu = useFlyEmulator({
     },
     forImage: () => 'burst.sh',
   },
-  // A machine that has just exited may not be destroyed yet when a test ends.
-  noMachinesLeft: false,
 });
 
 async function launch(name: string): Promise<string> {
