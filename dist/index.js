@@ -73858,7 +73858,7 @@ function parseSavedList(saved) {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 4076:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73983,6 +73983,8 @@ var fly_client = __nccwpck_require__(991);
 var fly_clock = __nccwpck_require__(3443);
 // EXTERNAL MODULE: ./src/fly/logger.ts
 var fly_logger = __nccwpck_require__(4297);
+// EXTERNAL MODULE: ./src/fly/machine-config.ts
+var machine_config = __nccwpck_require__(4763);
 ;// CONCATENATED MODULE: ./src/fly/logs/markers.ts
 /**
  * The marker lines the reviewer container prints on stdout (container contract in
@@ -74923,34 +74925,8 @@ function retryAfterOf(error) {
     return typeof ms === 'number' && ms >= 0 ? ms : undefined;
 }
 
-// EXTERNAL MODULE: ./src/fly/machine-config.ts
-var machine_config = __nccwpck_require__(4763);
-// EXTERNAL MODULE: ./src/fly/machines.ts
-var machines = __nccwpck_require__(6895);
-;// CONCATENATED MODULE: ./src/fly/runner.ts
+;// CONCATENATED MODULE: ./src/fly/exit.ts
 
-
-
-
-
-
-/** Default overall deadline for one machine, from the start of `run` to its exit. */
-const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
-/**
- * Default time `run` keeps reading a log stream after the machine exited, when neither the
- * exit marker nor the end of the stream has arrived: Fly's log pipeline lags behind the
- * machine (ARCHITECTURE.md, Logs). The poller usually ends the stream sooner.
- */
-const DEFAULT_LOGS_GRACE_MS = 30_000;
-/** Fly's wait endpoint blocks at most 60 s per call (API-NOTES §1.4). */
-const MAX_WAIT_CALL_SECONDS = 60;
-/** Pause before asking again when a wait said "gone" but a GET still shows a live machine. */
-const GONE_RECHECK_MS = 1_000;
-/**
- * Bounds of every request of an aborted run's cleanup: a cancelled GitHub job gets about
- * 10 s between SIGTERM and SIGKILL, so two attempts of at most 4 s each.
- */
-const ABORTED_CLEANUP = { timeoutMs: 4_000, maxAttempts: 2 };
 /** How many log lines a {@link MachineExitError} message shows. */
 const ERROR_TAIL_LINES = 20;
 /**
@@ -74962,7 +74938,7 @@ const ERROR_TAIL_LINE_CHARS = 500;
  * A machine that ran but failed: non-zero or unknown exit code, OOM kill, state `failed`, or
  * no exit before the deadline. The message ends with the last 20 log lines.
  */
-class MachineExitError extends Error {
+class exit_MachineExitError extends Error {
     machineId;
     exitCode;
     state;
@@ -74984,7 +74960,7 @@ class MachineExitError extends Error {
     }
     /** The error for a failed result. */
     static fromResult(result) {
-        return new MachineExitError(result.machineId, result.exitCode, result.state, result.logs, result.failureReason ?? 'unknown failure', result);
+        return new exit_MachineExitError(result.machineId, result.exitCode, result.state, result.logs, result.failureReason ?? 'unknown failure', result);
     }
 }
 function logTail(logs) {
@@ -75065,6 +75041,184 @@ function newestExitEvent(events) {
 function integerOrUndefined(value) {
     return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
+
+// EXTERNAL MODULE: ./src/fly/machines.ts
+var machines = __nccwpck_require__(6895);
+;// CONCATENATED MODULE: ./src/fly/cleanup.ts
+
+
+/**
+ * Bounds of every request of an aborted run's cleanup: a cancelled GitHub job gets about
+ * 10 s between SIGTERM and SIGKILL, so two attempts of at most 4 s each.
+ */
+const ABORTED_CLEANUP = { timeoutMs: 4_000, maxAttempts: 2 };
+/**
+ * Stops, then force-destroys the machine. After an abort (`aborted`: the job is being
+ * cancelled and has seconds left) it skips the stop, since a force destroy kills a running
+ * machine anyway, and bounds each request to 4 s and 2 attempts. Never throws: the caller's
+ * own error matters more, and the machine carries `managed_by=flaude` for the post step and
+ * `mode: reap`. Returns whether the machine is gone.
+ */
+async function destroyQuietly(client, app, id, knownState, logger, opts = {}) {
+    if (knownState === 'destroyed')
+        return true;
+    const aborted = opts.aborted === true;
+    if (!aborted &&
+        knownState !== 'stopped' &&
+        knownState !== 'destroying' &&
+        knownState !== 'failed') {
+        try {
+            await (0,machines/* stopMachine */.mv)(client, app, id);
+        }
+        catch (error) {
+            logger.debug(`Stopping machine ${id} failed (destroying it anyway): ${(0,errors/* messageOf */.bD)(error)}`);
+        }
+    }
+    try {
+        await (0,machines/* destroyMachine */.Uc)(client, app, id, { force: true, ...(aborted ? ABORTED_CLEANUP : {}) });
+        logger.debug(`Destroyed machine ${id}`);
+        return true;
+    }
+    catch (error) {
+        logger.warning(`Could not destroy machine ${id}; it may be orphaned: ${(0,errors/* messageOf */.bD)(error)}`);
+        return false;
+    }
+}
+/**
+ * After a create failed without a clear "no" (no answer, 408, 5xx) or was aborted, Fly may
+ * still have created the machine: find it by its name and destroy it. `error` is what the
+ * create threw; after any other error (a clear refusal) nothing is looked up. Never throws.
+ */
+async function reconcileFailedCreate(client, app, name, error, signal, logger) {
+    const aborted = signal?.aborted === true;
+    if (!aborted && !(0,errors/* isAmbiguousFailure */.Jh)(error))
+        return;
+    try {
+        const found = await (0,machines/* findMachineByName */.pu)(client, app, name, aborted ? ABORTED_CLEANUP : {});
+        if (found === undefined)
+            return;
+        logger.warning(`Create of ${name} failed but machine ${found.id} exists; destroying it`);
+        await destroyQuietly(client, app, found.id, found.state, logger, { aborted });
+    }
+    catch (lookupError) {
+        logger.warning(`Create of ${name} failed and the look-up by name failed too; a machine may be orphaned: ` +
+            (0,errors/* messageOf */.bD)(lookupError));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/log-tap.ts
+
+
+/**
+ * Reads a log stream in the background, keeping every line, until the stream ends or the
+ * run abandons it. `settle` waits, after the exit, for the marker or the end of the stream.
+ */
+class LogTap {
+    /** Every line read so far, redacted, in order. */
+    lines = [];
+    ended = false;
+    markerSeen = false;
+    abandoned = false;
+    waiters = [];
+    iterator;
+    redact;
+    onLine;
+    logger;
+    /**
+     * Starts reading `stream` at once. Each line is redacted before it is kept or handed to
+     * `onLine`; a throwing `onLine` or a failing stream is logged as a warning, never thrown.
+     */
+    constructor(stream, redact, onLine, logger) {
+        this.redact = redact;
+        this.onLine = onLine;
+        this.logger = logger;
+        void this.consume(stream);
+    }
+    async consume(stream) {
+        this.iterator = stream[Symbol.asyncIterator]();
+        try {
+            for (;;) {
+                const item = await this.iterator.next();
+                if (item.done || this.abandoned)
+                    break;
+                const line = this.redact(item.value);
+                this.lines.push(line);
+                if (parseExitMarker(line) !== undefined)
+                    this.markerSeen = true;
+                try {
+                    this.onLine?.(line);
+                }
+                catch (error) {
+                    this.logger.warning(`A log line handler failed: ${(0,errors/* messageOf */.bD)(error)}`);
+                }
+                this.notify();
+            }
+        }
+        catch (error) {
+            this.logger.warning(`Reading the machine's logs failed: ${(0,errors/* messageOf */.bD)(error)}`);
+        }
+        finally {
+            this.ended = true;
+            this.notify();
+        }
+    }
+    /** Resolves when the stream ended, the exit marker was read, or the clock reaches `untilMs`. */
+    async settle(clock, untilMs, signal) {
+        if (this.ended || this.markerSeen)
+            return;
+        const timer = new AbortController();
+        const sleepSignal = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+        const slept = clock.sleep(Math.max(0, untilMs - clock.now()), sleepSignal).then(() => 'slept', () => 'stopped');
+        try {
+            while (!this.ended && !this.markerSeen) {
+                const changed = new Promise((resolve) => this.waiters.push(() => resolve('changed')));
+                if ((await Promise.race([changed, slept])) !== 'changed')
+                    break;
+            }
+        }
+        finally {
+            timer.abort();
+        }
+        signal?.throwIfAborted();
+    }
+    /** Stops reading: the stream is left (its unread lines freed) and later lines are dropped. */
+    abandon() {
+        if (this.abandoned)
+            return;
+        this.abandoned = true;
+        void this.iterator?.return?.()?.catch(() => undefined);
+        this.notify();
+    }
+    notify() {
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const wake of waiters)
+            wake();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/runner.ts
+
+
+
+
+
+
+
+
+
+/** Default overall deadline for one machine, from the start of `run` to its exit. */
+const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
+/**
+ * Default time `run` keeps reading a log stream after the machine exited, when neither the
+ * exit marker nor the end of the stream has arrived: Fly's log pipeline lags behind the
+ * machine (ARCHITECTURE.md, Logs). The poller usually ends the stream sooner.
+ */
+const DEFAULT_LOGS_GRACE_MS = 30_000;
+/** Fly's wait endpoint blocks at most 60 s per call (API-NOTES §1.4). */
+const MAX_WAIT_CALL_SECONDS = 60;
+/** Pause before asking again when a wait said "gone" but a GET still shows a live machine. */
+const GONE_RECHECK_MS = 1_000;
 /**
  * Creates a machine, waits for it to exit, resolves its exit code and destroys it in a
  * `finally`. Resolves with a {@link RunResult} for every outcome of the machine itself,
@@ -75201,7 +75355,7 @@ const EXITED_STATES = new Set(['stopped', 'destroyed', 'failed']);
 async function observeExit(ctx) {
     const { client, app, machine, deadline, clock, logger, signal } = ctx;
     // Waiting for `stopped` wants the version (API-NOTES §1.4); instance_id is its old name.
-    const version = machine.instance_id ?? machine.version;
+    const version = machine.version ?? machine.instance_id;
     const exited = (read) => {
         ctx.onState(read.state);
         return { kind: 'exited', ...read, finishedAt: clock.now() };
@@ -75339,145 +75493,12 @@ async function notifyExited(onExited, id, logger) {
         logger.warning(`onExited for machine ${id} failed: ${(0,errors/* messageOf */.bD)(error)}`);
     }
 }
-/**
- * Stops, then force-destroys the machine. After an abort (`aborted`: the job is being
- * cancelled and has seconds left) it skips the stop, since a force destroy kills a running
- * machine anyway, and bounds each request to 4 s and 2 attempts. Never throws: the caller's
- * own error matters more, and the machine carries `managed_by=flaude` for the post step and
- * `mode: reap`. Returns whether the machine is gone.
- */
-async function destroyQuietly(client, app, id, knownState, logger, opts = {}) {
-    if (knownState === 'destroyed')
-        return true;
-    const aborted = opts.aborted === true;
-    if (!aborted &&
-        knownState !== 'stopped' &&
-        knownState !== 'destroying' &&
-        knownState !== 'failed') {
-        try {
-            await (0,machines/* stopMachine */.mv)(client, app, id);
-        }
-        catch (error) {
-            logger.debug(`Stopping machine ${id} failed (destroying it anyway): ${(0,errors/* messageOf */.bD)(error)}`);
-        }
-    }
-    try {
-        await (0,machines/* destroyMachine */.Uc)(client, app, id, { force: true, ...(aborted ? ABORTED_CLEANUP : {}) });
-        logger.debug(`Destroyed machine ${id}`);
-        return true;
-    }
-    catch (error) {
-        logger.warning(`Could not destroy machine ${id}; it may be orphaned: ${(0,errors/* messageOf */.bD)(error)}`);
-        return false;
-    }
-}
-/**
- * After a create failed without a clear "no" (no answer, 408, 5xx) or was aborted, Fly may
- * still have created the machine: find it by its name and destroy it.
- */
-async function reconcileFailedCreate(client, app, name, error, signal, logger) {
-    const aborted = signal?.aborted === true;
-    if (!aborted && !(0,errors/* isAmbiguousFailure */.Jh)(error))
-        return;
-    try {
-        const found = await (0,machines/* findMachineByName */.pu)(client, app, name, aborted ? ABORTED_CLEANUP : {});
-        if (found === undefined)
-            return;
-        logger.warning(`Create of ${name} failed but machine ${found.id} exists; destroying it`);
-        await destroyQuietly(client, app, found.id, found.state, logger, { aborted });
-    }
-    catch (lookupError) {
-        logger.warning(`Create of ${name} failed and the look-up by name failed too; a machine may be orphaned: ` +
-            (0,errors/* messageOf */.bD)(lookupError));
-    }
-}
 function secretsOf(config) {
     return [config.claudeCodeOAuthToken, config.anthropicApiKey, config.githubToken].filter((s) => typeof s === 'string' && s !== '');
 }
-/**
- * Reads a log stream in the background, keeping every line, until the stream ends or the
- * run abandons it. `settle` waits, after the exit, for the marker or the end of the stream.
- */
-class LogTap {
-    lines = [];
-    ended = false;
-    markerSeen = false;
-    abandoned = false;
-    waiters = [];
-    iterator;
-    redact;
-    onLine;
-    logger;
-    constructor(stream, redact, onLine, logger) {
-        this.redact = redact;
-        this.onLine = onLine;
-        this.logger = logger;
-        void this.consume(stream);
-    }
-    async consume(stream) {
-        this.iterator = stream[Symbol.asyncIterator]();
-        try {
-            for (;;) {
-                const item = await this.iterator.next();
-                if (item.done || this.abandoned)
-                    break;
-                const line = this.redact(item.value);
-                this.lines.push(line);
-                if (parseExitMarker(line) !== undefined)
-                    this.markerSeen = true;
-                try {
-                    this.onLine?.(line);
-                }
-                catch (error) {
-                    this.logger.warning(`A log line handler failed: ${(0,errors/* messageOf */.bD)(error)}`);
-                }
-                this.notify();
-            }
-        }
-        catch (error) {
-            this.logger.warning(`Reading the machine's logs failed: ${(0,errors/* messageOf */.bD)(error)}`);
-        }
-        finally {
-            this.ended = true;
-            this.notify();
-        }
-    }
-    /** Resolves when the stream ended, the exit marker was read, or the clock reaches `untilMs`. */
-    async settle(clock, untilMs, signal) {
-        if (this.ended || this.markerSeen)
-            return;
-        const timer = new AbortController();
-        const sleepSignal = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
-        const slept = clock.sleep(Math.max(0, untilMs - clock.now()), sleepSignal).then(() => 'slept', () => 'stopped');
-        try {
-            while (!this.ended && !this.markerSeen) {
-                const changed = new Promise((resolve) => this.waiters.push(() => resolve('changed')));
-                if ((await Promise.race([changed, slept])) !== 'changed')
-                    break;
-            }
-        }
-        finally {
-            timer.abort();
-        }
-        signal?.throwIfAborted();
-    }
-    /** Stops reading: the stream is left (its unread lines freed) and later lines are dropped. */
-    abandon() {
-        if (this.abandoned)
-            return;
-        this.abandoned = true;
-        void this.iterator?.return?.()?.catch(() => undefined);
-        this.notify();
-    }
-    notify() {
-        const waiters = this.waiters;
-        this.waiters = [];
-        for (const wake of waiters)
-            wake();
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/fly/streaming.ts
+
 
 
 
@@ -75655,7 +75676,7 @@ class StreamingRun {
             await this.cleanup();
         }
         if (result.failureReason !== undefined && opts.raiseOnFailure !== false) {
-            throw MachineExitError.fromResult(result);
+            throw exit_MachineExitError.fromResult(result);
         }
         return result;
     }
@@ -75729,6 +75750,20 @@ class LineBuffer {
 }
 
 ;// CONCATENATED MODULE: ./src/fly/executor.ts
+/**
+ * Runs many reviewer machines at once, with a concurrency limit, one shared log poller per
+ * batch, and a result for every request whatever the others do.
+ *
+ * Differences from the seed library (flaude, executor.py):
+ * - the concurrency limit belongs to one `runBatch` call; flaude kept one semaphore on the
+ *   executor and replaced it per batch, so overlapping batches interfered;
+ * - success means exit code 0 with no failure reason, the same rule as `runAndDestroy`
+ *   (flaude treated an unknown exit code as success there and as failure here);
+ * - every machine's lines are streamed (`onLine`) and its exit marker read from them.
+ */
+
+
+
 
 
 
@@ -75808,9 +75843,14 @@ class ConcurrentExecutor {
             collector?.finishAll();
         }
     }
-    /** Runs one machine; the result of a one-request batch. */
+    /**
+     * Runs one machine; the result of a one-request batch. Without `name` the machine is named
+     * `machineName({ reviewer: tag, nonce })` with a nonce made once per call, so two calls
+     * with the same tag never collide (a retried create inside the call still finds its machine).
+     */
     async runOne(config, tag, name) {
-        const batch = await this.runBatch([{ config, tag, name }]);
+        const chosen = name ?? (0,machine_config/* machineName */.Fm)({ reviewer: tag, nonce: (0,external_node_crypto_.randomUUID)().slice(0, 8) });
+        const batch = await this.runBatch([{ config, tag, name: chosen }]);
         const [result] = batch.results;
         if (result === undefined)
             throw new Error('a one-request batch returned no result');
@@ -75848,7 +75888,7 @@ class ConcurrentExecutor {
             else {
                 result = await run(this.app, request.config, runOptions);
             }
-            const error = result.failureReason === undefined ? undefined : MachineExitError.fromResult(result);
+            const error = result.failureReason === undefined ? undefined : exit_MachineExitError.fromResult(result);
             return executionResult(request.tag, result.machineId, result, error);
         }
         catch (error) {
@@ -76782,7 +76822,7 @@ function toOutcome(name, result, claude) {
 }
 /** Why it failed, in a few words (no log tail). */
 function failureReason(result) {
-    if (result.error instanceof MachineExitError)
+    if (result.error instanceof exit_MachineExitError)
         return result.error.reason;
     if (result.error)
         return (0,errors/* messageOf */.bD)(result.error);
@@ -76801,14 +76841,14 @@ function outcomeLine(outcome) {
  * raw stream-json objects are kilobytes each and would bury the error in an annotation.
  */
 function failureText(name, result, renderedLines) {
-    const exit = result.error instanceof MachineExitError
+    const exit = result.error instanceof exit_MachineExitError
         ? result.error
         : !result.error && result.runResult
-            ? MachineExitError.fromResult(result.runResult)
+            ? exit_MachineExitError.fromResult(result.runResult)
             : undefined;
     if (!exit)
         return `Reviewer '${name}': ${(0,errors/* messageOf */.bD)(result.error ?? 'failed')}`;
-    const readable = new MachineExitError(exit.machineId, exit.exitCode, exit.state, renderedLines, exit.reason);
+    const readable = new exit_MachineExitError(exit.machineId, exit.exitCode, exit.state, renderedLines, exit.reason);
     return `Reviewer '${name}': ${readable.message}`;
 }
 
@@ -78862,7 +78902,7 @@ async function destroyMachine(client, app, id, opts = {}) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2607);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4076);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(915);
 // One bundle serves both steps of action.yml: the main step records `is-post` in state, so

@@ -3,7 +3,7 @@
  * summary), the closing line of its log section, and the text the step fails with. Pure.
  */
 import type { ExecutionResult } from '../fly/executor.js';
-import { MachineExitError } from '../fly/runner.js';
+import { MachineExitError } from '../fly/exit.js';
 import { messageOf } from '../fly/errors.js';
 import type { ReviewerOutcome } from './report.js';
 import type { ClaudeResult } from './transcript.js';

@@ -9,12 +9,13 @@
  *   (flaude treated an unknown exit code as success there and as failure here);
  * - every machine's lines are streamed (`onLine`) and its exit marker read from them.
  */
+import { randomUUID } from 'node:crypto';
 import type { FlyMachine } from './api-types.js';
 import type { FlyClient } from './client.js';
 import { systemClock, type Clock } from './clock.js';
 import { asError, messageOf } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
-import type { MachineConfig } from './machine-config.js';
+import { machineName, type MachineConfig } from './machine-config.js';
 import { LogCollector } from './logs/collector.js';
 import {
   FlyLogPoller,
@@ -22,7 +23,8 @@ import {
   type FetchLogPage,
   type FlyLogPollerOptions,
 } from './logs/poller.js';
-import { MachineExitError, run, type RunOptions, type RunResult } from './runner.js';
+import { MachineExitError, type RunResult } from './exit.js';
+import { run, type RunOptions } from './runner.js';
 import { runWithLogs } from './streaming.js';
 
 /** One machine to run. */
@@ -174,9 +176,14 @@ export class ConcurrentExecutor {
     }
   }
 
-  /** Runs one machine; the result of a one-request batch. */
-  async runOne(config: MachineConfig, tag: string, name: string): Promise<ExecutionResult> {
-    const batch = await this.runBatch([{ config, tag, name }]);
+  /**
+   * Runs one machine; the result of a one-request batch. Without `name` the machine is named
+   * `machineName({ reviewer: tag, nonce })` with a nonce made once per call, so two calls
+   * with the same tag never collide (a retried create inside the call still finds its machine).
+   */
+  async runOne(config: MachineConfig, tag: string, name?: string): Promise<ExecutionResult> {
+    const chosen = name ?? machineName({ reviewer: tag, nonce: randomUUID().slice(0, 8) });
+    const batch = await this.runBatch([{ config, tag, name: chosen }]);
     const [result] = batch.results;
     if (result === undefined) throw new Error('a one-request batch returned no result');
     return result;

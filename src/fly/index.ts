@@ -4,7 +4,7 @@
  * (docs/library.md shows every part).
  *
  * Layers, each importing only the ones below it:
- * executor -> streaming -> runner -> machines/apps/logs -> client.
+ * executor -> streaming -> runner -> exit, log-tap, cleanup -> machines/apps/logs -> client.
  */
 export * from './api-types.js';
 export * from './clock.js';
@@ -17,6 +17,9 @@ export * from './machines.js';
 export * from './machine-config.js';
 export * from './image/index.js';
 export * from './logs/index.js';
+export * from './exit.js';
+export * from './log-tap.js';
+export * from './cleanup.js';
 export * from './runner.js';
 export * from './streaming.js';
 export * from './executor.js';

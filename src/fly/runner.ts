@@ -1,6 +1,9 @@
 /**
  * One reviewer machine from create to destroy: create, wait for the exit within one
- * deadline, resolve the exit code, and destroy the machine whatever happened.
+ * deadline, resolve the exit code, and destroy the machine whatever happened. This module
+ * owns the order of those steps and the wait; the exit's resolution and `MachineExitError`
+ * live in exit.ts, the reading of the logs alongside in log-tap.ts, the destroy and the
+ * reconciliation of a failed create in cleanup.ts.
  *
  * Differences from the seed library (flaude, runner.py), each a bug there:
  * - one deadline measured from the start with an injectable clock; flaude started a fresh
@@ -12,17 +15,19 @@
  * - a create that failed ambiguously or was aborted is reconciled by name, so a machine Fly
  *   created before the client saw an error is not orphaned.
  */
-import type { FlyMachine, FlyMachineEvent, FlyExitEvent } from './api-types.js';
+import type { FlyMachine, FlyMachineEvent } from './api-types.js';
+import { destroyQuietly, reconcileFailedCreate } from './cleanup.js';
 import type { FlyClient } from './client.js';
 import { systemClock, type Clock } from './clock.js';
 import {
   FlyAPIError,
-  isAmbiguousFailure,
   isFlyAPIError,
   isTransientFailure,
   messageOf,
   redactSecrets,
 } from './errors.js';
+import { MachineExitError, resolveExit, type RunResult } from './exit.js';
+import { LogTap } from './log-tap.js';
 import { silentLogger, type Logger } from './logger.js';
 import {
   buildCreateMachineRequest,
@@ -31,21 +36,12 @@ import {
 } from './machine-config.js';
 import {
   createMachine,
-  destroyMachine,
-  findMachineByName,
   getMachine,
   getMachineEvents,
-  stopMachine,
   waitForState,
-  type RequestLimits,
   type WaitOutcome,
 } from './machines.js';
-import {
-  findExitCode,
-  findManifest,
-  parseExitMarker,
-  type WorkspaceManifest,
-} from './logs/markers.js';
+import { findManifest } from './logs/markers.js';
 import type { LogStream } from './logs/stream.js';
 
 /** Default overall deadline for one machine, from the start of `run` to its exit. */
@@ -63,20 +59,6 @@ const MAX_WAIT_CALL_SECONDS = 60;
 
 /** Pause before asking again when a wait said "gone" but a GET still shows a live machine. */
 const GONE_RECHECK_MS = 1_000;
-
-/**
- * Bounds of every request of an aborted run's cleanup: a cancelled GitHub job gets about
- * 10 s between SIGTERM and SIGKILL, so two attempts of at most 4 s each.
- */
-const ABORTED_CLEANUP: RequestLimits = { timeoutMs: 4_000, maxAttempts: 2 };
-
-/** How many log lines a {@link MachineExitError} message shows. */
-const ERROR_TAIL_LINES = 20;
-/**
- * Longest log line quoted in an error message. Claude's stream-json lines can be kilobytes
- * (its `init` line lists every tool); the full lines stay in `MachineExitError.logs`.
- */
-const ERROR_TAIL_LINE_CHARS = 500;
 
 /** Options of {@link run} and {@link runAndDestroy}. */
 export interface RunOptions {
@@ -109,175 +91,6 @@ export interface RunOptions {
   onExited?: (machineId: string) => void | Promise<void>;
   /** How long to keep reading logs after the exit for the marker; default 30 000. */
   logsGraceMs?: number;
-}
-
-/** Where a run's exit code came from. */
-export type ExitCodeSource = 'marker' | 'event' | 'unknown';
-
-/** What happened to one machine. */
-export interface RunResult {
-  machineId: string;
-  name: string;
-  region: string | undefined;
-  /** The last state observed before cleanup (`stopped`, `destroyed`, `failed`, ...). */
-  state: string;
-  exitCode: number | null;
-  exitCodeSource: ExitCodeSource;
-  oomKilled: boolean;
-  /** True only when the destroy succeeded or the machine was already gone. */
-  destroyed: boolean;
-  /** Why the run failed; undefined on success (exit code 0, no OOM, state not failed). */
-  failureReason: string | undefined;
-  /** Clock time (ms) when the create returned. */
-  createdAt: number;
-  /** Clock time (ms) when the exit was observed or the run gave up. */
-  finishedAt: number;
-  durationSeconds: number;
-  /** The machine's log lines read from the run's log stream (empty without one). */
-  logs: string[];
-  /** The `[flaude:manifest:{json}]` the entrypoint printed, when it was seen. */
-  manifest: WorkspaceManifest | undefined;
-}
-
-/**
- * A machine that ran but failed: non-zero or unknown exit code, OOM kill, state `failed`, or
- * no exit before the deadline. The message ends with the last 20 log lines.
- */
-export class MachineExitError extends Error {
-  readonly machineId: string;
-  readonly exitCode: number | null;
-  readonly state: string;
-  /** Every captured log line (the message shows only the tail). */
-  readonly logs: string[];
-  /** Why it failed, without the log tail (e.g. `exit code 1`). */
-  readonly reason: string;
-  /** The full result, when the error comes from a completed run. */
-  readonly result: RunResult | undefined;
-
-  constructor(
-    machineId: string,
-    exitCode: number | null,
-    state: string,
-    logs: readonly string[],
-    reason: string,
-    result?: RunResult,
-  ) {
-    super(`Machine ${machineId} failed: ${reason} (state ${state})${logTail(logs)}`);
-    this.name = 'MachineExitError';
-    this.machineId = machineId;
-    this.exitCode = exitCode;
-    this.state = state;
-    this.logs = [...logs];
-    this.reason = reason;
-    this.result = result;
-  }
-
-  /** The error for a failed result. */
-  static fromResult(result: RunResult): MachineExitError {
-    return new MachineExitError(
-      result.machineId,
-      result.exitCode,
-      result.state,
-      result.logs,
-      result.failureReason ?? 'unknown failure',
-      result,
-    );
-  }
-}
-
-function logTail(logs: readonly string[]): string {
-  if (logs.length === 0) return '\nNo log lines were captured.';
-  const tail = logs.slice(-ERROR_TAIL_LINES);
-  const heading =
-    logs.length > ERROR_TAIL_LINES
-      ? `Last ${ERROR_TAIL_LINES} of ${logs.length} log lines:`
-      : `Log (${logs.length} ${logs.length === 1 ? 'line' : 'lines'}):`;
-  const clipped = tail.map((line) =>
-    line.length > ERROR_TAIL_LINE_CHARS
-      ? `${line.slice(0, ERROR_TAIL_LINE_CHARS)}… (${line.length - ERROR_TAIL_LINE_CHARS} more characters)`
-      : line,
-  );
-  return `\n${heading}\n${clipped.join('\n')}`;
-}
-
-/** The exit of one machine, resolved from its logs, its events and its state. */
-export interface ResolvedExit {
-  exitCode: number | null;
-  source: ExitCodeSource;
-  oomKilled: boolean;
-  failureReason: string | undefined;
-}
-
-/**
- * Resolves a machine's exit. The exit code is the last `[flaude:exit:N]` marker in the logs
- * (Fly's VM-level code can be non-zero after a clean process exit), else the newest `exit`
- * event's `request.MonitorEvent.exit_event` / `request.exit_event` `exit_code`
- * (API-NOTES §1.6), else unknown. Unknown, non-zero, `oom_killed` and state `failed` are
- * failures; `failureReason` names every one that applies. Pure.
- */
-export function resolveExit(input: {
-  logs: readonly string[];
-  events: readonly FlyMachineEvent[];
-  state: string;
-}): ResolvedExit {
-  const exitEvent = newestExitEvent(input.events);
-  const marker = findExitCode(input.logs);
-  let exitCode: number | null = null;
-  let source: ExitCodeSource = 'unknown';
-  if (marker !== undefined) {
-    exitCode = marker;
-    source = 'marker';
-  } else if (exitEvent?.exitCode !== undefined) {
-    exitCode = exitEvent.exitCode;
-    source = 'event';
-  }
-  const oomKilled = exitEvent?.oomKilled === true;
-
-  const reasons: string[] = [];
-  if (oomKilled) reasons.push('killed: out of memory (oom_killed)');
-  if (exitCode === null) {
-    reasons.push('exit code unknown: no [flaude:exit:N] marker and no exit event');
-  } else if (exitCode !== 0) {
-    reasons.push(`exit code ${exitCode}`);
-  }
-  if (input.state === 'failed') reasons.push('machine state failed');
-  return {
-    exitCode,
-    source,
-    oomKilled,
-    failureReason: reasons.length === 0 ? undefined : reasons.join('; '),
-  };
-}
-
-/**
- * The newest `exit` event. Fly lists events newest first (API-NOTES §1.6); timestamps, when
- * present, win over list order in case a list comes back in another order.
- */
-function newestExitEvent(
-  events: readonly FlyMachineEvent[],
-): { exitCode: number | undefined; oomKilled: boolean } | undefined {
-  let newest: FlyMachineEvent | undefined;
-  for (const event of events) {
-    if (event.type !== 'exit') continue;
-    if (
-      newest === undefined ||
-      (event.timestamp !== undefined &&
-        newest.timestamp !== undefined &&
-        event.timestamp > newest.timestamp)
-    ) {
-      newest = event;
-    }
-  }
-  if (newest === undefined) return undefined;
-  // fly-go prefers the monitor's copy when present (API-NOTES §1.6).
-  const monitor: FlyExitEvent | undefined = newest.request?.MonitorEvent?.exit_event;
-  const plain: FlyExitEvent | undefined = newest.request?.exit_event;
-  const code = integerOrUndefined(monitor?.exit_code) ?? integerOrUndefined(plain?.exit_code);
-  return { exitCode: code, oomKilled: (monitor?.oom_killed ?? plain?.oom_killed) === true };
-}
-
-function integerOrUndefined(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
 
 /**
@@ -460,7 +273,7 @@ async function observeExit(ctx: {
 }): Promise<ObservedExit> {
   const { client, app, machine, deadline, clock, logger, signal } = ctx;
   // Waiting for `stopped` wants the version (API-NOTES §1.4); instance_id is its old name.
-  const version = machine.instance_id ?? machine.version;
+  const version = machine.version ?? machine.instance_id;
   const exited = (read: MachineRead): ObservedExit => {
     ctx.onState(read.state);
     return { kind: 'exited', ...read, finishedAt: clock.now() };
@@ -613,162 +426,8 @@ async function notifyExited(
   }
 }
 
-/**
- * Stops, then force-destroys the machine. After an abort (`aborted`: the job is being
- * cancelled and has seconds left) it skips the stop, since a force destroy kills a running
- * machine anyway, and bounds each request to 4 s and 2 attempts. Never throws: the caller's
- * own error matters more, and the machine carries `managed_by=flaude` for the post step and
- * `mode: reap`. Returns whether the machine is gone.
- */
-export async function destroyQuietly(
-  client: FlyClient,
-  app: string,
-  id: string,
-  knownState: string,
-  logger: Logger,
-  opts: { aborted?: boolean } = {},
-): Promise<boolean> {
-  if (knownState === 'destroyed') return true;
-  const aborted = opts.aborted === true;
-  if (
-    !aborted &&
-    knownState !== 'stopped' &&
-    knownState !== 'destroying' &&
-    knownState !== 'failed'
-  ) {
-    try {
-      await stopMachine(client, app, id);
-    } catch (error: unknown) {
-      logger.debug(`Stopping machine ${id} failed (destroying it anyway): ${messageOf(error)}`);
-    }
-  }
-  try {
-    await destroyMachine(client, app, id, { force: true, ...(aborted ? ABORTED_CLEANUP : {}) });
-    logger.debug(`Destroyed machine ${id}`);
-    return true;
-  } catch (error: unknown) {
-    logger.warning(`Could not destroy machine ${id}; it may be orphaned: ${messageOf(error)}`);
-    return false;
-  }
-}
-
-/**
- * After a create failed without a clear "no" (no answer, 408, 5xx) or was aborted, Fly may
- * still have created the machine: find it by its name and destroy it.
- */
-async function reconcileFailedCreate(
-  client: FlyClient,
-  app: string,
-  name: string,
-  error: unknown,
-  signal: AbortSignal | undefined,
-  logger: Logger,
-): Promise<void> {
-  const aborted = signal?.aborted === true;
-  if (!aborted && !isAmbiguousFailure(error)) return;
-  try {
-    const found = await findMachineByName(client, app, name, aborted ? ABORTED_CLEANUP : {});
-    if (found === undefined) return;
-    logger.warning(`Create of ${name} failed but machine ${found.id} exists; destroying it`);
-    await destroyQuietly(client, app, found.id, found.state, logger, { aborted });
-  } catch (lookupError: unknown) {
-    logger.warning(
-      `Create of ${name} failed and the look-up by name failed too; a machine may be orphaned: ` +
-        messageOf(lookupError),
-    );
-  }
-}
-
 function secretsOf(config: MachineConfig): string[] {
   return [config.claudeCodeOAuthToken, config.anthropicApiKey, config.githubToken].filter(
     (s): s is string => typeof s === 'string' && s !== '',
   );
-}
-
-/**
- * Reads a log stream in the background, keeping every line, until the stream ends or the
- * run abandons it. `settle` waits, after the exit, for the marker or the end of the stream.
- */
-class LogTap {
-  readonly lines: string[] = [];
-  private ended = false;
-  private markerSeen = false;
-  private abandoned = false;
-  private waiters: Array<() => void> = [];
-  private iterator: AsyncIterator<string> | undefined;
-  private readonly redact: (line: string) => string;
-  private readonly onLine: ((line: string) => void) | undefined;
-  private readonly logger: Logger;
-
-  constructor(
-    stream: LogStream,
-    redact: (line: string) => string,
-    onLine: ((line: string) => void) | undefined,
-    logger: Logger,
-  ) {
-    this.redact = redact;
-    this.onLine = onLine;
-    this.logger = logger;
-    void this.consume(stream);
-  }
-
-  private async consume(stream: LogStream): Promise<void> {
-    this.iterator = stream[Symbol.asyncIterator]();
-    try {
-      for (;;) {
-        const item = await this.iterator.next();
-        if (item.done || this.abandoned) break;
-        const line = this.redact(item.value);
-        this.lines.push(line);
-        if (parseExitMarker(line) !== undefined) this.markerSeen = true;
-        try {
-          this.onLine?.(line);
-        } catch (error: unknown) {
-          this.logger.warning(`A log line handler failed: ${messageOf(error)}`);
-        }
-        this.notify();
-      }
-    } catch (error: unknown) {
-      this.logger.warning(`Reading the machine's logs failed: ${messageOf(error)}`);
-    } finally {
-      this.ended = true;
-      this.notify();
-    }
-  }
-
-  /** Resolves when the stream ended, the exit marker was read, or the clock reaches `untilMs`. */
-  async settle(clock: Clock, untilMs: number, signal: AbortSignal | undefined): Promise<void> {
-    if (this.ended || this.markerSeen) return;
-    const timer = new AbortController();
-    const sleepSignal = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
-    const slept = clock.sleep(Math.max(0, untilMs - clock.now()), sleepSignal).then(
-      () => 'slept' as const,
-      () => 'stopped' as const,
-    );
-    try {
-      while (!this.ended && !this.markerSeen) {
-        const changed = new Promise<'changed'>((resolve) =>
-          this.waiters.push(() => resolve('changed')),
-        );
-        if ((await Promise.race([changed, slept])) !== 'changed') break;
-      }
-    } finally {
-      timer.abort();
-    }
-    signal?.throwIfAborted();
-  }
-
-  /** Stops reading: the stream is left (its unread lines freed) and later lines are dropped. */
-  abandon(): void {
-    if (this.abandoned) return;
-    this.abandoned = true;
-    void this.iterator?.return?.()?.catch(() => undefined);
-    this.notify();
-  }
-
-  private notify(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const wake of waiters) wake();
-  }
 }

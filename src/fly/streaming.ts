@@ -24,13 +24,8 @@ import {
   type FetchLogPage,
   type FlyLogPollerOptions,
 } from './logs/poller.js';
-import {
-  DEFAULT_LOGS_GRACE_MS,
-  MachineExitError,
-  run,
-  type RunOptions,
-  type RunResult,
-} from './runner.js';
+import { MachineExitError, type RunResult } from './exit.js';
+import { DEFAULT_LOGS_GRACE_MS, run, type RunOptions } from './runner.js';
 
 /** Options of {@link runWithLogs}. */
 export interface RunWithLogsOptions extends RunOptions {

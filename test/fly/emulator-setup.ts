@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { FlyClient, type FlyClientOptions } from '../../src/fly/client.ts';
 import type { MachineConfig } from '../../src/fly/machine-config.ts';
-import { runAndDestroy, type ExitCodeSource, type RunResult } from '../../src/fly/runner.ts';
+import type { ExitCodeSource, RunResult } from '../../src/fly/exit.ts';
+import { runAndDestroy } from '../../src/fly/runner.ts';
 import { startAnthropicEmulator, type AnthropicEmulator } from '../emulator/anthropic/index.ts';
 import {
   startFlyEmulator,

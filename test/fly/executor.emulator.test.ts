@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import type { FlyMachine } from '../../src/fly/api-types.ts';
 import { ConcurrentExecutor, type ExecutionRequest } from '../../src/fly/executor.ts';
-import { MachineExitError } from '../../src/fly/runner.ts';
+import { MachineExitError } from '../../src/fly/exit.ts';
 import { REVIEW_HEADING } from '../emulator/anthropic/index.ts';
 import { succeeded, useFlyEmulator } from './emulator-setup.ts';
 

@@ -6,7 +6,7 @@ import {
   type ExecutionRequest,
 } from '../../src/fly/executor.ts';
 import { MachineConfigError, type MachineConfig } from '../../src/fly/machine-config.ts';
-import { MachineExitError } from '../../src/fly/runner.ts';
+import { MachineExitError } from '../../src/fly/exit.ts';
 import { FakeClock } from './fake-clock.ts';
 import { FakeFly, type MachineScript } from './fake-fly-machines.ts';
 
@@ -162,6 +162,25 @@ describe('ConcurrentExecutor', () => {
     expect(result).toMatchObject({ tag: 'solo', success: true });
     expect(result.runResult?.exitCodeSource).toBe('event');
     expect(h.fly.logFetches).toBe(0);
+  });
+
+  test('runOne without a name names each call after its tag with its own nonce', async () => {
+    const h = harness();
+    const executor = h.executor();
+    // Two calls at once with the same tag: with one shared name they would collide.
+    const [first, second] = await Promise.all([
+      executor.runOne(config, 'Solo Review'),
+      executor.runOne(config, 'Solo Review'),
+    ]);
+    const third = await executor.runOne(config, 'Solo Review', 'r-given');
+    expect([first.success, second.success, third.success]).toEqual([true, true, true]);
+    const names = [first, second].map((r) => r.runResult?.name ?? '');
+    for (const name of names) expect(name).toMatch(/^flaude-solo-review-[0-9a-f]{8}$/);
+    expect(names[0]).not.toBe(names[1]);
+    expect(third.runResult?.name).toBe('r-given');
+    const created = [...h.fly.machines.values()].map((m) => m.request.name).sort();
+    expect(created).toEqual([...names, 'r-given'].sort());
+    expect(h.fly.liveMachines()).toHaveLength(0);
   });
 
   test('an abort cancels everything: running machines destroyed, queued ones never created', async () => {

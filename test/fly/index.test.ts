@@ -39,6 +39,9 @@ describe('src/fly/index.ts', () => {
     expect(files).toEqual(
       expect.arrayContaining([
         'runner.ts',
+        'exit.ts',
+        'log-tap.ts',
+        'cleanup.ts',
         'streaming.ts',
         'executor.ts',
         'machines.ts',

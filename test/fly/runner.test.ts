@@ -5,13 +5,8 @@ import { FlyAPIError } from '../../src/fly/errors.ts';
 import type { Logger } from '../../src/fly/logger.ts';
 import { MachineConfigError, type MachineConfig } from '../../src/fly/machine-config.ts';
 import { LogStream } from '../../src/fly/logs/stream.ts';
-import {
-  MachineExitError,
-  resolveExit,
-  run,
-  runAndDestroy,
-  type RunOptions,
-} from '../../src/fly/runner.ts';
+import { MachineExitError, resolveExit } from '../../src/fly/exit.ts';
+import { run, runAndDestroy, type RunOptions } from '../../src/fly/runner.ts';
 import { runWithLogs } from '../../src/fly/streaming.ts';
 import { FakeClock } from './fake-clock.ts';
 import { FakeFly, type MachineScript } from './fake-fly-machines.ts';
@@ -384,6 +379,24 @@ describe('run / runAndDestroy', () => {
       expect(w.query).toMatchObject({ state: ['stopped', 'destroyed'] });
       expect(w.query?.version).toBe(h.fly.machines.get(result.machineId)?.version);
     }
+  });
+
+  test("the wait passes the machine's version, not its older instance_id, when both differ", async () => {
+    const h = harness();
+    let inner = false;
+    h.fly.interceptors.push((req, fly) => {
+      if (inner || req.method !== 'POST') return undefined;
+      inner = true;
+      const created = fly.client.request<FlyMachine>(req).finally(() => (inner = false));
+      return created.then((m) => ({ ...m, instance_id: '01HOLDINSTANCEID' }));
+    });
+    const result = await run(APP, config, h.options());
+    const version = h.fly.machines.get(result.machineId)?.version;
+    expect(version).toBeDefined();
+    const waits = h.fly.callsTo('GET', /\/wait$/);
+    expect(waits.length).toBeGreaterThan(0);
+    for (const w of waits) expect(w.query?.version).toBe(version);
+    expect(result).toMatchObject({ exitCode: 0, destroyed: true });
   });
 
   test('the create request is the one buildCreateMachineRequest makes, with the name', async () => {

@@ -4,7 +4,7 @@ import type { MachineConfig } from '../../src/fly/machine-config.ts';
 import { LogCollector } from '../../src/fly/logs/collector.ts';
 import { LogDrainServer } from '../../src/fly/logs/drain-server.ts';
 import { FlyLogPoller } from '../../src/fly/logs/poller.ts';
-import { MachineExitError } from '../../src/fly/runner.ts';
+import { MachineExitError } from '../../src/fly/exit.ts';
 import {
   RunCancelledError,
   runWithLogs,

@@ -1,0 +1,102 @@
+/**
+ * A run's view of its machine's log stream: read in the background alongside the wait, every
+ * line kept (redacted) and handed on, until the stream ends or the run leaves it.
+ */
+import type { Clock } from './clock.js';
+import { messageOf } from './errors.js';
+import type { Logger } from './logger.js';
+import { parseExitMarker } from './logs/markers.js';
+import type { LogStream } from './logs/stream.js';
+
+/**
+ * Reads a log stream in the background, keeping every line, until the stream ends or the
+ * run abandons it. `settle` waits, after the exit, for the marker or the end of the stream.
+ */
+export class LogTap {
+  /** Every line read so far, redacted, in order. */
+  readonly lines: string[] = [];
+  private ended = false;
+  private markerSeen = false;
+  private abandoned = false;
+  private waiters: Array<() => void> = [];
+  private iterator: AsyncIterator<string> | undefined;
+  private readonly redact: (line: string) => string;
+  private readonly onLine: ((line: string) => void) | undefined;
+  private readonly logger: Logger;
+
+  /**
+   * Starts reading `stream` at once. Each line is redacted before it is kept or handed to
+   * `onLine`; a throwing `onLine` or a failing stream is logged as a warning, never thrown.
+   */
+  constructor(
+    stream: LogStream,
+    redact: (line: string) => string,
+    onLine: ((line: string) => void) | undefined,
+    logger: Logger,
+  ) {
+    this.redact = redact;
+    this.onLine = onLine;
+    this.logger = logger;
+    void this.consume(stream);
+  }
+
+  private async consume(stream: LogStream): Promise<void> {
+    this.iterator = stream[Symbol.asyncIterator]();
+    try {
+      for (;;) {
+        const item = await this.iterator.next();
+        if (item.done || this.abandoned) break;
+        const line = this.redact(item.value);
+        this.lines.push(line);
+        if (parseExitMarker(line) !== undefined) this.markerSeen = true;
+        try {
+          this.onLine?.(line);
+        } catch (error: unknown) {
+          this.logger.warning(`A log line handler failed: ${messageOf(error)}`);
+        }
+        this.notify();
+      }
+    } catch (error: unknown) {
+      this.logger.warning(`Reading the machine's logs failed: ${messageOf(error)}`);
+    } finally {
+      this.ended = true;
+      this.notify();
+    }
+  }
+
+  /** Resolves when the stream ended, the exit marker was read, or the clock reaches `untilMs`. */
+  async settle(clock: Clock, untilMs: number, signal: AbortSignal | undefined): Promise<void> {
+    if (this.ended || this.markerSeen) return;
+    const timer = new AbortController();
+    const sleepSignal = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+    const slept = clock.sleep(Math.max(0, untilMs - clock.now()), sleepSignal).then(
+      () => 'slept' as const,
+      () => 'stopped' as const,
+    );
+    try {
+      while (!this.ended && !this.markerSeen) {
+        const changed = new Promise<'changed'>((resolve) =>
+          this.waiters.push(() => resolve('changed')),
+        );
+        if ((await Promise.race([changed, slept])) !== 'changed') break;
+      }
+    } finally {
+      timer.abort();
+    }
+    signal?.throwIfAborted();
+  }
+
+  /** Stops reading: the stream is left (its unread lines freed) and later lines are dropped. */
+  abandon(): void {
+    if (this.abandoned) return;
+    this.abandoned = true;
+    void this.iterator?.return?.()?.catch(() => undefined);
+    this.notify();
+  }
+
+  private notify(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const wake of waiters) wake();
+  }
+}
