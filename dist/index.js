@@ -77480,10 +77480,10 @@ async function review(inputs, context, client, redact, signal) {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /* harmony import */ var _fly_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(991);
-/* harmony import */ var _fly_machines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6895);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(915);
-/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2048);
-/* harmony import */ var _fly_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5074);
+/* harmony import */ var _fly_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5074);
+/* harmony import */ var _fly_machines_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6895);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(915);
+/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2048);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1729);
 /* harmony import */ var _machine_registry_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9163);
 /**
@@ -77502,9 +77502,9 @@ async function review(inputs, context, client, redact, signal) {
 
 
 async function runPost() {
-    const app = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.App);
-    const names = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.MachineNames));
-    const savedIds = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.MachineIds));
+    const app = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .State */ .Uw.App);
+    const names = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .State */ .Uw.MachineNames));
+    const savedIds = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .State */ .Uw.MachineIds));
     if (!app || (names.length === 0 && savedIds.length === 0)) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__.info('No reviewer machines left to clean up.');
         return;
@@ -77515,22 +77515,22 @@ async function runPost() {
             token: inputs.flyApiToken,
             apiUrl: inputs.flyApiUrl,
             logsUrl: inputs.flyLogsUrl,
-            logger: _core_logger_js__WEBPACK_IMPORTED_MODULE_4__/* .coreLogger */ .W,
+            logger: _core_logger_js__WEBPACK_IMPORTED_MODULE_5__/* .coreLogger */ .W,
         });
         try {
             // The list omits destroyed machines: what it returns is still there.
             const running = new Set();
             for (const name of names) {
-                const found = await (0,_fly_machines_js__WEBPACK_IMPORTED_MODULE_2__/* .listMachines */ .bO)(client, app, { metadata: { flaude_name: name } });
+                const found = await (0,_fly_machines_js__WEBPACK_IMPORTED_MODULE_3__/* .listMachines */ .bO)(client, app, { metadata: { flaude_name: name } });
                 for (const machine of found)
                     running.add(machine.id);
             }
             const ids = [...new Set([...running, ...savedIds])];
-            const outcomes = await Promise.allSettled(ids.map((id) => (0,_fly_machines_js__WEBPACK_IMPORTED_MODULE_2__/* .destroyMachine */ .Uc)(client, app, id, { force: true })));
+            const outcomes = await Promise.allSettled(ids.map((id) => (0,_fly_machines_js__WEBPACK_IMPORTED_MODULE_3__/* .destroyMachine */ .Uc)(client, app, id, { force: true })));
             outcomes.forEach((outcome, i) => {
                 const id = ids[i];
                 if (outcome.status === 'rejected') {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${id} in ${app}: ${(0,_fly_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .messageOf */ .bD)(outcome.reason)}`);
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${id} in ${app}: ${(0,_fly_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(outcome.reason)}`);
                 }
                 else if (running.has(id)) {
                     _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Destroyed machine ${id} left by the main step.`);
@@ -77547,7 +77547,7 @@ async function runPost() {
         }
     }
     catch (e) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of the reviewer machines in ${app} failed: ${(0,_fly_errors_js__WEBPACK_IMPORTED_MODULE_5__/* .messageOf */ .bD)(e)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of the reviewer machines in ${app} failed: ${(0,_fly_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(e)}`);
     }
 }
 

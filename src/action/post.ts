@@ -7,10 +7,10 @@
  */
 import * as core from '@actions/core';
 import { FlyClient } from '../fly/client.js';
+import { messageOf } from '../fly/errors.js';
 import { destroyMachine, listMachines } from '../fly/machines.js';
 import { State } from './constants.js';
 import { coreLogger } from './core-logger.js';
-import { messageOf } from '../fly/errors.js';
 import { readCleanupInputs } from './inputs.js';
 import { parseSavedList } from './machine-registry.js';
 
