@@ -1,18 +1,26 @@
-// A Clock for tests that never sleeps for real. Every sleep is recorded; by default time
-// jumps to the earliest pending wake-up as soon as the event loop is otherwise idle for a
-// turn (setImmediate), so code under test runs at full speed while seeing realistic time.
+// A Clock for tests that never sleeps for real. Every sleep is recorded. Two ways to move time:
+// - auto-advance (the default): time jumps to the earliest pending wake-up as soon as the event
+//   loop is otherwise idle for a turn (setImmediate), so code under test runs at full speed while
+//   seeing realistic time;
+// - manual (`{ autoAdvance: false }`): time moves only when the test calls `advance` (one jump,
+//   synchronous) or `advanceAsync` (steps through due sleepers in wake order, letting the code
+//   under test react after each one), so a test can stop at any instant and look.
 import type { Clock } from '../../src/fly/clock.ts';
 
 interface Timer {
   due: number;
   resolve: () => void;
-  reject: (reason: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: () => void;
 }
 
+/** Lets every pending promise callback and I/O-free continuation run, `rounds` event-loop turns. */
+export async function settle(rounds = 5): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 export class FakeClock implements Clock {
-  /** Every requested sleep, in call order (ms). */
+  /** Every requested sleep, in call order (ms); backoff tests read it. */
   readonly sleeps: number[] = [];
   private time: number;
   private readonly timers: Timer[] = [];
@@ -28,7 +36,7 @@ export class FakeClock implements Clock {
     return this.time;
   }
 
-  /** Sleeps that have not resolved yet. */
+  /** Sleeps that have not resolved (nor aborted) yet. */
   get pending(): number {
     return this.timers.length;
   }
@@ -40,7 +48,6 @@ export class FakeClock implements Clock {
       const timer: Timer = {
         due: this.time + Math.max(0, ms),
         resolve,
-        reject,
         signal,
         onAbort: () => {
           this.remove(timer);
@@ -53,10 +60,44 @@ export class FakeClock implements Clock {
     });
   }
 
-  /** Moves time forward by `ms`, waking every sleep that is due. */
+  /**
+   * Moves time forward by `ms` in one jump, waking every sleep that is due (earliest first)
+   * before any of them can react; sleeps started by the woken code see the new time.
+   */
   advance(ms: number): void {
     this.time += ms;
-    this.wakeDue();
+    for (const timer of this.due(this.time)) this.wake(timer);
+  }
+
+  /**
+   * Moves time forward by `ms`, waking due sleepers one at a time in wake-time order, with time
+   * set to each one's wake time and a settle() after each, so code under test reacts (and may
+   * sleep again within the window) exactly as it would with real time.
+   */
+  async advanceAsync(ms: number): Promise<void> {
+    const target = this.time + ms;
+    await settle();
+    for (;;) {
+      const next = this.due(target)[0];
+      if (next === undefined) break;
+      this.time = Math.max(this.time, next.due);
+      this.wake(next);
+      await settle();
+    }
+    this.time = Math.max(this.time, target);
+    await settle();
+  }
+
+  /**
+   * Waits (without moving time) until at least `count` sleeps are pending; throws after
+   * `maxRounds` event-loop turns. Meant for manual clocks: an auto-advancing one wakes sleepers
+   * on its own.
+   */
+  async untilSleeping(count = 1, maxRounds = 200): Promise<void> {
+    for (let i = 0; i < maxRounds && this.timers.length < count; i++) await settle(1);
+    if (this.timers.length < count) {
+      throw new Error(`expected ${count} pending sleeps, have ${this.timers.length}`);
+    }
   }
 
   private scheduleFlush(): void {
@@ -64,21 +105,22 @@ export class FakeClock implements Clock {
     this.flushScheduled = true;
     setImmediate(() => {
       this.flushScheduled = false;
-      const next = Math.min(...this.timers.map((t) => t.due));
-      if (!Number.isFinite(next)) return;
-      this.time = Math.max(this.time, next);
-      this.wakeDue();
+      const next = this.due(Infinity)[0];
+      if (next === undefined) return;
+      this.time = Math.max(this.time, next.due);
+      this.advance(0);
       if (this.timers.length > 0) this.scheduleFlush();
     });
   }
 
-  private wakeDue(): void {
-    for (const timer of [...this.timers]) {
-      if (timer.due <= this.time) {
-        this.remove(timer);
-        timer.resolve();
-      }
-    }
+  /** Pending timers due at or before `until`, earliest first (ties in call order). */
+  private due(until: number): Timer[] {
+    return this.timers.filter((t) => t.due <= until).sort((a, b) => a.due - b.due);
+  }
+
+  private wake(timer: Timer): void {
+    this.remove(timer);
+    timer.resolve();
   }
 
   private remove(timer: Timer): void {

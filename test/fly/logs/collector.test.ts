@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { LogLine, LogStreamKind } from '../../../src/fly/logs/entries.ts';
 import { LogCollector } from '../../../src/fly/logs/collector.ts';
 import type { Logger } from '../../../src/fly/logger.ts';
-import { FakeClock, settle } from './fake-clock.ts';
+import { FakeClock, settle } from '../fake-clock.ts';
 
 function line(machineId: string, message: string, stream: LogStreamKind = 'stdout'): LogLine {
   return { machineId, message, stream, timestamp: '' };
@@ -151,7 +151,7 @@ describe('LogCollector', () => {
 
   describe('finishAfterExitMarker', () => {
     test('marker already seen: finishes at once', async () => {
-      const clock = new FakeClock();
+      const clock = new FakeClock({ autoAdvance: false });
       const collector = new LogCollector({ clock });
       const stream = collector.subscribe('m');
       collector.push(line('m', 'last words'));
@@ -162,7 +162,7 @@ describe('LogCollector', () => {
     });
 
     test('keeps the stream open for trailing lines until the marker arrives', async () => {
-      const clock = new FakeClock();
+      const clock = new FakeClock({ autoAdvance: false });
       const collector = new LogCollector({ clock });
       const stream = collector.subscribe('m');
       let finished = false;
@@ -171,7 +171,7 @@ describe('LogCollector', () => {
       });
       await clock.untilSleeping();
       collector.push(line('m', 'trailing 1'));
-      await clock.advance(5000);
+      await clock.advanceAsync(5000);
       collector.push(line('m', 'trailing 2'));
       expect(finished).toBe(false);
       collector.push(line('m', '[flaude:exit:2]'));
@@ -182,16 +182,16 @@ describe('LogCollector', () => {
     });
 
     test('the grace period ends a stream whose marker never comes', async () => {
-      const clock = new FakeClock();
+      const clock = new FakeClock({ autoAdvance: false });
       const logger = recordingLogger();
       const collector = new LogCollector({ clock, logger });
       const stream = collector.subscribe('m');
       const exited = collector.finishAfterExitMarker('m', { graceMs: 3000 });
       collector.push(line('m', 'only line'));
       await clock.untilSleeping();
-      await clock.advance(2999);
+      await clock.advanceAsync(2999);
       expect(stream.ended).toBe(false);
-      await clock.advance(1);
+      await clock.advanceAsync(1);
       await exited;
       expect(stream.ended).toBe(true);
       expect(await stream.collect()).toEqual(['only line']);
@@ -199,7 +199,7 @@ describe('LogCollector', () => {
     });
 
     test('an abort signal ends the wait at once', async () => {
-      const clock = new FakeClock();
+      const clock = new FakeClock({ autoAdvance: false });
       const collector = new LogCollector({ clock });
       const stream = collector.subscribe('m');
       const abort = new AbortController();
@@ -211,11 +211,11 @@ describe('LogCollector', () => {
       abort.abort();
       await exited;
       expect(stream.ended).toBe(true);
-      expect(clock.pendingSleeps).toBe(0);
+      expect(clock.pending).toBe(0);
     });
 
     test('finish() by someone else also releases the wait', async () => {
-      const clock = new FakeClock();
+      const clock = new FakeClock({ autoAdvance: false });
       const collector = new LogCollector({ clock });
       collector.subscribe('m');
       const exited = collector.finishAfterExitMarker('m', { graceMs: 60_000 });
@@ -223,11 +223,11 @@ describe('LogCollector', () => {
       collector.finishAll();
       await exited;
       await settle();
-      expect(clock.pendingSleeps).toBe(0);
+      expect(clock.pending).toBe(0);
     });
 
     test('works when the marker arrived before anyone subscribed', async () => {
-      const clock = new FakeClock();
+      const clock = new FakeClock({ autoAdvance: false });
       const collector = new LogCollector({ clock });
       collector.push(line('m', 'x'));
       collector.push(line('m', '[flaude:exit:0]'));

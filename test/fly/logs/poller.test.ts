@@ -8,7 +8,7 @@ import {
   type FetchLogPage,
   type LogPage,
 } from '../../../src/fly/logs/poller.ts';
-import { FakeClock, settle } from './fake-clock.ts';
+import { FakeClock, settle } from '../fake-clock.ts';
 
 class HttpError extends Error {
   readonly statusCode: number;
@@ -87,7 +87,7 @@ function setup(
   steps: Step[],
   opts: { maxConsecutiveErrors?: number; exitGraceMs?: number; clockSkewMs?: number } = {},
 ) {
-  const clock = new FakeClock();
+  const clock = new FakeClock({ autoAdvance: false });
   const logger = recordingLogger();
   const collector = new LogCollector({ clock, logger });
   const fetch = new ScriptedFetch(steps);
@@ -131,7 +131,7 @@ describe('FlyLogPoller', () => {
     // three data pages back to back, then the empty fourth page causes the first wait
     expect(fetch.calls).toBe(4);
     expect(clock.sleeps).toEqual([250]);
-    await clock.advance(250);
+    await clock.advanceAsync(250);
     await clock.untilSleeping();
     expect(fetch.calls).toBe(5);
     expect(clock.sleeps).toEqual([250, 250]);
@@ -147,7 +147,7 @@ describe('FlyLogPoller', () => {
     ]);
     poller.start();
     await clock.untilSleeping();
-    await clock.advance(250);
+    await clock.advanceAsync(250);
     await clock.untilSleeping();
     await poller.stop();
     const entryTime = String(BigInt(Date.parse('2026-01-01T00:00:00Z')) * 1_000_000n);
@@ -155,7 +155,7 @@ describe('FlyLogPoller', () => {
   });
 
   test('an endpoint that never sends next_token: each page continues from its newest entry, so later lines arrive', async () => {
-    const clock = new FakeClock();
+    const clock = new FakeClock({ autoAdvance: false });
     const logger = recordingLogger();
     const collector = new LogCollector({ clock, logger });
     // Five lines in time order; each page holds at most two, from the token's time on, and
@@ -192,7 +192,7 @@ describe('FlyLogPoller', () => {
     poller.start();
     for (let i = 0; i < 6; i++) {
       await clock.untilSleeping();
-      await clock.advance(250);
+      await clock.advanceAsync(250);
     }
     await poller.stop();
     expect(await stream.collect()).toEqual(['line 1', 'line 2', 'line 3', 'line 4', 'line 5']);
@@ -213,10 +213,10 @@ describe('FlyLogPoller', () => {
     const startNs = BigInt(clock.now() - 5000) * 1_000_000n;
     poller.start();
     await clock.untilSleeping();
-    await clock.advance(250);
+    await clock.advanceAsync(250);
     await clock.untilSleeping();
     fetch.add(page('t9', entry('m', 'x')));
-    await clock.advance(250);
+    await clock.advanceAsync(250);
     await clock.untilSleeping();
     await poller.stop();
     expect(fetch.tokens).toEqual(['', String(startNs), String(startNs), 't9']);
@@ -277,7 +277,7 @@ describe('FlyLogPoller', () => {
     poller.start();
     for (let i = 0; i < 6; i++) {
       await clock.untilSleeping();
-      await clock.advance(clock.sleeps.at(-1) ?? 0);
+      await clock.advanceAsync(clock.sleeps.at(-1) ?? 0);
     }
     await clock.untilSleeping();
     // the data page is followed at once by the next fetch (a 502), whose backoff starts over
@@ -309,7 +309,7 @@ describe('FlyLogPoller', () => {
       expect(poller.failure?.message).toContain(String(status));
       expect(poller.running).toBe(false);
       expect(logger.warnings).toHaveLength(1);
-      await clock.advance(60_000);
+      await clock.advanceAsync(60_000);
       expect(fetch.calls).toBe(2);
       await expect(poller.stop()).resolves.toBeUndefined();
     },
@@ -326,7 +326,7 @@ describe('FlyLogPoller', () => {
     for (let i = 0; i < 3; i++) {
       await clock.untilSleeping();
       expect(poller.failure).toBeUndefined();
-      await clock.advance(clock.sleeps.at(-1) ?? 0);
+      await clock.advanceAsync(clock.sleeps.at(-1) ?? 0);
     }
     await settle();
     expect(poller.failure?.message).toMatch(/gave up after 4 consecutive errors/);
@@ -335,7 +335,7 @@ describe('FlyLogPoller', () => {
     expect(await a.collect()).toEqual([]);
     expect(await b.collect()).toEqual([]);
     expect(a.timedOut).toBe(false);
-    await clock.advance(60_000);
+    await clock.advanceAsync(60_000);
     expect(fetch.calls).toBe(4);
     await poller.stop();
   });
@@ -351,11 +351,11 @@ describe('FlyLogPoller', () => {
     const exited = poller.machineExited('m').then(() => (ended = true));
     // Fly delivers the last lines seconds after the API reported the exit
     fetch.add(page('t2', entry('m', '[flaude] Claude Code exited with 3')));
-    await clock.advance(250);
+    await clock.advanceAsync(250);
     await clock.untilSleeping(2);
     expect(ended).toBe(false);
     fetch.add(page('t3', entry('m', '[flaude:exit:3]'), entry('m', 'stray after marker')));
-    await clock.advance(250);
+    await clock.advanceAsync(250);
     await exited;
     expect(await stream.collect()).toEqual([
       'working',
@@ -392,12 +392,12 @@ describe('FlyLogPoller', () => {
     poller.start();
     await clock.untilSleeping();
     const exited = poller.machineExited('m');
-    for (let t = 0; t < 2000; t += 250) await clock.advance(250);
+    for (let t = 0; t < 2000; t += 250) await clock.advanceAsync(250);
     await exited;
     expect(m.ended).toBe(true);
     expect(await m.collect()).toEqual(['last']);
     fetch.add(page('t2', entry('n', 'n2')));
-    await clock.advance(250);
+    await clock.advanceAsync(250);
     await clock.untilSleeping();
     expect(n.ended).toBe(false);
     await poller.stop();
@@ -429,7 +429,7 @@ describe('FlyLogPoller', () => {
     poller.start();
     await clock.untilSleeping();
     expect(fetch.calls).toBe(1);
-    expect(clock.pendingSleeps).toBe(1);
+    expect(clock.pending).toBe(1);
     await poller.stop();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { LogStream } from '../../../src/fly/logs/stream.ts';
-import { FakeClock, settle } from './fake-clock.ts';
+import { FakeClock, settle } from '../fake-clock.ts';
 
 describe('LogStream', () => {
   test('yields pushed lines in order until end()', async () => {
@@ -91,70 +91,70 @@ describe('LogStream', () => {
 
   describe('timeouts (fake clock)', () => {
     test('item timeout ends iteration without throwing', async () => {
-      const clock = new FakeClock();
+      const clock = new FakeClock({ autoAdvance: false });
       const stream = new LogStream({ clock, itemTimeoutMs: 1000 });
       const collected = stream.collect();
       await clock.untilSleeping();
-      await clock.advance(999);
+      await clock.advanceAsync(999);
       expect(stream.done).toBe(false);
-      await clock.advance(1);
+      await clock.advanceAsync(1);
       expect(await collected).toEqual([]);
       expect(stream.timedOut).toBe(true);
       expect(stream.done).toBe(true);
     });
 
     test('item timeout after some lines keeps those lines', async () => {
-      const clock = new FakeClock();
+      const clock = new FakeClock({ autoAdvance: false });
       const stream = new LogStream({ clock, itemTimeoutMs: 500 });
       stream.push('a');
       stream.push('b');
       const collected = stream.collect();
       await clock.untilSleeping();
-      await clock.advance(500);
+      await clock.advanceAsync(500);
       expect(await collected).toEqual(['a', 'b']);
       expect(stream.timedOut).toBe(true);
       expect(stream.push('c')).toBe(false);
     });
 
     test('item timeout resets with every line', async () => {
-      const clock = new FakeClock();
+      const clock = new FakeClock({ autoAdvance: false });
       const stream = new LogStream({ clock, itemTimeoutMs: 1000 });
       const collected = stream.collect();
       for (const line of ['1', '2', '3']) {
         await clock.untilSleeping();
-        await clock.advance(900);
+        await clock.advanceAsync(900);
         stream.push(line);
         await settle();
       }
       await clock.untilSleeping();
       expect(stream.done).toBe(false);
-      await clock.advance(1000);
+      await clock.advanceAsync(1000);
       expect(await collected).toEqual(['1', '2', '3']);
       expect(stream.timedOut).toBe(true);
     });
 
     test('total timeout counts from the first next(), not from construction', async () => {
-      const clock = new FakeClock();
+      const clock = new FakeClock({ autoAdvance: false });
       const stream = new LogStream({ clock, totalTimeoutMs: 1000 });
-      await clock.advance(5000);
+      await clock.advanceAsync(5000);
       stream.push('early');
       const collected = stream.collect();
       await clock.untilSleeping();
-      await clock.advance(999);
+      await clock.advanceAsync(999);
       expect(stream.done).toBe(false);
-      await clock.advance(1);
+      await clock.advanceAsync(1);
       expect(await collected).toEqual(['early']);
       expect(stream.timedOut).toBe(true);
     });
 
     test('total timeout ends a slow steady feed that never trips the item timeout', async () => {
-      const clock = new FakeClock();
+      const clock = new FakeClock({ autoAdvance: false });
       const stream = new LogStream({ clock, itemTimeoutMs: 400, totalTimeoutMs: 1000 });
       const collected = stream.collect();
       const fed: string[] = [];
       for (let i = 0; !stream.done && i < 10; i++) {
         await clock.untilSleeping();
-        await clock.advance(300);
+        await clock.advanceAsync(300);
         if (stream.push(`l${i}`)) fed.push(`l${i}`);
         await settle();
       }
@@ -166,21 +166,21 @@ describe('LogStream', () => {
     });
 
     test('total timeout wins when shorter than the item timeout', async () => {
-      const clock = new FakeClock();
+      const clock = new FakeClock({ autoAdvance: false });
       const stream = new LogStream({ clock, itemTimeoutMs: 10_000, totalTimeoutMs: 2000 });
       const collected = stream.collect();
       await clock.untilSleeping();
       expect(clock.sleeps).toEqual([2000]);
-      await clock.advance(2000);
+      await clock.advanceAsync(2000);
       expect(await collected).toEqual([]);
       expect(stream.timedOut).toBe(true);
     });
 
     test('no timeout configured: waits forever and never sleeps on the clock', async () => {
-      const clock = new FakeClock();
+      const clock = new FakeClock({ autoAdvance: false });
       const stream = new LogStream({ clock });
       const pending = stream.next();
-      await clock.advance(1_000_000);
+      await clock.advanceAsync(1_000_000);
       expect(clock.sleeps).toEqual([]);
       expect(stream.done).toBe(false);
       stream.push('finally');
