@@ -73993,9 +73993,10 @@ var machine_config = __nccwpck_require__(4763);
  *
  * Parsing is strict on purpose: a marker counts only when it is the whole (trimmed) line,
  * because the entrypoint prints it alone. Claude's stream-json lines are JSON objects, so
- * text a tool or a prompt injection produces (`"...[flaude:exit:0]..."`) lands inside a
- * JSON string and can never forge the exit code. The seed library matched the marker
- * anywhere in a line.
+ * text Claude or a tool's output quotes (`"...[flaude:exit:0]..."`) lands inside a JSON
+ * string and is no marker. (A tool could still write a whole line to the entrypoint's
+ * stdout; the last marker wins, and LogCollector only ends a stream at a marker that is the
+ * latest line.) The seed library matched the marker anywhere in a line.
  */
 // Exit statuses are 0..255 on POSIX; more digits or a sign is a near miss, not a marker.
 const EXIT_MARKER = /^\[flaude:exit:(\d{1,3})\]$/;
@@ -74275,6 +74276,12 @@ class LogCollector {
     #pending = new Map();
     #finished = new Set();
     #exitCodes = new Map();
+    /**
+     * Machines whose latest stdout line is an exit marker. The real marker is the container's
+     * last line; a marker followed by more output was printed by something else (a tool can
+     * write to the entrypoint's stdout) and must not end the stream early.
+     */
+    #endsWithMarker = new Set();
     #markerWaiters = new Map();
     #lateLines = 0;
     #droppedPendingLines = 0;
@@ -74340,6 +74347,12 @@ class LogCollector {
         const exitCode = line.stream === 'stdout' ? parseExitMarker(line.message) : undefined;
         if (exitCode !== undefined)
             this.#exitCodes.set(id, exitCode);
+        if (line.stream === 'stdout') {
+            if (exitCode !== undefined)
+                this.#endsWithMarker.add(id);
+            else
+                this.#endsWithMarker.delete(id);
+        }
         const subscription = this.#subscriptions.get(id);
         if (subscription !== undefined) {
             this.#deliver(subscription, line);
@@ -74379,7 +74392,9 @@ class LogCollector {
      * Resolves once the stream is finished.
      */
     async finishAfterExitMarker(machineId, opts) {
-        if (this.#exitCodes.has(machineId) || this.#finished.has(machineId) || opts.signal?.aborted) {
+        if (this.#endsWithMarker.has(machineId) ||
+            this.#finished.has(machineId) ||
+            opts.signal?.aborted) {
             this.finish(machineId);
             return;
         }
@@ -74394,7 +74409,7 @@ class LogCollector {
         waiters.add(onAbort);
         try {
             await this.#clock.sleep(opts.graceMs, stopWaiting.signal);
-            if (!this.#exitCodes.has(machineId) && !this.#finished.has(machineId)) {
+            if (!this.#endsWithMarker.has(machineId) && !this.#finished.has(machineId)) {
                 this.#logger.debug(`No exit marker in the logs of machine ${machineId} within ${opts.graceMs} ms of its exit; ending its log stream.`);
             }
         }

@@ -71,6 +71,12 @@ export class LogCollector {
   readonly #pending = new Map<string, LogLine[]>();
   readonly #finished = new Set<string>();
   readonly #exitCodes = new Map<string, number>();
+  /**
+   * Machines whose latest stdout line is an exit marker. The real marker is the container's
+   * last line; a marker followed by more output was printed by something else (a tool can
+   * write to the entrypoint's stdout) and must not end the stream early.
+   */
+  readonly #endsWithMarker = new Set<string>();
   readonly #markerWaiters = new Map<string, Set<() => void>>();
   #lateLines = 0;
   #droppedPendingLines = 0;
@@ -137,6 +143,10 @@ export class LogCollector {
     }
     const exitCode = line.stream === 'stdout' ? parseExitMarker(line.message) : undefined;
     if (exitCode !== undefined) this.#exitCodes.set(id, exitCode);
+    if (line.stream === 'stdout') {
+      if (exitCode !== undefined) this.#endsWithMarker.add(id);
+      else this.#endsWithMarker.delete(id);
+    }
     const subscription = this.#subscriptions.get(id);
     if (subscription !== undefined) {
       this.#deliver(subscription, line);
@@ -178,7 +188,11 @@ export class LogCollector {
    * Resolves once the stream is finished.
    */
   async finishAfterExitMarker(machineId: string, opts: FinishAfterExitOptions): Promise<void> {
-    if (this.#exitCodes.has(machineId) || this.#finished.has(machineId) || opts.signal?.aborted) {
+    if (
+      this.#endsWithMarker.has(machineId) ||
+      this.#finished.has(machineId) ||
+      opts.signal?.aborted
+    ) {
       this.finish(machineId);
       return;
     }
@@ -193,7 +207,7 @@ export class LogCollector {
     waiters.add(onAbort);
     try {
       await this.#clock.sleep(opts.graceMs, stopWaiting.signal);
-      if (!this.#exitCodes.has(machineId) && !this.#finished.has(machineId)) {
+      if (!this.#endsWithMarker.has(machineId) && !this.#finished.has(machineId)) {
         this.#logger.debug(
           `No exit marker in the logs of machine ${machineId} within ${opts.graceMs} ms of its exit; ending its log stream.`,
         );

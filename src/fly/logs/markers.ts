@@ -5,9 +5,10 @@
  *
  * Parsing is strict on purpose: a marker counts only when it is the whole (trimmed) line,
  * because the entrypoint prints it alone. Claude's stream-json lines are JSON objects, so
- * text a tool or a prompt injection produces (`"...[flaude:exit:0]..."`) lands inside a
- * JSON string and can never forge the exit code. The seed library matched the marker
- * anywhere in a line.
+ * text Claude or a tool's output quotes (`"...[flaude:exit:0]..."`) lands inside a JSON
+ * string and is no marker. (A tool could still write a whole line to the entrypoint's
+ * stdout; the last marker wins, and LogCollector only ends a stream at a marker that is the
+ * latest line.) The seed library matched the marker anywhere in a line.
  */
 
 // Exit statuses are 0..255 on POSIX; more digits or a sign is a near miss, not a marker.

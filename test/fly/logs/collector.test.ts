@@ -181,6 +181,29 @@ describe('LogCollector', () => {
       expect(collector.lateLines).toBe(1);
     });
 
+    test('a marker followed by more output is not the end: the stream waits for the last one', async () => {
+      // A tool can write a fake marker to the entrypoint's stdout mid-run.
+      const clock = new FakeClock({ autoAdvance: false });
+      const collector = new LogCollector({ clock });
+      const stream = collector.subscribe('m');
+      collector.push(line('m', '[flaude:exit:0]'));
+      collector.push(line('m', 'Claude keeps going'));
+      let finished = false;
+      const exited = collector.finishAfterExitMarker('m', { graceMs: 10_000 }).then(() => {
+        finished = true;
+      });
+      await clock.untilSleeping();
+      expect(finished).toBe(false);
+      collector.push(line('m', '[flaude:exit:1]'));
+      await exited;
+      expect(await stream.collect()).toEqual([
+        '[flaude:exit:0]',
+        'Claude keeps going',
+        '[flaude:exit:1]',
+      ]);
+      expect(collector.exitMarkerCode('m')).toBe(1);
+    });
+
     test('the grace period ends a stream whose marker never comes', async () => {
       const clock = new FakeClock({ autoAdvance: false });
       const logger = recordingLogger();
