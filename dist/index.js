@@ -73649,6 +73649,508 @@ const coreLogger = {
 
 /***/ }),
 
+/***/ 2364:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Z: () => (/* binding */ withFlyClient)
+});
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ./src/fly/clock.ts
+var clock = __nccwpck_require__(3443);
+// EXTERNAL MODULE: ./src/fly/errors.ts
+var errors = __nccwpck_require__(5074);
+// EXTERNAL MODULE: ./src/fly/logger.ts
+var logger = __nccwpck_require__(4297);
+;// CONCATENATED MODULE: ./src/fly/rate-limiter.ts
+/**
+ * Client-side limiter that keeps the client within Fly's documented Machines API limits
+ * (API-NOTES §3): per action and per machine (or per app for app-scoped calls) 1 request/s
+ * sustained with bursts of 3; Get Machine 5/s with bursts of 10. Exceeding them earns 429s;
+ * staying inside them lets a fan-out of many machines go out at full speed without a
+ * 429 storm. The logs endpoint (api.fly.io) has no documented limit, so it is not limited.
+ */
+
+/** Fly's default per-action limit: 1 req/s sustained, burst 3 (API-NOTES §3). */
+const DEFAULT_ACTION_LIMIT = { ratePerSecond: 1, burst: 3 };
+/** Fly's Get Machine limit: 5 req/s, burst 10 (API-NOTES §3). */
+const GET_MACHINE_LIMIT = { ratePerSecond: 5, burst: 10 };
+/** The limit for a bucket key: keys starting `get:` are Get Machine, everything else an action. */
+function defaultLimitFor(key) {
+    return key.startsWith('get:') ? GET_MACHINE_LIMIT : DEFAULT_ACTION_LIMIT;
+}
+/**
+ * The limiter bucket for a Machines API request, derived from its method and path:
+ * `create:{app}`, `list:{app}`, `get:{machine}`, `update:{machine}`, `destroy:{machine}`,
+ * `{action}:{machine}` for `/machines/{id}/{action}` (so `wait:{id}` long polls count
+ * against their own bucket, not against Get Machine), `get_app:{app}`, `create_app`, ...
+ * Unknown paths get a bucket of their own (`METHOD /path`) at the default limit.
+ */
+function rateLimitKeyFor(method, path) {
+    const clean = (path.split('?')[0] ?? '').replace(/\/+$/, '');
+    const seg = clean.split('/').filter((s) => s !== '');
+    const m = method.toUpperCase();
+    if (seg[0] !== 'v1' || seg[1] !== 'apps')
+        return `${m} ${clean}`;
+    const app = seg[2];
+    if (app === undefined)
+        return m === 'POST' ? 'create_app' : 'list_apps';
+    if (seg.length === 3) {
+        if (m === 'GET')
+            return `get_app:${app}`;
+        if (m === 'DELETE')
+            return `delete_app:${app}`;
+        return `${m.toLowerCase()}_app:${app}`;
+    }
+    if (seg[3] !== 'machines')
+        return `${m.toLowerCase()}_${seg[3]}:${app}`;
+    const machine = seg[4];
+    if (machine === undefined)
+        return m === 'POST' ? `create:${app}` : `list:${app}`;
+    const action = seg[5];
+    if (action === undefined) {
+        if (m === 'GET')
+            return `get:${machine}`;
+        if (m === 'DELETE')
+            return `destroy:${machine}`;
+        return `update:${machine}`;
+    }
+    return m === 'DELETE' ? `${action}_delete:${machine}` : `${action}:${machine}`;
+}
+/**
+ * Slack added to every wait. Fly counts a request when it arrives, not when we send it: the
+ * first requests of a burst open fresh (TLS) connections and arrive later than a follow-up
+ * sent on a warm one, so waiting exactly the refill time can still earn a 429.
+ */
+const DEFAULT_MARGIN_MS = 250;
+/**
+ * Token buckets keyed by action + machine/app. Each `acquire` reserves a token at once
+ * (the balance may go negative) and waits for the time the deficit takes to refill plus a
+ * small margin, so concurrent callers of one key are spaced evenly in call order and a
+ * burst goes out without any wait. Other clients of the same app (parallel matrix jobs)
+ * share Fly's buckets but not this one: their 429s are left to the client's retries.
+ */
+class RateLimiter {
+    clock;
+    limitFor;
+    maxIdleBuckets;
+    marginMs;
+    buckets = new Map();
+    constructor(options = {}) {
+        this.clock = options.clock ?? clock/* systemClock */.m;
+        this.limitFor = options.limitFor ?? defaultLimitFor;
+        this.maxIdleBuckets = options.maxIdleBuckets ?? 1000;
+        this.marginMs = Math.max(0, options.marginMs ?? DEFAULT_MARGIN_MS);
+    }
+    /**
+     * Takes one token of `key`'s bucket, waiting (on the clock) until it is available.
+     * Rejects with the signal's reason when it aborts while waiting; the token is given back.
+     */
+    async acquire(key, signal) {
+        signal?.throwIfAborted();
+        const waitMs = this.reserve(key);
+        if (waitMs <= 0)
+            return;
+        try {
+            await this.clock.sleep(waitMs, signal);
+        }
+        catch (e) {
+            const bucket = this.buckets.get(key);
+            if (bucket !== undefined)
+                bucket.tokens = Math.min(bucket.limit.burst, bucket.tokens + 1);
+            throw e;
+        }
+    }
+    /** Milliseconds a request on `key` would wait now (0 when a token is available). */
+    delayFor(key) {
+        const bucket = this.bucketFor(key);
+        return bucket.tokens >= 1 ? 0 : deficitMs(1 - bucket.tokens, bucket.limit) + this.marginMs;
+    }
+    reserve(key) {
+        const bucket = this.bucketFor(key);
+        bucket.tokens -= 1;
+        return bucket.tokens >= 0 ? 0 : deficitMs(-bucket.tokens, bucket.limit) + this.marginMs;
+    }
+    bucketFor(key) {
+        const now = this.clock.now();
+        let bucket = this.buckets.get(key);
+        if (bucket === undefined) {
+            this.forgetIdleBuckets(now);
+            const limit = this.limitFor(key);
+            bucket = { tokens: limit.burst, updatedAt: now, limit };
+            this.buckets.set(key, bucket);
+            return bucket;
+        }
+        refill(bucket, now);
+        return bucket;
+    }
+    /** A fan-out creates a bucket per machine; full buckets carry no state worth keeping. */
+    forgetIdleBuckets(now) {
+        if (this.buckets.size < this.maxIdleBuckets)
+            return;
+        for (const [key, bucket] of this.buckets) {
+            refill(bucket, now);
+            if (bucket.tokens >= bucket.limit.burst)
+                this.buckets.delete(key);
+        }
+    }
+}
+function refill(bucket, now) {
+    const elapsed = Math.max(0, now - bucket.updatedAt);
+    bucket.tokens = Math.min(bucket.limit.burst, bucket.tokens + (elapsed / 1000) * bucket.limit.ratePerSecond);
+    bucket.updatedAt = now;
+}
+function deficitMs(tokens, limit) {
+    return Math.ceil((tokens / limit.ratePerSecond) * 1000);
+}
+
+;// CONCATENATED MODULE: ./src/fly/client.ts
+/**
+ * The only module that talks HTTP to Fly: one undici Pool per base URL, auth, explicit
+ * timeouts, JSON in and out, client-side rate limiting, retries of what is safe to repeat,
+ * and {@link FlyAPIError} for every failure.
+ */
+
+
+
+
+
+
+/** Fly's public Machines API (API-NOTES, base URLs). */
+const DEFAULT_API_URL = 'https://api.machines.dev';
+/** Where `fly logs` reads logs from (API-NOTES §2.1). */
+const DEFAULT_LOGS_URL = 'https://api.fly.io';
+/** Sent on every request so Fly can tell this client apart. */
+const USER_AGENT = 'flaude-action';
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_BASE_DELAY_MS = 500;
+const DEFAULT_MAX_DELAY_MS = 20_000;
+/**
+ * Retry-After is not documented for the Machines API (API-NOTES §3) but is honoured when
+ * present, up to this bound, so a confused proxy cannot park the action for an hour.
+ */
+const MAX_RETRY_AFTER_MS = 60_000;
+const DETAIL_EXCERPT_CHARS = 300;
+const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+/**
+ * HTTP client for Fly's Machines and logs APIs.
+ *
+ * ```ts
+ * const client = new FlyClient({ token: process.env.FLY_API_TOKEN ?? '' });
+ * try { await client.request({ method: 'GET', path: '/v1/apps/my-app' }); } finally { await client.close(); }
+ * ```
+ */
+class FlyClient {
+    apiUrl;
+    logsUrl;
+    authorization;
+    secrets;
+    /** The clock retries and the limiter wait on; callers reconciling a create use it too. */
+    clock;
+    logger;
+    maxAttempts;
+    baseDelayMs;
+    maxDelayMs;
+    requestTimeoutMs;
+    random;
+    limiter;
+    pools = new Map();
+    closed = false;
+    constructor(options) {
+        const token = options.token.trim();
+        if (token === '' || token === 'FlyV1')
+            throw new Error('Fly API token is empty');
+        if (/[\r\n]/.test(token))
+            throw new Error('Fly API token contains a line break');
+        this.authorization = token.startsWith('FlyV1 ') ? token : `Bearer ${token}`;
+        this.secrets = secretVariants(token);
+        this.apiUrl = stripTrailingSlash(options.apiUrl ?? DEFAULT_API_URL);
+        this.logsUrl = stripTrailingSlash(options.logsUrl ?? DEFAULT_LOGS_URL);
+        this.clock = options.clock ?? clock/* systemClock */.m;
+        this.logger = options.logger ?? logger/* silentLogger */.q;
+        this.maxAttempts = Math.max(1, options.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+        this.baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS);
+        this.maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+        this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+        this.random = options.random ?? Math.random;
+        this.limiter = options.rateLimit === false ? undefined : new RateLimiter({ clock: this.clock });
+    }
+    /**
+     * Sends `req` and returns the parsed JSON body (`undefined` when empty).
+     * Throws {@link FlyAPIError} for any non-2xx answer or when no answer arrived; rejects
+     * with the signal's reason when `req.signal` aborts.
+     */
+    async request(req) {
+        return (await this.send(req)).body;
+    }
+    /** Like {@link request} but also returns status and headers. */
+    async send(req) {
+        if (this.closed)
+            throw new Error('FlyClient is closed');
+        const retry = req.retry ?? (req.method === 'POST' ? 'never' : 'safe');
+        const attempts = retry === 'safe' ? Math.max(1, req.maxAttempts ?? this.maxAttempts) : 1;
+        for (let attempt = 1;; attempt++) {
+            await this.throttle(req);
+            try {
+                return await this.sendOnce(req);
+            }
+            catch (e) {
+                if (!(e instanceof errors/* FlyAPIError */.a) || attempt >= attempts || !isRetryable(e))
+                    throw e;
+                const delay = this.retryDelay(e, attempt);
+                this.logger.debug(`Fly API ${req.method} ${req.path}: ${e.summary()}; retry ${attempt}/${attempts - 1} in ${delay} ms`);
+                await this.clock.sleep(delay, req.signal);
+            }
+        }
+    }
+    /**
+     * Backoff before retry number `attempt` (1-based): `Retry-After` when the server sent one
+     * (bounded), else full jitter: random in [0, min(maxDelay, base * 2^(attempt-1))].
+     */
+    retryDelay(error, attempt) {
+        if (error.retryAfterMs !== undefined) {
+            return Math.min(error.retryAfterMs, Math.max(this.maxDelayMs, MAX_RETRY_AFTER_MS));
+        }
+        const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
+        return Math.floor(this.random() * ceiling);
+    }
+    /** Closes the connection pools; pending requests finish first. The client is unusable after. */
+    async close() {
+        this.closed = true;
+        const pools = [...this.pools.values()];
+        this.pools.clear();
+        await Promise.all(pools.map((p) => p.close()));
+    }
+    async throttle(req) {
+        if (this.limiter === undefined)
+            return;
+        // The logs endpoint has no documented limit (API-NOTES §2/§3 are silent), so it is only
+        // limited when a caller names a bucket explicitly.
+        const key = req.rateLimitKey ??
+            ((req.api ?? 'machines') === 'machines' ? rateLimitKeyFor(req.method, req.path) : undefined);
+        if (key !== undefined)
+            await this.limiter.acquire(key, req.signal);
+    }
+    async sendOnce(req) {
+        const base = req.api === 'logs' ? this.logsUrl : this.apiUrl;
+        const baseUrl = new URL(base);
+        const pathOnly = req.path.split('?')[0] ?? req.path;
+        const fullPath = basePath(baseUrl) + withQuery(req.path, req.query);
+        const timeoutMs = req.timeoutMs ?? this.requestTimeoutMs;
+        const headers = {
+            authorization: this.authorization,
+            'user-agent': USER_AGENT,
+            accept: 'application/json',
+        };
+        let body;
+        if (req.body !== undefined) {
+            body = JSON.stringify(req.body);
+            headers['content-type'] = 'application/json';
+        }
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = req.signal === undefined ? timeout : AbortSignal.any([req.signal, timeout]);
+        this.logger.debug(`Fly API ${req.method} ${pathOnly}`);
+        let statusCode;
+        let responseHeaders;
+        let text;
+        try {
+            const res = await this.pool(baseUrl.origin).request({
+                method: req.method,
+                path: fullPath,
+                headers,
+                body: body ?? null,
+                signal,
+                // Backstops only: the abort signal above bounds the whole exchange.
+                headersTimeout: timeoutMs + 1_000,
+                bodyTimeout: timeoutMs + 1_000,
+            });
+            statusCode = res.statusCode;
+            responseHeaders = res.headers;
+            text = await res.body.text();
+        }
+        catch (e) {
+            if (req.signal?.aborted === true)
+                throw req.signal.reason;
+            const detail = timeout.aborted
+                ? `no answer within ${timeoutMs} ms`
+                : this.redact(errorText(e));
+            throw new errors/* FlyAPIError */.a({
+                statusCode: 0,
+                detail,
+                method: req.method,
+                path: pathOnly,
+                cause: e,
+            });
+        }
+        if (statusCode < 200 || statusCode >= 300) {
+            throw this.httpError(req.method, pathOnly, statusCode, responseHeaders, text);
+        }
+        if (req.responseType === 'ignore' || text.trim() === '') {
+            return { statusCode, headers: responseHeaders, body: undefined };
+        }
+        try {
+            return { statusCode, headers: responseHeaders, body: JSON.parse(text) };
+        }
+        catch (e) {
+            throw new errors/* FlyAPIError */.a({
+                statusCode,
+                detail: `answer is not JSON: ${this.redact(excerpt(text))}`,
+                method: req.method,
+                path: pathOnly,
+                cause: e,
+            });
+        }
+    }
+    httpError(method, path, statusCode, headers, text) {
+        const parsed = parseErrorBody(text);
+        const detail = parsed.detail ?? (text.trim() === '' ? (external_node_http_.STATUS_CODES[statusCode] ?? 'error') : excerpt(text));
+        const retryAfterMs = parseRetryAfter(headerValue(headers['retry-after']), this.clock.now());
+        return new errors/* FlyAPIError */.a({
+            statusCode,
+            detail: this.redact(detail),
+            ...(parsed.status === undefined ? {} : { status: parsed.status }),
+            method,
+            path,
+            ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        });
+    }
+    pool(origin) {
+        let pool = this.pools.get(origin);
+        if (pool === undefined) {
+            pool = new undici/* Pool */.bC(origin, {
+                connect: { timeout: CONNECT_TIMEOUT_MS },
+                headersTimeout: this.requestTimeoutMs + 1_000,
+                bodyTimeout: this.requestTimeoutMs + 1_000,
+            });
+            this.pools.set(origin, pool);
+        }
+        return pool;
+    }
+    redact(text) {
+        return (0,errors/* redactSecrets */.fp)(text, this.secrets);
+    }
+}
+function isRetryable(e) {
+    return e.statusCode === 0 || RETRYABLE_STATUS.has(e.statusCode);
+}
+/** The token as sent, bare, and each comma-joined macaroon: none may leak into a message. */
+function secretVariants(token) {
+    const bare = token.replace(/^(FlyV1|Bearer)\s+/, '');
+    return [token, bare, ...bare.split(',').map((s) => s.trim())];
+}
+function stripTrailingSlash(url) {
+    return url.replace(/\/+$/, '');
+}
+function basePath(url) {
+    return url.pathname === '/' ? '' : url.pathname.replace(/\/+$/, '');
+}
+function withQuery(path, query) {
+    if (query === undefined)
+        return path;
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+        if (value === undefined)
+            continue;
+        if (Array.isArray(value)) {
+            for (const v of value)
+                params.append(key, v);
+        }
+        else {
+            params.append(key, String(value));
+        }
+    }
+    const qs = params.toString();
+    if (qs === '')
+        return path;
+    return `${path}${path.includes('?') ? '&' : '?'}${qs}`;
+}
+function headerValue(value) {
+    return Array.isArray(value) ? value[0] : value;
+}
+/**
+ * `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3).
+ * Unparsable values are ignored (backoff applies).
+ */
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+/** Fly's error body: `{"error": "...", "status": "name_taken"}`, sometimes `message`. */
+function parseErrorBody(text) {
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        return {};
+    }
+    if (typeof json !== 'object' || json === null)
+        return {};
+    const o = json;
+    const detail = typeof o.error === 'string' && o.error !== ''
+        ? o.error
+        : typeof o.message === 'string' && o.message !== ''
+            ? o.message
+            : undefined;
+    const status = typeof o.status === 'string' && o.status !== '' ? o.status : undefined;
+    return {
+        ...(detail === undefined ? { detail: excerpt(text) } : { detail }),
+        ...(status === undefined ? {} : { status }),
+    };
+}
+function excerpt(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > DETAIL_EXCERPT_CHARS ? `${flat.slice(0, DETAIL_EXCERPT_CHARS)}...` : flat;
+}
+function errorText(e) {
+    if (e instanceof Error) {
+        const code = e.code;
+        const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
+        return `${e.message}${typeof code === 'string' ? ` (${code})` : ''}${cause}`;
+    }
+    return String(e);
+}
+
+// EXTERNAL MODULE: ./src/action/core-logger.ts
+var core_logger = __nccwpck_require__(2048);
+;// CONCATENATED MODULE: ./src/action/fly-client.ts
+/** The Fly client both steps use, built from the inputs and closed whatever happens. */
+
+
+/** Runs `work` with a FlyClient for the step's token and URLs, then closes its connections. */
+async function withFlyClient(inputs, work) {
+    const client = new FlyClient({
+        token: inputs.flyApiToken,
+        apiUrl: inputs.flyApiUrl,
+        logsUrl: inputs.flyLogsUrl,
+        logger: core_logger/* coreLogger */.W,
+    });
+    try {
+        return await work(client);
+    }
+    finally {
+        await client.close();
+    }
+}
+
+
+/***/ }),
+
 /***/ 1729:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -73977,8 +74479,6 @@ function explain(e, name, org) {
     return e;
 }
 
-// EXTERNAL MODULE: ./src/fly/client.ts + 1 modules
-var fly_client = __nccwpck_require__(991);
 // EXTERNAL MODULE: ./src/fly/clock.ts
 var fly_clock = __nccwpck_require__(3443);
 // EXTERNAL MODULE: ./src/fly/logger.ts
@@ -76720,6 +77220,8 @@ function containerDir() {
 
 // EXTERNAL MODULE: ./src/action/core-logger.ts
 var core_logger = __nccwpck_require__(2048);
+// EXTERNAL MODULE: ./src/action/fly-client.ts + 2 modules
+var fly_client = __nccwpck_require__(2364);
 // EXTERNAL MODULE: ./src/action/constants.ts
 var constants = __nccwpck_require__(915);
 ;// CONCATENATED MODULE: ./src/action/context.ts
@@ -77374,18 +77876,7 @@ async function runMain() {
             throw new Error(`Input 'image' is required on ${process.platform} runners: building the reviewer ` +
                 'image (linux/amd64) needs a Linux runner with docker, buildah or podman.');
         }
-        const client = new fly_client/* FlyClient */.zx({
-            token: inputs.flyApiToken,
-            apiUrl: inputs.flyApiUrl,
-            logsUrl: inputs.flyLogsUrl,
-            logger: core_logger/* coreLogger */.W,
-        });
-        try {
-            await untilCancelled((signal) => review(inputs, context, client, redact, signal));
-        }
-        finally {
-            await client.close();
-        }
+        await (0,fly_client/* withFlyClient */.Z)(inputs, (client) => untilCancelled((signal) => review(inputs, context, client, redact, signal)));
     }
     catch (e) {
         core.setFailed(redact((0,errors/* messageOf */.bD)(e)));
@@ -77494,13 +77985,12 @@ async function review(inputs, context, client, redact, signal) {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(991);
-/* harmony import */ var _fly_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5074);
-/* harmony import */ var _fly_machines_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6895);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(915);
-/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2048);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1729);
-/* harmony import */ var _machine_registry_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9163);
+/* harmony import */ var _fly_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5074);
+/* harmony import */ var _fly_machines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6895);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(915);
+/* harmony import */ var _fly_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2364);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1729);
+/* harmony import */ var _machine_registry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9163);
 /**
  * The post step (`post-if: always()`): destroys what the main step may have left running —
  * it may have been cancelled, timed out or killed. It looks machines up by the names the main
@@ -77515,37 +78005,30 @@ async function review(inputs, context, client, redact, signal) {
 
 
 
-
 async function runPost() {
-    const app = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .State */ .Uw.App);
-    const names = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .State */ .Uw.MachineNames));
-    const savedIds = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_7__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .State */ .Uw.MachineIds));
+    const app = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.App);
+    const names = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.MachineNames));
+    const savedIds = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.MachineIds));
     if (!app || (names.length === 0 && savedIds.length === 0)) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__.info('No reviewer machines left to clean up.');
         return;
     }
     try {
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .readCleanupInputs */ .QK)();
-        const client = new _fly_client_js__WEBPACK_IMPORTED_MODULE_1__/* .FlyClient */ .zx({
-            token: inputs.flyApiToken,
-            apiUrl: inputs.flyApiUrl,
-            logsUrl: inputs.flyLogsUrl,
-            logger: _core_logger_js__WEBPACK_IMPORTED_MODULE_5__/* .coreLogger */ .W,
-        });
-        try {
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readCleanupInputs */ .QK)();
+        await (0,_fly_client_js__WEBPACK_IMPORTED_MODULE_4__/* .withFlyClient */ .Z)(inputs, async (client) => {
             // The list omits destroyed machines: what it returns is still there.
             const running = new Set();
             for (const name of names) {
-                const found = await (0,_fly_machines_js__WEBPACK_IMPORTED_MODULE_3__/* .listMachines */ .bO)(client, app, { metadata: { flaude_name: name } });
+                const found = await (0,_fly_machines_js__WEBPACK_IMPORTED_MODULE_2__/* .listMachines */ .bO)(client, app, { metadata: { flaude_name: name } });
                 for (const machine of found)
                     running.add(machine.id);
             }
             const ids = [...new Set([...running, ...savedIds])];
-            const outcomes = await Promise.allSettled(ids.map((id) => (0,_fly_machines_js__WEBPACK_IMPORTED_MODULE_3__/* .destroyMachine */ .Uc)(client, app, id, { force: true })));
+            const outcomes = await Promise.allSettled(ids.map((id) => (0,_fly_machines_js__WEBPACK_IMPORTED_MODULE_2__/* .destroyMachine */ .Uc)(client, app, id, { force: true })));
             outcomes.forEach((outcome, i) => {
                 const id = ids[i];
                 if (outcome.status === 'rejected') {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${id} in ${app}: ${(0,_fly_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(outcome.reason)}`);
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${id} in ${app}: ${(0,_fly_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(outcome.reason)}`);
                 }
                 else if (running.has(id)) {
                     _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Destroyed machine ${id} left by the main step.`);
@@ -77556,496 +78039,11 @@ async function runPost() {
             });
             if (running.size === 0)
                 _actions_core__WEBPACK_IMPORTED_MODULE_0__.info('No reviewer machines left to clean up.');
-        }
-        finally {
-            await client.close();
-        }
-    }
-    catch (e) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of the reviewer machines in ${app} failed: ${(0,_fly_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(e)}`);
-    }
-}
-
-
-/***/ }),
-
-/***/ 991:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  zx: () => (/* binding */ FlyClient)
-});
-
-// UNUSED EXPORTS: DEFAULT_API_URL, DEFAULT_LOGS_URL, USER_AGENT, parseRetryAfter
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-// EXTERNAL MODULE: ./src/fly/clock.ts
-var clock = __nccwpck_require__(3443);
-// EXTERNAL MODULE: ./src/fly/errors.ts
-var errors = __nccwpck_require__(5074);
-// EXTERNAL MODULE: ./src/fly/logger.ts
-var logger = __nccwpck_require__(4297);
-;// CONCATENATED MODULE: ./src/fly/rate-limiter.ts
-/**
- * Client-side limiter that keeps the client within Fly's documented Machines API limits
- * (API-NOTES §3): per action and per machine (or per app for app-scoped calls) 1 request/s
- * sustained with bursts of 3; Get Machine 5/s with bursts of 10. Exceeding them earns 429s;
- * staying inside them lets a fan-out of many machines go out at full speed without a
- * 429 storm. The logs endpoint (api.fly.io) has no documented limit, so it is not limited.
- */
-
-/** Fly's default per-action limit: 1 req/s sustained, burst 3 (API-NOTES §3). */
-const DEFAULT_ACTION_LIMIT = { ratePerSecond: 1, burst: 3 };
-/** Fly's Get Machine limit: 5 req/s, burst 10 (API-NOTES §3). */
-const GET_MACHINE_LIMIT = { ratePerSecond: 5, burst: 10 };
-/** The limit for a bucket key: keys starting `get:` are Get Machine, everything else an action. */
-function defaultLimitFor(key) {
-    return key.startsWith('get:') ? GET_MACHINE_LIMIT : DEFAULT_ACTION_LIMIT;
-}
-/**
- * The limiter bucket for a Machines API request, derived from its method and path:
- * `create:{app}`, `list:{app}`, `get:{machine}`, `update:{machine}`, `destroy:{machine}`,
- * `{action}:{machine}` for `/machines/{id}/{action}` (so `wait:{id}` long polls count
- * against their own bucket, not against Get Machine), `get_app:{app}`, `create_app`, ...
- * Unknown paths get a bucket of their own (`METHOD /path`) at the default limit.
- */
-function rateLimitKeyFor(method, path) {
-    const clean = (path.split('?')[0] ?? '').replace(/\/+$/, '');
-    const seg = clean.split('/').filter((s) => s !== '');
-    const m = method.toUpperCase();
-    if (seg[0] !== 'v1' || seg[1] !== 'apps')
-        return `${m} ${clean}`;
-    const app = seg[2];
-    if (app === undefined)
-        return m === 'POST' ? 'create_app' : 'list_apps';
-    if (seg.length === 3) {
-        if (m === 'GET')
-            return `get_app:${app}`;
-        if (m === 'DELETE')
-            return `delete_app:${app}`;
-        return `${m.toLowerCase()}_app:${app}`;
-    }
-    if (seg[3] !== 'machines')
-        return `${m.toLowerCase()}_${seg[3]}:${app}`;
-    const machine = seg[4];
-    if (machine === undefined)
-        return m === 'POST' ? `create:${app}` : `list:${app}`;
-    const action = seg[5];
-    if (action === undefined) {
-        if (m === 'GET')
-            return `get:${machine}`;
-        if (m === 'DELETE')
-            return `destroy:${machine}`;
-        return `update:${machine}`;
-    }
-    return m === 'DELETE' ? `${action}_delete:${machine}` : `${action}:${machine}`;
-}
-/**
- * Slack added to every wait. Fly counts a request when it arrives, not when we send it: the
- * first requests of a burst open fresh (TLS) connections and arrive later than a follow-up
- * sent on a warm one, so waiting exactly the refill time can still earn a 429.
- */
-const DEFAULT_MARGIN_MS = 250;
-/**
- * Token buckets keyed by action + machine/app. Each `acquire` reserves a token at once
- * (the balance may go negative) and waits for the time the deficit takes to refill plus a
- * small margin, so concurrent callers of one key are spaced evenly in call order and a
- * burst goes out without any wait. Other clients of the same app (parallel matrix jobs)
- * share Fly's buckets but not this one: their 429s are left to the client's retries.
- */
-class RateLimiter {
-    clock;
-    limitFor;
-    maxIdleBuckets;
-    marginMs;
-    buckets = new Map();
-    constructor(options = {}) {
-        this.clock = options.clock ?? clock/* systemClock */.m;
-        this.limitFor = options.limitFor ?? defaultLimitFor;
-        this.maxIdleBuckets = options.maxIdleBuckets ?? 1000;
-        this.marginMs = Math.max(0, options.marginMs ?? DEFAULT_MARGIN_MS);
-    }
-    /**
-     * Takes one token of `key`'s bucket, waiting (on the clock) until it is available.
-     * Rejects with the signal's reason when it aborts while waiting; the token is given back.
-     */
-    async acquire(key, signal) {
-        signal?.throwIfAborted();
-        const waitMs = this.reserve(key);
-        if (waitMs <= 0)
-            return;
-        try {
-            await this.clock.sleep(waitMs, signal);
-        }
-        catch (e) {
-            const bucket = this.buckets.get(key);
-            if (bucket !== undefined)
-                bucket.tokens = Math.min(bucket.limit.burst, bucket.tokens + 1);
-            throw e;
-        }
-    }
-    /** Milliseconds a request on `key` would wait now (0 when a token is available). */
-    delayFor(key) {
-        const bucket = this.bucketFor(key);
-        return bucket.tokens >= 1 ? 0 : deficitMs(1 - bucket.tokens, bucket.limit) + this.marginMs;
-    }
-    reserve(key) {
-        const bucket = this.bucketFor(key);
-        bucket.tokens -= 1;
-        return bucket.tokens >= 0 ? 0 : deficitMs(-bucket.tokens, bucket.limit) + this.marginMs;
-    }
-    bucketFor(key) {
-        const now = this.clock.now();
-        let bucket = this.buckets.get(key);
-        if (bucket === undefined) {
-            this.forgetIdleBuckets(now);
-            const limit = this.limitFor(key);
-            bucket = { tokens: limit.burst, updatedAt: now, limit };
-            this.buckets.set(key, bucket);
-            return bucket;
-        }
-        refill(bucket, now);
-        return bucket;
-    }
-    /** A fan-out creates a bucket per machine; full buckets carry no state worth keeping. */
-    forgetIdleBuckets(now) {
-        if (this.buckets.size < this.maxIdleBuckets)
-            return;
-        for (const [key, bucket] of this.buckets) {
-            refill(bucket, now);
-            if (bucket.tokens >= bucket.limit.burst)
-                this.buckets.delete(key);
-        }
-    }
-}
-function refill(bucket, now) {
-    const elapsed = Math.max(0, now - bucket.updatedAt);
-    bucket.tokens = Math.min(bucket.limit.burst, bucket.tokens + (elapsed / 1000) * bucket.limit.ratePerSecond);
-    bucket.updatedAt = now;
-}
-function deficitMs(tokens, limit) {
-    return Math.ceil((tokens / limit.ratePerSecond) * 1000);
-}
-
-;// CONCATENATED MODULE: ./src/fly/client.ts
-/**
- * The only module that talks HTTP to Fly: one undici Pool per base URL, auth, explicit
- * timeouts, JSON in and out, client-side rate limiting, retries of what is safe to repeat,
- * and {@link FlyAPIError} for every failure.
- */
-
-
-
-
-
-
-/** Fly's public Machines API (API-NOTES, base URLs). */
-const DEFAULT_API_URL = 'https://api.machines.dev';
-/** Where `fly logs` reads logs from (API-NOTES §2.1). */
-const DEFAULT_LOGS_URL = 'https://api.fly.io';
-/** Sent on every request so Fly can tell this client apart. */
-const USER_AGENT = 'flaude-action';
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-const CONNECT_TIMEOUT_MS = 10_000;
-const DEFAULT_MAX_ATTEMPTS = 5;
-const DEFAULT_BASE_DELAY_MS = 500;
-const DEFAULT_MAX_DELAY_MS = 20_000;
-/**
- * Retry-After is not documented for the Machines API (API-NOTES §3) but is honoured when
- * present, up to this bound, so a confused proxy cannot park the action for an hour.
- */
-const MAX_RETRY_AFTER_MS = 60_000;
-const DETAIL_EXCERPT_CHARS = 300;
-const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
-/**
- * HTTP client for Fly's Machines and logs APIs.
- *
- * ```ts
- * const client = new FlyClient({ token: process.env.FLY_API_TOKEN ?? '' });
- * try { await client.request({ method: 'GET', path: '/v1/apps/my-app' }); } finally { await client.close(); }
- * ```
- */
-class FlyClient {
-    apiUrl;
-    logsUrl;
-    authorization;
-    secrets;
-    /** The clock retries and the limiter wait on; callers reconciling a create use it too. */
-    clock;
-    logger;
-    maxAttempts;
-    baseDelayMs;
-    maxDelayMs;
-    requestTimeoutMs;
-    random;
-    limiter;
-    pools = new Map();
-    closed = false;
-    constructor(options) {
-        const token = options.token.trim();
-        if (token === '' || token === 'FlyV1')
-            throw new Error('Fly API token is empty');
-        if (/[\r\n]/.test(token))
-            throw new Error('Fly API token contains a line break');
-        this.authorization = token.startsWith('FlyV1 ') ? token : `Bearer ${token}`;
-        this.secrets = secretVariants(token);
-        this.apiUrl = stripTrailingSlash(options.apiUrl ?? DEFAULT_API_URL);
-        this.logsUrl = stripTrailingSlash(options.logsUrl ?? DEFAULT_LOGS_URL);
-        this.clock = options.clock ?? clock/* systemClock */.m;
-        this.logger = options.logger ?? logger/* silentLogger */.q;
-        this.maxAttempts = Math.max(1, options.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-        this.baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS);
-        this.maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
-        this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-        this.random = options.random ?? Math.random;
-        this.limiter = options.rateLimit === false ? undefined : new RateLimiter({ clock: this.clock });
-    }
-    /**
-     * Sends `req` and returns the parsed JSON body (`undefined` when empty).
-     * Throws {@link FlyAPIError} for any non-2xx answer or when no answer arrived; rejects
-     * with the signal's reason when `req.signal` aborts.
-     */
-    async request(req) {
-        return (await this.send(req)).body;
-    }
-    /** Like {@link request} but also returns status and headers. */
-    async send(req) {
-        if (this.closed)
-            throw new Error('FlyClient is closed');
-        const retry = req.retry ?? (req.method === 'POST' ? 'never' : 'safe');
-        const attempts = retry === 'safe' ? Math.max(1, req.maxAttempts ?? this.maxAttempts) : 1;
-        for (let attempt = 1;; attempt++) {
-            await this.throttle(req);
-            try {
-                return await this.sendOnce(req);
-            }
-            catch (e) {
-                if (!(e instanceof errors/* FlyAPIError */.a) || attempt >= attempts || !isRetryable(e))
-                    throw e;
-                const delay = this.retryDelay(e, attempt);
-                this.logger.debug(`Fly API ${req.method} ${req.path}: ${e.summary()}; retry ${attempt}/${attempts - 1} in ${delay} ms`);
-                await this.clock.sleep(delay, req.signal);
-            }
-        }
-    }
-    /**
-     * Backoff before retry number `attempt` (1-based): `Retry-After` when the server sent one
-     * (bounded), else full jitter: random in [0, min(maxDelay, base * 2^(attempt-1))].
-     */
-    retryDelay(error, attempt) {
-        if (error.retryAfterMs !== undefined) {
-            return Math.min(error.retryAfterMs, Math.max(this.maxDelayMs, MAX_RETRY_AFTER_MS));
-        }
-        const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-        return Math.floor(this.random() * ceiling);
-    }
-    /** Closes the connection pools; pending requests finish first. The client is unusable after. */
-    async close() {
-        this.closed = true;
-        const pools = [...this.pools.values()];
-        this.pools.clear();
-        await Promise.all(pools.map((p) => p.close()));
-    }
-    async throttle(req) {
-        if (this.limiter === undefined)
-            return;
-        // The logs endpoint has no documented limit (API-NOTES §2/§3 are silent), so it is only
-        // limited when a caller names a bucket explicitly.
-        const key = req.rateLimitKey ??
-            ((req.api ?? 'machines') === 'machines' ? rateLimitKeyFor(req.method, req.path) : undefined);
-        if (key !== undefined)
-            await this.limiter.acquire(key, req.signal);
-    }
-    async sendOnce(req) {
-        const base = req.api === 'logs' ? this.logsUrl : this.apiUrl;
-        const baseUrl = new URL(base);
-        const pathOnly = req.path.split('?')[0] ?? req.path;
-        const fullPath = basePath(baseUrl) + withQuery(req.path, req.query);
-        const timeoutMs = req.timeoutMs ?? this.requestTimeoutMs;
-        const headers = {
-            authorization: this.authorization,
-            'user-agent': USER_AGENT,
-            accept: 'application/json',
-        };
-        let body;
-        if (req.body !== undefined) {
-            body = JSON.stringify(req.body);
-            headers['content-type'] = 'application/json';
-        }
-        const timeout = AbortSignal.timeout(timeoutMs);
-        const signal = req.signal === undefined ? timeout : AbortSignal.any([req.signal, timeout]);
-        this.logger.debug(`Fly API ${req.method} ${pathOnly}`);
-        let statusCode;
-        let responseHeaders;
-        let text;
-        try {
-            const res = await this.pool(baseUrl.origin).request({
-                method: req.method,
-                path: fullPath,
-                headers,
-                body: body ?? null,
-                signal,
-                // Backstops only: the abort signal above bounds the whole exchange.
-                headersTimeout: timeoutMs + 1_000,
-                bodyTimeout: timeoutMs + 1_000,
-            });
-            statusCode = res.statusCode;
-            responseHeaders = res.headers;
-            text = await res.body.text();
-        }
-        catch (e) {
-            if (req.signal?.aborted === true)
-                throw req.signal.reason;
-            const detail = timeout.aborted
-                ? `no answer within ${timeoutMs} ms`
-                : this.redact(errorText(e));
-            throw new errors/* FlyAPIError */.a({
-                statusCode: 0,
-                detail,
-                method: req.method,
-                path: pathOnly,
-                cause: e,
-            });
-        }
-        if (statusCode < 200 || statusCode >= 300) {
-            throw this.httpError(req.method, pathOnly, statusCode, responseHeaders, text);
-        }
-        if (req.responseType === 'ignore' || text.trim() === '') {
-            return { statusCode, headers: responseHeaders, body: undefined };
-        }
-        try {
-            return { statusCode, headers: responseHeaders, body: JSON.parse(text) };
-        }
-        catch (e) {
-            throw new errors/* FlyAPIError */.a({
-                statusCode,
-                detail: `answer is not JSON: ${this.redact(excerpt(text))}`,
-                method: req.method,
-                path: pathOnly,
-                cause: e,
-            });
-        }
-    }
-    httpError(method, path, statusCode, headers, text) {
-        const parsed = parseErrorBody(text);
-        const detail = parsed.detail ?? (text.trim() === '' ? (external_node_http_.STATUS_CODES[statusCode] ?? 'error') : excerpt(text));
-        const retryAfterMs = parseRetryAfter(headerValue(headers['retry-after']), this.clock.now());
-        return new errors/* FlyAPIError */.a({
-            statusCode,
-            detail: this.redact(detail),
-            ...(parsed.status === undefined ? {} : { status: parsed.status }),
-            method,
-            path,
-            ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
         });
     }
-    pool(origin) {
-        let pool = this.pools.get(origin);
-        if (pool === undefined) {
-            pool = new undici/* Pool */.bC(origin, {
-                connect: { timeout: CONNECT_TIMEOUT_MS },
-                headersTimeout: this.requestTimeoutMs + 1_000,
-                bodyTimeout: this.requestTimeoutMs + 1_000,
-            });
-            this.pools.set(origin, pool);
-        }
-        return pool;
+    catch (e) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of the reviewer machines in ${app} failed: ${(0,_fly_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(e)}`);
     }
-    redact(text) {
-        return (0,errors/* redactSecrets */.fp)(text, this.secrets);
-    }
-}
-function isRetryable(e) {
-    return e.statusCode === 0 || RETRYABLE_STATUS.has(e.statusCode);
-}
-/** The token as sent, bare, and each comma-joined macaroon: none may leak into a message. */
-function secretVariants(token) {
-    const bare = token.replace(/^(FlyV1|Bearer)\s+/, '');
-    return [token, bare, ...bare.split(',').map((s) => s.trim())];
-}
-function stripTrailingSlash(url) {
-    return url.replace(/\/+$/, '');
-}
-function basePath(url) {
-    return url.pathname === '/' ? '' : url.pathname.replace(/\/+$/, '');
-}
-function withQuery(path, query) {
-    if (query === undefined)
-        return path;
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-        if (value === undefined)
-            continue;
-        if (Array.isArray(value)) {
-            for (const v of value)
-                params.append(key, v);
-        }
-        else {
-            params.append(key, String(value));
-        }
-    }
-    const qs = params.toString();
-    if (qs === '')
-        return path;
-    return `${path}${path.includes('?') ? '&' : '?'}${qs}`;
-}
-function headerValue(value) {
-    return Array.isArray(value) ? value[0] : value;
-}
-/**
- * `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3).
- * Unparsable values are ignored (backoff applies).
- */
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const date = Date.parse(trimmed);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
-}
-/** Fly's error body: `{"error": "...", "status": "name_taken"}`, sometimes `message`. */
-function parseErrorBody(text) {
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        return {};
-    }
-    if (typeof json !== 'object' || json === null)
-        return {};
-    const o = json;
-    const detail = typeof o.error === 'string' && o.error !== ''
-        ? o.error
-        : typeof o.message === 'string' && o.message !== ''
-            ? o.message
-            : undefined;
-    const status = typeof o.status === 'string' && o.status !== '' ? o.status : undefined;
-    return {
-        ...(detail === undefined ? { detail: excerpt(text) } : { detail }),
-        ...(status === undefined ? {} : { status }),
-    };
-}
-function excerpt(text) {
-    const flat = text.replace(/\s+/g, ' ').trim();
-    return flat.length > DETAIL_EXCERPT_CHARS ? `${flat.slice(0, DETAIL_EXCERPT_CHARS)}...` : flat;
-}
-function errorText(e) {
-    if (e instanceof Error) {
-        const code = e.code;
-        const cause = e.cause instanceof Error ? `: ${e.cause.message}` : '';
-        return `${e.message}${typeof code === 'string' ? ` (${code})` : ''}${cause}`;
-    }
-    return String(e);
 }
 
 

@@ -5,12 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { ensureApp } from '../fly/apps.js';
-import { FlyClient } from '../fly/client.js';
+import type { FlyClient } from '../fly/client.js';
 import { messageOf } from '../fly/errors.js';
 import { ConcurrentExecutor } from '../fly/executor.js';
 import { ensureImage } from '../fly/image/index.js';
 import { containerDir } from './action-root.js';
 import { coreLogger } from './core-logger.js';
+import { withFlyClient } from './fly-client.js';
 import { State } from './constants.js';
 import { readReviewContext, type ReviewContext } from './context.js';
 import { readInputs, type Inputs } from './inputs.js';
@@ -42,17 +43,9 @@ export async function runMain(): Promise<void> {
       );
     }
 
-    const client = new FlyClient({
-      token: inputs.flyApiToken,
-      apiUrl: inputs.flyApiUrl,
-      logsUrl: inputs.flyLogsUrl,
-      logger: coreLogger,
-    });
-    try {
-      await untilCancelled((signal) => review(inputs, context, client, redact, signal));
-    } finally {
-      await client.close();
-    }
+    await withFlyClient(inputs, (client) =>
+      untilCancelled((signal) => review(inputs, context, client, redact, signal)),
+    );
   } catch (e: unknown) {
     core.setFailed(redact(messageOf(e)));
   }

@@ -6,11 +6,10 @@
  * would hide the main step's own result.
  */
 import * as core from '@actions/core';
-import { FlyClient } from '../fly/client.js';
 import { messageOf } from '../fly/errors.js';
 import { destroyMachine, listMachines } from '../fly/machines.js';
 import { State } from './constants.js';
-import { coreLogger } from './core-logger.js';
+import { withFlyClient } from './fly-client.js';
 import { readCleanupInputs } from './inputs.js';
 import { parseSavedList } from './machine-registry.js';
 
@@ -24,13 +23,7 @@ export async function runPost(): Promise<void> {
   }
   try {
     const inputs = readCleanupInputs();
-    const client = new FlyClient({
-      token: inputs.flyApiToken,
-      apiUrl: inputs.flyApiUrl,
-      logsUrl: inputs.flyLogsUrl,
-      logger: coreLogger,
-    });
-    try {
+    await withFlyClient(inputs, async (client) => {
       // The list omits destroyed machines: what it returns is still there.
       const running = new Set<string>();
       for (const name of names) {
@@ -52,9 +45,7 @@ export async function runPost(): Promise<void> {
         }
       });
       if (running.size === 0) core.info('No reviewer machines left to clean up.');
-    } finally {
-      await client.close();
-    }
+    });
   } catch (e: unknown) {
     core.warning(`Cleanup of the reviewer machines in ${app} failed: ${messageOf(e)}`);
   }
