@@ -5,7 +5,7 @@
  * are made when a page is asked for, so the source itself holds nothing: the heap measured
  * around it is the poller's and the collector's.
  */
-import type { FlyLogEntry } from '../src/fly/api-types.ts';
+import type { FlyLogEntry } from '../src/fly/api/api-types.ts';
 import type { FetchLogPage } from '../src/fly/logs/poller.ts';
 import { benchLine } from './log-lines.ts';
 

@@ -13,10 +13,10 @@
  */
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { FlyClient } from '../src/fly/client.ts';
+import { FlyClient } from '../src/fly/api/client.ts';
 import { LogCollector } from '../src/fly/logs/collector.ts';
 import { FlyLogPoller } from '../src/fly/logs/poller.ts';
-import { runWithLogs } from '../src/fly/streaming.ts';
+import { runWithLogs } from '../src/fly/run/streaming.ts';
 import { startEmulatorProcess } from './emulator-process.ts';
 import { fakeLogSource } from './fake-log-source.ts';
 import { HeapPeak, type HeapFigures } from './heap-peak.ts';

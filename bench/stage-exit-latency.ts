@@ -11,8 +11,8 @@
  * period shows up as an exit code not read from the marker, or a latency near 15 s.
  */
 import { fileURLToPath } from 'node:url';
-import { FlyClient } from '../src/fly/client.ts';
-import { ConcurrentExecutor } from '../src/fly/executor.ts';
+import { FlyClient } from '../src/fly/api/client.ts';
+import { ConcurrentExecutor } from '../src/fly/run/executor.ts';
 import { DEFAULT_EXIT_GRACE_MS } from '../src/fly/logs/poller.ts';
 import { DEFAULT_LOG_LAG_MS, startFlyEmulator } from '../test/emulator/fly/index.ts';
 import { assertNoMachinesLeft } from './machines-left.ts';

@@ -5,9 +5,9 @@
  * Code CLI (`[scenario:no-tool]`). Counts what Fly answered 429 (must be none: the client's
  * limiter paces the creates) and how many Machines API requests each reviewer cost.
  */
-import { FlyClient } from '../src/fly/client.ts';
-import { ConcurrentExecutor, type ExecutionRequest } from '../src/fly/executor.ts';
-import type { MachineConfig } from '../src/fly/machine-config.ts';
+import { FlyClient } from '../src/fly/api/client.ts';
+import { ConcurrentExecutor, type ExecutionRequest } from '../src/fly/run/executor.ts';
+import type { MachineConfig } from '../src/fly/api/machine-config.ts';
 import type { RecordedRequest } from '../test/emulator/fly/index.ts';
 import { startWorld, type World } from '../test/harness/world.ts';
 import { assertNoMachinesLeft } from './machines-left.ts';

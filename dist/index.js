@@ -73649,7 +73649,7 @@ const coreLogger = {
 
 /***/ }),
 
-/***/ 2364:
+/***/ 478:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -73662,13 +73662,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
-// EXTERNAL MODULE: ./src/fly/clock.ts
-var clock = __nccwpck_require__(3443);
-// EXTERNAL MODULE: ./src/fly/errors.ts
-var errors = __nccwpck_require__(5074);
-// EXTERNAL MODULE: ./src/fly/logger.ts
-var logger = __nccwpck_require__(4297);
-;// CONCATENATED MODULE: ./src/fly/rate-limiter.ts
+// EXTERNAL MODULE: ./src/fly/base/clock.ts
+var clock = __nccwpck_require__(2269);
+// EXTERNAL MODULE: ./src/fly/api/errors.ts
+var errors = __nccwpck_require__(1787);
+// EXTERNAL MODULE: ./src/fly/base/messages.ts
+var messages = __nccwpck_require__(5559);
+// EXTERNAL MODULE: ./src/fly/base/logger.ts
+var logger = __nccwpck_require__(9463);
+;// CONCATENATED MODULE: ./src/fly/api/rate-limiter.ts
 /**
  * Client-side limiter that keeps the client within Fly's documented Machines API limits
  * (API-NOTES §3): per action and per machine (or per app for app-scoped calls) 1 request/s
@@ -73810,12 +73812,13 @@ function deficitMs(tokens, limit) {
     return Math.ceil((tokens / limit.ratePerSecond) * 1000);
 }
 
-;// CONCATENATED MODULE: ./src/fly/client.ts
+;// CONCATENATED MODULE: ./src/fly/api/client.ts
 /**
  * The only module that talks HTTP to Fly: one undici Pool per base URL, auth, explicit
  * timeouts, JSON in and out, client-side rate limiting, retries of what is safe to repeat,
  * and {@link FlyAPIError} for every failure.
  */
+
 
 
 
@@ -74035,7 +74038,7 @@ class FlyClient {
         return pool;
     }
     redact(text) {
-        return (0,errors/* redactSecrets */.fp)(text, this.secrets);
+        return (0,messages/* redactSecrets */.fp)(text, this.secrets);
     }
 }
 function isRetryable(e) {
@@ -74160,7 +74163,7 @@ async function withFlyClient(inputs, work) {
 /* harmony export */ });
 /* unused harmony export actionsInputSource */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_machine_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4763);
+/* harmony import */ var _fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3022);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
 /**
  * The only module that reads the step's inputs (house style, practice 2). It returns one
@@ -74233,9 +74236,9 @@ function readInputs(source = actionsInputSource) {
         throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Region, region, 'a Fly region code such as iad, ams or syd');
     }
     const vmSize = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.VmSize) || 'shared-cpu-2x';
-    const preset = _fly_machine_config_js__WEBPACK_IMPORTED_MODULE_1__/* .GUEST_PRESETS */ .Yr.get(vmSize);
+    const preset = _fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_1__/* .GUEST_PRESETS */ .Yr.get(vmSize);
     if (!preset) {
-        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.VmSize, vmSize, `one of ${[..._fly_machine_config_js__WEBPACK_IMPORTED_MODULE_1__/* .GUEST_PRESETS */ .Yr.keys()].join(', ')}`);
+        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.VmSize, vmSize, `one of ${[..._fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_1__/* .GUEST_PRESETS */ .Yr.keys()].join(', ')}`);
     }
     // action.yml's default is 2048; the runner passes it, tests and other callers may not. It is
     // below the minimum of the larger performance presets, and the runner cannot tell a default
@@ -74360,7 +74363,7 @@ function parseSavedList(saved) {
 
 /***/ }),
 
-/***/ 4076:
+/***/ 5947:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -74373,9 +74376,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./src/fly/errors.ts
-var errors = __nccwpck_require__(5074);
-;// CONCATENATED MODULE: ./src/fly/apps.ts
+// EXTERNAL MODULE: ./src/fly/api/errors.ts
+var errors = __nccwpck_require__(1787);
+;// CONCATENATED MODULE: ./src/fly/api/apps.ts
 
 /** The org Fly uses for a user's own apps. */
 const DEFAULT_ORG = 'personal';
@@ -74479,12 +74482,14 @@ function explain(e, name, org) {
     return e;
 }
 
-// EXTERNAL MODULE: ./src/fly/clock.ts
-var fly_clock = __nccwpck_require__(3443);
-// EXTERNAL MODULE: ./src/fly/logger.ts
-var fly_logger = __nccwpck_require__(4297);
-// EXTERNAL MODULE: ./src/fly/machine-config.ts
-var machine_config = __nccwpck_require__(4763);
+// EXTERNAL MODULE: ./src/fly/base/messages.ts
+var messages = __nccwpck_require__(5559);
+// EXTERNAL MODULE: ./src/fly/base/clock.ts
+var base_clock = __nccwpck_require__(2269);
+// EXTERNAL MODULE: ./src/fly/base/logger.ts
+var base_logger = __nccwpck_require__(9463);
+// EXTERNAL MODULE: ./src/fly/api/machine-config.ts
+var machine_config = __nccwpck_require__(3022);
 ;// CONCATENATED MODULE: ./src/fly/logs/markers.ts
 /**
  * The marker lines the reviewer container prints on stdout (container contract in
@@ -74594,7 +74599,7 @@ class LogStream {
     #chain = Promise.resolve();
     /** A stream with optional per-item and total timeouts (none by default). */
     constructor(opts = {}) {
-        this.#clock = opts.clock ?? fly_clock/* systemClock */.m;
+        this.#clock = opts.clock ?? base_clock/* systemClock */.m;
         this.#itemTimeoutMs = opts.itemTimeoutMs;
         this.#totalTimeoutMs = opts.totalTimeoutMs;
         this.#maxBufferedChars = opts.maxBufferedChars ?? DEFAULT_MAX_BUFFERED_CHARS;
@@ -74787,8 +74792,8 @@ class LogCollector {
     #droppedPendingLines = 0;
     /** A collector; every option has a default. */
     constructor(opts = {}) {
-        this.#clock = opts.clock ?? fly_clock/* systemClock */.m;
-        this.#logger = opts.logger ?? fly_logger/* silentLogger */.q;
+        this.#clock = opts.clock ?? base_clock/* systemClock */.m;
+        this.#logger = opts.logger ?? base_logger/* silentLogger */.q;
         this.#itemTimeoutMs = opts.itemTimeoutMs;
         this.#totalTimeoutMs = opts.totalTimeoutMs;
         this.#maxBufferedChars = opts.maxBufferedChars;
@@ -75184,8 +75189,8 @@ class FlyLogPoller {
     constructor(opts) {
         this.#fetchPage = opts.fetchPage;
         this.#collector = opts.collector;
-        this.#clock = opts.clock ?? fly_clock/* systemClock */.m;
-        this.#logger = opts.logger ?? fly_logger/* silentLogger */.q;
+        this.#clock = opts.clock ?? base_clock/* systemClock */.m;
+        this.#logger = opts.logger ?? base_logger/* silentLogger */.q;
         this.#minDelayMs = Math.max(0, opts.minDelayMs ?? DEFAULT_LOG_POLL_MIN_DELAY_MS);
         this.#maxDelayMs = Math.max(this.#minDelayMs, opts.maxDelayMs ?? DEFAULT_LOG_POLL_MAX_DELAY_MS);
         this.#maxConsecutiveErrors = Math.max(1, opts.maxConsecutiveErrors ?? DEFAULT_LOG_POLL_MAX_ERRORS);
@@ -75222,7 +75227,7 @@ class FlyLogPoller {
             return;
         this.#state = 'running';
         this.#loop = this.#poll().catch((error) => {
-            this.#giveUp(new Error(`Fly log polling failed unexpectedly: ${(0,errors/* messageOf */.bD)(error)}`));
+            this.#giveUp(new Error(`Fly log polling failed unexpectedly: ${(0,messages/* messageOf */.bD)(error)}`));
         });
     }
     /**
@@ -75304,17 +75309,17 @@ class FlyLogPoller {
         const status = statusCodeOf(error);
         // 401/403: the token cannot read this app's logs; 404: no such app. Retrying cannot help.
         if (status === 401 || status === 403 || status === 404) {
-            this.#giveUp(new Error(`Fly's logs endpoint answered ${status}; log polling stopped (${(0,errors/* messageOf */.bD)(error)}). ` +
+            this.#giveUp(new Error(`Fly's logs endpoint answered ${status}; log polling stopped (${(0,messages/* messageOf */.bD)(error)}). ` +
                 'Exit codes come from the machines’ events instead.'));
             return false;
         }
         this.#consecutiveErrors++;
         if (this.#consecutiveErrors >= this.#maxConsecutiveErrors) {
-            this.#giveUp(new Error(`Fly log polling gave up after ${this.#consecutiveErrors} consecutive errors; last: ${(0,errors/* messageOf */.bD)(error)}. ` +
+            this.#giveUp(new Error(`Fly log polling gave up after ${this.#consecutiveErrors} consecutive errors; last: ${(0,messages/* messageOf */.bD)(error)}. ` +
                 'Exit codes come from the machines’ events instead.'));
             return false;
         }
-        this.#logger.debug(`Fly logs fetch failed (${this.#consecutiveErrors}/${this.#maxConsecutiveErrors}): ${(0,errors/* messageOf */.bD)(error)}`);
+        this.#logger.debug(`Fly logs fetch failed (${this.#consecutiveErrors}/${this.#maxConsecutiveErrors}): ${(0,messages/* messageOf */.bD)(error)}`);
         return true;
     }
     #backoffDelay(error) {
@@ -75440,7 +75445,7 @@ function retryAfterOf(error) {
     return typeof ms === 'number' && ms >= 0 ? ms : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/fly/exit.ts
+;// CONCATENATED MODULE: ./src/fly/run/exit.ts
 
 /** How many log lines a {@link MachineExitError} message shows. */
 const ERROR_TAIL_LINES = 20;
@@ -75557,9 +75562,10 @@ function integerOrUndefined(value) {
     return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
 
-// EXTERNAL MODULE: ./src/fly/machines.ts
-var machines = __nccwpck_require__(6895);
-;// CONCATENATED MODULE: ./src/fly/cleanup.ts
+// EXTERNAL MODULE: ./src/fly/api/machines.ts
+var machines = __nccwpck_require__(1026);
+;// CONCATENATED MODULE: ./src/fly/run/cleanup.ts
+
 
 
 /**
@@ -75586,7 +75592,7 @@ async function destroyQuietly(client, app, id, knownState, logger, opts = {}) {
             await (0,machines/* stopMachine */.mv)(client, app, id);
         }
         catch (error) {
-            logger.debug(`Stopping machine ${id} failed (destroying it anyway): ${(0,errors/* messageOf */.bD)(error)}`);
+            logger.debug(`Stopping machine ${id} failed (destroying it anyway): ${(0,messages/* messageOf */.bD)(error)}`);
         }
     }
     try {
@@ -75595,7 +75601,7 @@ async function destroyQuietly(client, app, id, knownState, logger, opts = {}) {
         return true;
     }
     catch (error) {
-        logger.warning(`Could not destroy machine ${id}; it may be orphaned: ${(0,errors/* messageOf */.bD)(error)}`);
+        logger.warning(`Could not destroy machine ${id}; it may be orphaned: ${(0,messages/* messageOf */.bD)(error)}`);
         return false;
     }
 }
@@ -75617,11 +75623,11 @@ async function reconcileFailedCreate(client, app, name, error, signal, logger) {
     }
     catch (lookupError) {
         logger.warning(`Create of ${name} failed and the look-up by name failed too; a machine may be orphaned: ` +
-            (0,errors/* messageOf */.bD)(lookupError));
+            (0,messages/* messageOf */.bD)(lookupError));
     }
 }
 
-;// CONCATENATED MODULE: ./src/fly/log-tap.ts
+;// CONCATENATED MODULE: ./src/fly/run/log-tap.ts
 
 
 /**
@@ -75664,13 +75670,13 @@ class LogTap {
                     this.onLine?.(line);
                 }
                 catch (error) {
-                    this.logger.warning(`A log line handler failed: ${(0,errors/* messageOf */.bD)(error)}`);
+                    this.logger.warning(`A log line handler failed: ${(0,messages/* messageOf */.bD)(error)}`);
                 }
                 this.notify();
             }
         }
         catch (error) {
-            this.logger.warning(`Reading the machine's logs failed: ${(0,errors/* messageOf */.bD)(error)}`);
+            this.logger.warning(`Reading the machine's logs failed: ${(0,messages/* messageOf */.bD)(error)}`);
         }
         finally {
             this.ended = true;
@@ -75712,7 +75718,8 @@ class LogTap {
     }
 }
 
-;// CONCATENATED MODULE: ./src/fly/runner.ts
+;// CONCATENATED MODULE: ./src/fly/run/runner.ts
+
 
 
 
@@ -75746,8 +75753,8 @@ const GONE_RECHECK_MS = 1_000;
  * replaces the original error.
  */
 async function run(app, config, options) {
-    const clock = options.clock ?? fly_clock/* systemClock */.m;
-    const logger = options.logger ?? fly_logger/* silentLogger */.q;
+    const clock = options.clock ?? base_clock/* systemClock */.m;
+    const logger = options.logger ?? base_logger/* silentLogger */.q;
     const { client, signal } = options;
     const waitTimeoutSeconds = options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
     if (!(waitTimeoutSeconds > 0)) {
@@ -75759,7 +75766,7 @@ async function run(app, config, options) {
     const startedAt = clock.now();
     const deadline = startedAt + waitTimeoutSeconds * 1000;
     const secrets = secretsOf(config);
-    const redact = (line) => (0,errors/* redactSecrets */.fp)(line, secrets);
+    const redact = (line) => (0,messages/* redactSecrets */.fp)(line, secrets);
     // Fly may echo the create body, credentials included, in an error answer (a 422).
     const withoutSecrets = (error) => error instanceof errors/* FlyAPIError */.a ? error.redact(secrets) : error;
     let tap = options.logs ? new LogTap(options.logs, redact, options.onLine, logger) : undefined;
@@ -75889,7 +75896,7 @@ async function observeExit(ctx) {
         const remainingMs = deadline - clock.now();
         if (remainingMs <= 0) {
             const read = await readMachine(client, app, machine.id).catch((error) => {
-                logger.debug(`Could not read machine ${machine.id}: ${(0,errors/* messageOf */.bD)(error)}`);
+                logger.debug(`Could not read machine ${machine.id}: ${(0,messages/* messageOf */.bD)(error)}`);
                 return undefined;
             });
             if (read !== undefined)
@@ -75996,7 +76003,7 @@ async function withLateExitEvent(client, app, id, observed, tap, logger) {
         return events.length > 0 ? { ...observed, events } : observed;
     }
     catch (error) {
-        logger.debug(`Could not read the events of machine ${id}: ${(0,errors/* messageOf */.bD)(error)}`);
+        logger.debug(`Could not read the events of machine ${id}: ${(0,messages/* messageOf */.bD)(error)}`);
         return observed;
     }
 }
@@ -76005,14 +76012,14 @@ async function notifyExited(onExited, id, logger) {
         await onExited?.(id);
     }
     catch (error) {
-        logger.warning(`onExited for machine ${id} failed: ${(0,errors/* messageOf */.bD)(error)}`);
+        logger.warning(`onExited for machine ${id} failed: ${(0,messages/* messageOf */.bD)(error)}`);
     }
 }
 function secretsOf(config) {
     return [config.claudeCodeOAuthToken, config.anthropicApiKey, config.githubToken].filter((s) => typeof s === 'string' && s !== '');
 }
 
-;// CONCATENATED MODULE: ./src/fly/streaming.ts
+;// CONCATENATED MODULE: ./src/fly/run/streaming.ts
 
 
 
@@ -76041,8 +76048,8 @@ class RunCancelledError extends Error {
  */
 async function runWithLogs(app, config, options) {
     (0,machine_config/* validateMachineConfig */.mP)(config);
-    const clock = options.clock ?? fly_clock/* systemClock */.m;
-    const logger = options.logger ?? fly_logger/* silentLogger */.q;
+    const clock = options.clock ?? base_clock/* systemClock */.m;
+    const logger = options.logger ?? base_logger/* silentLogger */.q;
     if ((options.poller !== undefined || options.server !== undefined) &&
         options.collector === undefined) {
         throw new TypeError('runWithLogs: pass the collector that the given poller or server feeds');
@@ -76086,7 +76093,7 @@ async function runWithLogs(app, config, options) {
             const ending = poller
                 ? poller.machineExited(machineId)
                 : collector.finishAfterExitMarker(machineId, { graceMs, signal });
-            ending.catch((error) => logger.debug(`Ending the log stream of ${machineId}: ${(0,errors/* messageOf */.bD)(error)}`));
+            ending.catch((error) => logger.debug(`Ending the log stream of ${machineId}: ${(0,messages/* messageOf */.bD)(error)}`));
             await options.onExited?.(machineId);
         },
     });
@@ -76223,7 +76230,7 @@ async function stopPoller(poller, logger) {
         await poller.stop();
     }
     catch (error) {
-        logger.warning(`Stopping the log poller failed: ${(0,errors/* messageOf */.bD)(error)}`);
+        logger.warning(`Stopping the log poller failed: ${(0,messages/* messageOf */.bD)(error)}`);
     }
     if (poller.failure !== undefined) {
         logger.warning(`The log poller gave up: ${poller.failure.message}`);
@@ -76264,7 +76271,7 @@ class LineBuffer {
     }
 }
 
-;// CONCATENATED MODULE: ./src/fly/executor.ts
+;// CONCATENATED MODULE: ./src/fly/run/executor.ts
 /**
  * Runs many reviewer machines at once, with a concurrency limit, one shared log poller per
  * batch, and a result for every request whatever the others do.
@@ -76309,8 +76316,8 @@ class ConcurrentExecutor {
      */
     async runBatch(requests) {
         const opts = this.#options;
-        const clock = opts.clock ?? fly_clock/* systemClock */.m;
-        const logger = opts.logger ?? fly_logger/* silentLogger */.q;
+        const clock = opts.clock ?? base_clock/* systemClock */.m;
+        const logger = opts.logger ?? base_logger/* silentLogger */.q;
         const slots = new Semaphore(opts.maxConcurrency ?? Math.max(1, requests.length));
         const duplicates = duplicateNames(requests);
         let collector;
@@ -76335,7 +76342,7 @@ class ConcurrentExecutor {
                     await slots.acquire(opts.signal);
                 }
                 catch (error) {
-                    return executionResult(request.tag, undefined, undefined, (0,errors/* asError */.zR)(error));
+                    return executionResult(request.tag, undefined, undefined, (0,messages/* asError */.zR)(error));
                 }
                 try {
                     return await this.#execute(request, collector, poller, clock, logger);
@@ -76350,7 +76357,7 @@ class ConcurrentExecutor {
             if (poller !== undefined) {
                 await poller
                     .stop()
-                    .catch((error) => logger.warning(`Stopping the log poller failed: ${(0,errors/* messageOf */.bD)(error)}`));
+                    .catch((error) => logger.warning(`Stopping the log poller failed: ${(0,messages/* messageOf */.bD)(error)}`));
                 if (poller.failure !== undefined) {
                     logger.warning(`The log poller gave up, so some logs are missing: ${poller.failure.message}`);
                 }
@@ -76407,8 +76414,8 @@ class ConcurrentExecutor {
             return executionResult(request.tag, result.machineId, result, error);
         }
         catch (error) {
-            logger.warning(`Request ${request.tag} (${request.name}) failed: ${(0,errors/* messageOf */.bD)(error)}`);
-            return executionResult(request.tag, machineId, undefined, (0,errors/* asError */.zR)(error));
+            logger.warning(`Request ${request.tag} (${request.name}) failed: ${(0,messages/* messageOf */.bD)(error)}`);
+            return executionResult(request.tag, machineId, undefined, (0,messages/* asError */.zR)(error));
         }
     }
 }
@@ -76543,7 +76550,7 @@ const TAG_HASH_HEX_CHARS = 16;
  */
 async function hashContainerDir(dir) {
     const root = await (0,promises_.lstat)(dir).catch((e) => {
-        throw new Error(`Container directory ${JSON.stringify(dir)} cannot be read: ${(0,errors/* messageOf */.bD)(e)}`);
+        throw new Error(`Container directory ${JSON.stringify(dir)} cannot be read: ${(0,messages/* messageOf */.bD)(e)}`);
     });
     if (!root.isDirectory()) {
         throw new Error(`Container directory ${JSON.stringify(dir)} is not a directory`);
@@ -76655,7 +76662,7 @@ const runCommand = (spec) => new Promise((resolve) => {
             emit(stream, line);
     };
     const emit = (stream, line) => {
-        const clean = (0,errors/* redactSecrets */.fp)(line, secrets);
+        const clean = (0,messages/* redactSecrets */.fp)(line, secrets);
         captured[stream] = (captured[stream] + clean + '\n').slice(-MAX_CAPTURED_CHARS);
         spec.onLine?.(clean, stream);
     };
@@ -76878,8 +76885,8 @@ function isRetryable(status) {
     return status === 429 || status === 502 || status === 503 || status === 504;
 }
 async function send(options, method, url, headers, where) {
-    const clock = options.clock ?? fly_clock/* systemClock */.m;
-    const logger = options.logger ?? fly_logger/* silentLogger */.q;
+    const clock = options.clock ?? base_clock/* systemClock */.m;
+    const logger = options.logger ?? base_logger/* silentLogger */.q;
     const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const attempts = Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS);
     const dispatcher = options.dispatcher ?? (0,undici/* getGlobalDispatcher */.xo)();
@@ -76909,7 +76916,7 @@ async function send(options, method, url, headers, where) {
         catch (e) {
             if (options.signal?.aborted)
                 throw e;
-            failure = (0,errors/* messageOf */.bD)(e);
+            failure = (0,messages/* messageOf */.bD)(e);
         }
         if (answer && !isRetryable(answer.statusCode))
             return answer;
@@ -76995,7 +77002,7 @@ function pushCommandArgs(name, spec, authDir, options = {}) {
 /** A `Builder` that runs docker, buildah or podman as subprocesses. */
 function createCliBuilder(name, options = {}) {
     const run = options.runCommand ?? runCommand;
-    const logger = options.logger ?? fly_logger/* silentLogger */.q;
+    const logger = options.logger ?? base_logger/* silentLogger */.q;
     const exec = async (args, what, timeoutMs, signal, secrets) => {
         const result = await run({
             command: name,
@@ -77006,7 +77013,7 @@ function createCliBuilder(name, options = {}) {
             onLine: (line) => logger.info(line),
         });
         // Runners are injectable: redact again rather than trust them.
-        const stderr = (0,errors/* redactSecrets */.fp)(result.stderr, secrets);
+        const stderr = (0,messages/* redactSecrets */.fp)(result.stderr, secrets);
         if (result.spawnError !== undefined) {
             throw new ImageBuildError(`${name} ${what} could not start (${result.spawnError})`, {
                 stderr,
@@ -77066,7 +77073,7 @@ function tail(stderr) {
  */
 async function detectBuilder(options = {}) {
     const run = options.runCommand ?? runCommand;
-    const logger = options.logger ?? fly_logger/* silentLogger */.q;
+    const logger = options.logger ?? base_logger/* silentLogger */.q;
     const reasons = [];
     for (const name of options.candidates ?? BUILDER_NAMES) {
         const probe = name === 'docker' ? ['info'] : ['--version'];
@@ -77118,7 +77125,7 @@ const DEFAULT_PUSH_TIMEOUT_MS = 15 * 60_000;
  * content-hash tag is not in the registry yet.
  */
 async function ensureImage(app, options) {
-    const logger = options.logger ?? fly_logger/* silentLogger */.q;
+    const logger = options.logger ?? base_logger/* silentLogger */.q;
     const registryUrl = options.registry ?? DEFAULT_REGISTRY_URL;
     checkAppName(app);
     const base = parseRegistryUrl(registryUrl);
@@ -77221,7 +77228,7 @@ function containerDir() {
 // EXTERNAL MODULE: ./src/action/core-logger.ts
 var core_logger = __nccwpck_require__(2048);
 // EXTERNAL MODULE: ./src/action/fly-client.ts + 2 modules
-var fly_client = __nccwpck_require__(2364);
+var fly_client = __nccwpck_require__(478);
 // EXTERNAL MODULE: ./src/action/constants.ts
 var constants = __nccwpck_require__(915);
 ;// CONCATENATED MODULE: ./src/action/context.ts
@@ -77342,7 +77349,7 @@ function failureReason(result) {
     if (result.error instanceof exit_MachineExitError)
         return result.error.reason;
     if (result.error)
-        return (0,errors/* messageOf */.bD)(result.error);
+        return (0,messages/* messageOf */.bD)(result.error);
     return result.runResult?.failureReason ?? 'failed';
 }
 /** The last line of a reviewer's log section. */
@@ -77364,7 +77371,7 @@ function failureText(name, result, renderedLines) {
             ? exit_MachineExitError.fromResult(result.runResult)
             : undefined;
     if (!exit)
-        return `Reviewer '${name}': ${(0,errors/* messageOf */.bD)(result.error ?? 'failed')}`;
+        return `Reviewer '${name}': ${(0,messages/* messageOf */.bD)(result.error ?? 'failed')}`;
     const readable = new exit_MachineExitError(exit.machineId, exit.exitCode, exit.state, renderedLines, exit.reason);
     return `Reviewer '${name}': ${readable.message}`;
 }
@@ -77391,7 +77398,7 @@ const TOKEN_SHAPES = [
  */
 function createRedactor(secrets) {
     const known = secrets.filter((s) => !!s);
-    return (text) => TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, '***'), (0,errors/* redactSecrets */.fp)(text, known));
+    return (text) => TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, '***'), (0,messages/* redactSecrets */.fp)(text, known));
 }
 
 ;// CONCATENATED MODULE: ./src/action/report.ts
@@ -77879,7 +77886,7 @@ async function runMain() {
         await (0,fly_client/* withFlyClient */.Z)(inputs, (client) => untilCancelled((signal) => review(inputs, context, client, redact, signal)));
     }
     catch (e) {
-        core.setFailed(redact((0,errors/* messageOf */.bD)(e)));
+        core.setFailed(redact((0,messages/* messageOf */.bD)(e)));
     }
 }
 /**
@@ -77985,12 +77992,12 @@ async function review(inputs, context, client, redact, signal) {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5074);
-/* harmony import */ var _fly_machines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6895);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(915);
-/* harmony import */ var _fly_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2364);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1729);
-/* harmony import */ var _machine_registry_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9163);
+/* harmony import */ var _fly_base_messages_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5559);
+/* harmony import */ var _fly_api_machines_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1026);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
+/* harmony import */ var _fly_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(478);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1729);
+/* harmony import */ var _machine_registry_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9163);
 /**
  * The post step (`post-if: always()`): destroys what the main step may have left running —
  * it may have been cancelled, timed out or killed. It looks machines up by the names the main
@@ -78006,29 +78013,29 @@ async function review(inputs, context, client, redact, signal) {
 
 
 async function runPost() {
-    const app = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.App);
-    const names = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.MachineNames));
-    const savedIds = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.MachineIds));
+    const app = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.App);
+    const names = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.MachineNames));
+    const savedIds = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.MachineIds));
     if (!app || (names.length === 0 && savedIds.length === 0)) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__.info('No reviewer machines left to clean up.');
         return;
     }
     try {
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readCleanupInputs */ .QK)();
-        await (0,_fly_client_js__WEBPACK_IMPORTED_MODULE_4__/* .withFlyClient */ .Z)(inputs, async (client) => {
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readCleanupInputs */ .QK)();
+        await (0,_fly_client_js__WEBPACK_IMPORTED_MODULE_3__/* .withFlyClient */ .Z)(inputs, async (client) => {
             // The list omits destroyed machines: what it returns is still there.
             const running = new Set();
             for (const name of names) {
-                const found = await (0,_fly_machines_js__WEBPACK_IMPORTED_MODULE_2__/* .listMachines */ .bO)(client, app, { metadata: { flaude_name: name } });
+                const found = await (0,_fly_api_machines_js__WEBPACK_IMPORTED_MODULE_1__/* .listMachines */ .bO)(client, app, { metadata: { flaude_name: name } });
                 for (const machine of found)
                     running.add(machine.id);
             }
             const ids = [...new Set([...running, ...savedIds])];
-            const outcomes = await Promise.allSettled(ids.map((id) => (0,_fly_machines_js__WEBPACK_IMPORTED_MODULE_2__/* .destroyMachine */ .Uc)(client, app, id, { force: true })));
+            const outcomes = await Promise.allSettled(ids.map((id) => (0,_fly_api_machines_js__WEBPACK_IMPORTED_MODULE_1__/* .destroyMachine */ .Uc)(client, app, id, { force: true })));
             outcomes.forEach((outcome, i) => {
                 const id = ids[i];
                 if (outcome.status === 'rejected') {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${id} in ${app}: ${(0,_fly_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(outcome.reason)}`);
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${id} in ${app}: ${(0,_fly_base_messages_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(outcome.reason)}`);
                 }
                 else if (running.has(id)) {
                     _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Destroyed machine ${id} left by the main step.`);
@@ -78042,58 +78049,28 @@ async function runPost() {
         });
     }
     catch (e) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of the reviewer machines in ${app} failed: ${(0,_fly_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(e)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of the reviewer machines in ${app} failed: ${(0,_fly_base_messages_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(e)}`);
     }
 }
 
 
 /***/ }),
 
-/***/ 3443:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ systemClock)
-/* harmony export */ });
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
-            return;
-        }
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
-
-
-/***/ }),
-
-/***/ 5074:
+/***/ 1787:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Ab: () => (/* binding */ isFlyAPIError),
 /* harmony export */   Jh: () => (/* binding */ isAmbiguousFailure),
 /* harmony export */   Ri: () => (/* binding */ isTransientFailure),
-/* harmony export */   a: () => (/* binding */ FlyAPIError),
-/* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   fp: () => (/* binding */ redactSecrets),
-/* harmony export */   zR: () => (/* binding */ asError)
+/* harmony export */   a: () => (/* binding */ FlyAPIError)
 /* harmony export */ });
+/* harmony import */ var _base_messages_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5559);
 /**
  * The one error type of the Fly API layer. Callers branch on `statusCode` (and Fly's
- * `status` code such as `name_taken`), never on message text. Also: how any thrown value
- * becomes text or an Error, and the removal of secrets from text, for every layer of src/fly.
+ * `status` code such as `name_taken`), never on message text.
  */
+
 /**
  * A failed Fly API call. `statusCode` 0 means no HTTP answer (connection error or timeout;
  * `cause` holds the underlying error). The message never contains the API token: the client
@@ -78131,8 +78108,8 @@ class FlyAPIError extends Error {
      */
     redact(secrets) {
         const cause = redactCause(this.cause, secrets);
-        const message = redactSecrets(this.message, secrets);
-        const detail = redactSecrets(this.detail, secrets);
+        const message = (0,_base_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .redactSecrets */ .fp)(this.message, secrets);
+        const detail = (0,_base_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .redactSecrets */ .fp)(this.detail, secrets);
         if (message === this.message && detail === this.detail && cause === this.cause)
             return this;
         return new FlyAPIError({ ...this.init(), detail, message, cause });
@@ -78158,7 +78135,7 @@ function redactCause(cause, secrets) {
     if (cause instanceof FlyAPIError)
         return cause.redact(secrets);
     if (cause instanceof Error) {
-        const message = redactSecrets(cause.message, secrets);
+        const message = (0,_base_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .redactSecrets */ .fp)(cause.message, secrets);
         return message === cause.message ? cause : new Error(message);
     }
     return cause;
@@ -78190,56 +78167,11 @@ function isAmbiguousFailure(error) {
 function isTransientFailure(error) {
     return isAmbiguousFailure(error) || (error instanceof FlyAPIError && error.statusCode === 429);
 }
-/**
- * Replaces every occurrence of each secret in `text` with `***`. Secrets shorter than
- * 4 characters are ignored: replacing them would mangle ordinary words.
- */
-function redactSecrets(text, secrets) {
-    let out = text;
-    // Longest first, so that a secret containing another is replaced whole.
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (secret.length >= 4)
-            out = out.split(secret).join('***');
-    }
-    return out;
-}
-/**
- * The message of any thrown value, with a Node error code (`ENOENT`, `ECONNRESET`) appended
- * when the message lacks it.
- */
-function messageOf(error) {
-    if (error instanceof Error) {
-        const code = error.code;
-        return typeof code === 'string' && code !== '' && !error.message.includes(code)
-            ? `${error.message} (${code})`
-            : error.message;
-    }
-    return String(error);
-}
-/** `error` itself when it is an Error, else an Error whose message is its text. */
-function asError(error) {
-    return error instanceof Error ? error : new Error(String(error));
-}
 
 
 /***/ }),
 
-/***/ 4297:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ silentLogger)
-/* harmony export */ });
-const silentLogger = {
-    debug: () => undefined,
-    info: () => undefined,
-    warning: () => undefined,
-};
-
-
-/***/ }),
-
-/***/ 4763:
+/***/ 3022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -78604,7 +78536,7 @@ function fail(message) {
 
 /***/ }),
 
-/***/ 6895:
+/***/ 1026:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -78617,7 +78549,9 @@ function fail(message) {
 /* harmony export */   pu: () => (/* binding */ findMachineByName),
 /* harmony export */   v7: () => (/* binding */ getMachineEvents)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5074);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1787);
+/* harmony import */ var _base_messages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5559);
+
 
 /** Create calls in all after ambiguous failures (each preceded by a lookup by name). */
 const MAX_CREATE_ATTEMPTS = 3;
@@ -78729,7 +78663,7 @@ async function reconcile(client, app, request, name, startedAt, cause) {
         });
     }
     catch (lookup) {
-        throw cause.withMessage(`${cause.message}; the machine may exist, and looking it up by name failed too (${(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(lookup)}), so the create is not repeated`);
+        throw cause.withMessage(`${cause.message}; the machine may exist, and looking it up by name failed too (${(0,_base_messages_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(lookup)}), so the create is not repeated`);
     }
     return pickByName(machines, name, startedAt);
 }
@@ -78910,12 +78844,101 @@ async function destroyMachine(client, app, id, opts = {}) {
 
 /***/ }),
 
+/***/ 2269:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   m: () => (/* binding */ systemClock)
+/* harmony export */ });
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+
+/***/ }),
+
+/***/ 9463:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   q: () => (/* binding */ silentLogger)
+/* harmony export */ });
+const silentLogger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warning: () => undefined,
+};
+
+
+/***/ }),
+
+/***/ 5559:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bD: () => (/* binding */ messageOf),
+/* harmony export */   fp: () => (/* binding */ redactSecrets),
+/* harmony export */   zR: () => (/* binding */ asError)
+/* harmony export */ });
+/**
+ * How any thrown value becomes text or an Error, and the removal of secrets from text, for
+ * every layer of src/fly (and the action above it).
+ */
+/**
+ * Replaces every occurrence of each secret in `text` with `***`. Secrets shorter than
+ * 4 characters are ignored: replacing them would mangle ordinary words.
+ */
+function redactSecrets(text, secrets) {
+    let out = text;
+    // Longest first, so that a secret containing another is replaced whole.
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (secret.length >= 4)
+            out = out.split(secret).join('***');
+    }
+    return out;
+}
+/**
+ * The message of any thrown value, with a Node error code (`ENOENT`, `ECONNRESET`) appended
+ * when the message lacks it.
+ */
+function messageOf(error) {
+    if (error instanceof Error) {
+        const code = error.code;
+        return typeof code === 'string' && code !== '' && !error.message.includes(code)
+            ? `${error.message} (${code})`
+            : error.message;
+    }
+    return String(error);
+}
+/** `error` itself when it is an Error, else an Error whose message is its text. */
+function asError(error) {
+    return error instanceof Error ? error : new Error(String(error));
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4076);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5947);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(915);
 // One bundle serves both steps of action.yml: the main step records `is-post` in state, so

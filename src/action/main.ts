@@ -4,10 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
-import { ensureApp } from '../fly/apps.js';
-import type { FlyClient } from '../fly/client.js';
-import { messageOf } from '../fly/errors.js';
-import { ConcurrentExecutor } from '../fly/executor.js';
+import { ensureApp } from '../fly/api/apps.js';
+import type { FlyClient } from '../fly/api/client.js';
+import { messageOf } from '../fly/base/messages.js';
+import { ConcurrentExecutor } from '../fly/run/executor.js';
 import { ensureImage } from '../fly/image/index.js';
 import { containerDir } from './action-root.js';
 import { coreLogger } from './core-logger.js';

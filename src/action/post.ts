@@ -6,8 +6,8 @@
  * would hide the main step's own result.
  */
 import * as core from '@actions/core';
-import { messageOf } from '../fly/errors.js';
-import { destroyMachine, listMachines } from '../fly/machines.js';
+import { messageOf } from '../fly/base/messages.js';
+import { destroyMachine, listMachines } from '../fly/api/machines.js';
 import { State } from './constants.js';
 import { withFlyClient } from './fly-client.js';
 import { readCleanupInputs } from './inputs.js';

@@ -3,23 +3,24 @@
  * running many at once. No @actions/* import anywhere below; usable on its own
  * (docs/library.md shows every part).
  *
- * Layers, each importing only the ones below it:
- * executor -> streaming -> runner -> exit, log-tap, cleanup -> machines/apps/logs -> client.
+ * Layers, each folder importing only the ones below it:
+ * run/ (executor, streaming, runner) -> logs/, image/ -> api/ (client, apps, machines) -> base/.
  */
-export * from './api-types.js';
-export * from './clock.js';
-export * from './logger.js';
-export * from './errors.js';
-export * from './client.js';
-export * from './rate-limiter.js';
-export * from './apps.js';
-export * from './machines.js';
-export * from './machine-config.js';
+export * from './api/api-types.js';
+export * from './base/clock.js';
+export * from './base/logger.js';
+export * from './base/messages.js';
+export * from './api/errors.js';
+export * from './api/client.js';
+export * from './api/rate-limiter.js';
+export * from './api/apps.js';
+export * from './api/machines.js';
+export * from './api/machine-config.js';
 export * from './image/index.js';
 export * from './logs/index.js';
-export * from './exit.js';
-export * from './log-tap.js';
-export * from './cleanup.js';
-export * from './runner.js';
-export * from './streaming.js';
-export * from './executor.js';
+export * from './run/exit.js';
+export * from './run/log-tap.js';
+export * from './run/cleanup.js';
+export * from './run/runner.js';
+export * from './run/streaming.js';
+export * from './run/executor.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { ExecutionResult } from '../../src/fly/executor.ts';
-import { MachineExitError, type RunResult } from '../../src/fly/exit.ts';
+import type { ExecutionResult } from '../../src/fly/run/executor.ts';
+import { MachineExitError, type RunResult } from '../../src/fly/run/exit.ts';
 import { failureText, outcomeLine, toOutcome } from '../../src/action/outcomes.ts';
 
 const run: RunResult = {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createApp, ensureApp, getApp } from '../../src/fly/apps.ts';
+import { createApp, ensureApp, getApp } from '../../src/fly/api/apps.ts';
 import { flyAPIFailure, useScriptedFly, type Reply } from './http-script.ts';
 
 const TOKEN = 'fo1_appsTestToken';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { FlyClient, parseRetryAfter, type FlyClientOptions } from '../../src/fly/client.ts';
-import { FlyAPIError } from '../../src/fly/errors.ts';
+import { FlyClient, parseRetryAfter, type FlyClientOptions } from '../../src/fly/api/client.ts';
+import { FlyAPIError } from '../../src/fly/api/errors.ts';
 import { FakeClock } from './fake-clock.ts';
 import { startScriptedServer, type Reply, type ScriptedServer } from './http-script.ts';
 

@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import { FlyClient, type FlyClientOptions } from '../../src/fly/client.ts';
-import type { MachineConfig } from '../../src/fly/machine-config.ts';
-import type { ExitCodeSource, RunResult } from '../../src/fly/exit.ts';
-import { runAndDestroy } from '../../src/fly/runner.ts';
+import { FlyClient, type FlyClientOptions } from '../../src/fly/api/client.ts';
+import type { MachineConfig } from '../../src/fly/api/machine-config.ts';
+import type { ExitCodeSource, RunResult } from '../../src/fly/run/exit.ts';
+import { runAndDestroy } from '../../src/fly/run/runner.ts';
 import { startAnthropicEmulator, type AnthropicEmulator } from '../emulator/anthropic/index.ts';
 import {
   startFlyEmulator,

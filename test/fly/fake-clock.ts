@@ -5,7 +5,7 @@
 // - manual (`{ autoAdvance: false }`): time moves only when the test calls `advance` (one jump,
 //   synchronous) or `advanceAsync` (steps through due sleepers in wake order, letting the code
 //   under test react after each one), so a test can stop at any instant and look.
-import type { Clock } from '../../src/fly/clock.ts';
+import type { Clock } from '../../src/fly/base/clock.ts';
 
 interface Timer {
   due: number;

@@ -7,10 +7,10 @@ import type {
   FlyLogEntry,
   FlyMachine,
   FlyMachineEvent,
-} from '../../src/fly/api-types.ts';
-import type { FlyClient, FlyRequest, FlyResponse } from '../../src/fly/client.ts';
-import { FlyAPIError } from '../../src/fly/errors.ts';
-import { silentLogger } from '../../src/fly/logger.ts';
+} from '../../src/fly/api/api-types.ts';
+import type { FlyClient, FlyRequest, FlyResponse } from '../../src/fly/api/client.ts';
+import { FlyAPIError } from '../../src/fly/api/errors.ts';
+import { silentLogger } from '../../src/fly/base/logger.ts';
 import type { FetchLogPage, LogPage } from '../../src/fly/logs/poller.ts';
 import type { FakeClock } from './fake-clock.ts';
 

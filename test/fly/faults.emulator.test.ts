@@ -7,13 +7,13 @@
 // runner.emulator.test.ts and machines.emulator.test.ts. The setup and the checks after every
 // test (no machine left, no invalid request or answer) are in emulator-setup.ts.
 import { describe, expect, test } from 'vitest';
-import { FlyAPIError } from '../../src/fly/errors.ts';
-import { ConcurrentExecutor } from '../../src/fly/executor.ts';
-import type { Logger } from '../../src/fly/logger.ts';
+import { FlyAPIError } from '../../src/fly/api/errors.ts';
+import { ConcurrentExecutor } from '../../src/fly/run/executor.ts';
+import type { Logger } from '../../src/fly/base/logger.ts';
 import { isFlyInitLine } from '../../src/fly/logs/entries.ts';
-import { MachineExitError } from '../../src/fly/exit.ts';
-import { runAndDestroy } from '../../src/fly/runner.ts';
-import { runWithLogs } from '../../src/fly/streaming.ts';
+import { MachineExitError } from '../../src/fly/run/exit.ts';
+import { runAndDestroy } from '../../src/fly/run/runner.ts';
+import { runWithLogs } from '../../src/fly/run/streaming.ts';
 import { REVIEW_HEADING } from '../emulator/anthropic/index.ts';
 import { succeeded, timedOut, useFlyEmulator } from './emulator-setup.ts';
 

@@ -4,8 +4,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, beforeEach } from 'vitest';
-import { FlyClient } from '../../src/fly/client.ts';
-import { FlyAPIError } from '../../src/fly/errors.ts';
+import { FlyClient } from '../../src/fly/api/client.ts';
+import { FlyAPIError } from '../../src/fly/api/errors.ts';
 import { FakeClock } from './fake-clock.ts';
 
 export interface RecordedRequest {

@@ -38,13 +38,13 @@ describe('src/fly/index.ts', () => {
     const files = await modules();
     expect(files).toEqual(
       expect.arrayContaining([
-        'runner.ts',
-        'exit.ts',
-        'log-tap.ts',
-        'cleanup.ts',
-        'streaming.ts',
-        'executor.ts',
-        'machines.ts',
+        'run/runner.ts',
+        'run/exit.ts',
+        'run/log-tap.ts',
+        'run/cleanup.ts',
+        'run/streaming.ts',
+        'run/executor.ts',
+        'api/machines.ts',
         'logs/index.ts',
         'image/index.ts',
       ]),

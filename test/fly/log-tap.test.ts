@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { LogTap } from '../../src/fly/log-tap.ts';
-import type { Logger } from '../../src/fly/logger.ts';
+import { LogTap } from '../../src/fly/run/log-tap.ts';
+import type { Logger } from '../../src/fly/base/logger.ts';
 import { LogStream } from '../../src/fly/logs/stream.ts';
 import { FakeClock } from './fake-clock.ts';
 

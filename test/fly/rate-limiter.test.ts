@@ -5,7 +5,7 @@ import {
   rateLimitKeyFor,
   DEFAULT_ACTION_LIMIT,
   GET_MACHINE_LIMIT,
-} from '../../src/fly/rate-limiter.ts';
+} from '../../src/fly/api/rate-limiter.ts';
 import { FakeClock } from './fake-clock.ts';
 
 describe('RateLimiter', () => {

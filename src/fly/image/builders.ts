@@ -6,10 +6,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger, type Logger } from '../base/logger.js';
 import { runCommand, type CommandRunner } from './command.js';
 import { ImageBuildError } from './errors.js';
-import { redactSecrets } from '../errors.js';
+import { redactSecrets } from '../base/messages.js';
 import { registrySecrets } from './reference.js';
 
 const DEFAULT_PROBE_TIMEOUT_MS = 20_000;

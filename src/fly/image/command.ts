@@ -3,7 +3,7 @@
  * on timeout or abort, output captured and redacted line by line.
  */
 import { spawn } from 'node:child_process';
-import { redactSecrets } from '../errors.js';
+import { redactSecrets } from '../base/messages.js';
 
 const KILL_GRACE_MS = 5_000;
 const MAX_CAPTURED_CHARS = 256 * 1024;

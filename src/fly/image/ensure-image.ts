@@ -4,8 +4,8 @@
  */
 import path from 'node:path';
 import type { Dispatcher } from 'undici';
-import type { Clock } from '../clock.js';
-import { silentLogger, type Logger } from '../logger.js';
+import type { Clock } from '../base/clock.js';
+import { silentLogger, type Logger } from '../base/logger.js';
 import {
   BUILDER_NAMES,
   detectBuilder,

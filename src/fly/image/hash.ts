@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readFile, readdir, readlink } from 'node:fs/promises';
 import path from 'node:path';
-import { messageOf } from '../errors.js';
+import { messageOf } from '../base/messages.js';
 
 /** Fly Machines run linux/amd64; images are always built for it. */
 export const IMAGE_PLATFORM = 'linux/amd64';

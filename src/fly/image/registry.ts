@@ -5,9 +5,9 @@
  * implemented as a fallback. Requests go through undici.
  */
 import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
-import { systemClock, type Clock } from '../clock.js';
-import { messageOf } from '../errors.js';
-import { silentLogger, type Logger } from '../logger.js';
+import { systemClock, type Clock } from '../base/clock.js';
+import { messageOf } from '../base/messages.js';
+import { silentLogger, type Logger } from '../base/logger.js';
 import { ImageRegistryError } from './errors.js';
 import {
   basicCredential,

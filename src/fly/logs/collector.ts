@@ -1,5 +1,5 @@
-import { systemClock, type Clock } from '../clock.js';
-import { silentLogger, type Logger } from '../logger.js';
+import { systemClock, type Clock } from '../base/clock.js';
+import { silentLogger, type Logger } from '../base/logger.js';
 import type { LogLine } from './entries.js';
 import { parseExitMarker } from './markers.js';
 import { LogStream } from './stream.js';

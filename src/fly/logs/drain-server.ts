@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { silentLogger, type Logger } from '../logger.js';
+import { silentLogger, type Logger } from '../base/logger.js';
 import type { LogCollector } from './collector.js';
 import { parseDrainEntry, type LogLine } from './entries.js';
 

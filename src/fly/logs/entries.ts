@@ -1,4 +1,4 @@
-import type { FlyLogEntry } from '../api-types.js';
+import type { FlyLogEntry } from '../api/api-types.js';
 
 /**
  * Where a log line came from. `system` lines are Fly's own (boot, proxy, health checks,

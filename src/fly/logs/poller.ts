@@ -1,8 +1,8 @@
-import type { FlyLogEntry } from '../api-types.js';
-import type { FlyClient } from '../client.js';
-import { systemClock, type Clock } from '../clock.js';
-import { messageOf } from '../errors.js';
-import { silentLogger, type Logger } from '../logger.js';
+import type { FlyLogEntry } from '../api/api-types.js';
+import type { FlyClient } from '../api/client.js';
+import { systemClock, type Clock } from '../base/clock.js';
+import { messageOf } from '../base/messages.js';
+import { silentLogger, type Logger } from '../base/logger.js';
 import type { LogCollector } from './collector.js';
 import { classifyFlyLogEntry, isObject } from './entries.js';
 

@@ -1,4 +1,4 @@
-import { systemClock, type Clock } from '../clock.js';
+import { systemClock, type Clock } from '../base/clock.js';
 
 /** Options of a {@link LogStream}. */
 export interface LogStreamOptions {

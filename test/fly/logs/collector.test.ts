@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { LogLine, LogStreamKind } from '../../../src/fly/logs/entries.ts';
 import { LogCollector } from '../../../src/fly/logs/collector.ts';
-import type { Logger } from '../../../src/fly/logger.ts';
+import type { Logger } from '../../../src/fly/base/logger.ts';
 import { FakeClock, settle } from '../fake-clock.ts';
 
 function line(machineId: string, message: string, stream: LogStreamKind = 'stdout'): LogLine {

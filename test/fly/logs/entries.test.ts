@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { FlyLogEntry } from '../../../src/fly/api-types.ts';
+import type { FlyLogEntry } from '../../../src/fly/api/api-types.ts';
 import {
   classifyFlyLogEntry,
   parseDrainEntry,

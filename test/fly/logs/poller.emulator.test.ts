@@ -3,8 +3,8 @@
 // shell scripts. The only waits are on real events (machine states, the exit marker). The setup
 // and the checks after every test (no invalid request or answer) are in ../emulator-setup.ts.
 import { expect, test } from 'vitest';
-import { buildCreateMachineRequest } from '../../../src/fly/machine-config.ts';
-import { createMachine } from '../../../src/fly/machines.ts';
+import { buildCreateMachineRequest } from '../../../src/fly/api/machine-config.ts';
+import { createMachine } from '../../../src/fly/api/machines.ts';
 import { LogCollector } from '../../../src/fly/logs/collector.ts';
 import { FlyLogPoller, fetchLogPageFrom } from '../../../src/fly/logs/poller.ts';
 import { useFlyEmulator } from '../emulator-setup.ts';

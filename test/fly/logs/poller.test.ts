@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { FlyLogEntry } from '../../../src/fly/api-types.ts';
-import type { Logger } from '../../../src/fly/logger.ts';
+import type { FlyLogEntry } from '../../../src/fly/api/api-types.ts';
+import type { Logger } from '../../../src/fly/base/logger.ts';
 import { LogCollector } from '../../../src/fly/logs/collector.ts';
 import {
   FlyLogPoller,

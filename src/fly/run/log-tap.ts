@@ -2,11 +2,11 @@
  * A run's view of its machine's log stream: read in the background alongside the wait, every
  * line kept (redacted) and handed on, until the stream ends or the run leaves it.
  */
-import type { Clock } from './clock.js';
-import { messageOf } from './errors.js';
-import type { Logger } from './logger.js';
-import { parseExitMarker } from './logs/markers.js';
-import type { LogStream } from './logs/stream.js';
+import type { Clock } from '../base/clock.js';
+import { messageOf } from '../base/messages.js';
+import type { Logger } from '../base/logger.js';
+import { parseExitMarker } from '../logs/markers.js';
+import type { LogStream } from '../logs/stream.js';
 
 /**
  * Reads a log stream in the background, keeping every line, until the stream ends or the

@@ -5,7 +5,7 @@
  * staying inside them lets a fan-out of many machines go out at full speed without a
  * 429 storm. The logs endpoint (api.fly.io) has no documented limit, so it is not limited.
  */
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../base/clock.js';
 
 /** A token bucket's shape: refill rate and capacity. */
 export interface BucketLimit {

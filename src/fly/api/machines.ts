@@ -4,8 +4,9 @@
  */
 import type { FlyCreateMachineRequest, FlyMachine, FlyMachineEvent } from './api-types.js';
 import type { FlyClient } from './client.js';
-import type { Clock } from './clock.js';
-import { FlyAPIError, isAmbiguousFailure, isFlyAPIError, messageOf } from './errors.js';
+import type { Clock } from '../base/clock.js';
+import { FlyAPIError, isAmbiguousFailure, isFlyAPIError } from './errors.js';
+import { messageOf } from '../base/messages.js';
 
 /** Create calls in all after ambiguous failures (each preceded by a lookup by name). */
 const MAX_CREATE_ATTEMPTS = 3;

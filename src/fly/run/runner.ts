@@ -15,34 +15,29 @@
  * - a create that failed ambiguously or was aborted is reconciled by name, so a machine Fly
  *   created before the client saw an error is not orphaned.
  */
-import type { FlyMachine, FlyMachineEvent } from './api-types.js';
+import type { FlyMachine, FlyMachineEvent } from '../api/api-types.js';
 import { destroyQuietly, reconcileFailedCreate } from './cleanup.js';
-import type { FlyClient } from './client.js';
-import { systemClock, type Clock } from './clock.js';
-import {
-  FlyAPIError,
-  isFlyAPIError,
-  isTransientFailure,
-  messageOf,
-  redactSecrets,
-} from './errors.js';
+import type { FlyClient } from '../api/client.js';
+import { systemClock, type Clock } from '../base/clock.js';
+import { FlyAPIError, isFlyAPIError, isTransientFailure } from '../api/errors.js';
+import { messageOf, redactSecrets } from '../base/messages.js';
 import { MachineExitError, resolveExit, type RunResult } from './exit.js';
 import { LogTap } from './log-tap.js';
-import { silentLogger, type Logger } from './logger.js';
+import { silentLogger, type Logger } from '../base/logger.js';
 import {
   buildCreateMachineRequest,
   validateMachineConfig,
   type MachineConfig,
-} from './machine-config.js';
+} from '../api/machine-config.js';
 import {
   createMachine,
   getMachine,
   getMachineEvents,
   waitForState,
   type WaitOutcome,
-} from './machines.js';
-import { findManifest } from './logs/markers.js';
-import type { LogStream } from './logs/stream.js';
+} from '../api/machines.js';
+import { findManifest } from '../logs/markers.js';
+import type { LogStream } from '../logs/stream.js';
 
 /** Default overall deadline for one machine, from the start of `run` to its exit. */
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;

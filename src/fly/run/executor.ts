@@ -10,19 +10,19 @@
  * - every machine's lines are streamed (`onLine`) and its exit marker read from them.
  */
 import { randomUUID } from 'node:crypto';
-import type { FlyMachine } from './api-types.js';
-import type { FlyClient } from './client.js';
-import { systemClock, type Clock } from './clock.js';
-import { asError, messageOf } from './errors.js';
-import { silentLogger, type Logger } from './logger.js';
-import { machineName, type MachineConfig } from './machine-config.js';
-import { LogCollector } from './logs/collector.js';
+import type { FlyMachine } from '../api/api-types.js';
+import type { FlyClient } from '../api/client.js';
+import { systemClock, type Clock } from '../base/clock.js';
+import { asError, messageOf } from '../base/messages.js';
+import { silentLogger, type Logger } from '../base/logger.js';
+import { machineName, type MachineConfig } from '../api/machine-config.js';
+import { LogCollector } from '../logs/collector.js';
 import {
   FlyLogPoller,
   fetchLogPageFrom,
   type FetchLogPage,
   type FlyLogPollerOptions,
-} from './logs/poller.js';
+} from '../logs/poller.js';
 import { MachineExitError, type RunResult } from './exit.js';
 import { run, type RunOptions } from './runner.js';
 import { runWithLogs } from './streaming.js';

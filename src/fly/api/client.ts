@@ -5,9 +5,10 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { Pool } from 'undici';
-import { systemClock, type Clock } from './clock.js';
-import { FlyAPIError, redactSecrets } from './errors.js';
-import { silentLogger, type Logger } from './logger.js';
+import { systemClock, type Clock } from '../base/clock.js';
+import { FlyAPIError } from './errors.js';
+import { redactSecrets } from '../base/messages.js';
+import { silentLogger, type Logger } from '../base/logger.js';
 import { RateLimiter, rateLimitKeyFor } from './rate-limiter.js';
 
 /** Fly's public Machines API (API-NOTES, base URLs). */

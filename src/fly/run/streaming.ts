@@ -11,19 +11,19 @@
  * - the default log source is Fly's logs endpoint (FlyLogPoller), which works from a
  *   GitHub-hosted runner; a LogDrainServer can be passed instead.
  */
-import type { FlyMachine } from './api-types.js';
-import { systemClock } from './clock.js';
-import { messageOf } from './errors.js';
-import { silentLogger, type Logger } from './logger.js';
-import { validateMachineConfig, type MachineConfig } from './machine-config.js';
-import { LogCollector } from './logs/collector.js';
-import type { LogDrainServer } from './logs/drain-server.js';
+import type { FlyMachine } from '../api/api-types.js';
+import { systemClock } from '../base/clock.js';
+import { messageOf } from '../base/messages.js';
+import { silentLogger, type Logger } from '../base/logger.js';
+import { validateMachineConfig, type MachineConfig } from '../api/machine-config.js';
+import { LogCollector } from '../logs/collector.js';
+import type { LogDrainServer } from '../logs/drain-server.js';
 import {
   FlyLogPoller,
   fetchLogPageFrom,
   type FetchLogPage,
   type FlyLogPollerOptions,
-} from './logs/poller.js';
+} from '../logs/poller.js';
 import { MachineExitError, type RunResult } from './exit.js';
 import { DEFAULT_LOGS_GRACE_MS, run, type RunOptions } from './runner.js';
 

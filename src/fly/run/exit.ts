@@ -3,8 +3,8 @@
  * ({@link resolveExit}: the `[flaude:exit:N]` marker, then the `exit` event, else unknown, which
  * is a failure), and the {@link MachineExitError} for a run that failed. Pure: no requests.
  */
-import type { FlyMachineEvent, FlyExitEvent } from './api-types.js';
-import { findExitCode, type WorkspaceManifest } from './logs/markers.js';
+import type { FlyMachineEvent, FlyExitEvent } from '../api/api-types.js';
+import { findExitCode, type WorkspaceManifest } from '../logs/markers.js';
 
 /** How many log lines a {@link MachineExitError} message shows. */
 const ERROR_TAIL_LINES = 20;

@@ -4,10 +4,16 @@
  * error matters more, and a machine left behind carries `managed_by=flaude` for the action's
  * post step and `mode: reap`.
  */
-import type { FlyClient } from './client.js';
-import { isAmbiguousFailure, messageOf } from './errors.js';
-import type { Logger } from './logger.js';
-import { destroyMachine, findMachineByName, stopMachine, type RequestLimits } from './machines.js';
+import type { FlyClient } from '../api/client.js';
+import { isAmbiguousFailure } from '../api/errors.js';
+import { messageOf } from '../base/messages.js';
+import type { Logger } from '../base/logger.js';
+import {
+  destroyMachine,
+  findMachineByName,
+  stopMachine,
+  type RequestLimits,
+} from '../api/machines.js';
 
 /**
  * Bounds of every request of an aborted run's cleanup: a cancelled GitHub job gets about
