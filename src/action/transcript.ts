@@ -1,4 +1,4 @@
-import { parseExitMarker, parseManifest } from '../fly/logs/markers.js';
+import { parseMarkerLine, type MarkerLine } from '../fly/logs/markers.js';
 
 /**
  * Turns what a reviewer machine printed (entrypoint markers and Claude Code's stream-json
@@ -33,14 +33,9 @@ export class Transcript {
   render(line: string): string[] {
     const trimmed = line.trim();
     if (!trimmed) return [];
-    // The library's parsers: what the log shows is what the exit code is resolved from.
-    const exitCode = parseExitMarker(trimmed);
-    if (exitCode !== undefined) return [`── reviewer exited with code ${exitCode}`];
-    if (trimmed.startsWith('[flaude:manifest:')) return [renderManifest(trimmed)];
-    if (trimmed.startsWith('[flaude:error]')) {
-      return [`✖ ${trimmed.slice('[flaude:error]'.length).trim()}`];
-    }
-    if (trimmed.startsWith('[flaude]')) return [`· ${trimmed.slice('[flaude]'.length).trim()}`];
+    // The library's parser: what the log shows is what the exit code is resolved from.
+    const marker = parseMarkerLine(trimmed);
+    if (marker) return [renderMarker(marker)];
     if (trimmed.startsWith('{')) {
       let event: unknown;
       try {
@@ -142,13 +137,21 @@ function describeToolInput(input: Record<string, unknown>): string {
   return clip(JSON.stringify(input));
 }
 
-function renderManifest(line: string): string {
-  const manifest = parseManifest(line);
-  if (!manifest) return '· workspace manifest (unreadable)';
-  // The entrypoint caps the list; its `total` says how many files there really are.
-  const total = asRecord(JSON.parse(line.slice('[flaude:manifest:'.length, -1))).total;
-  const count = typeof total === 'number' ? total : manifest.files.length;
-  return `· workspace ${manifest.workspace}: ${count} files`;
+function renderMarker(marker: MarkerLine): string {
+  switch (marker.kind) {
+    case 'exit':
+      return `── reviewer exited with code ${marker.code}`;
+    case 'manifest': {
+      const { manifest } = marker;
+      if (!manifest) return '· workspace manifest (unreadable)';
+      // The entrypoint caps the list; its `total` says how many files there really are.
+      return `· workspace ${manifest.workspace}: ${manifest.total ?? manifest.files.length} files`;
+    }
+    case 'error':
+      return `✖ ${marker.text}`;
+    case 'progress':
+      return `· ${marker.text}`;
+  }
 }
 
 function contentBlocks(event: Record<string, unknown>): Record<string, unknown>[] {

@@ -21,6 +21,8 @@ export {
   findManifest,
   parseExitMarker,
   parseManifest,
+  parseMarkerLine,
+  type MarkerLine,
   type WorkspaceManifest,
 } from './markers.js';
 export { DEFAULT_MAX_BUFFERED_CHARS, LogStream, type LogStreamOptions } from './stream.js';

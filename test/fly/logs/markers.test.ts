@@ -4,6 +4,9 @@ import {
   findManifest,
   parseExitMarker,
   parseManifest,
+  parseMarkerLine,
+  type MarkerLine,
+  type WorkspaceManifest,
 } from '../../../src/fly/logs/markers.ts';
 
 describe('parseExitMarker', () => {
@@ -64,7 +67,7 @@ describe('findExitCode', () => {
 });
 
 describe('parseManifest', () => {
-  test.each<[string, string, { workspace: string; files: string[] } | undefined]>([
+  test.each<[string, string, WorkspaceManifest | undefined]>([
     [
       'well formed',
       '[flaude:manifest:{"workspace":"/workspace/repo","files":["a.ts","src/b.ts"]}]',
@@ -89,6 +92,21 @@ describe('parseManifest', () => {
       'a "]" inside a file name',
       '[flaude:manifest:{"workspace":"/w","files":["a]"]}]',
       { workspace: '/w', files: ['a]'] },
+    ],
+    [
+      'the total of a capped list',
+      '[flaude:manifest:{"workspace":"/w","files":["a"],"truncated":true,"total":4000}]',
+      { workspace: '/w', files: ['a'], total: 4000 },
+    ],
+    [
+      'a total that is no count is left out',
+      '[flaude:manifest:{"workspace":"/w","files":["a"],"total":"many"}]',
+      { workspace: '/w', files: ['a'] },
+    ],
+    [
+      'a negative total is left out',
+      '[flaude:manifest:{"workspace":"/w","files":["a"],"total":-1}]',
+      { workspace: '/w', files: ['a'] },
     ],
     ['malformed JSON', '[flaude:manifest:{"workspace":"/w","files":[}]', undefined],
     ['truncated line', '[flaude:manifest:{"workspace":"/w","files":["a"', undefined],
@@ -118,5 +136,36 @@ describe('findManifest', () => {
 
   test('none present', () => {
     expect(findManifest(['[flaude:exit:0]'])).toBeUndefined();
+  });
+});
+
+describe('parseMarkerLine', () => {
+  test.each<[string, string, MarkerLine | undefined]>([
+    ['exit marker', '[flaude:exit:3]', { kind: 'exit', code: 3 }],
+    ['exit marker with whitespace', '  [flaude:exit:0]\r', { kind: 'exit', code: 0 }],
+    [
+      'manifest with its total',
+      '[flaude:manifest:{"workspace":"/w","files":["a"],"truncated":true,"total":9}]',
+      { kind: 'manifest', manifest: { workspace: '/w', files: ['a'], total: 9 } },
+    ],
+    [
+      'manifest cut short',
+      '[flaude:manifest:{"workspace":"/w"',
+      { kind: 'manifest', manifest: undefined },
+    ],
+    [
+      'error',
+      '[flaude:error] FLAUDE_PROMPT is empty',
+      { kind: 'error', text: 'FLAUDE_PROMPT is empty' },
+    ],
+    ['progress', '[flaude] Cloning a/b', { kind: 'progress', text: 'Cloning a/b' }],
+    ['progress without text', '[flaude]', { kind: 'progress', text: '' }],
+    ['exit code out of range is no marker', '[flaude:exit:999]', undefined],
+    ['an unknown marker kind', '[flaude:other] x', undefined],
+    ['stream-json quoting a marker', '{"text":"[flaude:exit:0]"}', undefined],
+    ['plain text', 'hello', undefined],
+    ['marker later in the line', 'x [flaude] y', undefined],
+  ])('%s', (_name, line, expected) => {
+    expect(parseMarkerLine(line)).toEqual(expected);
   });
 });
