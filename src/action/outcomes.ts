@@ -3,7 +3,7 @@
  * summary), the closing line of its log section, and the text the step fails with. Pure.
  */
 import type { ExecutionResult } from '../fly/run/executor.js';
-import { MachineExitError } from '../fly/run/exit.js';
+import { formatMachineFailure, MachineExitError } from '../fly/run/exit.js';
 import { messageOf } from '../fly/base/messages.js';
 import type { ReviewerOutcome } from './report.js';
 import type { ClaudeResult } from './transcript.js';
@@ -47,28 +47,26 @@ export function outcomeLine(outcome: ReviewerOutcome): string {
 }
 
 /**
- * The failure text for `core.setFailed`: the reviewer's MachineExitError, whose message ends
- * with the last 20 log lines. The lines are the rendered ones the log section shows: Claude's
- * raw stream-json objects are kilobytes each and would bury the error in an annotation.
+ * The failure text for `core.setFailed`: the reviewer's MachineExitError as its message reads,
+ * but ending with the last 20 rendered lines the log section shows instead of the raw ones:
+ * Claude's stream-json objects are kilobytes each and would bury the error in an annotation.
  */
 export function failureText(
   name: string,
   result: ExecutionResult,
   renderedLines: readonly string[],
 ): string {
-  const exit =
-    result.error instanceof MachineExitError
-      ? result.error
-      : !result.error && result.runResult
-        ? MachineExitError.fromResult(result.runResult)
-        : undefined;
-  if (!exit) return `Reviewer '${name}': ${messageOf(result.error ?? 'failed')}`;
-  const readable = new MachineExitError(
-    exit.machineId,
-    exit.exitCode,
-    exit.state,
-    renderedLines,
-    exit.reason,
-  );
-  return `Reviewer '${name}': ${readable.message}`;
+  const failure = machineFailure(result);
+  if (!failure) return `Reviewer '${name}': ${messageOf(result.error ?? 'failed')}`;
+  return `Reviewer '${name}': ${formatMachineFailure({ ...failure, logs: renderedLines })}`;
+}
+
+/** The machine, reason and state of a failed machine; undefined when the run itself failed. */
+function machineFailure(
+  result: ExecutionResult,
+): { machineId: string; reason: string; state: string } | undefined {
+  if (result.error instanceof MachineExitError) return result.error;
+  const run = result.runResult;
+  if (result.error || !run) return undefined;
+  return { machineId: run.machineId, reason: run.failureReason ?? 'failed', state: run.state };
 }

@@ -107,6 +107,13 @@ describe('failureText', () => {
     );
   });
 
+  test('a failed run reported without an error: the same text, from the run', () => {
+    const text = failureText('x', result({ runResult: failedRun, success: false }), ['a line']);
+    expect(text).toBe(
+      "Reviewer 'x': Machine m1 failed: exit code 1 (state stopped)\nLog (1 line):\na line",
+    );
+  });
+
   test('any other error keeps its own message', () => {
     const text = failureText(
       'x',

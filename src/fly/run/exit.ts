@@ -1,7 +1,8 @@
 /**
  * How one machine's run ended: the {@link RunResult} record, where its exit code comes from
  * ({@link resolveExit}: the `[flaude:exit:N]` marker, then the `exit` event, else unknown, which
- * is a failure), and the {@link MachineExitError} for a run that failed. Pure: no requests.
+ * is a failure), and the {@link MachineExitError} for a run that failed with the text it carries
+ * ({@link formatMachineFailure}). Pure: no requests.
  */
 import type { FlyMachineEvent, FlyExitEvent } from '../api/api-types.js';
 import { findExitCode, type WorkspaceManifest } from '../logs/markers.js';
@@ -65,7 +66,7 @@ export class MachineExitError extends Error {
     reason: string,
     result?: RunResult,
   ) {
-    super(`Machine ${machineId} failed: ${reason} (state ${state})${logTail(logs)}`);
+    super(formatMachineFailure({ machineId, reason, state, logs }));
     this.name = 'MachineExitError';
     this.machineId = machineId;
     this.exitCode = exitCode;
@@ -86,6 +87,21 @@ export class MachineExitError extends Error {
       result,
     );
   }
+}
+
+/**
+ * The text of a machine's failure: `Machine <id> failed: <reason> (state <state>)`, then the
+ * last 20 of `logs`, each cut at 500 characters. {@link MachineExitError}'s message; a caller
+ * that shows other lines for the same failure (rendered ones, say) formats them with it too.
+ */
+export function formatMachineFailure(failure: {
+  machineId: string;
+  reason: string;
+  state: string;
+  logs: readonly string[];
+}): string {
+  const { machineId, reason, state, logs } = failure;
+  return `Machine ${machineId} failed: ${reason} (state ${state})${logTail(logs)}`;
 }
 
 function logTail(logs: readonly string[]): string {
