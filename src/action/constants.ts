@@ -1,7 +1,12 @@
 /**
- * Every input, output and state name in one place (house style, practice 3).
- * action.yml uses the same kebab-case names; test/action/readme.test.ts checks both.
+ * Every input, output and state name in one place, with the inputs' defaults.
+ * action.yml uses the same kebab-case names and defaults; test/action/readme.test.ts checks both.
  */
+import { DEFAULT_ORG } from '../fly/api/apps.js';
+import { DEFAULT_API_URL, DEFAULT_LOGS_URL } from '../fly/api/client.js';
+import { DEFAULT_GUEST, DEFAULT_MEMORY_MB } from '../fly/api/machine-config.js';
+import { DEFAULT_REGISTRY_URL } from '../fly/image/reference.js';
+
 export const Input = {
   FlyApiToken: 'fly-api-token',
   App: 'app',
@@ -20,6 +25,22 @@ export const Input = {
   FlyLogsUrl: 'fly-logs-url',
   FlyRegistryUrl: 'fly-registry-url',
 } as const;
+
+/**
+ * The default of each input that has one, keyed like {@link Input}: the library's own
+ * defaults where it has them, so the action cannot drift from the library it drives.
+ * (`machine-github-token`'s default is `${{ github.token }}`, which the runner expands.)
+ */
+export const InputDefault = {
+  Org: DEFAULT_ORG,
+  Name: 'claude',
+  VmSize: DEFAULT_GUEST,
+  MemoryMb: String(DEFAULT_MEMORY_MB),
+  TimeoutMinutes: '30',
+  FlyApiUrl: DEFAULT_API_URL,
+  FlyLogsUrl: DEFAULT_LOGS_URL,
+  FlyRegistryUrl: DEFAULT_REGISTRY_URL,
+} as const satisfies Partial<Record<keyof typeof Input, string>>;
 
 export const Output = {
   Results: 'results',

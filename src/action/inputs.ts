@@ -1,21 +1,30 @@
 /**
- * The only module that reads the step's inputs (house style, practice 2). It returns one
- * validated, readonly `Inputs` object, or throws an Error that names the input and quotes
- * the bad value, before anything touches the network. Credentials are masked in the log
- * (`core.setSecret`) the moment they are read, and never quoted in an error.
+ * The only module that reads the step's inputs. It returns one validated, readonly `Inputs`
+ * object, or throws an Error that names the input and quotes the bad value, before anything
+ * touches the network. Credentials are masked in the log (`core.setSecret`) the moment they
+ * are read, and never quoted in an error. Defaults come from constants.ts.
  */
 import * as core from '@actions/core';
 import { GUEST_PRESETS } from '../fly/api/machine-config.js';
-import { Input } from './constants.js';
+import { Input, InputDefault } from './constants.js';
 
 /** How the reviewer authenticates to Anthropic: exactly one of the two credential inputs. */
 export type ClaudeCredential =
   | { readonly kind: 'oauth-token'; readonly value: string }
   | { readonly kind: 'api-key'; readonly value: string };
 
-export interface Inputs {
+/** What reaching Fly takes: all the post step reads (other inputs may be bad). */
+export interface CleanupInputs {
   /** Fly API token; sent to Fly only, never to a machine. */
   readonly flyApiToken: string;
+  /** Base URL of the Fly Machines API. */
+  readonly flyApiUrl: string;
+  /** Base URL of Fly's logs endpoint. */
+  readonly flyLogsUrl: string;
+}
+
+/** Every input of the main step, validated. */
+export interface Inputs extends CleanupInputs {
   /** Fly app hosting the reviewer machines. */
   readonly app: string;
   /** Fly organization slug used when the app must be created. */
@@ -38,10 +47,6 @@ export interface Inputs {
   readonly timeoutMinutes: number;
   /** GitHub token for the machine; undefined gives it none. */
   readonly machineGithubToken: string | undefined;
-  /** Base URL of the Fly Machines API. */
-  readonly flyApiUrl: string;
-  /** Base URL of Fly's logs endpoint. */
-  readonly flyLogsUrl: string;
   /** Base URL of the registry the built image is pushed to. */
   readonly flyRegistryUrl: string;
 }
@@ -58,9 +63,6 @@ export const actionsInputSource: InputSource = {
   setSecret: (value) => core.setSecret(value),
 };
 
-/** action.yml's default for `memory-mb`. */
-const DEFAULT_MEMORY_MB = '2048';
-
 /** Longest job GitHub runs (6 h); a longer reviewer limit could never be honoured. */
 const MAX_TIMEOUT_MINUTES = 360;
 
@@ -71,22 +73,21 @@ const ORG_SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const REGION = /^[a-z]{3}$/;
 const REVIEWER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 
-/** Reads and validates every input. Throws an Error naming the first bad input. */
-export function readInputs(source: InputSource = actionsInputSource): Inputs {
-  const secret = (name: string): string => {
-    const value = source.get(name).trim();
-    if (value) source.setSecret(value);
-    return value;
-  };
+/**
+ * Reads and validates every input. Throws an Error naming the first bad input. `platform` is
+ * the runner's (`process.platform`): without an `image`, the image is built, which needs Linux.
+ */
+export function readInputs(
+  source: InputSource = actionsInputSource,
+  platform: NodeJS.Platform = process.platform,
+): Inputs {
+  const secret = (name: string): string => readSecret(source, name);
   const text = (name: string): string => source.get(name).trim();
 
-  const flyApiToken = secret(Input.FlyApiToken);
+  const connection = readCleanupInputs(source);
   const oauthToken = secret(Input.ClaudeCodeOAuthToken);
   const apiKey = secret(Input.AnthropicApiKey);
   const machineGithubToken = secret(Input.MachineGithubToken);
-
-  if (!flyApiToken)
-    throw missing(Input.FlyApiToken, 'a Fly.io API token, e.g. ${{ secrets.FLY_API_TOKEN }}');
 
   const app = text(Input.App);
   if (!app) throw missing(Input.App, 'the name of the Fly app that hosts the reviewer machines');
@@ -94,7 +95,7 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
     throw invalid(Input.App, app, 'lowercase letters, digits and dashes, at most 63 characters');
   }
 
-  const org = text(Input.Org) || 'personal';
+  const org = text(Input.Org) || InputDefault.Org;
   if (!ORG_SLUG.test(org)) throw invalid(Input.Org, org, 'a Fly organization slug');
 
   if (oauthToken && apiKey) {
@@ -114,7 +115,7 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
 
   const prompt = source.get(Input.Prompt).trim() || undefined;
 
-  const reviewerName = text(Input.Name) || 'claude';
+  const reviewerName = text(Input.Name) || InputDefault.Name;
   if (!REVIEWER_NAME.test(reviewerName)) {
     throw invalid(
       Input.Name,
@@ -127,13 +128,19 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
   if (image !== undefined && /\s/.test(image)) {
     throw invalid(Input.Image, image, 'an image reference without spaces');
   }
+  if (image === undefined && platform !== 'linux') {
+    throw new Error(
+      `Input '${Input.Image}' is required on ${platform} runners: building the reviewer ` +
+        'image (linux/amd64) needs a Linux runner with docker, buildah or podman.',
+    );
+  }
 
   const region = text(Input.Region) || undefined;
   if (region !== undefined && !REGION.test(region)) {
     throw invalid(Input.Region, region, 'a Fly region code such as iad, ams or syd');
   }
 
-  const vmSize = text(Input.VmSize) || 'shared-cpu-2x';
+  const vmSize = text(Input.VmSize) || InputDefault.VmSize;
   const preset = GUEST_PRESETS.get(vmSize);
   if (!preset) {
     throw invalid(Input.VmSize, vmSize, `one of ${[...GUEST_PRESETS.keys()].join(', ')}`);
@@ -143,10 +150,10 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
   // below the minimum of the larger performance presets, and the runner cannot tell a default
   // from a value the user wrote, so 2048 means "at least 2048": the preset's minimum when
   // that is larger (2048 could never be valid for those presets anyway).
-  const memoryText = text(Input.MemoryMb) || DEFAULT_MEMORY_MB;
+  const memoryText = text(Input.MemoryMb) || InputDefault.MemoryMb;
   const written = parseWholeNumber(Input.MemoryMb, memoryText);
   const memoryMb =
-    memoryText === DEFAULT_MEMORY_MB ? Math.max(written, preset.minMemoryMb) : written;
+    memoryText === InputDefault.MemoryMb ? Math.max(written, preset.minMemoryMb) : written;
   if (memoryMb % 256 !== 0 || memoryMb < preset.minMemoryMb || memoryMb > preset.maxMemoryMb) {
     throw invalid(
       Input.MemoryMb,
@@ -155,7 +162,7 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
     );
   }
 
-  const timeoutText = text(Input.TimeoutMinutes) || '30';
+  const timeoutText = text(Input.TimeoutMinutes) || InputDefault.TimeoutMinutes;
   const timeoutMinutes = Number(timeoutText);
   // At least a minute: less leaves Claude no time after boot and clone, and rounds to 0 s.
   if (
@@ -171,7 +178,7 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
   }
 
   return {
-    flyApiToken,
+    ...connection,
     app,
     org,
     claudeCredential,
@@ -183,13 +190,18 @@ export function readInputs(source: InputSource = actionsInputSource): Inputs {
     memoryMb,
     timeoutMinutes,
     machineGithubToken: machineGithubToken || undefined,
-    flyApiUrl: parseBaseUrl(Input.FlyApiUrl, text(Input.FlyApiUrl) || 'https://api.machines.dev'),
-    flyLogsUrl: parseBaseUrl(Input.FlyLogsUrl, text(Input.FlyLogsUrl) || 'https://api.fly.io'),
     flyRegistryUrl: parseBaseUrl(
       Input.FlyRegistryUrl,
-      text(Input.FlyRegistryUrl) || 'https://registry.fly.io',
+      text(Input.FlyRegistryUrl) || InputDefault.FlyRegistryUrl,
     ),
   };
+}
+
+/** A trimmed credential input, masked in the log before anything else can print it. */
+function readSecret(source: InputSource, name: string): string {
+  const value = source.get(name).trim();
+  if (value) source.setSecret(value);
+  return value;
 }
 
 function parseWholeNumber(name: string, value: string): number {
@@ -219,27 +231,20 @@ function invalid(name: string, value: string, expected: string): Error {
   return new Error(`Input '${name}' is ${JSON.stringify(value)}; expected ${expected}.`);
 }
 
-/** What the post step needs: enough to reach Fly, nothing else (other inputs may be bad). */
-export interface CleanupInputs {
-  readonly flyApiToken: string;
-  readonly flyApiUrl: string;
-  readonly flyLogsUrl: string;
-}
-
-/** Reads the inputs the post step needs; throws when the token is missing. */
+/**
+ * Reads the inputs that reach Fly: the token and the two base URLs. The post step reads
+ * only these; `readInputs` reads them through here too. Throws when the token is missing or
+ * a URL is bad.
+ */
 export function readCleanupInputs(source: InputSource = actionsInputSource): CleanupInputs {
-  const flyApiToken = source.get(Input.FlyApiToken).trim();
-  if (flyApiToken) source.setSecret(flyApiToken);
-  if (!flyApiToken) throw missing(Input.FlyApiToken, 'a Fly.io API token');
+  const flyApiToken = readSecret(source, Input.FlyApiToken);
+  if (!flyApiToken)
+    throw missing(Input.FlyApiToken, 'a Fly.io API token, e.g. ${{ secrets.FLY_API_TOKEN }}');
+  const url = (name: string, fallback: string): string =>
+    parseBaseUrl(name, source.get(name).trim() || fallback);
   return {
     flyApiToken,
-    flyApiUrl: parseBaseUrl(
-      Input.FlyApiUrl,
-      source.get(Input.FlyApiUrl).trim() || 'https://api.machines.dev',
-    ),
-    flyLogsUrl: parseBaseUrl(
-      Input.FlyLogsUrl,
-      source.get(Input.FlyLogsUrl).trim() || 'https://api.fly.io',
-    ),
+    flyApiUrl: url(Input.FlyApiUrl, InputDefault.FlyApiUrl),
+    flyLogsUrl: url(Input.FlyLogsUrl, InputDefault.FlyLogsUrl),
   };
 }

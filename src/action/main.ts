@@ -36,12 +36,6 @@ export async function runMain(): Promise<void> {
     const context = readReviewContext();
     // A missing prompt (no `prompt` on a non-PR event) fails here, before any request.
     reviewerPrompt(inputs, context);
-    if (!inputs.image && process.platform !== 'linux') {
-      throw new Error(
-        `Input 'image' is required on ${process.platform} runners: building the reviewer ` +
-          'image (linux/amd64) needs a Linux runner with docker, buildah or podman.',
-      );
-    }
 
     await withFlyClient(inputs, (client) =>
       untilCancelled((signal) => review(inputs, context, client, redact, signal)),

@@ -81,7 +81,22 @@ describe('readInputs', () => {
       { flyRegistryUrl: 'http://127.0.0.1:5000' },
     ],
   ])('#%i parses %o', (_n, overrides, expected) => {
-    expect(readInputs(source(overrides))).toMatchObject(expected);
+    expect(readInputs(source(overrides), 'linux')).toMatchObject(expected);
+  });
+
+  test.each<[NodeJS.Platform, string]>([
+    ['darwin', ''],
+    ['win32', ''],
+    ['darwin', '   '],
+  ])('without an image, %s needs one: the build needs a Linux runner', (platform, image) => {
+    expect(() => readInputs(source({ image }), platform)).toThrow(
+      `Input 'image' is required on ${platform} runners: building the reviewer image (linux/amd64) needs a Linux runner with docker, buildah or podman.`,
+    );
+  });
+
+  test('an image is enough on any runner; Linux builds without one', () => {
+    expect(readInputs(source({}), 'darwin').image).toBe('registry.fly.io/my-reviewers:flaude-1');
+    expect(readInputs(source({ image: '' }), 'linux').image).toBeUndefined();
   });
 
   test.each([
@@ -129,7 +144,7 @@ describe('readInputs', () => {
     [16, { 'fly-api-url': 'ftp://example' }, /Input 'fly-api-url' is "ftp:\/\/example"/],
     [17, { 'fly-logs-url': 'not a url' }, /Input 'fly-logs-url' is "not a url"/],
   ])('#%i rejects %o', (_n, overrides, message) => {
-    expect(() => readInputs(source(overrides))).toThrow(message);
+    expect(() => readInputs(source(overrides), 'linux')).toThrow(message);
   });
 
   test('never quotes a credential in an error', () => {
@@ -172,5 +187,14 @@ describe('readCleanupInputs', () => {
 
   test('requires the token', () => {
     expect(() => readCleanupInputs(source({ 'fly-api-token': '' }))).toThrow(/fly-api-token/);
+  });
+
+  test('parses the URLs as the main step does, and masks the token', () => {
+    const s = source({ 'fly-api-url': 'http://127.0.0.1:4280/', 'fly-logs-url': 'ftp://x' });
+    expect(() => readCleanupInputs(s)).toThrow(/Input 'fly-logs-url' is "ftp:\/\/x"/);
+    expect(() => readInputs(s, 'linux')).toThrow(/Input 'fly-logs-url' is "ftp:\/\/x"/);
+    const ok = source({ 'fly-api-url': 'http://127.0.0.1:4280/' });
+    expect(readCleanupInputs(ok).flyApiUrl).toBe('http://127.0.0.1:4280');
+    expect(ok.secrets).toEqual(['fly-secret-token']);
   });
 });

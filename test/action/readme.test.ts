@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { Input, Output } from '../../src/action/constants.ts';
+import { Input, InputDefault, Output } from '../../src/action/constants.ts';
 
 const root = new URL('../../', import.meta.url);
 const action = parse(readFileSync(new URL('action.yml', root), 'utf8')) as {
@@ -45,6 +45,19 @@ describe('README', () => {
   test('constants name exactly the inputs and outputs of action.yml', () => {
     expect(Object.values(Input).sort()).toEqual(Object.keys(action.inputs).sort());
     expect(Object.values(Output).sort()).toEqual(Object.keys(action.outputs).sort());
+  });
+
+  test("action.yml's defaults are the ones the code applies", () => {
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs)
+        .filter(([, spec]) => spec.default !== undefined)
+        .map(([name, spec]) => [name, spec.default]),
+    );
+    const applied = Object.fromEntries(
+      Object.entries(InputDefault).map(([key, value]) => [Input[key as keyof typeof Input], value]),
+    );
+    // The runner expands this one; the code has no default of its own for it.
+    expect(defaults).toEqual({ ...applied, [Input.MachineGithubToken]: '${{ github.token }}' });
   });
 
   test('action.yml runs the bundle on node24 with an always() post step', () => {
