@@ -2,11 +2,11 @@
  * The main step (mode review): inputs -> context -> Fly app -> reviewer machines -> report.
  * The only place that calls `core.setFailed`.
  */
-import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
 import { ensureApp } from '../fly/api/apps.js';
 import type { FlyClient } from '../fly/api/client.js';
 import { messageOf } from '../fly/base/messages.js';
+import { randomNonce } from '../fly/base/nonce.js';
 import { ConcurrentExecutor } from '../fly/run/executor.js';
 import { ensureImage } from '../fly/image/index.js';
 import { containerDir } from './action-root.js';
@@ -67,11 +67,6 @@ async function untilCancelled<T>(work: (signal: AbortSignal) => Promise<T>): Pro
 }
 
 /** App, image, reviewers, report; fails the step when a reviewer failed. */
-/** Eight hex characters, new for every step (attempt, matrix leg). */
-function stepNonce(): string {
-  return randomUUID().slice(0, 8);
-}
-
 async function review(
   inputs: Inputs,
   context: ReviewContext,
@@ -97,7 +92,7 @@ async function review(
         signal,
       }),
     ));
-  const plans = planReviewers(inputs, context, { image, now: new Date(), nonce: stepNonce() });
+  const plans = planReviewers(inputs, context, { image, now: new Date(), nonce: randomNonce() });
   if (inputs.machineGithubToken && !machineGetsGithubToken(inputs, context)) {
     core.warning(
       'pull_request_target from a fork: the reviewer machine gets no GitHub token, since it ' +
@@ -115,7 +110,8 @@ async function review(
     core,
     plans.map((p) => p.name),
     redact,
-    randomUUID(),
+    // Ends the stop-commands region: machine output must not be able to guess it.
+    randomNonce(32),
   );
   const executor = new ConcurrentExecutor(inputs.app, {
     client,

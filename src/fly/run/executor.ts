@@ -9,11 +9,11 @@
  *   (flaude treated an unknown exit code as success there and as failure here);
  * - every machine's lines are streamed (`onLine`) and its exit marker read from them.
  */
-import { randomUUID } from 'node:crypto';
 import type { FlyMachine } from '../api/api-types.js';
 import type { FlyClient } from '../api/client.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { asError, messageOf } from '../base/messages.js';
+import { randomNonce } from '../base/nonce.js';
 import { silentLogger, type Logger } from '../base/logger.js';
 import { machineName, type MachineConfig } from '../api/machine-config.js';
 import { LogCollector } from '../logs/collector.js';
@@ -182,7 +182,7 @@ export class ConcurrentExecutor {
    * with the same tag never collide (a retried create inside the call still finds its machine).
    */
   async runOne(config: MachineConfig, tag: string, name?: string): Promise<ExecutionResult> {
-    const chosen = name ?? machineName({ reviewer: tag, nonce: randomUUID().slice(0, 8) });
+    const chosen = name ?? machineName({ reviewer: tag, nonce: randomNonce() });
     const batch = await this.runBatch([{ config, tag, name: chosen }]);
     const [result] = batch.results;
     if (result === undefined) throw new Error('a one-request batch returned no result');
