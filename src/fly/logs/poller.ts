@@ -186,16 +186,14 @@ export class FlyLogPoller {
   }
 
   /**
-   * Stops polling (aborting a fetch in flight) and ends every open stream of the collector,
-   * since nothing feeds them any more. Resolves once the loop has ended. Idempotent.
+   * The one way to stop the poller: stops polling (aborting a fetch in flight) and ends every
+   * open stream of the collector, since nothing feeds them any more. Resolves once the loop
+   * has ended; never rejects. Idempotent, and safe after the poller gave up on its own (its
+   * `failure` says why; it warned then).
    */
   async stop(): Promise<void> {
-    if (this.#state !== 'stopped') {
-      this.#state = 'stopped';
-      this.#stopper.abort(new Error('log poller stopped'));
-    }
+    this.#halt(new Error('log poller stopped'));
     await this.#loop;
-    this.#collector.finishAll();
   }
 
   /**
@@ -292,11 +290,22 @@ export class FlyLogPoller {
       : Math.max(doubled, Math.min(retryAfter, MAX_RETRY_AFTER_MS));
   }
 
+  /** Polling cannot go on: remembers why, warns once, and stops as `stop()` does. */
   #giveUp(error: Error): void {
     this.#failure = error;
-    this.#state = 'stopped';
     this.#logger.warning(error.message);
-    this.#stopper.abort(error);
+    this.#halt(error);
+  }
+
+  /**
+   * What stopping is, whoever stops: no more fetches, and every stream ended. The loop never
+   * routes a page after the abort, so nothing can reopen a stream.
+   */
+  #halt(reason: Error): void {
+    if (this.#state !== 'stopped') {
+      this.#state = 'stopped';
+      this.#stopper.abort(reason);
+    }
     this.#collector.finishAll();
   }
 

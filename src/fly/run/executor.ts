@@ -160,19 +160,8 @@ export class ConcurrentExecutor {
       );
       return batchResult(results);
     } finally {
-      if (poller !== undefined) {
-        await poller
-          .stop()
-          .catch((error: unknown) =>
-            logger.warning(`Stopping the log poller failed: ${messageOf(error)}`),
-          );
-        if (poller.failure !== undefined) {
-          logger.warning(
-            `The log poller gave up, so some logs are missing: ${poller.failure.message}`,
-          );
-        }
-      }
-      collector?.finishAll();
+      // Ends every stream it fed; a poller that gave up has already warned why.
+      await poller?.stop();
     }
   }
 

@@ -14,7 +14,7 @@
 import type { FlyMachine } from '../api/api-types.js';
 import { systemClock } from '../base/clock.js';
 import { messageOf } from '../base/messages.js';
-import { silentLogger, type Logger } from '../base/logger.js';
+import { silentLogger } from '../base/logger.js';
 import { validateMachineConfig, type MachineConfig } from '../api/machine-config.js';
 import { LogCollector } from '../logs/collector.js';
 import type { LogDrainServer } from '../logs/drain-server.js';
@@ -144,10 +144,10 @@ export async function runWithLogs(
       }),
     ]);
   } catch (error: unknown) {
-    await stopPoller(ownedPoller, logger);
+    await ownedPoller?.stop();
     throw error;
   }
-  return new StreamingRun({ machine, running, lines, canceller, collector, ownedPoller, logger });
+  return new StreamingRun({ machine, running, lines, canceller, collector, ownedPoller });
 }
 
 interface StreamingRunParts {
@@ -157,7 +157,6 @@ interface StreamingRunParts {
   canceller: AbortController;
   collector: LogCollector;
   ownedPoller: FlyLogPoller | undefined;
-  logger: Logger;
 }
 
 /**
@@ -174,7 +173,6 @@ export class StreamingRun implements AsyncIterable<string>, AsyncDisposable {
   readonly #canceller: AbortController;
   readonly #collector: LogCollector;
   readonly #ownedPoller: FlyLogPoller | undefined;
-  readonly #logger: Logger;
   #settled = false;
   #cleanup: Promise<void> | undefined;
 
@@ -186,7 +184,6 @@ export class StreamingRun implements AsyncIterable<string>, AsyncDisposable {
     this.#canceller = parts.canceller;
     this.#collector = parts.collector;
     this.#ownedPoller = parts.ownedPoller;
-    this.#logger = parts.logger;
     const settle = (): void => {
       this.#settled = true;
     };
@@ -273,19 +270,7 @@ export class StreamingRun implements AsyncIterable<string>, AsyncDisposable {
     if (!this.#settled) this.#canceller.abort(new RunCancelledError(this.machine.id));
     await this.#running.catch(() => undefined);
     this.#collector.finish(this.machine.id);
-    await stopPoller(this.#ownedPoller, this.#logger);
-  }
-}
-
-async function stopPoller(poller: FlyLogPoller | undefined, logger: Logger): Promise<void> {
-  if (poller === undefined) return;
-  try {
-    await poller.stop();
-  } catch (error: unknown) {
-    logger.warning(`Stopping the log poller failed: ${messageOf(error)}`);
-  }
-  if (poller.failure !== undefined) {
-    logger.warning(`The log poller gave up: ${poller.failure.message}`);
+    await this.#ownedPoller?.stop();
   }
 }
 

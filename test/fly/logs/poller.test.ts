@@ -312,6 +312,9 @@ describe('FlyLogPoller', () => {
       await clock.advanceAsync(60_000);
       expect(fetch.calls).toBe(2);
       await expect(poller.stop()).resolves.toBeUndefined();
+      // Stopping a poller that gave up keeps its reason and does not warn again.
+      expect(poller.failure?.message).toContain(String(status));
+      expect(logger.warnings).toHaveLength(1);
     },
   );
 
