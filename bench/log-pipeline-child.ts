@@ -42,7 +42,11 @@ async function throughFakeSource(lines: number): Promise<PipelineFigures> {
   const source = fakeLogSource({ machineId, lines, onPage: () => heap.sample() });
   const collector = new LogCollector();
   // The machine has exited already: its stream must end at the marker, not after the grace.
-  const poller = new FlyLogPoller({ fetchPage: source.fetchPage, collector, exitGraceMs: 60_000 });
+  const poller = new FlyLogPoller({
+    fetchPage: source.fetchPage,
+    collector,
+    exitMarkerGraceMs: 60_000,
+  });
   const stream = collector.subscribe(machineId);
   const check = new SequenceCheck();
   heap.start();

@@ -13,7 +13,7 @@
 import { fileURLToPath } from 'node:url';
 import { FlyClient } from '../src/fly/api/client.ts';
 import { ConcurrentExecutor } from '../src/fly/run/executor.ts';
-import { DEFAULT_EXIT_GRACE_MS } from '../src/fly/logs/poller.ts';
+import { DEFAULT_EXIT_MARKER_GRACE_MS } from '../src/fly/logs/collector.ts';
 import { DEFAULT_LOG_LAG_MS, startFlyEmulator } from '../test/emulator/fly/index.ts';
 import { assertNoMachinesLeft } from './machines-left.ts';
 import type { StageResult } from './metric.ts';
@@ -100,7 +100,7 @@ export async function benchExitLatency(opts: {
         id: 'exit.not_ended_by_marker',
         label: 'runs whose stream did not end at the marker',
         value: samples.filter(
-          (s) => s.exitCodeSource !== 'marker' || s.exitToResultMs >= DEFAULT_EXIT_GRACE_MS,
+          (s) => s.exitCodeSource !== 'marker' || s.exitToResultMs >= DEFAULT_EXIT_MARKER_GRACE_MS,
         ).length,
         unit: 'count',
       },
@@ -110,7 +110,7 @@ export async function benchExitLatency(opts: {
       exitToMarkerMsMedian: round(median(samples.map((s) => s.exitToMarkerMs))),
       markerToResultMsMedian: round(median(samples.map((s) => s.markerToResultMs))),
       emulatorLogLagMs: DEFAULT_LOG_LAG_MS,
-      pollerExitGraceMs: DEFAULT_EXIT_GRACE_MS,
+      exitMarkerGraceMs: DEFAULT_EXIT_MARKER_GRACE_MS,
     },
   };
 }

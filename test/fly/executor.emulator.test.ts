@@ -62,7 +62,7 @@ describe('ConcurrentExecutor against the Fly emulator', () => {
     const batch = await new ConcurrentExecutor(APP, {
       client: emu.client,
       maxConcurrency: 3,
-      pollerOptions: { exitGraceMs: 2_000 },
+      exitMarkerGraceMs: 2_000,
     }).runBatch([
       { config: config('Review it. [scenario:no-tool]'), tag: 'ok', name: 'executor-e2e-ok' },
       { config: config('Review it. [scenario:api-error]'), tag: 'api', name: 'executor-e2e-api' },

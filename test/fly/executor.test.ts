@@ -64,6 +64,18 @@ describe('ConcurrentExecutor', () => {
     expect(h.fly.liveMachines()).toHaveLength(0);
   });
 
+  test('exitMarkerGraceMs is how long a lost marker is waited for, by the runs and their poller', async () => {
+    const h = harness();
+    const start = h.clock.now();
+    const batch = await h
+      .executor({ exitMarkerGraceMs: 40_000 })
+      .runBatch([request('r-lost', { runMs: 10_000, marker: false, exitCode: 0 }, h.fly)]);
+    expect(batch.results[0]?.runResult).toMatchObject({ exitCodeSource: 'event', exitCode: 0 });
+    // The default 15 s on either side would have ended the run 25 s earlier.
+    expect(h.clock.now() - start).toBeGreaterThanOrEqual(50_000);
+    expect(h.clock.now() - start).toBeLessThan(60_000);
+  });
+
   test('never throws: bad config, API failure, non-zero, unknown exit and OOM land in their results', async () => {
     const h = harness();
     h.fly.interceptors.push((req) =>

@@ -241,7 +241,7 @@ describe('crash', () => {
     });
     const sr = await runWithLogs(APP, config('Review it.'), {
       ...emu.runOptions(),
-      pollerOptions: { exitGraceMs: 1_500 },
+      exitMarkerGraceMs: 1_500,
     });
     const error = await sr.result().catch((e: unknown) => e);
     expect(crash.hits).toBe(1);
@@ -324,7 +324,8 @@ describe('logs endpoint down', () => {
       maxConcurrency: 6,
       logger: log,
       // Patient enough that the poller outlasts the outage, however slow the machines are.
-      pollerOptions: { maxDelayMs: 1_000, maxConsecutiveErrors: 60, exitGraceMs: 30_000 },
+      pollerOptions: { maxDelayMs: 1_000, maxConsecutiveErrors: 60 },
+      exitMarkerGraceMs: 30_000,
     }).runBatch(
       tags.map((tag) => ({
         config: config(NO_TOOL),

@@ -66,7 +66,7 @@ describe('against the Fly emulator with the real entrypoint and Claude Code CLI'
     });
     const sr = await runWithLogs(APP, config('Review it. [scenario:no-tool]'), {
       ...emu.runOptions(),
-      pollerOptions: { exitGraceMs: 1_500 },
+      exitMarkerGraceMs: 1_500,
     });
     const result = await sr.result();
     expect(result).toMatchObject(succeeded('event'));

@@ -534,11 +534,11 @@ describe('run / runAndDestroy', () => {
     expect(result).toMatchObject({ exitCode: 0, exitCodeSource: 'marker' });
   });
 
-  test('without the marker the run stops reading after logsGraceMs', async () => {
+  test('without the marker the run stops reading after exitMarkerGraceMs', async () => {
     const h = harness({ marker: false, exitCode: 0 });
     const logs = new LogStream({ clock: h.clock }); // never ended by anyone
     const start = h.clock.now();
-    const result = await run(APP, config, h.options({ logs, logsGraceMs: 7_000 }));
+    const result = await run(APP, config, h.options({ logs, exitMarkerGraceMs: 7_000 }));
     expect(result).toMatchObject({ exitCode: 0, exitCodeSource: 'event' });
     expect(h.clock.now() - start).toBeGreaterThanOrEqual(17_000);
     expect(h.clock.now() - start).toBeLessThan(18_000);

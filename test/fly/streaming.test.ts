@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { FlyAPIError } from '../../src/fly/api/errors.ts';
 import type { MachineConfig } from '../../src/fly/api/machine-config.ts';
-import { LogCollector } from '../../src/fly/logs/collector.ts';
+import { DEFAULT_EXIT_MARKER_GRACE_MS, LogCollector } from '../../src/fly/logs/collector.ts';
 import { LogDrainServer } from '../../src/fly/logs/drain-server.ts';
 import { FlyLogPoller } from '../../src/fly/logs/poller.ts';
 import { MachineExitError } from '../../src/fly/run/exit.ts';
@@ -160,18 +160,51 @@ describe('runWithLogs', () => {
     expect(result.exitCodeSource).toBe('marker');
   });
 
-  test('a lost marker ends the stream after the poller grace period and the event decides', async () => {
+  test('a lost marker ends the stream after the grace period and the event decides', async () => {
     const h = harness({ marker: false, exitCode: 0, runMs: 10_000 });
     const start = h.clock.now();
-    const sr = await runWithLogs(APP, config, h.options({ logsGraceMs: 600_000 }));
+    const sr = await runWithLogs(APP, config, h.options());
     const result = await sr.result();
     expect(result).toMatchObject({
       exitCode: 0,
       exitCodeSource: 'event',
       failureReason: undefined,
     });
-    // The poller's 15 s grace ended the stream, long before the run's own 600 s backstop.
+    // The default grace (15 s) after the 10 s run, and no longer.
+    expect(h.clock.now() - start).toBeGreaterThanOrEqual(10_000 + DEFAULT_EXIT_MARKER_GRACE_MS);
     expect(h.clock.now() - start).toBeLessThan(60_000);
+  });
+
+  test("the run's exitMarkerGraceMs is also the grace of the poller it starts", async () => {
+    const h = harness({ marker: false, exitCode: 0, runMs: 10_000 });
+    const start = h.clock.now();
+    const sr = await runWithLogs(APP, config, h.options({ exitMarkerGraceMs: 40_000 }));
+    await expect(sr.result()).resolves.toMatchObject({ exitCodeSource: 'event' });
+    // A poller left at 15 s would have ended the stream, and the run, 25 s earlier.
+    expect(h.clock.now() - start).toBeGreaterThanOrEqual(50_000);
+    expect(h.clock.now() - start).toBeLessThan(60_000);
+  });
+
+  test("with a borrowed poller the run waits as long as that poller's exitMarkerGraceMs", async () => {
+    const h = harness({ marker: false, exitCode: 0, runMs: 10_000 });
+    const collector = new LogCollector({ clock: h.clock });
+    const poller = new FlyLogPoller({
+      fetchPage: h.fly.fetchLogPage,
+      collector,
+      clock: h.clock,
+      exitMarkerGraceMs: 40_000,
+    });
+    poller.start();
+    const start = h.clock.now();
+    const sr = await runWithLogs(
+      APP,
+      config,
+      h.options({ collector, poller, fetchLogPage: undefined }),
+    );
+    await expect(sr.result()).resolves.toMatchObject({ exitCodeSource: 'event' });
+    expect(h.clock.now() - start).toBeGreaterThanOrEqual(50_000);
+    expect(h.clock.now() - start).toBeLessThan(60_000);
+    await poller.stop();
   });
 
   test('a borrowed poller and collector are used, fed lines before subscription are not lost, and they are left running', async () => {

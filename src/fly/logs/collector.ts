@@ -31,10 +31,20 @@ export interface SubscribeOptions {
   totalTimeoutMs?: number;
 }
 
+/**
+ * Default time an exited machine's stream stays open for its `[flaude:exit:N]` line: Fly
+ * delivers logs seconds after the fact, and the last lines matter most. The poller and the
+ * run use this same default (`exitMarkerGraceMs`).
+ */
+export const DEFAULT_EXIT_MARKER_GRACE_MS = 15_000;
+
 /** Options of {@link LogCollector.finishAfterExitMarker}. */
 export interface FinishAfterExitOptions {
-  /** How long to wait for the `[flaude:exit:N]` line before ending the stream anyway. */
-  graceMs: number;
+  /**
+   * How long to wait for the `[flaude:exit:N]` line before ending the stream anyway; default
+   * {@link DEFAULT_EXIT_MARKER_GRACE_MS}.
+   */
+  exitMarkerGraceMs?: number;
   /** Aborting ends the stream at once (the log source stopped: nothing more will come). */
   signal?: AbortSignal;
 }
@@ -184,7 +194,7 @@ export class LogCollector {
 
   /**
    * The machine has exited: ends its stream as soon as its exit marker has arrived (maybe
-   * already), or when `graceMs` passes, or when `signal` aborts, whichever comes first.
+   * already), or when `exitMarkerGraceMs` passes, or when `signal` aborts, whichever comes first.
    * Resolves once the stream is finished.
    */
   async finishAfterExitMarker(machineId: string, opts: FinishAfterExitOptions): Promise<void> {
@@ -196,6 +206,7 @@ export class LogCollector {
       this.finish(machineId);
       return;
     }
+    const graceMs = opts.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
     const stopWaiting = new AbortController();
     const onAbort = (): void => stopWaiting.abort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -206,10 +217,10 @@ export class LogCollector {
     }
     waiters.add(onAbort);
     try {
-      await this.#clock.sleep(opts.graceMs, stopWaiting.signal);
+      await this.#clock.sleep(graceMs, stopWaiting.signal);
       if (!this.#endsWithMarker.has(machineId) && !this.#finished.has(machineId)) {
         this.#logger.debug(
-          `No exit marker in the logs of machine ${machineId} within ${opts.graceMs} ms of its exit; ending its log stream.`,
+          `No exit marker in the logs of machine ${machineId} within ${graceMs} ms of its exit; ending its log stream.`,
         );
       }
     } catch {

@@ -27,13 +27,13 @@ export {
 } from './markers.js';
 export { DEFAULT_MAX_BUFFERED_CHARS, LogStream, type LogStreamOptions } from './stream.js';
 export {
+  DEFAULT_EXIT_MARKER_GRACE_MS,
   LogCollector,
   type FinishAfterExitOptions,
   type LogCollectorOptions,
   type SubscribeOptions,
 } from './collector.js';
 export {
-  DEFAULT_EXIT_GRACE_MS,
   DEFAULT_LOG_CLOCK_SKEW_MS,
   DEFAULT_LOG_POLL_MAX_DELAY_MS,
   DEFAULT_LOG_POLL_MAX_ERRORS,

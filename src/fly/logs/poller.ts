@@ -3,7 +3,7 @@ import type { FlyClient } from '../api/client.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { messageOf } from '../base/messages.js';
 import { silentLogger, type Logger } from '../base/logger.js';
-import type { LogCollector } from './collector.js';
+import { DEFAULT_EXIT_MARKER_GRACE_MS, type LogCollector } from './collector.js';
 import { classifyFlyLogEntry, isObject } from './entries.js';
 
 /** One page of Fly's logs endpoint, reduced to what the poller needs. */
@@ -70,8 +70,11 @@ export interface FlyLogPollerOptions {
   maxDelayMs?: number;
   /** Consecutive failed fetches after which polling gives up; default 10 (as flyctl). */
   maxConsecutiveErrors?: number;
-  /** How long an exited machine's stream waits for its `[flaude:exit:N]`; default 15 s. */
-  exitGraceMs?: number;
+  /**
+   * How long an exited machine's stream waits for its `[flaude:exit:N]`; default
+   * {@link DEFAULT_EXIT_MARKER_GRACE_MS} (15 s).
+   */
+  exitMarkerGraceMs?: number;
   /**
    * How far before `start()` the poller reads when the first page gives it no token to
    * continue from (default 60 s): covers a runner clock that is ahead of Fly's.
@@ -85,8 +88,6 @@ export const DEFAULT_LOG_POLL_MIN_DELAY_MS = 250;
 export const DEFAULT_LOG_POLL_MAX_DELAY_MS = 4000;
 /** Default number of consecutive errors before the poller gives up. */
 export const DEFAULT_LOG_POLL_MAX_ERRORS = 10;
-/** Default time an exited machine's stream stays open waiting for its exit marker. */
-export const DEFAULT_EXIT_GRACE_MS = 15_000;
 /** Default allowance for the runner's clock being ahead of Fly's. */
 export const DEFAULT_LOG_CLOCK_SKEW_MS = 60_000;
 
@@ -118,7 +119,7 @@ export class FlyLogPoller {
   readonly #minDelayMs: number;
   readonly #maxDelayMs: number;
   readonly #maxConsecutiveErrors: number;
-  readonly #exitGraceMs: number;
+  readonly #exitMarkerGraceMs: number;
   readonly #clockSkewMs: number;
   readonly #stopper = new AbortController();
   readonly #seenIds = new Set<string>();
@@ -142,7 +143,7 @@ export class FlyLogPoller {
       1,
       opts.maxConsecutiveErrors ?? DEFAULT_LOG_POLL_MAX_ERRORS,
     );
-    this.#exitGraceMs = Math.max(0, opts.exitGraceMs ?? DEFAULT_EXIT_GRACE_MS);
+    this.#exitMarkerGraceMs = Math.max(0, opts.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS);
     this.#clockSkewMs = Math.max(0, opts.clockSkewMs ?? DEFAULT_LOG_CLOCK_SKEW_MS);
   }
 
@@ -154,6 +155,11 @@ export class FlyLogPoller {
   /** True between `start()` and `stop()` (or giving up). */
   get running(): boolean {
     return this.#state === 'running';
+  }
+
+  /** How long an exited machine's stream waits for its exit marker (the option, or 15 s). */
+  get exitMarkerGraceMs(): number {
+    return this.#exitMarkerGraceMs;
   }
 
   /** Pages fetched successfully. */
@@ -198,7 +204,7 @@ export class FlyLogPoller {
 
   /**
    * The machine has exited: keep its stream open until its `[flaude:exit:N]` arrives or
-   * `exitGraceMs` passes (Fly delivers logs seconds after the fact, and the last lines
+   * `exitMarkerGraceMs` passes (Fly delivers logs seconds after the fact, and the last lines
    * matter most), then end it. Ends it at once when the marker was already seen or the
    * poller has stopped. Resolves when the stream is finished; never rejects.
    */
@@ -208,7 +214,7 @@ export class FlyLogPoller {
       return;
     }
     await this.#collector.finishAfterExitMarker(machineId, {
-      graceMs: this.#exitGraceMs,
+      exitMarkerGraceMs: this.#exitMarkerGraceMs,
       signal: this.#stopper.signal,
     });
   }

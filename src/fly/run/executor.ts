@@ -80,13 +80,16 @@ export interface ConcurrentExecutorOptions {
   signal?: AbortSignal;
   /** Page source of the batch's poller; default Fly's logs endpoint through `client`. */
   fetchLogPage?: FetchLogPage;
-  /** Tuning of the batch's poller (delays, post-exit grace for the marker). */
+  /** Tuning of the batch's poller (delays, errors, clock skew). */
   pollerOptions?: Pick<
     FlyLogPollerOptions,
-    'minDelayMs' | 'maxDelayMs' | 'maxConsecutiveErrors' | 'exitGraceMs' | 'clockSkewMs'
+    'minDelayMs' | 'maxDelayMs' | 'maxConsecutiveErrors' | 'clockSkewMs'
   >;
-  /** How long a run keeps reading logs after the exit for the marker; see RunOptions. */
-  logsGraceMs?: number;
+  /**
+   * How long each machine's logs are read after its exit for the marker, by its run and by
+   * the batch's poller; default 15 s (see RunOptions).
+   */
+  exitMarkerGraceMs?: number;
 }
 
 /**
@@ -125,6 +128,9 @@ export class ConcurrentExecutor {
       collector = new LogCollector({ clock, logger });
       poller = new FlyLogPoller({
         ...opts.pollerOptions,
+        ...(opts.exitMarkerGraceMs === undefined
+          ? {}
+          : { exitMarkerGraceMs: opts.exitMarkerGraceMs }),
         fetchPage: opts.fetchLogPage ?? fetchLogPageFrom(opts.client, this.app),
         collector,
         clock,
@@ -195,7 +201,9 @@ export class ConcurrentExecutor {
       ...(opts.waitTimeoutSeconds === undefined
         ? {}
         : { waitTimeoutSeconds: opts.waitTimeoutSeconds }),
-      ...(opts.logsGraceMs === undefined ? {} : { logsGraceMs: opts.logsGraceMs }),
+      ...(opts.exitMarkerGraceMs === undefined
+        ? {}
+        : { exitMarkerGraceMs: opts.exitMarkerGraceMs }),
       ...(opts.signal === undefined ? {} : { signal: opts.signal }),
       onCreated: async (machine) => {
         machineId = machine.id;

@@ -36,18 +36,12 @@ import {
   waitForState,
   type WaitOutcome,
 } from '../api/machines.js';
+import { DEFAULT_EXIT_MARKER_GRACE_MS } from '../logs/collector.js';
 import { findManifest } from '../logs/markers.js';
 import type { LogStream } from '../logs/stream.js';
 
 /** Default overall deadline for one machine, from the start of `run` to its exit. */
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
-
-/**
- * Default time `run` keeps reading a log stream after the machine exited, when neither the
- * exit marker nor the end of the stream has arrived: Fly's log pipeline lags behind the
- * machine (ARCHITECTURE.md, Logs). The poller usually ends the stream sooner.
- */
-export const DEFAULT_LOGS_GRACE_MS = 30_000;
 
 /** Fly's wait endpoint blocks at most 60 s per call (API-NOTES §1.4). */
 const MAX_WAIT_CALL_SECONDS = 60;
@@ -84,8 +78,13 @@ export interface RunOptions {
   onLine?: (line: string) => void;
   /** Called when the wait sees the machine exit (e.g. `FlyLogPoller.machineExited`). */
   onExited?: (machineId: string) => void | Promise<void>;
-  /** How long to keep reading logs after the exit for the marker; default 30 000. */
-  logsGraceMs?: number;
+  /**
+   * How long, after the machine exited, the run keeps reading its logs for the
+   * `[flaude:exit:N]` line (Fly delivers logs seconds late) when the stream has not ended;
+   * default {@link DEFAULT_EXIT_MARKER_GRACE_MS} (15 s). `runWithLogs` and
+   * `ConcurrentExecutor` hand it to the poller they start, which ends the stream then.
+   */
+  exitMarkerGraceMs?: number;
 }
 
 /**
@@ -161,7 +160,7 @@ export async function run(
       await notifyExited(options.onExited, machine.id, logger);
       const graceEnd = Math.min(
         deadline,
-        clock.now() + (options.logsGraceMs ?? DEFAULT_LOGS_GRACE_MS),
+        clock.now() + (options.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS),
       );
       await tap?.settle(clock, graceEnd, signal);
       observed = await withLateExitEvent(client, app, machine.id, observed, tap, logger);

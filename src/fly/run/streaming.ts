@@ -16,7 +16,7 @@ import { systemClock } from '../base/clock.js';
 import { messageOf } from '../base/messages.js';
 import { silentLogger } from '../base/logger.js';
 import { validateMachineConfig, type MachineConfig } from '../api/machine-config.js';
-import { LogCollector } from '../logs/collector.js';
+import { DEFAULT_EXIT_MARKER_GRACE_MS, LogCollector } from '../logs/collector.js';
 import type { LogDrainServer } from '../logs/drain-server.js';
 import {
   FlyLogPoller,
@@ -25,7 +25,7 @@ import {
   type FlyLogPollerOptions,
 } from '../logs/poller.js';
 import { MachineExitError, type RunResult } from './exit.js';
-import { DEFAULT_LOGS_GRACE_MS, run, type RunOptions } from './runner.js';
+import { run, type RunOptions } from './runner.js';
 
 /** Options of {@link runWithLogs}. */
 export interface RunWithLogsOptions extends RunOptions {
@@ -39,10 +39,13 @@ export interface RunWithLogsOptions extends RunOptions {
   includeStderr?: boolean;
   /** Page source of the poller this run creates when given neither poller nor server. */
   fetchLogPage?: FetchLogPage;
-  /** Tuning of the poller this run creates (delays, post-exit grace for the marker). */
+  /**
+   * Tuning of the poller this run creates (delays, errors, clock skew); it waits for the
+   * marker as long as the run does (`exitMarkerGraceMs`). A borrowed poller keeps its own.
+   */
   pollerOptions?: Pick<
     FlyLogPollerOptions,
-    'minDelayMs' | 'maxDelayMs' | 'maxConsecutiveErrors' | 'exitGraceMs' | 'clockSkewMs'
+    'minDelayMs' | 'maxDelayMs' | 'maxConsecutiveErrors' | 'clockSkewMs'
   >;
 }
 
@@ -83,10 +86,14 @@ export async function runWithLogs(
     throw new TypeError('runWithLogs: pass the collector that the given poller or server feeds');
   }
   const collector = options.collector ?? new LogCollector({ clock, logger });
+  // One grace for the run and its poller: a borrowed poller's own, unless the run sets one.
+  const exitMarkerGraceMs =
+    options.exitMarkerGraceMs ?? options.poller?.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
   let ownedPoller: FlyLogPoller | undefined;
   if (options.poller === undefined && options.server === undefined) {
     ownedPoller = new FlyLogPoller({
       ...options.pollerOptions,
+      exitMarkerGraceMs,
       fetchPage: options.fetchLogPage ?? fetchLogPageFrom(options.client, app),
       collector,
       clock,
@@ -95,7 +102,6 @@ export async function runWithLogs(
     ownedPoller.start();
   }
   const poller = options.poller ?? ownedPoller;
-  const graceMs = options.logsGraceMs ?? DEFAULT_LOGS_GRACE_MS;
 
   const canceller = new AbortController();
   const signal = options.signal
@@ -107,6 +113,7 @@ export async function runWithLogs(
 
   const running = run(app, config, {
     ...options,
+    exitMarkerGraceMs,
     signal,
     logs: undefined,
     subscribeLogs: (machine) =>
@@ -123,7 +130,7 @@ export async function runWithLogs(
       // Not awaited: the run itself waits (abortably) for the marker or the grace period.
       const ending = poller
         ? poller.machineExited(machineId)
-        : collector.finishAfterExitMarker(machineId, { graceMs, signal });
+        : collector.finishAfterExitMarker(machineId, { exitMarkerGraceMs, signal });
       ending.catch((error: unknown) =>
         logger.debug(`Ending the log stream of ${machineId}: ${messageOf(error)}`),
       );

@@ -156,7 +156,7 @@ describe('LogCollector', () => {
       const stream = collector.subscribe('m');
       collector.push(line('m', 'last words'));
       collector.push(line('m', '[flaude:exit:0]'));
-      await collector.finishAfterExitMarker('m', { graceMs: 10_000 });
+      await collector.finishAfterExitMarker('m', { exitMarkerGraceMs: 10_000 });
       expect(clock.sleeps).toEqual([]);
       expect(await stream.collect()).toEqual(['last words', '[flaude:exit:0]']);
     });
@@ -166,9 +166,11 @@ describe('LogCollector', () => {
       const collector = new LogCollector({ clock });
       const stream = collector.subscribe('m');
       let finished = false;
-      const exited = collector.finishAfterExitMarker('m', { graceMs: 10_000 }).then(() => {
-        finished = true;
-      });
+      const exited = collector
+        .finishAfterExitMarker('m', { exitMarkerGraceMs: 10_000 })
+        .then(() => {
+          finished = true;
+        });
       await clock.untilSleeping();
       collector.push(line('m', 'trailing 1'));
       await clock.advanceAsync(5000);
@@ -189,9 +191,11 @@ describe('LogCollector', () => {
       collector.push(line('m', '[flaude:exit:0]'));
       collector.push(line('m', 'Claude keeps going'));
       let finished = false;
-      const exited = collector.finishAfterExitMarker('m', { graceMs: 10_000 }).then(() => {
-        finished = true;
-      });
+      const exited = collector
+        .finishAfterExitMarker('m', { exitMarkerGraceMs: 10_000 })
+        .then(() => {
+          finished = true;
+        });
       await clock.untilSleeping();
       expect(finished).toBe(false);
       collector.push(line('m', '[flaude:exit:1]'));
@@ -209,7 +213,7 @@ describe('LogCollector', () => {
       const logger = recordingLogger();
       const collector = new LogCollector({ clock, logger });
       const stream = collector.subscribe('m');
-      const exited = collector.finishAfterExitMarker('m', { graceMs: 3000 });
+      const exited = collector.finishAfterExitMarker('m', { exitMarkerGraceMs: 3000 });
       collector.push(line('m', 'only line'));
       await clock.untilSleeping();
       await clock.advanceAsync(2999);
@@ -227,7 +231,7 @@ describe('LogCollector', () => {
       const stream = collector.subscribe('m');
       const abort = new AbortController();
       const exited = collector.finishAfterExitMarker('m', {
-        graceMs: 60_000,
+        exitMarkerGraceMs: 60_000,
         signal: abort.signal,
       });
       await clock.untilSleeping();
@@ -241,7 +245,7 @@ describe('LogCollector', () => {
       const clock = new FakeClock({ autoAdvance: false });
       const collector = new LogCollector({ clock });
       collector.subscribe('m');
-      const exited = collector.finishAfterExitMarker('m', { graceMs: 60_000 });
+      const exited = collector.finishAfterExitMarker('m', { exitMarkerGraceMs: 60_000 });
       await clock.untilSleeping();
       collector.finishAll();
       await exited;
@@ -255,7 +259,7 @@ describe('LogCollector', () => {
       collector.push(line('m', 'x'));
       collector.push(line('m', '[flaude:exit:0]'));
       const stream = collector.subscribe('m');
-      await collector.finishAfterExitMarker('m', { graceMs: 1000 });
+      await collector.finishAfterExitMarker('m', { exitMarkerGraceMs: 1000 });
       expect(await stream.collect()).toEqual(['x', '[flaude:exit:0]']);
     });
   });

@@ -54,7 +54,7 @@ test('streams every line of a machine, across pages and the delivery lag, until 
     fetchPage: fetchLogPageFrom(emu.client, APP),
     collector,
     minDelayMs: 20,
-    exitGraceMs: 60_000,
+    exitMarkerGraceMs: 60_000,
   });
   poller.start();
   try {
@@ -92,7 +92,7 @@ test('a fresh app whose first lines come as one burst of several pages loses non
     fetchPage: fetchLogPageFrom(emu.client, APP),
     collector,
     minDelayMs: 1500,
-    exitGraceMs: 60_000,
+    exitMarkerGraceMs: 60_000,
   });
   poller.start();
   try {
@@ -115,7 +115,7 @@ test('recovers from a logs outage with backoff and loses nothing', async () => {
     minDelayMs: 10,
     maxDelayMs: 40,
     maxConsecutiveErrors: 50,
-    exitGraceMs: 60_000,
+    exitMarkerGraceMs: 60_000,
   });
   const outage = emu.fly.faults.logsDown({ status: 503, times: 4 });
   poller.start();

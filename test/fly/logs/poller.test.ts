@@ -85,7 +85,7 @@ function recordingLogger(): Logger & { warnings: string[] } {
 
 function setup(
   steps: Step[],
-  opts: { maxConsecutiveErrors?: number; exitGraceMs?: number; clockSkewMs?: number } = {},
+  opts: { maxConsecutiveErrors?: number; exitMarkerGraceMs?: number; clockSkewMs?: number } = {},
 ) {
   const clock = new FakeClock({ autoAdvance: false });
   const logger = recordingLogger();
@@ -345,7 +345,7 @@ describe('FlyLogPoller', () => {
 
   test('machineExited keeps the stream open for trailing lines until the exit marker', async () => {
     const { clock, collector, fetch, poller } = setup([page('t1', entry('m', 'working'))], {
-      exitGraceMs: 15_000,
+      exitMarkerGraceMs: 15_000,
     });
     const stream = collector.subscribe('m');
     poller.start();
@@ -387,7 +387,7 @@ describe('FlyLogPoller', () => {
     const { clock, collector, fetch, poller } = setup(
       [page('t1', entry('m', 'last'), entry('n', 'n1'))],
       {
-        exitGraceMs: 2000,
+        exitMarkerGraceMs: 2000,
       },
     );
     const m = collector.subscribe('m');
