@@ -14,7 +14,7 @@ export type ClaudeCredential =
   | { readonly kind: 'api-key'; readonly value: string };
 
 /** What reaching Fly takes: all the post step reads (other inputs may be bad). */
-export interface CleanupInputs {
+export interface FlyConnectionInputs {
   /** Fly API token; sent to Fly only, never to a machine. */
   readonly flyApiToken: string;
   /** Base URL of the Fly Machines API. */
@@ -24,7 +24,7 @@ export interface CleanupInputs {
 }
 
 /** Every input of the main step, validated. */
-export interface Inputs extends CleanupInputs {
+export interface Inputs extends FlyConnectionInputs {
   /** Fly app hosting the reviewer machines. */
   readonly app: string;
   /** Fly organization slug used when the app must be created. */
@@ -84,7 +84,7 @@ export function readInputs(
   const secret = (name: string): string => readSecret(source, name);
   const text = (name: string): string => source.get(name).trim();
 
-  const connection = readCleanupInputs(source);
+  const connection = readFlyConnectionInputs(source);
   const oauthToken = secret(Input.ClaudeCodeOAuthToken);
   const apiKey = secret(Input.AnthropicApiKey);
   const machineGithubToken = secret(Input.MachineGithubToken);
@@ -236,7 +236,9 @@ function invalid(name: string, value: string, expected: string): Error {
  * only these; `readInputs` reads them through here too. Throws when the token is missing or
  * a URL is bad.
  */
-export function readCleanupInputs(source: InputSource = actionsInputSource): CleanupInputs {
+export function readFlyConnectionInputs(
+  source: InputSource = actionsInputSource,
+): FlyConnectionInputs {
   const flyApiToken = readSecret(source, Input.FlyApiToken);
   if (!flyApiToken)
     throw missing(Input.FlyApiToken, 'a Fly.io API token, e.g. ${{ secrets.FLY_API_TOKEN }}');

@@ -11,11 +11,11 @@ import { ConcurrentExecutor } from '../fly/run/executor.js';
 import { ensureImage } from '../fly/image/index.js';
 import { containerDir } from './action-root.js';
 import { coreLogger } from './core-logger.js';
-import { withFlyClient } from './fly-client.js';
+import { withFlyClient } from './with-fly-client.js';
 import { State } from './constants.js';
 import { readReviewContext, type ReviewContext } from './context.js';
 import { readInputs, type Inputs } from './inputs.js';
-import { MachineRegistry } from './machine-registry.js';
+import { SavedMachines } from './saved-machines.js';
 import { failureText, outcomeLine, toOutcome } from './outcomes.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { publishReport } from './report.js';
@@ -103,9 +103,7 @@ async function review(
   core.info(`Starting ${count} (image ${image}).`);
 
   core.saveState(State.MachineNames, JSON.stringify(plans.map((p) => p.machineName)));
-  const registry = new MachineRegistry((ids) =>
-    core.saveState(State.MachineIds, JSON.stringify(ids)),
-  );
+  const saved = new SavedMachines((ids) => core.saveState(State.MachineIds, JSON.stringify(ids)));
   const log = new WorkflowLog(
     core,
     plans.map((p) => p.name),
@@ -126,7 +124,7 @@ async function review(
       name: plan.machineName,
       onLine: (line: string) => log.reviewer(plan.name).line(line),
       onCreated: (machine) => {
-        registry.add(machine.id);
+        saved.add(machine.id);
         const where = machine.region ? ` in ${machine.region}` : '';
         core.info(`[${plan.name}] machine ${machine.id} created${where}.`);
       },
@@ -137,7 +135,7 @@ async function review(
   const outcomes = plans.map((plan, i) => {
     const result = batch.results[i];
     if (!result) throw new Error(`No result for reviewer '${plan.name}'.`);
-    if (result.runResult?.destroyed) registry.remove(result.runResult.machineId);
+    if (result.runResult?.destroyed) saved.remove(result.runResult.machineId);
     const reviewerLog = log.reviewer(plan.name);
     const outcome = toOutcome(plan.name, result, reviewerLog.transcript.result);
     reviewerLog.finish(outcomeLine(outcome));

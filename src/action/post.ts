@@ -9,9 +9,9 @@ import * as core from '@actions/core';
 import { messageOf } from '../fly/base/messages.js';
 import { destroyMachine, listMachines } from '../fly/api/machines.js';
 import { State } from './constants.js';
-import { withFlyClient } from './fly-client.js';
-import { readCleanupInputs } from './inputs.js';
-import { parseSavedList } from './machine-registry.js';
+import { withFlyClient } from './with-fly-client.js';
+import { readFlyConnectionInputs } from './inputs.js';
+import { parseSavedList } from './saved-machines.js';
 
 export async function runPost(): Promise<void> {
   const app = core.getState(State.App);
@@ -22,7 +22,7 @@ export async function runPost(): Promise<void> {
     return;
   }
   try {
-    const inputs = readCleanupInputs();
+    const inputs = readFlyConnectionInputs();
     await withFlyClient(inputs, async (client) => {
       // The list omits destroyed machines: what it returns is still there.
       const running = new Set<string>();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { readCleanupInputs, readInputs, type InputSource } from '../../src/action/inputs.ts';
+import { readFlyConnectionInputs, readInputs, type InputSource } from '../../src/action/inputs.ts';
 
 const valid: Record<string, string> = {
   'fly-api-token': 'fly-secret-token',
@@ -174,10 +174,10 @@ describe('readInputs', () => {
   });
 });
 
-describe('readCleanupInputs', () => {
+describe('readFlyConnectionInputs', () => {
   test('needs only the token and the URLs, even when other inputs are bad', () => {
     expect(
-      readCleanupInputs(source({ 'vm-size': 'nonsense', 'claude-code-oauth-token': '' })),
+      readFlyConnectionInputs(source({ 'vm-size': 'nonsense', 'claude-code-oauth-token': '' })),
     ).toEqual({
       flyApiToken: 'fly-secret-token',
       flyApiUrl: 'https://api.machines.dev',
@@ -186,15 +186,15 @@ describe('readCleanupInputs', () => {
   });
 
   test('requires the token', () => {
-    expect(() => readCleanupInputs(source({ 'fly-api-token': '' }))).toThrow(/fly-api-token/);
+    expect(() => readFlyConnectionInputs(source({ 'fly-api-token': '' }))).toThrow(/fly-api-token/);
   });
 
   test('parses the URLs as the main step does, and masks the token', () => {
     const s = source({ 'fly-api-url': 'http://127.0.0.1:4280/', 'fly-logs-url': 'ftp://x' });
-    expect(() => readCleanupInputs(s)).toThrow(/Input 'fly-logs-url' is "ftp:\/\/x"/);
+    expect(() => readFlyConnectionInputs(s)).toThrow(/Input 'fly-logs-url' is "ftp:\/\/x"/);
     expect(() => readInputs(s, 'linux')).toThrow(/Input 'fly-logs-url' is "ftp:\/\/x"/);
     const ok = source({ 'fly-api-url': 'http://127.0.0.1:4280/' });
-    expect(readCleanupInputs(ok).flyApiUrl).toBe('http://127.0.0.1:4280');
+    expect(readFlyConnectionInputs(ok).flyApiUrl).toBe('http://127.0.0.1:4280');
     expect(ok.secrets).toEqual(['fly-secret-token']);
   });
 });

@@ -3,7 +3,7 @@
  * state on every change so that the post step (which runs even when the job is cancelled)
  * can destroy whatever the main step could not.
  */
-export class MachineRegistry {
+export class SavedMachines {
   readonly #ids = new Set<string>();
   readonly #persist: (ids: string[]) => void;
 

@@ -1,11 +1,11 @@
 /** The Fly client both steps use, built from the inputs and closed whatever happens. */
 import { FlyClient } from '../fly/api/client.js';
 import { coreLogger } from './core-logger.js';
-import type { CleanupInputs } from './inputs.js';
+import type { FlyConnectionInputs } from './inputs.js';
 
 /** Runs `work` with a FlyClient for the step's token and URLs, then closes its connections. */
 export async function withFlyClient<T>(
-  inputs: CleanupInputs,
+  inputs: FlyConnectionInputs,
   work: (client: FlyClient) => Promise<T>,
 ): Promise<T> {
   const client = new FlyClient({
