@@ -1,13 +1,14 @@
 /**
- * The main step (mode review): inputs -> context -> Fly app -> reviewer machines -> report.
- * The only place that calls `core.setFailed`.
+ * The main step (mode review): settings -> Fly app -> image -> reviewer machines -> report
+ * -> step status, one function per phase, in that order. The only place that calls
+ * `core.setFailed`.
  */
 import * as core from '@actions/core';
 import { ensureApp } from '../fly/api/apps.js';
 import type { FlyClient } from '../fly/api/client.js';
 import { messageOf } from '../fly/base/messages.js';
 import { randomNonce } from '../fly/base/nonce.js';
-import { ConcurrentExecutor } from '../fly/run/executor.js';
+import { ConcurrentExecutor, type ExecutionResult } from '../fly/run/executor.js';
 import { ensureImage } from '../fly/image/index.js';
 import { containerDir } from './action-root.js';
 import { coreLogger } from './core-logger.js';
@@ -18,31 +19,68 @@ import { readInputs, type Inputs } from './inputs.js';
 import { SavedMachines } from './saved-machines.js';
 import { failureText, outcomeLine, toOutcome } from './outcomes.js';
 import { createRedactor, type Redactor } from './redact.js';
-import { publishReport } from './report.js';
-import { machineGetsGithubToken, planReviewers, reviewerPrompt } from './reviewers.js';
+import { publishReport, type ReviewerOutcome } from './report.js';
+import {
+  machineGetsGithubToken,
+  planReviewers,
+  reviewerPrompt,
+  type ReviewerPlan,
+} from './reviewers.js';
 import { WorkflowLog } from './workflow-log.js';
 
+/** Runs the main step; any error fails the step with a redacted message, never throws. */
 export async function runMain(): Promise<void> {
   // The post step reads this to know it is the post step (main and post share one bundle).
   core.saveState(State.IsPost, 'true');
   let redact: Redactor = createRedactor([]);
   try {
-    const inputs = readInputs();
-    redact = createRedactor([
-      inputs.flyApiToken,
-      inputs.claudeCredential.value,
-      inputs.machineGithubToken,
-    ]);
-    const context = readReviewContext();
-    // A missing prompt (no `prompt` on a non-PR event) fails here, before any request.
-    reviewerPrompt(inputs, context);
-
-    await withFlyClient(inputs, (client) =>
-      untilCancelled((signal) => review(inputs, context, client, redact, signal)),
+    const settings = readSettings();
+    redact = settings.redact;
+    await withFlyClient(settings.inputs, (client) =>
+      untilCancelled((signal) => review(settings, client, signal)),
     );
   } catch (e: unknown) {
     core.setFailed(redact(messageOf(e)));
   }
+}
+
+/** What the step was asked to do, read and checked before any request. */
+interface Settings {
+  readonly inputs: Inputs;
+  readonly context: ReviewContext;
+  /** Removes the step's credentials from anything it prints or reports. */
+  readonly redact: Redactor;
+}
+
+/** A reviewer once its machine is gone: what to report, and why it failed, if it did. */
+interface FinishedReviewer {
+  readonly outcome: ReviewerOutcome;
+  /** The text the step fails with for this reviewer; undefined when it passed. */
+  readonly failure: string | undefined;
+}
+
+/** The review, phase by phase. */
+async function review(settings: Settings, client: FlyClient, signal: AbortSignal): Promise<void> {
+  await ensureReviewerApp(settings.inputs, client);
+  const image = await ensureReviewerImage(settings.inputs, signal);
+  const plans = planMachines(settings, image);
+  const finished = await runReviewers(settings, client, plans, signal);
+  await report(finished, settings.redact);
+  decideStatus(finished, settings.redact);
+}
+
+/** Inputs, the redactor for their credentials, and the event's context. */
+function readSettings(): Settings {
+  const inputs = readInputs();
+  const redact = createRedactor([
+    inputs.flyApiToken,
+    inputs.claudeCredential.value,
+    inputs.machineGithubToken,
+  ]);
+  const context = readReviewContext();
+  // A missing prompt (no `prompt` on a non-PR event) fails here, before any request.
+  reviewerPrompt(inputs, context);
+  return { inputs, context, redact };
 }
 
 /**
@@ -66,32 +104,34 @@ async function untilCancelled<T>(work: (signal: AbortSignal) => Promise<T>): Pro
   }
 }
 
-/** App, image, reviewers, report; fails the step when a reviewer failed. */
-async function review(
-  inputs: Inputs,
-  context: ReviewContext,
-  client: FlyClient,
-  redact: Redactor,
-  signal: AbortSignal,
-): Promise<void> {
+/** The Fly app exists (created in `org` if need be); the post step learns its name. */
+async function ensureReviewerApp(inputs: Inputs, client: FlyClient): Promise<void> {
   await core.group(`Fly app ${inputs.app}`, async () => {
     const app = await ensureApp(client, inputs.app, inputs.org);
     const org = app.organization?.slug;
     core.info(`Using app ${app.name}${org ? ` in ${org}` : ''}.`);
   });
   core.saveState(State.App, inputs.app);
+}
 
-  const image =
-    inputs.image ??
-    (await core.group('Reviewer image', () =>
-      ensureImage(inputs.app, {
-        containerDir: containerDir(),
-        token: inputs.flyApiToken,
-        registry: inputs.flyRegistryUrl,
-        logger: coreLogger,
-        signal,
-      }),
-    ));
+/** The `image` input, or this action's container/ built and pushed when its tag is missing. */
+async function ensureReviewerImage(inputs: Inputs, signal: AbortSignal): Promise<string> {
+  if (inputs.image) return inputs.image;
+  return core.group('Reviewer image', () =>
+    ensureImage(inputs.app, {
+      containerDir: containerDir(),
+      token: inputs.flyApiToken,
+      registry: inputs.flyRegistryUrl,
+      logger: coreLogger,
+      signal,
+    }),
+  );
+}
+
+/** The step's reviewer machines, with a warning when the machine is denied the GitHub token. */
+function planMachines(settings: Settings, image: string): ReviewerPlan[] {
+  const { inputs, context } = settings;
+  // New for every step (attempt, matrix leg): keeps the machine names of parallel steps apart.
   const plans = planReviewers(inputs, context, { image, now: new Date(), nonce: randomNonce() });
   if (inputs.machineGithubToken && !machineGetsGithubToken(inputs, context)) {
     core.warning(
@@ -101,17 +141,30 @@ async function review(
   }
   const count = `${plans.length} reviewer machine${plans.length === 1 ? '' : 's'}`;
   core.info(`Starting ${count} (image ${image}).`);
+  return plans;
+}
 
+/**
+ * Runs every reviewer's machine at once, each in its own log section, and finishes each one
+ * as its result comes in. Every machine is in action state before it can exist: its name
+ * before the create, its id right after, so the post step can destroy what this step leaves.
+ */
+async function runReviewers(
+  settings: Settings,
+  client: FlyClient,
+  plans: readonly ReviewerPlan[],
+  signal: AbortSignal,
+): Promise<FinishedReviewer[]> {
   core.saveState(State.MachineNames, JSON.stringify(plans.map((p) => p.machineName)));
   const saved = new SavedMachines((ids) => core.saveState(State.MachineIds, JSON.stringify(ids)));
   const log = new WorkflowLog(
     core,
     plans.map((p) => p.name),
-    redact,
+    settings.redact,
     // Ends the stop-commands region: machine output must not be able to guess it.
     randomNonce(32),
   );
-  const executor = new ConcurrentExecutor(inputs.app, {
+  const executor = new ConcurrentExecutor(settings.inputs.app, {
     client,
     waitTimeoutSeconds: Math.max(...plans.map((p) => p.waitTimeoutSeconds)),
     logger: coreLogger,
@@ -130,24 +183,43 @@ async function review(
       },
     })),
   );
-
-  const failures: string[] = [];
-  const outcomes = plans.map((plan, i) => {
+  return plans.map((plan, i) => {
     const result = batch.results[i];
     if (!result) throw new Error(`No result for reviewer '${plan.name}'.`);
-    if (result.runResult?.destroyed) saved.remove(result.runResult.machineId);
-    const reviewerLog = log.reviewer(plan.name);
-    const outcome = toOutcome(plan.name, result, reviewerLog.transcript.result);
-    reviewerLog.finish(outcomeLine(outcome));
-    if (!result.success) failures.push(failureText(plan.name, result, reviewerLog.renderedLines));
-    return outcome;
+    return finishReviewer(plan, result, log, saved);
   });
+}
 
+/** Forgets a destroyed machine, closes the reviewer's log section, and judges its result. */
+function finishReviewer(
+  plan: ReviewerPlan,
+  result: ExecutionResult,
+  log: WorkflowLog,
+  saved: SavedMachines,
+): FinishedReviewer {
+  if (result.runResult?.destroyed) saved.remove(result.runResult.machineId);
+  const reviewerLog = log.reviewer(plan.name);
+  const outcome = toOutcome(plan.name, result, reviewerLog.transcript.result);
+  reviewerLog.finish(outcomeLine(outcome));
+  const failure = result.success
+    ? undefined
+    : failureText(plan.name, result, reviewerLog.renderedLines);
+  return { outcome, failure };
+}
+
+/** The step's outputs and job summary. */
+async function report(finished: readonly FinishedReviewer[], redact: Redactor): Promise<void> {
+  const outcomes = finished.map((f) => f.outcome);
   await publishReport(outcomes, redact, {
     setOutput: (name, value) => core.setOutput(name, value),
     writeSummary: async (markdown) => {
       await core.summary.addRaw(markdown, true).write();
     },
   });
+}
+
+/** Fails the step, with every failed reviewer's text, when any reviewer failed. */
+function decideStatus(finished: readonly FinishedReviewer[], redact: Redactor): void {
+  const failures = finished.flatMap((f) => (f.failure === undefined ? [] : [f.failure]));
   if (failures.length > 0) core.setFailed(redact(failures.join('\n\n')));
 }
