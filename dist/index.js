@@ -28375,13 +28375,22 @@ module.exports = {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Uw: () => (/* binding */ State),
+/* harmony export */   YJ: () => (/* binding */ InputDefault),
 /* harmony export */   k7: () => (/* binding */ Output),
 /* harmony export */   pd: () => (/* binding */ Input)
 /* harmony export */ });
+/* harmony import */ var _fly_api_apps_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6912);
+/* harmony import */ var _fly_api_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5679);
+/* harmony import */ var _fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3022);
+/* harmony import */ var _fly_image_reference_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5662);
 /**
- * Every input, output and state name in one place (house style, practice 3).
- * action.yml uses the same kebab-case names; test/action/readme.test.ts checks both.
+ * Every input, output and state name in one place, with the inputs' defaults.
+ * action.yml uses the same kebab-case names and defaults; test/action/readme.test.ts checks both.
  */
+
+
+
+
 const Input = {
     FlyApiToken: 'fly-api-token',
     App: 'app',
@@ -28399,6 +28408,21 @@ const Input = {
     FlyApiUrl: 'fly-api-url',
     FlyLogsUrl: 'fly-logs-url',
     FlyRegistryUrl: 'fly-registry-url',
+};
+/**
+ * The default of each input that has one, keyed like {@link Input}: the library's own
+ * defaults where it has them, so the action cannot drift from the library it drives.
+ * (`machine-github-token`'s default is `${{ github.token }}`, which the runner expands.)
+ */
+const InputDefault = {
+    Org: _fly_api_apps_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_ORG */ .Dy,
+    Name: 'claude',
+    VmSize: _fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_GUEST */ .zD,
+    MemoryMb: String(_fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_MEMORY_MB */ .K$),
+    TimeoutMinutes: '30',
+    FlyApiUrl: _fly_api_client_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_API_URL */ .rK,
+    FlyLogsUrl: _fly_api_client_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_LOGS_URL */ ._L,
+    FlyRegistryUrl: _fly_image_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_REGISTRY_URL */ .Qs,
 };
 const Output = {
     Results: 'results',
@@ -28436,14 +28460,3992 @@ const coreLogger = {
 
 /***/ }),
 
-/***/ 478:
+/***/ 1729:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $c: () => (/* binding */ readFlyConnectionInputs),
+/* harmony export */   Ko: () => (/* binding */ readInputs)
+/* harmony export */ });
+/* unused harmony export actionsInputSource */
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3022);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
+/**
+ * The only module that reads the step's inputs. It returns one validated, readonly `Inputs`
+ * object, or throws an Error that names the input and quotes the bad value, before anything
+ * touches the network. Credentials are masked in the log (`core.setSecret`) the moment they
+ * are read, and never quoted in an error. Defaults come from constants.ts.
+ */
+
+
+
+const actionsInputSource = {
+    get: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name),
+    setSecret: (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(value),
+};
+/** Longest job GitHub runs (6 h); a longer reviewer limit could never be honoured. */
+const MAX_TIMEOUT_MINUTES = 360;
+/** Fly app names: lowercase letters, digits and dashes (Fly's own rule for `fly apps create`). */
+const APP_NAME = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$|^[a-z0-9]$/;
+const ORG_SLUG = /^[a-z0-9][a-z0-9-]*$/;
+/** Fly region codes are three lowercase letters (iad, ams, syd, ...). */
+const REGION = /^[a-z]{3}$/;
+const REVIEWER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
+/**
+ * Reads and validates every input. Throws an Error naming the first bad input. `platform` is
+ * the runner's (`process.platform`): without an `image`, the image is built, which needs Linux.
+ */
+function readInputs(source = actionsInputSource, platform = process.platform) {
+    const secret = (name) => readSecret(source, name);
+    const text = (name) => source.get(name).trim();
+    const connection = readFlyConnectionInputs(source);
+    const oauthToken = secret(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.ClaudeCodeOAuthToken);
+    const apiKey = secret(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.AnthropicApiKey);
+    const machineGithubToken = secret(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.MachineGithubToken);
+    const app = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.App);
+    if (!app)
+        throw missing(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.App, 'the name of the Fly app that hosts the reviewer machines');
+    if (!APP_NAME.test(app)) {
+        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.App, app, 'lowercase letters, digits and dashes, at most 63 characters');
+    }
+    const org = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Org) || _constants_js__WEBPACK_IMPORTED_MODULE_2__/* .InputDefault */ .YJ.Org;
+    if (!ORG_SLUG.test(org))
+        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Org, org, 'a Fly organization slug');
+    if (oauthToken && apiKey) {
+        throw new Error(`Inputs '${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.ClaudeCodeOAuthToken}' and '${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.AnthropicApiKey}' are both set: give exactly one.`);
+    }
+    if (!oauthToken && !apiKey) {
+        throw new Error(`Neither '${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.ClaudeCodeOAuthToken}' nor '${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.AnthropicApiKey}' is set: give exactly one ` +
+            '(an empty value usually means the secret is not available to this workflow run).');
+    }
+    const claudeCredential = oauthToken
+        ? { kind: 'oauth-token', value: oauthToken }
+        : { kind: 'api-key', value: apiKey };
+    const prompt = source.get(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Prompt).trim() || undefined;
+    const reviewerName = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Name) || _constants_js__WEBPACK_IMPORTED_MODULE_2__/* .InputDefault */ .YJ.Name;
+    if (!REVIEWER_NAME.test(reviewerName)) {
+        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Name, reviewerName, 'letters, digits, ".", "_" or "-", at most 40 characters');
+    }
+    const image = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Image) || undefined;
+    if (image !== undefined && /\s/.test(image)) {
+        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Image, image, 'an image reference without spaces');
+    }
+    if (image === undefined && platform !== 'linux') {
+        throw new Error(`Input '${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Image}' is required on ${platform} runners: building the reviewer ` +
+            'image (linux/amd64) needs a Linux runner with docker, buildah or podman.');
+    }
+    const region = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Region) || undefined;
+    if (region !== undefined && !REGION.test(region)) {
+        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Region, region, 'a Fly region code such as iad, ams or syd');
+    }
+    const vmSize = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.VmSize) || _constants_js__WEBPACK_IMPORTED_MODULE_2__/* .InputDefault */ .YJ.VmSize;
+    const preset = _fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_1__/* .GUEST_PRESETS */ .Yr.get(vmSize);
+    if (!preset) {
+        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.VmSize, vmSize, `one of ${[..._fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_1__/* .GUEST_PRESETS */ .Yr.keys()].join(', ')}`);
+    }
+    // action.yml's default is 2048; the runner passes it, tests and other callers may not. It is
+    // below the minimum of the larger performance presets, and the runner cannot tell a default
+    // from a value the user wrote, so 2048 means "at least 2048": the preset's minimum when
+    // that is larger (2048 could never be valid for those presets anyway).
+    const memoryText = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.MemoryMb) || _constants_js__WEBPACK_IMPORTED_MODULE_2__/* .InputDefault */ .YJ.MemoryMb;
+    const written = parseWholeNumber(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.MemoryMb, memoryText);
+    const memoryMb = memoryText === _constants_js__WEBPACK_IMPORTED_MODULE_2__/* .InputDefault */ .YJ.MemoryMb ? Math.max(written, preset.minMemoryMb) : written;
+    if (memoryMb % 256 !== 0 || memoryMb < preset.minMemoryMb || memoryMb > preset.maxMemoryMb) {
+        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.MemoryMb, memoryText, `a multiple of 256 from ${preset.minMemoryMb} to ${preset.maxMemoryMb} for ${vmSize}`);
+    }
+    const timeoutText = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.TimeoutMinutes) || _constants_js__WEBPACK_IMPORTED_MODULE_2__/* .InputDefault */ .YJ.TimeoutMinutes;
+    const timeoutMinutes = Number(timeoutText);
+    // At least a minute: less leaves Claude no time after boot and clone, and rounds to 0 s.
+    if (!/^\d+(\.\d+)?$/.test(timeoutText) ||
+        timeoutMinutes < 1 ||
+        timeoutMinutes > MAX_TIMEOUT_MINUTES) {
+        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.TimeoutMinutes, timeoutText, `a number of minutes from 1 to ${MAX_TIMEOUT_MINUTES}`);
+    }
+    return {
+        ...connection,
+        app,
+        org,
+        claudeCredential,
+        prompt,
+        reviewerName,
+        image,
+        region,
+        vmSize,
+        memoryMb,
+        timeoutMinutes,
+        machineGithubToken: machineGithubToken || undefined,
+        flyRegistryUrl: parseBaseUrl(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyRegistryUrl, text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyRegistryUrl) || _constants_js__WEBPACK_IMPORTED_MODULE_2__/* .InputDefault */ .YJ.FlyRegistryUrl),
+    };
+}
+/** A trimmed credential input, masked in the log before anything else can print it. */
+function readSecret(source, name) {
+    const value = source.get(name).trim();
+    if (value)
+        source.setSecret(value);
+    return value;
+}
+function parseWholeNumber(name, value) {
+    if (!/^\d+$/.test(value))
+        throw invalid(name, value, 'a whole number');
+    return Number(value);
+}
+function parseBaseUrl(name, value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw invalid(name, value, 'an http(s) URL');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw invalid(name, value, 'an http(s) URL');
+    if (url.username || url.password)
+        throw new Error(`Input '${name}' must not carry credentials in the URL.`);
+    return url.toString().replace(/\/+$/, '');
+}
+function missing(name, what) {
+    return new Error(`Input '${name}' is required: ${what}.`);
+}
+function invalid(name, value, expected) {
+    return new Error(`Input '${name}' is ${JSON.stringify(value)}; expected ${expected}.`);
+}
+/**
+ * Reads the inputs that reach Fly: the token and the two base URLs. The post step reads
+ * only these; `readInputs` reads them through here too. Throws when the token is missing or
+ * a URL is bad.
+ */
+function readFlyConnectionInputs(source = actionsInputSource) {
+    const flyApiToken = readSecret(source, _constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyApiToken);
+    if (!flyApiToken)
+        throw missing(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyApiToken, 'a Fly.io API token, e.g. ${{ secrets.FLY_API_TOKEN }}');
+    const url = (name, fallback) => parseBaseUrl(name, source.get(name).trim() || fallback);
+    return {
+        flyApiToken,
+        flyApiUrl: url(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyApiUrl, _constants_js__WEBPACK_IMPORTED_MODULE_2__/* .InputDefault */ .YJ.FlyApiUrl),
+        flyLogsUrl: url(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyLogsUrl, _constants_js__WEBPACK_IMPORTED_MODULE_2__/* .InputDefault */ .YJ.FlyLogsUrl),
+    };
+}
+
+
+/***/ }),
+
+/***/ 1884:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  Z: () => (/* binding */ withFlyClient)
+  V: () => (/* binding */ runMain)
 });
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(3218);
+// EXTERNAL MODULE: ./src/fly/api/apps.ts
+var apps = __nccwpck_require__(6912);
+// EXTERNAL MODULE: ./src/fly/base/messages.ts
+var messages = __nccwpck_require__(5559);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/fly/base/nonce.ts
+/**
+ * Random nonces: the suffix that keeps apart names made by separate calls (machine names of
+ * matrix legs or of two `runOne` calls) and tokens nobody can guess. One helper, so every
+ * caller gets the OS's CSPRNG and the same alphabet (lowercase hex, safe in machine names).
+ */
+
+/** Length of {@link randomNonce} by default: 32 bits, enough to keep one run's names apart. */
+const DEFAULT_NONCE_CHARS = 8;
+/**
+ * A fresh string of `chars` random lowercase hex characters (default 8). Ask for 32 (128 bits)
+ * where the value must be unguessable, not just unique.
+ */
+function randomNonce(chars = DEFAULT_NONCE_CHARS) {
+    if (!Number.isSafeInteger(chars) || chars < 1) {
+        throw new RangeError(`nonce length must be a positive integer, got ${String(chars)}`);
+    }
+    return (0,external_node_crypto_.randomBytes)(Math.ceil(chars / 2))
+        .toString('hex')
+        .slice(0, chars);
+}
+
+// EXTERNAL MODULE: ./src/fly/base/clock.ts
+var base_clock = __nccwpck_require__(2269);
+// EXTERNAL MODULE: ./src/fly/base/logger.ts
+var base_logger = __nccwpck_require__(9463);
+// EXTERNAL MODULE: ./src/fly/api/machine-config.ts
+var machine_config = __nccwpck_require__(3022);
+;// CONCATENATED MODULE: ./src/fly/logs/markers.ts
+/**
+ * The marker lines the reviewer container prints on stdout (container/README.md, Output):
+ * `[flaude] text` (progress), `[flaude:error] text`, `[flaude:manifest:{json}]` once before
+ * Claude starts, and `[flaude:exit:N]` always last. Everything that reads them (the run's
+ * exit code, the log collector, the action's transcript) parses them here.
+ *
+ * Parsing of the exit marker and the manifest is strict on purpose: they count only when
+ * they are the whole (trimmed) line, because the entrypoint prints them alone. Claude's
+ * stream-json lines are JSON objects, so text Claude or a tool's output quotes
+ * (`"...[flaude:exit:0]..."`) lands inside a JSON string and is no marker. (A tool could
+ * still write a whole line to the entrypoint's stdout; the last marker wins, and
+ * LogCollector only ends a stream at a marker that is the latest line.) The seed library
+ * matched the marker anywhere in a line. Progress and error lines only inform a reader, so
+ * their prefix is enough.
+ */
+// Exit statuses are 0..255 on POSIX; more digits or a sign is a near miss, not a marker.
+const EXIT_MARKER = /^\[flaude:exit:(\d{1,3})\]$/;
+const MANIFEST_PREFIX = '[flaude:manifest:';
+const ERROR_PREFIX = '[flaude:error]';
+const PROGRESS_PREFIX = '[flaude]';
+/**
+ * The exit code carried by an `[flaude:exit:N]` line, or undefined when the line is not
+ * exactly such a marker (surrounding whitespace and a trailing `\r` are tolerated).
+ */
+function parseExitMarker(line) {
+    const match = EXIT_MARKER.exec(line.trim());
+    if (match?.[1] === undefined)
+        return undefined;
+    const code = Number(match[1]);
+    return code <= 255 ? code : undefined;
+}
+/**
+ * The exit code of a run from its log lines. The last marker wins: the entrypoint prints
+ * exactly one, and anything a retry or restart printed before it is stale.
+ */
+function findExitCode(lines) {
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const code = parseExitMarker(lines[i] ?? '');
+        if (code !== undefined)
+            return code;
+    }
+    return undefined;
+}
+/**
+ * The manifest carried by a `[flaude:manifest:{json}]` line, or undefined when the line is
+ * not one or its JSON is malformed or of the wrong shape (the line can be cut short by
+ * log shipping limits on large repositories; that must not fail the run).
+ */
+function parseManifest(line) {
+    const trimmed = line.trim();
+    if (!trimmed.startsWith(MANIFEST_PREFIX) || !trimmed.endsWith(']'))
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(trimmed.slice(MANIFEST_PREFIX.length, -1));
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return undefined;
+    const { workspace, files, total } = value;
+    if (typeof workspace !== 'string' || !Array.isArray(files))
+        return undefined;
+    if (!files.every((f) => typeof f === 'string'))
+        return undefined;
+    // A count that is no count is left out rather than failing a manifest whose list is fine.
+    const counted = typeof total === 'number' && Number.isSafeInteger(total) && total >= 0;
+    return { workspace, files: [...files], ...(counted ? { total } : {}) };
+}
+/**
+ * The first well-formed manifest among the lines: the entrypoint prints one, before
+ * Claude runs, so the first is the entrypoint's (the seed library's rule too).
+ */
+function findManifest(lines) {
+    for (const line of lines) {
+        const manifest = parseManifest(line);
+        if (manifest !== undefined)
+            return manifest;
+    }
+    return undefined;
+}
+/**
+ * What a container line says, when it is one of the entrypoint's marker lines; undefined
+ * for anything else (Claude's output, a near-miss such as `[flaude:exit:999]`). A line that
+ * starts like a manifest but cannot be read is still a manifest line, without its content.
+ */
+function parseMarkerLine(line) {
+    const trimmed = line.trim();
+    const code = parseExitMarker(trimmed);
+    if (code !== undefined)
+        return { kind: 'exit', code };
+    if (trimmed.startsWith(MANIFEST_PREFIX)) {
+        return { kind: 'manifest', manifest: parseManifest(trimmed) };
+    }
+    if (trimmed.startsWith(ERROR_PREFIX)) {
+        return { kind: 'error', text: trimmed.slice(ERROR_PREFIX.length).trim() };
+    }
+    if (trimmed.startsWith(PROGRESS_PREFIX)) {
+        return { kind: 'progress', text: trimmed.slice(PROGRESS_PREFIX.length).trim() };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/fly/logs/stream.ts
+
+/** Default memory cap of unread lines; generous, so only a stalled consumer ever hits it. */
+const DEFAULT_MAX_BUFFERED_CHARS = 32 * 1024 * 1024;
+const DONE = { done: true, value: undefined };
+/**
+ * The log lines of one machine as an async iterable of strings, fed by pushes (from a
+ * {@link LogCollector}) and ended by `end()`.
+ *
+ * Timeouts never throw: when the per-item or total timeout passes, `timedOut` is set and
+ * iteration simply ends, so a consumer's `for await` falls through to its result handling.
+ * Leaving a `for await` early (break) is allowed; later pushes are ignored.
+ */
+class LogStream {
+    #clock;
+    #itemTimeoutMs;
+    #totalTimeoutMs;
+    #maxBufferedChars;
+    #queue = [];
+    #head = 0;
+    #bufferedChars = 0;
+    #ended = false;
+    #done = false;
+    #timedOut = false;
+    #linesYielded = 0;
+    #droppedLines = 0;
+    #deadline;
+    #wake;
+    // next() calls are served one at a time, so concurrent callers each get their own line.
+    #chain = Promise.resolve();
+    /** A stream with optional per-item and total timeouts (none by default). */
+    constructor(opts = {}) {
+        this.#clock = opts.clock ?? base_clock/* systemClock */.m;
+        this.#itemTimeoutMs = opts.itemTimeoutMs;
+        this.#totalTimeoutMs = opts.totalTimeoutMs;
+        this.#maxBufferedChars = opts.maxBufferedChars ?? DEFAULT_MAX_BUFFERED_CHARS;
+    }
+    /** True once a timeout ended the iteration. */
+    get timedOut() {
+        return this.#timedOut;
+    }
+    /** True once iteration is over: end reached and drained, timed out, or left early. */
+    get done() {
+        return this.#done;
+    }
+    /** True once the producer called `end()` (lines may still be unread). */
+    get ended() {
+        return this.#ended;
+    }
+    /** Lines handed to the consumer so far. */
+    get linesYielded() {
+        return this.#linesYielded;
+    }
+    /** Unread lines dropped because the memory cap was reached. */
+    get droppedLines() {
+        return this.#droppedLines;
+    }
+    /** Lines pushed and not yet read. */
+    get bufferedLines() {
+        return this.#queue.length - this.#head;
+    }
+    /**
+     * Adds a line. Returns false (and keeps nothing) when the stream no longer accepts
+     * lines: after `end()`, a timeout, or the consumer leaving.
+     */
+    push(line) {
+        if (this.#ended || this.#done)
+            return false;
+        this.#queue.push(line);
+        this.#bufferedChars += line.length;
+        while (this.#bufferedChars > this.#maxBufferedChars && this.bufferedLines > 1) {
+            const dropped = this.#queue[this.#head] ?? '';
+            this.#queue[this.#head] = '';
+            this.#head++;
+            this.#bufferedChars -= dropped.length;
+            this.#droppedLines++;
+        }
+        this.#compact();
+        this.#wake?.();
+        return true;
+    }
+    /** No more lines will come; iteration ends once the pushed ones are read. Idempotent. */
+    end() {
+        this.#ended = true;
+        this.#wake?.();
+    }
+    /** The next line, or done at the end, on timeout, or after the consumer left. */
+    next() {
+        const result = this.#chain.then(() => this.#next());
+        this.#chain = result.catch(() => undefined);
+        return result;
+    }
+    /** Leaves the iteration early (what `break` in a `for await` calls); unread lines are freed. */
+    return() {
+        this.#finishIteration();
+        return Promise.resolve(DONE);
+    }
+    /** The stream is its own iterator: one consumer reads it once. */
+    [Symbol.asyncIterator]() {
+        return this;
+    }
+    /** Reads every remaining line until the end (or a timeout) and returns them in order. */
+    async collect() {
+        const lines = [];
+        for (;;) {
+            const item = await this.next();
+            if (item.done)
+                return lines;
+            lines.push(item.value);
+        }
+    }
+    async #next() {
+        if (this.#deadline === undefined && this.#totalTimeoutMs !== undefined && !this.#done) {
+            this.#deadline = this.#clock.now() + this.#totalTimeoutMs;
+        }
+        for (;;) {
+            if (this.#done)
+                return DONE;
+            if (this.#deadline !== undefined && this.#clock.now() >= this.#deadline) {
+                return this.#timeout();
+            }
+            if (this.bufferedLines > 0) {
+                const line = this.#queue[this.#head] ?? '';
+                this.#queue[this.#head] = '';
+                this.#head++;
+                this.#bufferedChars -= line.length;
+                this.#compact();
+                this.#linesYielded++;
+                return { done: false, value: line };
+            }
+            if (this.#ended) {
+                this.#finishIteration();
+                return DONE;
+            }
+            const woken = await this.#waitForPush(this.#waitBudget());
+            if (!woken && this.bufferedLines === 0 && !this.#ended)
+                return this.#timeout();
+        }
+    }
+    #waitBudget() {
+        const remaining = this.#deadline === undefined ? undefined : Math.max(0, this.#deadline - this.#clock.now());
+        if (this.#itemTimeoutMs === undefined)
+            return remaining;
+        return remaining === undefined ? this.#itemTimeoutMs : Math.min(remaining, this.#itemTimeoutMs);
+    }
+    /** Resolves true when a push/end/return wakes it, false when `ms` passed first. */
+    async #waitForPush(ms) {
+        const woken = new Promise((resolve) => {
+            this.#wake = () => resolve(true);
+        });
+        if (ms === undefined) {
+            await woken;
+            this.#wake = undefined;
+            return true;
+        }
+        const abort = new AbortController();
+        const slept = this.#clock.sleep(ms, abort.signal).then(() => false, () => true);
+        const result = await Promise.race([woken, slept]);
+        this.#wake = undefined;
+        abort.abort();
+        return result;
+    }
+    #timeout() {
+        this.#timedOut = true;
+        this.#finishIteration();
+        return DONE;
+    }
+    #finishIteration() {
+        this.#done = true;
+        this.#queue = [];
+        this.#head = 0;
+        this.#bufferedChars = 0;
+        this.#wake?.();
+    }
+    // Reading from the head keeps next() O(1); the array is rebuilt once half of it is spent.
+    #compact() {
+        if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+            this.#queue = this.#queue.slice(this.#head);
+            this.#head = 0;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/logs/collector.ts
+
+
+
+
+/**
+ * Default time an exited machine's stream stays open for its `[flaude:exit:N]` line: Fly
+ * delivers logs seconds after the fact, and the last lines matter most. The poller and the
+ * run use this same default (`exitMarkerGraceMs`).
+ */
+const DEFAULT_EXIT_MARKER_GRACE_MS = 15_000;
+/**
+ * Routes log lines to one {@link LogStream} per machine.
+ *
+ * Lines for a machine nobody subscribed to yet are kept (bounded) and delivered on
+ * subscribe: a machine's first lines can reach the log source before its creator learns
+ * its id. `system` lines are never delivered; `stderr` only to subscribers that ask.
+ * After `finish(id)` the stream ends behind what was pushed; later lines are dropped and
+ * counted in `lateLines`.
+ *
+ * Every stdout line is checked for the exit marker, so `finishAfterExitMarker` can keep a
+ * stream open until its last line arrived (Fly's log delivery lags the machine's exit; the
+ * seed library ended the stream when the API said "exited" and lost the final lines).
+ */
+class LogCollector {
+    #clock;
+    #logger;
+    #itemTimeoutMs;
+    #totalTimeoutMs;
+    #maxBufferedChars;
+    #maxPendingLines;
+    #maxPendingMachines;
+    #subscriptions = new Map();
+    // Map iteration order is insertion order: re-inserting on push makes it least-recently-heard-first.
+    #pending = new Map();
+    #finished = new Set();
+    #exitCodes = new Map();
+    /**
+     * Machines whose latest stdout line is an exit marker. The real marker is the container's
+     * last line; a marker followed by more output was printed by something else (a tool can
+     * write to the entrypoint's stdout) and must not end the stream early.
+     */
+    #endsWithMarker = new Set();
+    #markerWaiters = new Map();
+    #lateLines = 0;
+    #droppedPendingLines = 0;
+    /** A collector; every option has a default. */
+    constructor(opts = {}) {
+        this.#clock = opts.clock ?? base_clock/* systemClock */.m;
+        this.#logger = opts.logger ?? base_logger/* silentLogger */.q;
+        this.#itemTimeoutMs = opts.itemTimeoutMs;
+        this.#totalTimeoutMs = opts.totalTimeoutMs;
+        this.#maxBufferedChars = opts.maxBufferedChars;
+        this.#maxPendingLines = opts.maxPendingLinesPerMachine ?? 1000;
+        this.#maxPendingMachines = opts.maxPendingMachines ?? 256;
+    }
+    /** Lines that arrived for a machine after its stream was finished (dropped). */
+    get lateLines() {
+        return this.#lateLines;
+    }
+    /** Lines for not-yet-subscribed machines dropped by the pending bounds. */
+    get droppedPendingLines() {
+        return this.#droppedPendingLines;
+    }
+    /** Ids of the machines currently subscribed and not finished. */
+    get machineIds() {
+        return [...this.#subscriptions.keys()];
+    }
+    /**
+     * The stream of one machine. Lines pushed before this call (kept while nobody listened)
+     * come first. Subscribing twice returns the same stream; subscribing to a finished
+     * machine returns a stream holding what was kept, already ended.
+     */
+    subscribe(machineId, opts = {}) {
+        const existing = this.#subscriptions.get(machineId);
+        if (existing !== undefined)
+            return existing.stream;
+        const includeStderr = opts.includeStderr ?? false;
+        const stream = new LogStream({
+            clock: this.#clock,
+            itemTimeoutMs: opts.itemTimeoutMs ?? this.#itemTimeoutMs,
+            totalTimeoutMs: opts.totalTimeoutMs ?? this.#totalTimeoutMs,
+            ...(this.#maxBufferedChars === undefined ? {} : { maxBufferedChars: this.#maxBufferedChars }),
+        });
+        const subscription = { stream, includeStderr, warnedDrops: false };
+        for (const line of this.#pending.get(machineId) ?? [])
+            this.#deliver(subscription, line);
+        this.#pending.delete(machineId);
+        if (this.#finished.has(machineId)) {
+            stream.end();
+        }
+        else {
+            this.#subscriptions.set(machineId, subscription);
+        }
+        return stream;
+    }
+    /** Routes one line to its machine's stream (or keeps it until that machine is subscribed). */
+    push(line) {
+        if (line.stream === 'system' || line.machineId === '')
+            return;
+        const id = line.machineId;
+        if (this.#finished.has(id)) {
+            this.#lateLines++;
+            return;
+        }
+        const exitCode = line.stream === 'stdout' ? parseExitMarker(line.message) : undefined;
+        if (exitCode !== undefined)
+            this.#exitCodes.set(id, exitCode);
+        if (line.stream === 'stdout') {
+            if (exitCode !== undefined)
+                this.#endsWithMarker.add(id);
+            else
+                this.#endsWithMarker.delete(id);
+        }
+        const subscription = this.#subscriptions.get(id);
+        if (subscription !== undefined) {
+            this.#deliver(subscription, line);
+        }
+        else {
+            this.#keepPending(line);
+        }
+        // The marker is the container's last line: once the machine has exited (someone waits in
+        // finishAfterExitMarker), its stream ends right behind it.
+        if (exitCode !== undefined && this.#markerWaiters.has(id))
+            this.finish(id);
+    }
+    /** Ends the machine's stream after the lines already pushed. Idempotent. */
+    finish(machineId) {
+        this.#finished.add(machineId);
+        const subscription = this.#subscriptions.get(machineId);
+        this.#subscriptions.delete(machineId);
+        subscription?.stream.end();
+        this.#wakeMarkerWaiters(machineId);
+    }
+    /** Ends every subscribed stream (the log source is gone). */
+    finishAll() {
+        for (const id of [...this.#subscriptions.keys()])
+            this.finish(id);
+    }
+    /** True once `finish(id)` was called for the machine. */
+    isFinished(machineId) {
+        return this.#finished.has(machineId);
+    }
+    /** The code of the last `[flaude:exit:N]` line seen for the machine, if any. */
+    exitMarkerCode(machineId) {
+        return this.#exitCodes.get(machineId);
+    }
+    /**
+     * The machine has exited: ends its stream as soon as its exit marker has arrived (maybe
+     * already), or when `exitMarkerGraceMs` passes, or when `signal` aborts, whichever comes first.
+     * Resolves once the stream is finished.
+     */
+    async finishAfterExitMarker(machineId, opts) {
+        if (this.#endsWithMarker.has(machineId) ||
+            this.#finished.has(machineId) ||
+            opts.signal?.aborted) {
+            this.finish(machineId);
+            return;
+        }
+        const graceMs = opts.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
+        const stopWaiting = new AbortController();
+        const onAbort = () => stopWaiting.abort();
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        let waiters = this.#markerWaiters.get(machineId);
+        if (waiters === undefined) {
+            waiters = new Set();
+            this.#markerWaiters.set(machineId, waiters);
+        }
+        waiters.add(onAbort);
+        try {
+            await this.#clock.sleep(graceMs, stopWaiting.signal);
+            if (!this.#endsWithMarker.has(machineId) && !this.#finished.has(machineId)) {
+                this.#logger.debug(`No exit marker in the logs of machine ${machineId} within ${graceMs} ms of its exit; ending its log stream.`);
+            }
+        }
+        catch {
+            // Woken by the marker, by finish() or by the source stopping: finish below.
+        }
+        finally {
+            opts.signal?.removeEventListener('abort', onAbort);
+            waiters.delete(onAbort);
+            if (waiters.size === 0)
+                this.#markerWaiters.delete(machineId);
+        }
+        this.finish(machineId);
+    }
+    #deliver(subscription, line) {
+        if (line.stream === 'stderr' && !subscription.includeStderr)
+            return;
+        const { stream } = subscription;
+        stream.push(line.message);
+        if (stream.droppedLines > 0 && !subscription.warnedDrops) {
+            subscription.warnedDrops = true;
+            this.#logger.warning(`The log stream of machine ${line.machineId} is not being read; its oldest unread lines are being dropped to cap memory.`);
+        }
+    }
+    #keepPending(line) {
+        const id = line.machineId;
+        const lines = this.#pending.get(id) ?? [];
+        this.#pending.delete(id);
+        this.#pending.set(id, lines);
+        lines.push(line);
+        if (lines.length > this.#maxPendingLines) {
+            lines.shift();
+            this.#droppedPendingLines++;
+        }
+        while (this.#pending.size > this.#maxPendingMachines) {
+            const [oldestId, oldestLines] = this.#pending.entries().next().value;
+            this.#pending.delete(oldestId);
+            this.#droppedPendingLines += oldestLines.length;
+        }
+    }
+    #wakeMarkerWaiters(machineId) {
+        for (const wake of this.#markerWaiters.get(machineId) ?? [])
+            wake();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/logs/entries.ts
+// Fly's init and the guest kernel write to the same console as the process, so their lines
+// arrive with provider `app` too ("INFO Starting init (commit: ...)...", "INFO Main child
+// exited normally with code: 0", "[    2.345678] reboot: Restarting system", hallpass's
+// "2024/01/01 00:00:00 listening on [fdaa:...]:22"). The reviewer container never prints
+// lines of these shapes (its lines are `[flaude...]` markers or JSON objects).
+const FLY_INIT_LINE = [
+    /^ (?:INFO|WARN|ERROR|DEBUG|TRACE) /,
+    /^\[\s*\d+\.\d{6}\] /,
+    /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} listening on \[/,
+];
+/** True for a line that Fly's init, the guest kernel or its ssh server printed on the console. */
+function isFlyInitLine(message) {
+    return FLY_INIT_LINE.some((pattern) => pattern.test(message));
+}
+/**
+ * Classifies an entry of Fly's HTTP logs endpoint (API-NOTES §2.1). The process's output
+ * carries `meta.event.provider == 'app'`; every other provider (`runner`, `proxy`,
+ * `machine`, ...) is Fly talking about the machine and becomes `system`, and so do the
+ * `app` lines that Fly's init and the kernel print around the process ({@link isFlyInitLine}).
+ *
+ * The endpoint does not tell stdout from stderr, so app output is `stdout`: this is also
+ * why `[flaude:error]` lines are visible through the poller (the seed library lost them).
+ * An entry without a provider is not documented; it is kept as `stdout` because dropping a
+ * real line (possibly the exit marker) is worse than showing one stray line.
+ */
+function classifyFlyLogEntry(entry) {
+    const attributes = entry.attributes;
+    const provider = attributes.meta?.event?.provider;
+    return {
+        machineId: attributes.instance || attributes.meta?.instance || '',
+        message: attributes.message ?? '',
+        stream: (provider === undefined || provider === 'app') && !isFlyInitLine(attributes.message ?? '')
+            ? 'stdout'
+            : 'system',
+        timestamp: attributes.timestamp ?? '',
+    };
+}
+// Sources that mean "Fly's infrastructure", not the process (the seed library's list).
+const SYSTEM_SOURCES = new Set(['fly', 'proxy', 'machine', 'runner']);
+const STREAM_KINDS = new Set(['stdout', 'stderr', 'system']);
+/**
+ * True for a plain JSON object (not null, not an array). Shared with poller.ts; not part of
+ * the library (logs/index.ts leaves it out).
+ */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * A field by dotted path, either nested (`{fly: {app: {instance}}}`, what Fly's log shipper
+ * sends) or flat (`{"fly.app.instance": ...}`, what some relays flatten it to).
+ */
+function field(raw, path) {
+    if (path in raw)
+        return raw[path];
+    let current = raw;
+    for (const part of path.split('.')) {
+        if (!isObject(current))
+            return undefined;
+        current = current[part];
+    }
+    return current;
+}
+function firstString(raw, paths) {
+    for (const path of paths) {
+        const value = field(raw, path);
+        if (typeof value === 'string' && value !== '')
+            return value;
+    }
+    return undefined;
+}
+function entryMessage(raw) {
+    for (const key of ['message', 'log', 'msg']) {
+        const value = raw[key];
+        if (typeof value === 'string')
+            return value;
+        if (typeof value === 'number' || typeof value === 'boolean')
+            return String(value);
+        // Fly's shipper format has `log: {level}`, an object that is not the message.
+        if (key === 'message' && value !== null && typeof value === 'object') {
+            return JSON.stringify(value);
+        }
+    }
+    return undefined;
+}
+function streamOf(raw) {
+    const explicit = raw['stream'];
+    if (typeof explicit === 'string') {
+        // An explicit stream we do not know is dropped (as the seed library did), not shown.
+        return STREAM_KINDS.has(explicit) ? explicit : 'system';
+    }
+    const source = raw['source'];
+    if (typeof source === 'string' && SYSTEM_SOURCES.has(source))
+        return 'system';
+    const provider = field(raw, 'event.provider');
+    if (typeof provider === 'string' && provider !== 'app')
+        return 'system';
+    return 'stdout';
+}
+/**
+ * Parses one NDJSON entry posted to the log drain, in any of the shapes the seed library
+ * accepted: machine id from `fly.app.instance`, `fly.machine.id`, `instance` or
+ * `machine_id`; message from `message`, `log` or `msg` (numbers and booleans coerced);
+ * an explicit `stream` wins; `source` fly/proxy/machine/runner (or a non-app
+ * `event.provider`) means `system`; otherwise `stdout`. Timestamp from `timestamp`, `time`
+ * or `ts`. Undefined when the value is not an object or has no machine id or no message.
+ */
+function parseDrainEntry(raw) {
+    if (!isObject(raw))
+        return undefined;
+    const machineId = firstString(raw, [
+        'fly.app.instance',
+        'fly.machine.id',
+        'instance',
+        'machine_id',
+    ]);
+    if (machineId === undefined)
+        return undefined;
+    const message = entryMessage(raw);
+    if (message === undefined)
+        return undefined;
+    return {
+        machineId,
+        message,
+        stream: streamOf(raw),
+        timestamp: firstString(raw, ['timestamp', 'time', 'ts']) ?? '',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/fly/logs/poller.ts
+
+
+
+
+
+/**
+ * Reads one response body of the logs endpoint (API-NOTES §2.1:
+ * `{data: [{id, attributes: {...}}], meta: {next_token}}`). The endpoint is unofficial, so
+ * anything unexpected is skipped rather than trusted: a malformed entry never stops the logs.
+ */
+function parseLogsPage(body) {
+    if (!isObject(body))
+        return { entries: [], nextToken: '' };
+    const meta = body['meta'];
+    const token = isObject(meta) ? meta['next_token'] : undefined;
+    const data = Array.isArray(body['data']) ? body['data'] : [];
+    const entries = [];
+    for (const raw of data) {
+        const entry = toEntry(raw);
+        if (entry !== undefined)
+            entries.push(entry);
+    }
+    return {
+        entries,
+        nextToken: typeof token === 'string' ? token : typeof token === 'number' ? String(token) : '',
+    };
+}
+/**
+ * A {@link FetchLogPage} over `client`: `GET {logsUrl}/api/v1/apps/{app}/logs?next_token=`,
+ * the endpoint `fly logs` uses (API-NOTES §2.1); `next_token` is always sent, empty at first.
+ * The client does not retry these calls: the poller owns the backoff, so one failed
+ * request is one counted error.
+ */
+function fetchLogPageFrom(client, app) {
+    const path = `/api/v1/apps/${encodeURIComponent(app)}/logs`;
+    return async (nextToken, signal) => {
+        const body = await client.request({
+            method: 'GET',
+            path,
+            query: { next_token: nextToken },
+            api: 'logs',
+            retry: 'never',
+            signal,
+        });
+        return parseLogsPage(body);
+    };
+}
+/** Default wait between pages that brought nothing new. */
+const DEFAULT_LOG_POLL_MIN_DELAY_MS = 250;
+/** Default cap of the error backoff. */
+const DEFAULT_LOG_POLL_MAX_DELAY_MS = 4000;
+/** Default number of consecutive errors before the poller gives up. */
+const DEFAULT_LOG_POLL_MAX_ERRORS = 10;
+/** Default allowance for the runner's clock being ahead of Fly's. */
+const DEFAULT_LOG_CLOCK_SKEW_MS = 60_000;
+// Pages overlap when next_token is a timestamp; a page holds at most ~100 entries, so a few
+// thousand remembered ids cover any overlap many times over.
+const REMEMBERED_IDS = 10_000;
+// A server-sent Retry-After is honoured up to this bound.
+const MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * Polls Fly's logs endpoint for a whole app (one poller per app, not per machine) and feeds
+ * every machine's lines into a {@link LogCollector}, routed by instance id.
+ *
+ * Like flyctl's poller (API-NOTES §2.1): the first call sends an empty `next_token`; while
+ * pages bring new entries it polls again at once, adopting `next_token` only from non-empty
+ * pages (the newest entry's time when such a page has no token; and, when the first page
+ * leaves it without one, paging from its own start time minus `clockSkewMs`, so no burst is
+ * skipped); after a page with nothing new it
+ * waits `minDelayMs`; errors back off (doubling up to `maxDelayMs`). 401/403/404 stop it at
+ * once; `maxConsecutiveErrors` failures in a row make it give up. Giving up never throws:
+ * it records `failure`, warns, and ends every open stream, so runs finish with the exit code
+ * from the machine's events.
+ */
+class FlyLogPoller {
+    #fetchPage;
+    #collector;
+    #clock;
+    #logger;
+    #minDelayMs;
+    #maxDelayMs;
+    #maxConsecutiveErrors;
+    #exitMarkerGraceMs;
+    #clockSkewMs;
+    #stopper = new AbortController();
+    #seenIds = new Set();
+    #state = 'idle';
+    #loop;
+    #failure;
+    #pagesFetched = 0;
+    #entriesRouted = 0;
+    #duplicateEntries = 0;
+    #consecutiveErrors = 0;
+    /** A poller; nothing is fetched before `start()`. */
+    constructor(opts) {
+        this.#fetchPage = opts.fetchPage;
+        this.#collector = opts.collector;
+        this.#clock = opts.clock ?? base_clock/* systemClock */.m;
+        this.#logger = opts.logger ?? base_logger/* silentLogger */.q;
+        this.#minDelayMs = Math.max(0, opts.minDelayMs ?? DEFAULT_LOG_POLL_MIN_DELAY_MS);
+        this.#maxDelayMs = Math.max(this.#minDelayMs, opts.maxDelayMs ?? DEFAULT_LOG_POLL_MAX_DELAY_MS);
+        this.#maxConsecutiveErrors = Math.max(1, opts.maxConsecutiveErrors ?? DEFAULT_LOG_POLL_MAX_ERRORS);
+        this.#exitMarkerGraceMs = Math.max(0, opts.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS);
+        this.#clockSkewMs = Math.max(0, opts.clockSkewMs ?? DEFAULT_LOG_CLOCK_SKEW_MS);
+    }
+    /** Why polling stopped on its own (401/403/404 or repeated errors); undefined otherwise. */
+    get failure() {
+        return this.#failure;
+    }
+    /** True between `start()` and `stop()` (or giving up). */
+    get running() {
+        return this.#state === 'running';
+    }
+    /** How long an exited machine's stream waits for its exit marker (the option, or 15 s). */
+    get exitMarkerGraceMs() {
+        return this.#exitMarkerGraceMs;
+    }
+    /** Pages fetched successfully. */
+    get pagesFetched() {
+        return this.#pagesFetched;
+    }
+    /** New (not duplicate) entries handed to the collector, system entries included. */
+    get entriesRouted() {
+        return this.#entriesRouted;
+    }
+    /** Entries skipped because an overlapping page had already delivered them. */
+    get duplicateEntries() {
+        return this.#duplicateEntries;
+    }
+    /** Failed fetches since the last successful one. */
+    get consecutiveErrors() {
+        return this.#consecutiveErrors;
+    }
+    /** Starts polling in the background. Idempotent; a stopped poller does not restart. */
+    start() {
+        if (this.#state !== 'idle')
+            return;
+        this.#state = 'running';
+        this.#loop = this.#poll().catch((error) => {
+            this.#giveUp(new Error(`Fly log polling failed unexpectedly: ${(0,messages/* messageOf */.bD)(error)}`));
+        });
+    }
+    /**
+     * The one way to stop the poller: stops polling (aborting a fetch in flight) and ends every
+     * open stream of the collector, since nothing feeds them any more. Resolves once the loop
+     * has ended; never rejects. Idempotent, and safe after the poller gave up on its own (its
+     * `failure` says why; it warned then).
+     */
+    async stop() {
+        this.#halt(new Error('log poller stopped'));
+        await this.#loop;
+    }
+    /**
+     * The machine has exited: keep its stream open until its `[flaude:exit:N]` arrives or
+     * `exitMarkerGraceMs` passes (Fly delivers logs seconds after the fact, and the last lines
+     * matter most), then end it. Ends it at once when the marker was already seen or the
+     * poller has stopped. Resolves when the stream is finished; never rejects.
+     */
+    async machineExited(machineId) {
+        if (this.#state === 'stopped') {
+            this.#collector.finish(machineId);
+            return;
+        }
+        await this.#collector.finishAfterExitMarker(machineId, {
+            exitMarkerGraceMs: this.#exitMarkerGraceMs,
+            signal: this.#stopper.signal,
+        });
+    }
+    async #poll() {
+        const signal = this.#stopper.signal;
+        // An empty token means "the latest 100 lines". Once the first page is in, staying on ''
+        // would lose lines whenever more than 100 arrive between two polls (a fresh app with no
+        // history answers empty pages until its first machine bursts out its start-up lines), so
+        // the poller then pages from its own start instead: next_token is a nanosecond timestamp
+        // usable as a start time (API-NOTES §2.1).
+        const startToken = `${BigInt(Math.max(0, Math.floor(this.#clock.now() - this.#clockSkewMs))) * 1000000n}`;
+        let token = '';
+        while (!signal.aborted) {
+            let page;
+            try {
+                page = await this.#fetchPage(token, signal);
+            }
+            catch (error) {
+                if (signal.aborted)
+                    return;
+                if (!this.#onError(error))
+                    return;
+                // After a failed first request, '' would later mean "the latest 100 lines" and lose
+                // whatever piled up beyond them during the outage: page from the start instead.
+                if (token === '')
+                    token = startToken;
+                await this.#sleep(this.#backoffDelay(error), signal);
+                continue;
+            }
+            if (signal.aborted)
+                return;
+            this.#consecutiveErrors = 0;
+            this.#pagesFetched++;
+            const fresh = this.#route(page.entries);
+            // Only a page that brought entries moves the start: an empty page's token may be "now",
+            // and adopting it would skip lines Fly has not delivered yet (flyctl does the same).
+            // A page with entries but no token would be fetched again and again, and every later
+            // line missed: the newest entry's time is the next start then (pages overlap at it;
+            // repeats are dropped by id).
+            if (page.entries.length > 0)
+                token = page.nextToken || (newestEntryToken(page.entries) ?? token);
+            if (token === '')
+                token = startToken;
+            // A page of duplicates only (overlap, or no token to move on) counts as empty, so an
+            // endpoint that keeps answering the same page is not hammered.
+            if (fresh === 0)
+                await this.#sleep(this.#minDelayMs, signal);
+        }
+    }
+    /** Counts an error; false when polling must stop (fatal status or too many errors). */
+    #onError(error) {
+        const status = statusCodeOf(error);
+        // 401/403: the token cannot read this app's logs; 404: no such app. Retrying cannot help.
+        if (status === 401 || status === 403 || status === 404) {
+            this.#giveUp(new Error(`Fly's logs endpoint answered ${status}; log polling stopped (${(0,messages/* messageOf */.bD)(error)}). ` +
+                'Exit codes come from the machines’ events instead.'));
+            return false;
+        }
+        this.#consecutiveErrors++;
+        if (this.#consecutiveErrors >= this.#maxConsecutiveErrors) {
+            this.#giveUp(new Error(`Fly log polling gave up after ${this.#consecutiveErrors} consecutive errors; last: ${(0,messages/* messageOf */.bD)(error)}. ` +
+                'Exit codes come from the machines’ events instead.'));
+            return false;
+        }
+        this.#logger.debug(`Fly logs fetch failed (${this.#consecutiveErrors}/${this.#maxConsecutiveErrors}): ${(0,messages/* messageOf */.bD)(error)}`);
+        return true;
+    }
+    #backoffDelay(error) {
+        const doubled = Math.min(this.#maxDelayMs, this.#minDelayMs * 2 ** this.#consecutiveErrors);
+        const retryAfter = retryAfterOf(error);
+        return retryAfter === undefined
+            ? doubled
+            : Math.max(doubled, Math.min(retryAfter, MAX_RETRY_AFTER_MS));
+    }
+    /** Polling cannot go on: remembers why, warns once, and stops as `stop()` does. */
+    #giveUp(error) {
+        this.#failure = error;
+        this.#logger.warning(error.message);
+        this.#halt(error);
+    }
+    /**
+     * What stopping is, whoever stops: no more fetches, and every stream ended. The loop never
+     * routes a page after the abort, so nothing can reopen a stream.
+     */
+    #halt(reason) {
+        if (this.#state !== 'stopped') {
+            this.#state = 'stopped';
+            this.#stopper.abort(reason);
+        }
+        this.#collector.finishAll();
+    }
+    /** Hands new entries to the collector; returns how many were new. */
+    #route(entries) {
+        let fresh = 0;
+        for (const entry of entries) {
+            const key = entryKey(entry);
+            if (this.#seenIds.has(key)) {
+                this.#duplicateEntries++;
+                continue;
+            }
+            this.#remember(key);
+            fresh++;
+            this.#entriesRouted++;
+            this.#collector.push(classifyFlyLogEntry(entry));
+        }
+        return fresh;
+    }
+    #remember(key) {
+        this.#seenIds.add(key);
+        if (this.#seenIds.size > REMEMBERED_IDS) {
+            const oldest = this.#seenIds.values().next().value;
+            if (oldest !== undefined)
+                this.#seenIds.delete(oldest);
+        }
+    }
+    async #sleep(ms, signal) {
+        try {
+            await this.#clock.sleep(ms, signal);
+        }
+        catch {
+            // Aborted by stop(): the loop checks the signal.
+        }
+    }
+}
+function toEntry(raw) {
+    if (!isObject(raw) || !isObject(raw['attributes']))
+        return undefined;
+    const a = raw['attributes'];
+    const meta = isObject(a['meta']) ? a['meta'] : undefined;
+    const event = meta !== undefined && isObject(meta['event']) ? meta['event'] : undefined;
+    const text = (v) => typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+    const id = raw['id'];
+    return {
+        id: typeof id === 'string' || typeof id === 'number' ? String(id) : '',
+        attributes: {
+            timestamp: text(a['timestamp']),
+            message: text(a['message']),
+            level: text(a['level']),
+            instance: text(a['instance']),
+            region: text(a['region']),
+            ...(meta === undefined
+                ? {}
+                : {
+                    meta: {
+                        ...meta,
+                        instance: text(meta['instance']),
+                        region: text(meta['region']),
+                        ...(event === undefined
+                            ? { event: undefined }
+                            : {
+                                event: typeof event['provider'] === 'string' ? { provider: event['provider'] } : {},
+                            }),
+                    },
+                }),
+        },
+    };
+}
+/**
+ * The newest entry's timestamp as a `next_token` (nanoseconds since the epoch, API-NOTES §2.1);
+ * undefined when no entry carries a readable RFC 3339 time.
+ */
+function newestEntryToken(entries) {
+    let newest;
+    for (const entry of entries) {
+        const ns = rfc3339Nanos(entry.attributes.timestamp);
+        if (ns !== undefined && (newest === undefined || ns > newest))
+            newest = ns;
+    }
+    return newest === undefined ? undefined : String(newest);
+}
+/** An RFC 3339 time in nanoseconds, keeping all nine digits of the fraction Fly sends. */
+function rfc3339Nanos(timestamp) {
+    const match = /^(\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/.exec(timestamp ?? '');
+    if (match === null)
+        return undefined;
+    const seconds = Date.parse(`${match[1] ?? ''}${match[3] ?? ''}`.replace(/[t ]/, 'T'));
+    if (Number.isNaN(seconds))
+        return undefined;
+    const fraction = BigInt((match[2] ?? '').slice(0, 9).padEnd(9, '0'));
+    return BigInt(seconds) * 1000000n + fraction;
+}
+// Entries without an id (not seen from Fly, but the endpoint is unofficial) are told apart
+// by their content.
+function entryKey(entry) {
+    if (entry.id !== '')
+        return `id:${entry.id}`;
+    const a = entry.attributes;
+    return `content:${a.instance}\u0000${a.timestamp}\u0000${a.message}`;
+}
+function statusCodeOf(error) {
+    const code = isObject(error) || error instanceof Error
+        ? error.statusCode
+        : undefined;
+    return typeof code === 'number' ? code : undefined;
+}
+function retryAfterOf(error) {
+    const ms = error instanceof Error ? error.retryAfterMs : undefined;
+    return typeof ms === 'number' && ms >= 0 ? ms : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/fly/run/exit.ts
+
+/** How many log lines a {@link MachineExitError} message shows. */
+const ERROR_TAIL_LINES = 20;
+/**
+ * Longest log line quoted in an error message. Claude's stream-json lines can be kilobytes
+ * (its `init` line lists every tool); the full lines stay in `MachineExitError.logs`.
+ */
+const ERROR_TAIL_LINE_CHARS = 500;
+/**
+ * A machine that ran but failed: non-zero or unknown exit code, OOM kill, state `failed`, or
+ * no exit before the deadline. The message ends with the last 20 log lines.
+ */
+class exit_MachineExitError extends Error {
+    machineId;
+    exitCode;
+    state;
+    /** Every captured log line (the message shows only the tail). */
+    logs;
+    /** Why it failed, without the log tail (e.g. `exit code 1`). */
+    reason;
+    /** The full result, when the error comes from a completed run. */
+    result;
+    constructor(machineId, exitCode, state, logs, reason, result) {
+        super(formatMachineFailure({ machineId, reason, state, logs }));
+        this.name = 'MachineExitError';
+        this.machineId = machineId;
+        this.exitCode = exitCode;
+        this.state = state;
+        this.logs = [...logs];
+        this.reason = reason;
+        this.result = result;
+    }
+    /** The error for a failed result. */
+    static fromResult(result) {
+        return new exit_MachineExitError(result.machineId, result.exitCode, result.state, result.logs, result.failureReason ?? 'unknown failure', result);
+    }
+}
+/**
+ * The text of a machine's failure: `Machine <id> failed: <reason> (state <state>)`, then the
+ * last 20 of `logs`, each cut at 500 characters. {@link MachineExitError}'s message; a caller
+ * that shows other lines for the same failure (rendered ones, say) formats them with it too.
+ */
+function formatMachineFailure(failure) {
+    const { machineId, reason, state, logs } = failure;
+    return `Machine ${machineId} failed: ${reason} (state ${state})${logTail(logs)}`;
+}
+function logTail(logs) {
+    if (logs.length === 0)
+        return '\nNo log lines were captured.';
+    const tail = logs.slice(-ERROR_TAIL_LINES);
+    const heading = logs.length > ERROR_TAIL_LINES
+        ? `Last ${ERROR_TAIL_LINES} of ${logs.length} log lines:`
+        : `Log (${logs.length} ${logs.length === 1 ? 'line' : 'lines'}):`;
+    const clipped = tail.map((line) => line.length > ERROR_TAIL_LINE_CHARS
+        ? `${line.slice(0, ERROR_TAIL_LINE_CHARS)}… (${line.length - ERROR_TAIL_LINE_CHARS} more characters)`
+        : line);
+    return `\n${heading}\n${clipped.join('\n')}`;
+}
+/**
+ * Resolves a machine's exit. The exit code is the last `[flaude:exit:N]` marker in the logs
+ * (Fly's VM-level code can be non-zero after a clean process exit), else the newest `exit`
+ * event's `request.MonitorEvent.exit_event` / `request.exit_event` `exit_code`
+ * (API-NOTES §1.6), else unknown. Unknown, non-zero, `oom_killed` and state `failed` are
+ * failures; `failureReason` names every one that applies. Pure.
+ */
+function resolveExit(input) {
+    const exitEvent = newestExitEvent(input.events);
+    const marker = findExitCode(input.logs);
+    let exitCode = null;
+    let source = 'unknown';
+    if (marker !== undefined) {
+        exitCode = marker;
+        source = 'marker';
+    }
+    else if (exitEvent?.exitCode !== undefined) {
+        exitCode = exitEvent.exitCode;
+        source = 'event';
+    }
+    const oomKilled = exitEvent?.oomKilled === true;
+    const reasons = [];
+    if (oomKilled)
+        reasons.push('killed: out of memory (oom_killed)');
+    if (exitCode === null) {
+        reasons.push('exit code unknown: no [flaude:exit:N] marker and no exit event');
+    }
+    else if (exitCode !== 0) {
+        reasons.push(`exit code ${exitCode}`);
+    }
+    if (input.state === 'failed')
+        reasons.push('machine state failed');
+    return {
+        exitCode,
+        source,
+        oomKilled,
+        failureReason: reasons.length === 0 ? undefined : reasons.join('; '),
+    };
+}
+/**
+ * The newest `exit` event. Fly lists events newest first (API-NOTES §1.6); timestamps, when
+ * present, win over list order in case a list comes back in another order.
+ */
+function newestExitEvent(events) {
+    let newest;
+    for (const event of events) {
+        if (event.type !== 'exit')
+            continue;
+        if (newest === undefined ||
+            (event.timestamp !== undefined &&
+                newest.timestamp !== undefined &&
+                event.timestamp > newest.timestamp)) {
+            newest = event;
+        }
+    }
+    if (newest === undefined)
+        return undefined;
+    // fly-go prefers the monitor's copy when present (API-NOTES §1.6).
+    const monitor = newest.request?.MonitorEvent?.exit_event;
+    const plain = newest.request?.exit_event;
+    const code = integerOrUndefined(monitor?.exit_code) ?? integerOrUndefined(plain?.exit_code);
+    return { exitCode: code, oomKilled: (monitor?.oom_killed ?? plain?.oom_killed) === true };
+}
+function integerOrUndefined(value) {
+    return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+// EXTERNAL MODULE: ./src/fly/api/errors.ts
+var errors = __nccwpck_require__(1787);
+// EXTERNAL MODULE: ./src/fly/api/machines.ts
+var machines = __nccwpck_require__(1026);
+;// CONCATENATED MODULE: ./src/fly/run/cleanup.ts
+
+
+
+/**
+ * Bounds of every request of an aborted run's cleanup: a cancelled GitHub job gets about
+ * 10 s between SIGTERM and SIGKILL, so two attempts of at most 4 s each.
+ */
+const ABORTED_CLEANUP = { timeoutMs: 4_000, maxAttempts: 2 };
+/**
+ * Stops, then force-destroys the machine. After an abort (`aborted`: the job is being
+ * cancelled and has seconds left) it skips the stop, since a force destroy kills a running
+ * machine anyway, and bounds each request to 4 s and 2 attempts. Never throws: the caller's
+ * own error matters more, and the machine carries `managed_by=flaude` for the post step and
+ * `mode: reap`. Returns whether the machine is gone.
+ */
+async function destroyQuietly(client, app, id, knownState, logger, opts = {}) {
+    if (knownState === 'destroyed')
+        return true;
+    const aborted = opts.aborted === true;
+    if (!aborted &&
+        knownState !== 'stopped' &&
+        knownState !== 'destroying' &&
+        knownState !== 'failed') {
+        try {
+            await (0,machines/* stopMachine */.mv)(client, app, id);
+        }
+        catch (error) {
+            logger.debug(`Stopping machine ${id} failed (destroying it anyway): ${(0,messages/* messageOf */.bD)(error)}`);
+        }
+    }
+    try {
+        await (0,machines/* destroyMachine */.Uc)(client, app, id, { force: true, ...(aborted ? ABORTED_CLEANUP : {}) });
+        logger.debug(`Destroyed machine ${id}`);
+        return true;
+    }
+    catch (error) {
+        logger.warning(`Could not destroy machine ${id}; it may be orphaned: ${(0,messages/* messageOf */.bD)(error)}`);
+        return false;
+    }
+}
+/**
+ * After a create failed without a clear "no" (no answer, 408, 5xx) or was aborted, Fly may
+ * still have created the machine: find it by its name and destroy it. `error` is what the
+ * create threw; after any other error (a clear refusal) nothing is looked up. Never throws.
+ */
+async function reconcileFailedCreate(client, app, name, error, signal, logger) {
+    const aborted = signal?.aborted === true;
+    if (!aborted && !(0,errors/* isAmbiguousFailure */.Jh)(error))
+        return;
+    try {
+        const found = await (0,machines/* findMachineByName */.pu)(client, app, name, aborted ? ABORTED_CLEANUP : {});
+        if (found === undefined)
+            return;
+        logger.warning(`Create of ${name} failed but machine ${found.id} exists; destroying it`);
+        await destroyQuietly(client, app, found.id, found.state, logger, { aborted });
+    }
+    catch (lookupError) {
+        logger.warning(`Create of ${name} failed and the look-up by name failed too; a machine may be orphaned: ` +
+            (0,messages/* messageOf */.bD)(lookupError));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/run/log-tap.ts
+
+
+/**
+ * Reads a log stream in the background, keeping every line, until the stream ends or the
+ * run abandons it. `settle` waits, after the exit, for the marker or the end of the stream.
+ */
+class LogTap {
+    /** Every line read so far, redacted, in order. */
+    lines = [];
+    ended = false;
+    markerSeen = false;
+    abandoned = false;
+    waiters = [];
+    iterator;
+    redact;
+    onLine;
+    logger;
+    /**
+     * Starts reading `stream` at once. Each line is redacted before it is kept or handed to
+     * `onLine`; a throwing `onLine` or a failing stream is logged as a warning, never thrown.
+     */
+    constructor(stream, redact, onLine, logger) {
+        this.redact = redact;
+        this.onLine = onLine;
+        this.logger = logger;
+        void this.consume(stream);
+    }
+    async consume(stream) {
+        this.iterator = stream[Symbol.asyncIterator]();
+        try {
+            for (;;) {
+                const item = await this.iterator.next();
+                if (item.done || this.abandoned)
+                    break;
+                const line = this.redact(item.value);
+                this.lines.push(line);
+                if (parseExitMarker(line) !== undefined)
+                    this.markerSeen = true;
+                try {
+                    this.onLine?.(line);
+                }
+                catch (error) {
+                    this.logger.warning(`A log line handler failed: ${(0,messages/* messageOf */.bD)(error)}`);
+                }
+                this.notify();
+            }
+        }
+        catch (error) {
+            this.logger.warning(`Reading the machine's logs failed: ${(0,messages/* messageOf */.bD)(error)}`);
+        }
+        finally {
+            this.ended = true;
+            this.notify();
+        }
+    }
+    /** Resolves when the stream ended, the exit marker was read, or the clock reaches `untilMs`. */
+    async settle(clock, untilMs, signal) {
+        if (this.ended || this.markerSeen)
+            return;
+        const timer = new AbortController();
+        const sleepSignal = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+        const slept = clock.sleep(Math.max(0, untilMs - clock.now()), sleepSignal).then(() => 'slept', () => 'stopped');
+        try {
+            while (!this.ended && !this.markerSeen) {
+                const changed = new Promise((resolve) => this.waiters.push(() => resolve('changed')));
+                if ((await Promise.race([changed, slept])) !== 'changed')
+                    break;
+            }
+        }
+        finally {
+            timer.abort();
+        }
+        signal?.throwIfAborted();
+    }
+    /** Stops reading: the stream is left (its unread lines freed) and later lines are dropped. */
+    abandon() {
+        if (this.abandoned)
+            return;
+        this.abandoned = true;
+        void this.iterator?.return?.()?.catch(() => undefined);
+        this.notify();
+    }
+    notify() {
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const wake of waiters)
+            wake();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/run/runner.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Default overall deadline for one machine, from the start of `run` to its exit. */
+const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
+/** Fly's wait endpoint blocks at most 60 s per call (API-NOTES §1.4). */
+const MAX_WAIT_CALL_SECONDS = 60;
+/** Pause before asking again when a wait said "gone" but a GET still shows a live machine. */
+const GONE_RECHECK_MS = 1_000;
+/**
+ * Creates a machine, waits for it to exit, resolves its exit code and destroys it in a
+ * `finally`. Resolves with a {@link RunResult} for every outcome of the machine itself,
+ * failures and the deadline included (`failureReason` says why); rejects for a bad config,
+ * a failed API call, an error thrown by a callback, or an abort (with the signal's reason).
+ * While the machine runs, failures of Fly that may pass (no answer, 408, 429, 5xx) are
+ * waited out until the deadline; a {@link FlyAPIError} thrown by `run` never contains the
+ * config's credentials. The machine is destroyed in every case (after an abort without the
+ * graceful stop, and with short request limits); a cleanup error is logged and never
+ * replaces the original error.
+ */
+async function run(app, config, options) {
+    const clock = options.clock ?? base_clock/* systemClock */.m;
+    const logger = options.logger ?? base_logger/* silentLogger */.q;
+    const { client, signal } = options;
+    const waitTimeoutSeconds = options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
+    if (!(waitTimeoutSeconds > 0)) {
+        throw new RangeError(`waitTimeoutSeconds must be positive, got ${String(waitTimeoutSeconds)}`);
+    }
+    (0,machine_config/* validateMachineConfig */.mP)(config);
+    const request = (0,machine_config/* buildCreateMachineRequest */.tq)(config, { name: options.name });
+    signal?.throwIfAborted();
+    const startedAt = clock.now();
+    const deadline = startedAt + waitTimeoutSeconds * 1000;
+    const secrets = secretsOf(config);
+    const redact = (line) => (0,messages/* redactSecrets */.fp)(line, secrets);
+    // Fly may echo the create body, credentials included, in an error answer (a 422).
+    const withoutSecrets = (error) => error instanceof errors/* FlyAPIError */.a ? error.redact(secrets) : error;
+    let tap = options.logs ? new LogTap(options.logs, redact, options.onLine, logger) : undefined;
+    let machine;
+    try {
+        machine = await (0,machines/* createMachine */.Op)(client, app, request, { clock, ...(signal ? { signal } : {}) });
+    }
+    catch (error) {
+        tap?.abandon();
+        await reconcileFailedCreate(client, app, options.name, error, signal, logger);
+        throw signal?.aborted ? signal.reason : withoutSecrets(error);
+    }
+    const createdAt = clock.now();
+    logger.info(`Created machine ${machine.id} (${options.name}) in ${machine.region ?? 'unknown region'}`);
+    let lastState = machine.state;
+    let observed;
+    let destroyed;
+    try {
+        if (tap === undefined && options.subscribeLogs) {
+            tap = new LogTap(options.subscribeLogs(machine), redact, options.onLine, logger);
+        }
+        await options.onCreated?.(machine);
+        observed = await observeExit({
+            client,
+            app,
+            machine,
+            deadline,
+            waitTimeoutSeconds,
+            clock,
+            logger,
+            signal,
+            onState: (s) => (lastState = s),
+        });
+        if (observed.kind === 'exited') {
+            await notifyExited(options.onExited, machine.id, logger);
+            const graceEnd = Math.min(deadline, clock.now() + (options.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS));
+            await tap?.settle(clock, graceEnd, signal);
+            observed = await withLateExitEvent(client, app, machine.id, observed, tap, logger);
+        }
+    }
+    catch (error) {
+        throw signal?.aborted ? signal.reason : withoutSecrets(error);
+    }
+    finally {
+        tap?.abandon();
+        destroyed = await destroyQuietly(client, app, machine.id, observed?.gone ? 'destroyed' : lastState, logger, { aborted: signal?.aborted === true });
+    }
+    const logs = tap ? [...tap.lines] : [];
+    const base = {
+        machineId: machine.id,
+        name: machine.name ?? options.name,
+        region: machine.region,
+        destroyed,
+        createdAt,
+        finishedAt: observed.finishedAt,
+        durationSeconds: Math.max(0, (observed.finishedAt - createdAt) / 1000),
+        logs,
+        manifest: findManifest(logs),
+    };
+    if (observed.kind === 'timeout') {
+        logger.warning(`Machine ${machine.id} did not exit within ${waitTimeoutSeconds} s; destroyed it`);
+        return {
+            ...base,
+            state: observed.state,
+            exitCode: null,
+            exitCodeSource: 'unknown',
+            oomKilled: false,
+            failureReason: `timed out after ${waitTimeoutSeconds} s`,
+        };
+    }
+    const exit = resolveExit({ logs, events: observed.events, state: observed.state });
+    const result = {
+        ...base,
+        state: observed.state,
+        exitCode: exit.exitCode,
+        exitCodeSource: exit.source,
+        oomKilled: exit.oomKilled,
+        failureReason: exit.failureReason,
+    };
+    logger.info(`Machine ${machine.id} exited: ${result.failureReason ?? 'success'} ` +
+        `(exit code ${result.exitCode ?? 'unknown'} from ${result.exitCodeSource}, state ${result.state}, ` +
+        `${result.destroyed ? 'destroyed' : 'NOT destroyed'})`);
+    return result;
+}
+/**
+ * {@link run}, then throws a {@link MachineExitError} (with the log lines) when the machine
+ * failed, unless `raiseOnFailure` is false: then the failed {@link RunResult} is returned.
+ */
+async function runAndDestroy(app, config, options) {
+    const result = await run(app, config, options);
+    if (result.failureReason !== undefined && options.raiseOnFailure !== false) {
+        throw MachineExitError.fromResult(result);
+    }
+    return result;
+}
+const EXITED_STATES = new Set(['stopped', 'destroyed', 'failed']);
+/**
+ * Waits for the machine to stop or be destroyed with wait calls of at most 60 s until the
+ * deadline, then reads it once for its state and events.
+ *
+ * A failure that may pass (no answer, 408, 429, 5xx: flyctl's transient errors, API-NOTES §3)
+ * of a wait or of the read after it does not end the run: it pauses (the client's backoff,
+ * `Retry-After` honoured, never past the deadline) and waits again, since a long review is
+ * worth more than a few failed polls. When Fly is still failing at the deadline, the run
+ * fails with that error. Other answers (400, 401, 403) are thrown at once unless the machine
+ * is seen to have exited; 404 means it is gone.
+ */
+async function observeExit(ctx) {
+    const { client, app, machine, deadline, clock, logger, signal } = ctx;
+    // Waiting for `stopped` wants the version (API-NOTES §1.4); instance_id is its old name.
+    const version = machine.version ?? machine.instance_id;
+    const exited = (read) => {
+        ctx.onState(read.state);
+        return { kind: 'exited', ...read, finishedAt: clock.now() };
+    };
+    // The last failure of Fly since its last answer, and how many came in a row.
+    let failing;
+    let failures = 0;
+    const pauseAfter = async (error) => {
+        failing = error;
+        failures++;
+        const delay = Math.min(client.retryDelay(error, failures), Math.max(0, deadline - clock.now()));
+        logger.debug(`Fly failed while waiting for machine ${machine.id} (${error.summary()}, ${failures} in a row); asking again in ${delay} ms`);
+        await clock.sleep(delay, signal);
+    };
+    for (;;) {
+        const remainingMs = deadline - clock.now();
+        if (remainingMs <= 0) {
+            const read = await readMachine(client, app, machine.id).catch((error) => {
+                logger.debug(`Could not read machine ${machine.id}: ${(0,messages/* messageOf */.bD)(error)}`);
+                return undefined;
+            });
+            if (read !== undefined)
+                ctx.onState(read.state);
+            if (failing !== undefined) {
+                // Fly's failures may have hidden an exit: a machine seen to have exited still counts.
+                if (read !== undefined && EXITED_STATES.has(read.state))
+                    return exited(read);
+                throw failing.withMessage(`Fly's API kept failing until the run's deadline (${ctx.waitTimeoutSeconds} s) ` +
+                    `while waiting for machine ${machine.id} to exit; last failure: ${failing.message}`);
+            }
+            return {
+                kind: 'timeout',
+                state: read?.state ?? machine.state,
+                gone: false,
+                finishedAt: clock.now(),
+            };
+        }
+        const timeoutSeconds = Math.min(MAX_WAIT_CALL_SECONDS, Math.max(1, Math.ceil(remainingMs / 1000)));
+        let outcome;
+        try {
+            outcome = await (0,machines/* waitForState */.oJ)(client, app, machine.id, {
+                states: ['stopped', 'destroyed'],
+                timeoutSeconds,
+                ...(version === undefined ? {} : { version }),
+                ...(signal === undefined ? {} : { signal }),
+            });
+        }
+        catch (error) {
+            if (signal?.aborted || !(0,errors/* isFlyAPIError */.Ab)(error))
+                throw error;
+            // A machine that ends in another final state (e.g. `failed`) makes the wait fail with
+            // "machine failed to reach desired state" (API-NOTES §1.4), and a failing wait endpoint
+            // must not hide an exit either: look before deciding.
+            const read = await readMachine(client, app, machine.id).catch(() => undefined);
+            if (read !== undefined && EXITED_STATES.has(read.state))
+                return exited(read);
+            if (!(0,errors/* isTransientFailure */.Ri)(error))
+                throw error;
+            await pauseAfter(error);
+            continue;
+        }
+        failing = undefined;
+        failures = 0;
+        if (outcome.outcome === 'timeout') {
+            logger.debug(`Machine ${machine.id} still running`);
+            continue;
+        }
+        let read;
+        try {
+            read = await readMachine(client, app, machine.id);
+        }
+        catch (error) {
+            if (signal?.aborted || !(0,errors/* isTransientFailure */.Ri)(error))
+                throw error;
+            // The wait said "exited" but the read failed: the next wait answers at once.
+            await pauseAfter(error);
+            continue;
+        }
+        if (outcome.outcome === 'gone' && !read.gone && !EXITED_STATES.has(read.state)) {
+            // A 404 from wait while GET still shows a live machine: Fly's records lag right
+            // after create (flyctl retries this 404 briefly). Keep waiting.
+            ctx.onState(read.state);
+            await clock.sleep(GONE_RECHECK_MS, signal);
+            continue;
+        }
+        return exited(read);
+    }
+}
+/** GET the machine; 404 means it is gone (auto_destroy removed it, API-NOTES §1.9). */
+async function readMachine(client, app, id) {
+    try {
+        const machine = await (0,machines/* getMachine */.iM)(client, app, id);
+        return {
+            state: machine.state,
+            events: machine.events ?? [],
+            gone: machine.state === 'destroyed',
+        };
+    }
+    catch (error) {
+        if ((0,errors/* isFlyAPIError */.Ab)(error, 404))
+            return { state: 'destroyed', events: [], gone: true };
+        throw error;
+    }
+}
+/**
+ * Fly can record the `exit` event just after the state changes, so the read that saw the
+ * exit may lack it. When neither that read nor the logs read so far tell the exit code, the
+ * events are read once more, now, while the machine still exists: the cleanup that follows
+ * destroys it.
+ */
+async function withLateExitEvent(client, app, id, observed, tap, logger) {
+    if (observed.gone)
+        return observed;
+    const known = resolveExit({
+        logs: tap?.lines ?? [],
+        events: observed.events,
+        state: observed.state,
+    });
+    if (known.source !== 'unknown')
+        return observed;
+    try {
+        const events = await (0,machines/* getMachineEvents */.v7)(client, app, id);
+        return events.length > 0 ? { ...observed, events } : observed;
+    }
+    catch (error) {
+        logger.debug(`Could not read the events of machine ${id}: ${(0,messages/* messageOf */.bD)(error)}`);
+        return observed;
+    }
+}
+async function notifyExited(onExited, id, logger) {
+    try {
+        await onExited?.(id);
+    }
+    catch (error) {
+        logger.warning(`onExited for machine ${id} failed: ${(0,messages/* messageOf */.bD)(error)}`);
+    }
+}
+function secretsOf(config) {
+    return [config.claudeCodeOAuthToken, config.anthropicApiKey, config.githubToken].filter((s) => typeof s === 'string' && s !== '');
+}
+
+;// CONCATENATED MODULE: ./src/fly/run/streaming.ts
+
+
+
+
+
+
+
+
+/** Why a run ended when its StreamingRun was cleaned up (or left) before the machine exited. */
+class RunCancelledError extends Error {
+    machineId;
+    constructor(machineId) {
+        super(`Run of machine ${machineId} was cancelled before the machine exited; the machine was destroyed`);
+        this.name = 'RunCancelledError';
+        this.machineId = machineId;
+    }
+}
+/**
+ * Creates the machine and resolves once it exists (its id saved through `onCreated`). The
+ * run goes on in the background: iterate the returned {@link StreamingRun} for the lines the
+ * machine prints (Fly's system entries dropped), then `await result()`.
+ *
+ * Without a `poller` or `server` it starts a {@link FlyLogPoller} on the app's logs and stops
+ * it at `cleanup()`; infrastructure passed in is borrowed and left running. Rejects (having
+ * destroyed any machine and stopped what it started) when the create or `onCreated` fails.
+ */
+async function runWithLogs(app, config, options) {
+    (0,machine_config/* validateMachineConfig */.mP)(config);
+    const clock = options.clock ?? base_clock/* systemClock */.m;
+    const logger = options.logger ?? base_logger/* silentLogger */.q;
+    if ((options.poller !== undefined || options.server !== undefined) &&
+        options.collector === undefined) {
+        throw new TypeError('runWithLogs: pass the collector that the given poller or server feeds');
+    }
+    const collector = options.collector ?? new LogCollector({ clock, logger });
+    // One grace for the run and its poller: a borrowed poller's own, unless the run sets one.
+    const exitMarkerGraceMs = options.exitMarkerGraceMs ?? options.poller?.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
+    let ownedPoller;
+    if (options.poller === undefined && options.server === undefined) {
+        ownedPoller = new FlyLogPoller({
+            ...options.pollerOptions,
+            exitMarkerGraceMs,
+            fetchPage: options.fetchLogPage ?? fetchLogPageFrom(options.client, app),
+            collector,
+            clock,
+            logger,
+        });
+        ownedPoller.start();
+    }
+    const poller = options.poller ?? ownedPoller;
+    const canceller = new AbortController();
+    const signal = options.signal
+        ? AbortSignal.any([options.signal, canceller.signal])
+        : canceller.signal;
+    const lines = new LineBuffer();
+    let announce = () => undefined;
+    const created = new Promise((resolve) => (announce = resolve));
+    const running = run(app, config, {
+        ...options,
+        exitMarkerGraceMs,
+        signal,
+        logs: undefined,
+        subscribeLogs: (machine) => collector.subscribe(machine.id, { includeStderr: options.includeStderr ?? false }),
+        onLine: (line) => {
+            lines.push(line);
+            options.onLine?.(line);
+        },
+        onCreated: async (machine) => {
+            await options.onCreated?.(machine);
+            announce(machine);
+        },
+        onExited: async (machineId) => {
+            // Not awaited: the run itself waits (abortably) for the marker or the grace period.
+            const ending = poller
+                ? poller.machineExited(machineId)
+                : collector.finishAfterExitMarker(machineId, { exitMarkerGraceMs, signal });
+            ending.catch((error) => logger.debug(`Ending the log stream of ${machineId}: ${(0,messages/* messageOf */.bD)(error)}`));
+            await options.onExited?.(machineId);
+        },
+    });
+    running.then(() => lines.close(), () => lines.close());
+    let machine;
+    try {
+        machine = await Promise.race([
+            created,
+            running.then(() => {
+                throw new Error('run finished without reporting its machine');
+            }),
+        ]);
+    }
+    catch (error) {
+        await ownedPoller?.stop();
+        throw error;
+    }
+    return new StreamingRun({ machine, running, lines, canceller, collector, ownedPoller });
+}
+/**
+ * A machine that is running (or has run), with its log lines. Iterating yields every line
+ * from the first; each iterator starts again at the first line. Leaving an iteration before
+ * its end (break, or an exception in the loop) calls `cleanup()`, which destroys the machine
+ * if it is still running. Supports `await using`.
+ */
+class StreamingRun {
+    /** The machine as created. */
+    machine;
+    #running;
+    #lines;
+    #canceller;
+    #collector;
+    #ownedPoller;
+    #settled = false;
+    #cleanup;
+    /** Built by {@link runWithLogs}. */
+    constructor(parts) {
+        this.machine = parts.machine;
+        this.#running = parts.running;
+        this.#lines = parts.lines;
+        this.#canceller = parts.canceller;
+        this.#collector = parts.collector;
+        this.#ownedPoller = parts.ownedPoller;
+        const settle = () => {
+            this.#settled = true;
+        };
+        this.#running.then(settle, settle);
+    }
+    /** The machine's id. */
+    get machineId() {
+        return this.machine.id;
+    }
+    /** A copy of the lines read so far. */
+    get collectedLogs() {
+        return this.#lines.snapshot();
+    }
+    /** True once the run has finished (the machine destroyed or given up on). */
+    get done() {
+        return this.#settled;
+    }
+    [Symbol.asyncIterator]() {
+        let index = 0;
+        let finished = false;
+        return {
+            next: async () => {
+                for (;;) {
+                    if (finished)
+                        return { done: true, value: undefined };
+                    const line = this.#lines.at(index);
+                    if (line !== undefined) {
+                        index++;
+                        return { done: false, value: line };
+                    }
+                    if (this.#lines.closed) {
+                        finished = true;
+                        return { done: true, value: undefined };
+                    }
+                    await this.#lines.changed();
+                }
+            },
+            return: async () => {
+                finished = true;
+                await this.cleanup();
+                return { done: true, value: undefined };
+            },
+        };
+    }
+    /**
+     * Waits for the run, cleans up, and returns its result; a failed machine throws a
+     * {@link MachineExitError} with every collected line unless `raiseOnFailure` is false.
+     * Rejects with the run's error (the abort reason, a {@link RunCancelledError}, an API
+     * error) when the run itself failed.
+     */
+    async result(opts = {}) {
+        let result;
+        try {
+            result = await this.#running;
+        }
+        finally {
+            await this.cleanup();
+        }
+        if (result.failureReason !== undefined && opts.raiseOnFailure !== false) {
+            throw exit_MachineExitError.fromResult(result);
+        }
+        return result;
+    }
+    /**
+     * Ends the run: destroys the machine if it is still running (the run then rejects with a
+     * {@link RunCancelledError}), ends its log stream and stops the poller this run started.
+     * Idempotent; never throws.
+     */
+    cleanup() {
+        this.#cleanup ??= this.#doCleanup();
+        return this.#cleanup;
+    }
+    /** `await using run = await runWithLogs(...)` cleans up at the end of the block. */
+    async [Symbol.asyncDispose]() {
+        await this.cleanup();
+    }
+    async #doCleanup() {
+        if (!this.#settled)
+            this.#canceller.abort(new RunCancelledError(this.machine.id));
+        await this.#running.catch(() => undefined);
+        this.#collector.finish(this.machine.id);
+        await this.#ownedPoller?.stop();
+    }
+}
+/** Lines of one run, readable from any index while they arrive. */
+class LineBuffer {
+    #lines = [];
+    #closed = false;
+    #waiters = [];
+    get closed() {
+        return this.#closed;
+    }
+    push(line) {
+        if (this.#closed)
+            return;
+        this.#lines.push(line);
+        this.#wake();
+    }
+    close() {
+        this.#closed = true;
+        this.#wake();
+    }
+    at(index) {
+        return this.#lines[index];
+    }
+    snapshot() {
+        return [...this.#lines];
+    }
+    changed() {
+        return new Promise((resolve) => this.#waiters.push(resolve));
+    }
+    #wake() {
+        const waiters = this.#waiters;
+        this.#waiters = [];
+        for (const wake of waiters)
+            wake();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/run/executor.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Runs batches of machines on one app. Never throws from `runBatch`/`runOne`: every
+ * failure lands in its request's {@link ExecutionResult}. Several batches may run at once on
+ * one executor; each has its own limit and poller.
+ */
+class ConcurrentExecutor {
+    app;
+    #options;
+    /** An executor for `app`; nothing starts before `runBatch`. */
+    constructor(app, opts) {
+        const max = opts.maxConcurrency;
+        if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
+            throw new RangeError(`maxConcurrency must be a positive integer, got ${String(max)}`);
+        }
+        this.app = app;
+        this.#options = opts;
+    }
+    /**
+     * Runs every request, at most `maxConcurrency` at a time, and returns their results in
+     * input order once every machine is cleaned up.
+     */
+    async runBatch(requests) {
+        const opts = this.#options;
+        const clock = opts.clock ?? base_clock/* systemClock */.m;
+        const logger = opts.logger ?? base_logger/* silentLogger */.q;
+        const slots = new Semaphore(opts.maxConcurrency ?? Math.max(1, requests.length));
+        const duplicates = duplicateNames(requests);
+        let collector;
+        let poller;
+        if ((opts.logSource ?? 'poller') === 'poller' && requests.length > 0) {
+            collector = new LogCollector({ clock, logger });
+            poller = new FlyLogPoller({
+                ...opts.pollerOptions,
+                ...(opts.exitMarkerGraceMs === undefined
+                    ? {}
+                    : { exitMarkerGraceMs: opts.exitMarkerGraceMs }),
+                fetchPage: opts.fetchLogPage ?? fetchLogPageFrom(opts.client, this.app),
+                collector,
+                clock,
+                logger,
+            });
+            poller.start();
+        }
+        try {
+            const results = await Promise.all(requests.map(async (request) => {
+                if (duplicates.has(request.name)) {
+                    return executionResult(request.tag, undefined, undefined, new Error(`Machine name ${request.name} is used by more than one request of the batch`));
+                }
+                try {
+                    await slots.acquire(opts.signal);
+                }
+                catch (error) {
+                    return executionResult(request.tag, undefined, undefined, (0,messages/* asError */.zR)(error));
+                }
+                try {
+                    return await this.#execute(request, collector, poller, clock, logger);
+                }
+                finally {
+                    slots.release();
+                }
+            }));
+            return batchResult(results);
+        }
+        finally {
+            // Ends every stream it fed; a poller that gave up has already warned why.
+            await poller?.stop();
+        }
+    }
+    /**
+     * Runs one machine; the result of a one-request batch. Without `name` the machine is named
+     * `machineName({ reviewer: tag, nonce })` with a nonce made once per call, so two calls
+     * with the same tag never collide (a retried create inside the call still finds its machine).
+     */
+    async runOne(config, tag, name) {
+        const chosen = name ?? (0,machine_config/* machineName */.Fm)({ reviewer: tag, nonce: randomNonce() });
+        const batch = await this.runBatch([{ config, tag, name: chosen }]);
+        const [result] = batch.results;
+        if (result === undefined)
+            throw new Error('a one-request batch returned no result');
+        return result;
+    }
+    async #execute(request, collector, poller, clock, logger) {
+        const opts = this.#options;
+        let machineId;
+        const runOptions = {
+            client: opts.client,
+            name: request.name,
+            clock,
+            logger,
+            ...(opts.waitTimeoutSeconds === undefined
+                ? {}
+                : { waitTimeoutSeconds: opts.waitTimeoutSeconds }),
+            ...(opts.exitMarkerGraceMs === undefined
+                ? {}
+                : { exitMarkerGraceMs: opts.exitMarkerGraceMs }),
+            ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+            onCreated: async (machine) => {
+                machineId = machine.id;
+                await request.onCreated?.(machine);
+            },
+            ...(request.onLine === undefined ? {} : { onLine: request.onLine }),
+        };
+        try {
+            let result;
+            if (collector !== undefined && poller !== undefined) {
+                const streaming = await runWithLogs(this.app, request.config, {
+                    ...runOptions,
+                    collector,
+                    poller,
+                });
+                result = await streaming.result({ raiseOnFailure: false });
+            }
+            else {
+                result = await run(this.app, request.config, runOptions);
+            }
+            const error = result.failureReason === undefined ? undefined : exit_MachineExitError.fromResult(result);
+            return executionResult(request.tag, result.machineId, result, error);
+        }
+        catch (error) {
+            logger.warning(`Request ${request.tag} (${request.name}) failed: ${(0,messages/* messageOf */.bD)(error)}`);
+            return executionResult(request.tag, machineId, undefined, (0,messages/* asError */.zR)(error));
+        }
+    }
+}
+function executionResult(tag, machineId, runResult, error) {
+    return {
+        tag,
+        machineId,
+        runResult,
+        error,
+        get success() {
+            return (this.error === undefined &&
+                this.runResult !== undefined &&
+                this.runResult.exitCode === 0 &&
+                this.runResult.failureReason === undefined);
+        },
+    };
+}
+function batchResult(results) {
+    const succeeded = results.filter((r) => r.success).length;
+    return {
+        results,
+        total: results.length,
+        succeeded,
+        failed: results.length - succeeded,
+        allSucceeded: succeeded === results.length,
+    };
+}
+function duplicateNames(requests) {
+    const seen = new Set();
+    const duplicates = new Set();
+    for (const { name } of requests) {
+        if (seen.has(name))
+            duplicates.add(name);
+        seen.add(name);
+    }
+    return duplicates;
+}
+/** A counting semaphore whose waiters leave the queue when their signal aborts. */
+class Semaphore {
+    #available;
+    #queue = [];
+    constructor(permits) {
+        this.#available = permits;
+    }
+    acquire(signal) {
+        if (signal?.aborted)
+            return Promise.reject(signal.reason);
+        if (this.#available > 0) {
+            this.#available--;
+            return Promise.resolve();
+        }
+        return new Promise((resolve, reject) => {
+            const waiter = {
+                grant: () => {
+                    signal?.removeEventListener('abort', onAbort);
+                    resolve();
+                },
+            };
+            const onAbort = () => {
+                const index = this.#queue.indexOf(waiter);
+                if (index >= 0)
+                    this.#queue.splice(index, 1);
+                reject(signal?.reason);
+            };
+            signal?.addEventListener('abort', onAbort, { once: true });
+            this.#queue.push(waiter);
+        });
+    }
+    release() {
+        const next = this.#queue.shift();
+        if (next !== undefined)
+            next.grant();
+        else
+            this.#available++;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/image/errors.ts
+/**
+ * The errors of the image layer.
+ */
+/** A builder subprocess failed, timed out, or no builder could be found. */
+class ImageBuildError extends Error {
+    name = 'ImageBuildError';
+    /** The builder's exit code; null when it did not exit by itself (timeout, abort, not started). */
+    returncode;
+    /** The builder's stderr with every credential replaced by `***`. */
+    stderr;
+    constructor(message, details = {}) {
+        super(message);
+        this.returncode = details.returncode ?? null;
+        this.stderr = details.stderr ?? '';
+    }
+}
+/** The registry refused or failed a lookup. The message never contains the token. */
+class ImageRegistryError extends Error {
+    name = 'ImageRegistryError';
+    /** HTTP status; 0 when no HTTP answer arrived (connection error, timeout). */
+    statusCode;
+    constructor(message, statusCode) {
+        super(message);
+        this.statusCode = statusCode;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/fly/image/hash.ts
+/**
+ * The image tag: a hash of the container directory's content, so that any change to it gives a
+ * new tag and an unchanged directory reuses the pushed image.
+ */
+
+
+
+
+/** Fly Machines run linux/amd64; images are always built for it. */
+const IMAGE_PLATFORM = 'linux/amd64';
+// Part of the hash so that a change to the hashing rules or the platform changes every tag.
+const HASH_FORMAT = 'flaude-image-content-v1';
+const TAG_PREFIX = 'flaude-';
+const TAG_HASH_HEX_CHARS = 16;
+/**
+ * SHA-256 (hex) of everything under `dir`: relative paths (POSIX separators, sorted by UTF-16
+ * code unit, so independent of locale and file system order), entry type, permission bits
+ * (`mode & 0o7777`, because COPY keeps them), file bytes and symlink targets (not followed).
+ * Nothing is skipped, `.dockerignore`d files included: a change there costs a rebuild, never a
+ * stale image. Entries other than files, directories and symlinks are refused.
+ */
+async function hashContainerDir(dir) {
+    const root = await (0,promises_namespaceObject.lstat)(dir).catch((e) => {
+        throw new Error(`Container directory ${JSON.stringify(dir)} cannot be read: ${(0,messages/* messageOf */.bD)(e)}`);
+    });
+    if (!root.isDirectory()) {
+        throw new Error(`Container directory ${JSON.stringify(dir)} is not a directory`);
+    }
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    hash.update(`${HASH_FORMAT}\0${IMAGE_PLATFORM}\0`);
+    for (const rel of await listTree(dir)) {
+        const full = external_node_path_default().join(dir, ...rel.split('/'));
+        const st = await (0,promises_namespaceObject.lstat)(full);
+        const perm = (st.mode & 0o7777).toString(8);
+        let kind;
+        let data;
+        if (st.isDirectory()) {
+            kind = 'd';
+            data = Buffer.alloc(0);
+        }
+        else if (st.isFile()) {
+            kind = 'f';
+            data = await (0,promises_namespaceObject.readFile)(full);
+        }
+        else if (st.isSymbolicLink()) {
+            kind = 'l';
+            data = Buffer.from(await (0,promises_namespaceObject.readlink)(full), 'utf8');
+        }
+        else {
+            throw new Error(`Container directory entry ${JSON.stringify(rel)} is not a file, directory or symlink`);
+        }
+        // Length prefixes keep the encoding unambiguous whatever the names and bytes contain.
+        const name = Buffer.from(rel, 'utf8');
+        hash.update(`${kind} ${perm} ${name.length}:`);
+        hash.update(name);
+        hash.update(` ${data.length}:`);
+        hash.update(data);
+        hash.update('\n');
+    }
+    return hash.digest('hex');
+}
+async function listTree(dir, prefix = '') {
+    const out = [];
+    for (const entry of await (0,promises_namespaceObject.readdir)(external_node_path_default().join(dir, prefix), { withFileTypes: true })) {
+        const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+        out.push(rel);
+        if (entry.isDirectory())
+            out.push(...(await listTree(dir, rel)));
+    }
+    return out.sort();
+}
+/** `flaude-` + the first 16 hex characters of the content hash. */
+function imageTag(contentHash) {
+    if (!/^[0-9a-f]{16,}$/.test(contentHash)) {
+        throw new Error(`Content hash ${JSON.stringify(contentHash)} is not lowercase hex`);
+    }
+    return TAG_PREFIX + contentHash.slice(0, TAG_HASH_HEX_CHARS);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/fly/image/command.ts
+/**
+ * Subprocesses (the image builders) behind the injectable `CommandRunner`: killed as a group
+ * on timeout or abort, output captured and redacted line by line.
+ */
+
+
+const KILL_GRACE_MS = 5_000;
+const MAX_CAPTURED_CHARS = 256 * 1024;
+/**
+ * Runs a subprocess in its own process group, kills the group (SIGTERM, then SIGKILL after
+ * 5 s) on timeout or abort, and never rejects: failures are in the result.
+ */
+const runCommand = (spec) => new Promise((resolve) => {
+    const secrets = spec.secrets ?? [];
+    const captured = { stdout: '', stderr: '' };
+    const partial = { stdout: '', stderr: '' };
+    let timedOut = false;
+    let settled = false;
+    const child = (0,external_node_child_process_namespaceObject.spawn)(spec.command, [...spec.args], {
+        stdio: [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        detached: true,
+    });
+    const killGroup = (sig) => {
+        try {
+            if (child.pid !== undefined)
+                process.kill(-child.pid, sig);
+        }
+        catch {
+            // Already gone.
+        }
+    };
+    let killTimer;
+    const stop = () => {
+        killGroup('SIGTERM');
+        killTimer ??= setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
+        killTimer.unref();
+    };
+    const timer = setTimeout(() => {
+        timedOut = true;
+        stop();
+    }, spec.timeoutMs);
+    const onAbort = () => stop();
+    spec.signal?.addEventListener('abort', onAbort, { once: true });
+    if (spec.signal?.aborted)
+        stop();
+    const take = (stream, chunk) => {
+        const text = partial[stream] + chunk.toString('utf8');
+        const lines = text.split('\n');
+        partial[stream] = lines.pop() ?? '';
+        for (const line of lines)
+            emit(stream, line);
+    };
+    const emit = (stream, line) => {
+        const clean = (0,messages/* redactSecrets */.fp)(line, secrets);
+        captured[stream] = (captured[stream] + clean + '\n').slice(-MAX_CAPTURED_CHARS);
+        spec.onLine?.(clean, stream);
+    };
+    child.stdout?.on('data', (c) => take('stdout', c));
+    child.stderr?.on('data', (c) => take('stderr', c));
+    if (spec.stdin !== undefined && child.stdin) {
+        child.stdin.on('error', () => undefined); // the child may exit without reading
+        child.stdin.end(spec.stdin);
+    }
+    const finish = (exitCode, spawnError) => {
+        if (settled)
+            return;
+        settled = true;
+        clearTimeout(timer);
+        // It has exited: a SIGKILL to `-pid` later could hit a new group that reused the id.
+        clearTimeout(killTimer);
+        spec.signal?.removeEventListener('abort', onAbort);
+        for (const stream of ['stdout', 'stderr']) {
+            if (partial[stream])
+                emit(stream, partial[stream]);
+        }
+        resolve({ exitCode, stdout: captured.stdout, stderr: captured.stderr, timedOut, spawnError });
+    };
+    child.on('error', (e) => finish(null, e.code ?? e.message));
+    child.on('close', (code) => finish(code, undefined));
+});
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ./src/fly/image/reference.ts
+var reference = __nccwpck_require__(5662);
+;// CONCATENATED MODULE: ./src/fly/image/registry.ts
+/**
+ * Whether a tag is in the registry (API-NOTES §4): `HEAD /v2/<app>/manifests/<tag>` answers
+ * 200 when it exists and 404 when it does not. Fly does not document whether registry.fly.io
+ * answers with a Bearer challenge, so the generic token flow of the distribution spec is
+ * implemented as a fallback. Requests go through undici.
+ */
+
+
+
+
+
+
+/** Every manifest type a pushed tag may have, so the HEAD answers 200 whatever the builder wrote. */
+const MANIFEST_ACCEPT = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_LOOKUP_ATTEMPTS = 3;
+/** Parses the Bearer challenge of a 401 answer; undefined when there is none (e.g. Basic). */
+function parseBearerChallenge(header) {
+    const headers = header === undefined ? [] : typeof header === 'string' ? [header] : header;
+    for (const value of headers) {
+        const match = /^\s*Bearer\s+(.*)$/is.exec(value);
+        if (!match)
+            continue;
+        const params = new Map();
+        for (const p of (match[1] ?? '').matchAll(/([A-Za-z_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
+            const key = (p[1] ?? '').toLowerCase();
+            const raw = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : (p[3] ?? '');
+            params.set(key, raw);
+        }
+        const realm = params.get('realm');
+        if (!realm)
+            continue;
+        return { realm, service: params.get('service'), scope: params.get('scope') };
+    }
+    return undefined;
+}
+/**
+ * Whether `<app>:<tag>` exists in the registry: `HEAD /v2/<app>/manifests/<tag>` with Basic
+ * `x:<token>`; on a 401 Bearer challenge, a token for `repository:<app>:pull` is fetched
+ * from the realm with the same Basic credentials and the HEAD is repeated with it.
+ * Throws `ImageRegistryError` when the credentials are refused or the registry fails.
+ */
+async function imageExists(app, tag, options) {
+    (0,reference/* checkAppName */.XF)(app);
+    const base = (0,reference/* parseRegistryUrl */.I7)(options.registryUrl ?? reference/* DEFAULT_REGISTRY_URL */.Qs);
+    const password = (0,reference/* registryPassword */.JX)(options.token);
+    const basic = `Basic ${(0,reference/* basicCredential */.gp)(password)}`;
+    const where = `${base.host}/${app}:${tag}`;
+    const manifestUrl = new URL(`/v2/${app}/manifests/${encodeURIComponent(tag)}`, base).toString();
+    const head = (authorization) => send(options, 'HEAD', manifestUrl, { Authorization: authorization, Accept: MANIFEST_ACCEPT }, where);
+    let answer = await head(basic);
+    if (answer.statusCode === 401) {
+        const challenge = parseBearerChallenge(answer.headers['www-authenticate']);
+        if (challenge) {
+            const token = await fetchBearerToken(challenge, base, app, basic, options, where);
+            answer = await head(`Bearer ${token}`);
+        }
+    }
+    switch (answer.statusCode) {
+        case 200:
+            return true;
+        case 404:
+            return false;
+        case 401:
+        case 403:
+            throw credentialsRefused(answer.statusCode, where, base.host, app);
+        default:
+            throw new ImageRegistryError(`Registry lookup of ${where} failed: HTTP ${answer.statusCode}`, answer.statusCode);
+    }
+}
+async function fetchBearerToken(challenge, base, app, basic, options, where) {
+    let realm;
+    try {
+        realm = new URL(challenge.realm);
+    }
+    catch {
+        throw new ImageRegistryError(`Registry ${base.host} sent an unusable token realm`, 401);
+    }
+    // The realm receives the password: never over plain HTTP unless the registry itself is
+    // plain HTTP (a loopback test registry).
+    if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && base.protocol === 'http:')) {
+        throw new ImageRegistryError(`Registry ${base.host} asked for credentials at a non-HTTPS token realm (${realm.origin}); refusing to send them`, 401);
+    }
+    if (challenge.service)
+        realm.searchParams.set('service', challenge.service);
+    // A lookup only reads (API-NOTES §4: `pull`); the builder gets its own push token.
+    realm.searchParams.set('scope', `repository:${app}:pull`);
+    const answer = await send(options, 'GET', realm.toString(), { Authorization: basic }, where);
+    if (answer.statusCode === 401 || answer.statusCode === 403) {
+        throw credentialsRefused(answer.statusCode, where, base.host, app);
+    }
+    if (answer.statusCode !== 200) {
+        throw new ImageRegistryError(`Registry token request for ${where} failed: HTTP ${answer.statusCode}`, answer.statusCode);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(answer.body);
+    }
+    catch {
+        parsed = undefined;
+    }
+    const fields = (parsed ?? {});
+    const token = typeof fields.token === 'string' ? fields.token : fields.access_token;
+    if (typeof token !== 'string' || token === '') {
+        throw new ImageRegistryError(`Registry token realm for ${where} answered without a token`, 200);
+    }
+    return token;
+}
+function credentialsRefused(status, where, host, app) {
+    return new ImageRegistryError(`Registry ${host} refused the credentials for ${where} (HTTP ${status}): the Fly token must be ` +
+        `valid and have access to app ${JSON.stringify(app)}'s organization (registry user "x", password = token)`, status);
+}
+function isRetryable(status) {
+    return status === 429 || status === 502 || status === 503 || status === 504;
+}
+async function send(options, method, url, headers, where) {
+    const clock = options.clock ?? base_clock/* systemClock */.m;
+    const logger = options.logger ?? base_logger/* silentLogger */.q;
+    const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    const attempts = Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS);
+    const dispatcher = options.dispatcher ?? (0,undici/* getGlobalDispatcher */.xo)();
+    // Only the origin and path are logged: the query of a realm URL is harmless, headers are not.
+    const shown = new URL(url);
+    for (let attempt = 1;; attempt++) {
+        const signals = [AbortSignal.timeout(timeoutMs)];
+        if (options.signal)
+            signals.push(options.signal);
+        let answer;
+        let failure;
+        try {
+            logger.debug(`registry ${method} ${shown.origin}${shown.pathname} (attempt ${attempt})`);
+            const res = await (0,undici/* request */.Em)(url, {
+                method,
+                headers,
+                dispatcher,
+                signal: AbortSignal.any(signals),
+                headersTimeout: timeoutMs,
+                bodyTimeout: timeoutMs,
+            });
+            const body = method === 'HEAD' ? '' : await res.body.text();
+            if (method === 'HEAD')
+                await res.body.dump();
+            answer = { statusCode: res.statusCode, headers: res.headers, body };
+        }
+        catch (e) {
+            if (options.signal?.aborted)
+                throw e;
+            failure = (0,messages/* messageOf */.bD)(e);
+        }
+        if (answer && !isRetryable(answer.statusCode))
+            return answer;
+        if (attempt >= attempts) {
+            if (answer)
+                return answer;
+            throw new ImageRegistryError(`Registry request for ${where} failed: ${failure ?? 'no answer'}`, 0);
+        }
+        const delay = Math.min(8_000, 500 * 2 ** (attempt - 1));
+        logger.debug(`registry ${method} ${shown.origin}${shown.pathname}: ${answer ? `HTTP ${answer.statusCode}` : failure}; retrying in ${delay} ms`);
+        await clock.sleep(delay, options.signal);
+    }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/fly/image/builders.ts
+/**
+ * The image builders: docker, buildah or podman run as subprocesses behind the `Builder`
+ * interface; the argv of each build and push is built by a pure function. Detection picks the
+ * first one that works.
+ */
+
+
+
+
+
+
+
+
+const DEFAULT_PROBE_TIMEOUT_MS = 20_000;
+const builders_ERROR_TAIL_LINES = 20;
+/** Detection order: docker only when its engine answers, then buildah, then podman. */
+const BUILDER_NAMES = ['docker', 'buildah', 'podman'];
+function storageArgs(name, storage) {
+    if (name === 'docker' || !storage)
+        return [];
+    const args = [];
+    if (storage.root)
+        args.push('--root', storage.root);
+    if (storage.runroot)
+        args.push('--runroot', storage.runroot);
+    if (storage.driver)
+        args.push('--storage-driver', storage.driver);
+    return args;
+}
+/** The argv (without the program) that builds `spec` with `name`. */
+function buildCommandArgs(name, spec, options = {}) {
+    const common = ['--platform', spec.platform, '--tag', spec.image, '--file', spec.dockerfile];
+    if (name === 'docker')
+        return ['build', ...common, spec.contextDir];
+    const verb = name === 'buildah' ? 'bud' : 'build';
+    // Docker's manifest format: what flyctl pushes and every Fly machine can pull.
+    const isolation = options.isolation ? ['--isolation', options.isolation] : [];
+    return [
+        ...storageArgs(name, options.storage),
+        verb,
+        ...common,
+        '--format',
+        'docker',
+        ...isolation,
+        spec.contextDir,
+    ];
+}
+/**
+ * The argv (without the program) that pushes `spec.image`. The credentials are never in it:
+ * docker reads `<authDir>/config.json` through `--config`, buildah/podman read the same file
+ * through `--authfile` (both use the `{"auths": {...}}` format).
+ */
+function pushCommandArgs(name, spec, authDir, options = {}) {
+    if (name === 'docker')
+        return ['--config', authDir, 'push', spec.image];
+    return [
+        ...storageArgs(name, options.storage),
+        'push',
+        '--authfile',
+        external_node_path_default().join(authDir, 'config.json'),
+        `--tls-verify=${spec.tlsVerify ? 'true' : 'false'}`,
+        spec.image,
+        `docker://${spec.image}`,
+    ];
+}
+/** A `Builder` that runs docker, buildah or podman as subprocesses. */
+function createCliBuilder(name, options = {}) {
+    const run = options.runCommand ?? runCommand;
+    const logger = options.logger ?? base_logger/* silentLogger */.q;
+    const exec = async (args, what, timeoutMs, signal, secrets) => {
+        const result = await run({
+            command: name,
+            args,
+            timeoutMs,
+            signal,
+            secrets,
+            onLine: (line) => logger.info(line),
+        });
+        // Runners are injectable: redact again rather than trust them.
+        const stderr = (0,messages/* redactSecrets */.fp)(result.stderr, secrets);
+        if (result.spawnError !== undefined) {
+            throw new ImageBuildError(`${name} ${what} could not start (${result.spawnError})`, {
+                stderr,
+            });
+        }
+        if (result.timedOut) {
+            throw new ImageBuildError(`${name} ${what} timed out after ${Math.round(timeoutMs / 1000)} s${tail(stderr)}`, {
+                returncode: result.exitCode,
+                stderr,
+            });
+        }
+        if (signal?.aborted) {
+            throw new ImageBuildError(`${name} ${what} was cancelled`, {
+                returncode: result.exitCode,
+                stderr,
+            });
+        }
+        if (result.exitCode !== 0) {
+            throw new ImageBuildError(`${name} ${what} failed with exit code ${result.exitCode ?? 'none (killed)'}${tail(stderr)}`, { returncode: result.exitCode, stderr });
+        }
+    };
+    return {
+        name,
+        async build(spec) {
+            logger.info(`Building ${spec.image} for ${spec.platform} with ${name}`);
+            await exec(buildCommandArgs(name, spec, options), 'build', spec.timeoutMs, spec.signal, []);
+        },
+        async push(spec) {
+            const secrets = (0,reference/* registrySecrets */.ZN)(spec.password);
+            // mkdtemp makes the directory 0700; the file is 0600 and removed in every case.
+            const authDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'flaude-registry-auth-'));
+            try {
+                const auth = Buffer.from(`${spec.username}:${spec.password}`, 'utf8').toString('base64');
+                await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(authDir, 'config.json'), JSON.stringify({ auths: { [spec.registryHost]: { auth } } }), { mode: 0o600 });
+                logger.info(`Pushing ${spec.image} with ${name}`);
+                await exec(pushCommandArgs(name, spec, authDir, options), 'push', spec.timeoutMs, spec.signal, secrets);
+            }
+            finally {
+                await (0,promises_namespaceObject.rm)(authDir, { recursive: true, force: true });
+            }
+        },
+    };
+}
+function tail(stderr) {
+    const lines = stderr
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+    if (lines.length === 0)
+        return '';
+    return `:\n${lines.slice(-builders_ERROR_TAIL_LINES).join('\n')}`;
+}
+/**
+ * The first usable builder: docker only when `docker info` succeeds (a client without an
+ * engine cannot build), buildah or podman when `--version` runs. Throws `ImageBuildError`
+ * listing why each was rejected and pointing at the prebuilt `image` input.
+ */
+async function detectBuilder(options = {}) {
+    const run = options.runCommand ?? runCommand;
+    const logger = options.logger ?? base_logger/* silentLogger */.q;
+    const reasons = [];
+    for (const name of options.candidates ?? BUILDER_NAMES) {
+        const probe = name === 'docker' ? ['info'] : ['--version'];
+        const result = await run({
+            command: name,
+            args: probe,
+            timeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+            signal: options.signal,
+        });
+        if (result.spawnError === undefined && !result.timedOut && result.exitCode === 0) {
+            logger.info(`Image builder: ${name}`);
+            return createCliBuilder(name, options);
+        }
+        const why = result.spawnError === 'ENOENT'
+            ? 'not installed'
+            : result.spawnError !== undefined
+                ? `cannot start (${result.spawnError})`
+                : result.timedOut
+                    ? `\`${name} ${probe.join(' ')}\` timed out`
+                    : `\`${name} ${probe.join(' ')}\` exited ${result.exitCode ?? 'by signal'}${firstLine(result.stderr)}`;
+        reasons.push(`${name}: ${why}`);
+        logger.debug(`image builder ${name} unusable: ${why}`);
+    }
+    throw new ImageBuildError(`No image builder is available (${reasons.join('; ')}). Install docker (with a running engine), ` +
+        'buildah or podman, or pass a prebuilt image with the `image` input.');
+}
+function firstLine(text) {
+    const line = text.split('\n').find((l) => l.trim() !== '');
+    return line ? ` (${line.trim().slice(0, 200)})` : '';
+}
+
+;// CONCATENATED MODULE: ./src/fly/image/ensure-image.ts
+/**
+ * The reviewer image: tag it by the content of the container directory, look the tag up in the
+ * registry, and build and push it only when it is missing.
+ */
+
+
+
+
+
+
+
+const DEFAULT_BUILD_TIMEOUT_MS = 30 * 60_000;
+const DEFAULT_PUSH_TIMEOUT_MS = 15 * 60_000;
+/**
+ * Returns the reference of the reviewer image for `app`, e.g.
+ * `registry.fly.io/my-app:flaude-0123456789abcdef`, building and pushing it only when the
+ * content-hash tag is not in the registry yet.
+ */
+async function ensureImage(app, options) {
+    const logger = options.logger ?? base_logger/* silentLogger */.q;
+    const registryUrl = options.registry ?? reference/* DEFAULT_REGISTRY_URL */.Qs;
+    (0,reference/* checkAppName */.XF)(app);
+    const base = (0,reference/* parseRegistryUrl */.I7)(registryUrl);
+    const tag = imageTag(await hashContainerDir(options.containerDir));
+    const image = (0,reference/* imageReference */.rA)(registryUrl, app, tag);
+    const registryOptions = {
+        token: options.token,
+        registryUrl,
+        dispatcher: options.dispatcher,
+        requestTimeoutMs: options.requestTimeoutMs,
+        clock: options.clock,
+        logger,
+        signal: options.signal,
+    };
+    if (await imageExists(app, tag, registryOptions)) {
+        logger.info(`Image ${image} is already in the registry`);
+        return image;
+    }
+    logger.info(`Image ${image} is not in the registry: building it`);
+    const builder = await resolveBuilder(options, logger);
+    await builder.build({
+        contextDir: options.containerDir,
+        dockerfile: options.dockerfile ?? external_node_path_default().join(options.containerDir, 'Dockerfile'),
+        image,
+        platform: IMAGE_PLATFORM,
+        timeoutMs: options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
+        signal: options.signal,
+    });
+    await builder.push({
+        image,
+        registryHost: base.host,
+        username: reference/* REGISTRY_USERNAME */.FV,
+        password: (0,reference/* registryPassword */.JX)(options.token),
+        tlsVerify: base.protocol === 'https:',
+        timeoutMs: options.pushTimeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS,
+        signal: options.signal,
+    });
+    logger.info(`Pushed ${image}`);
+    return image;
+}
+async function resolveBuilder(options, logger) {
+    const choice = options.builder ?? 'auto';
+    if (typeof choice !== 'string')
+        return choice;
+    const detect = { logger, signal: options.signal, ...options.builderOptions };
+    if (choice === 'auto')
+        return detectBuilder(detect);
+    if (!BUILDER_NAMES.includes(choice)) {
+        throw new ImageBuildError(`Unknown image builder ${JSON.stringify(choice)}; use one of ${BUILDER_NAMES.join(', ')} or auto`);
+    }
+    return detectBuilder({ ...detect, candidates: [choice] });
+}
+
+;// CONCATENATED MODULE: ./src/fly/image/index.ts
+/**
+ * The reviewer image: tag it by the content of the container directory, look the tag up in the
+ * registry, and build and push it only when it is missing (`ensureImage`).
+ *
+ * Modules, each importing only the ones below it:
+ * ensure-image -> builders / registry / hash -> command / reference / errors (and ../errors for redaction).
+ *
+ * Only the names below are public; helpers the modules share (`checkAppName`,
+ * `parseRegistryUrl`, `basicCredential`) stay inside this folder.
+ */
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/action/action-root.ts
+/**
+ * Where this action's own files are: the directory holding action.yml, found by walking up
+ * from this module (dist/index.js when bundled, src/action/ under test). The reviewer image
+ * is built from `container/` beside it.
+ */
+
+
+
+function actionRoot(from = (0,external_node_url_.fileURLToPath)(import.meta.url)) {
+    for (let dir = (0,external_node_path_namespaceObject.dirname)(from);; dir = (0,external_node_path_namespaceObject.dirname)(dir)) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'action.yml')))
+            return dir;
+        if ((0,external_node_path_namespaceObject.dirname)(dir) === dir) {
+            throw new Error(`Cannot find this action's action.yml above ${from}.`);
+        }
+    }
+}
+/** The reviewer container's build context shipped with the action. */
+function containerDir() {
+    return (0,external_node_path_namespaceObject.join)(actionRoot(), 'container');
+}
+
+// EXTERNAL MODULE: ./src/action/core-logger.ts
+var core_logger = __nccwpck_require__(2048);
+// EXTERNAL MODULE: ./src/action/with-fly-client.ts
+var with_fly_client = __nccwpck_require__(3630);
+// EXTERNAL MODULE: ./src/action/constants.ts
+var constants = __nccwpck_require__(915);
+;// CONCATENATED MODULE: ./src/action/context.ts
+/**
+ * The workflow run's context: which event, which repository, which pull request.
+ * Built from the runner's environment and the event payload by a pure function so that
+ * tests feed it real webhook payloads (@octokit/webhooks-examples).
+ */
+
+/** Reads the context from the runner's environment (`GITHUB_*`, `GITHUB_EVENT_PATH`). */
+function readReviewContext(env = process.env) {
+    const path = env.GITHUB_EVENT_PATH;
+    let payload = {};
+    if (path) {
+        try {
+            payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        }
+        catch (e) {
+            throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH=${path}: ${String(e)}`, {
+                cause: e,
+            });
+        }
+    }
+    return buildReviewContext(env, payload);
+}
+/** Pure: environment + event payload -> ReviewContext. */
+function buildReviewContext(env, payload) {
+    const eventName = env.GITHUB_EVENT_NAME ?? '';
+    const body = asRecord(payload);
+    const repoPayload = asRecord(body.repository);
+    const repository = env.GITHUB_REPOSITORY || str(repoPayload.full_name);
+    if (!repository) {
+        throw new Error('GITHUB_REPOSITORY is not set and the event payload names no repository.');
+    }
+    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
+    const pullRequest = readPullRequest(body.pull_request);
+    return {
+        eventName,
+        event: classifyEvent(eventName),
+        repository,
+        cloneUrl: `${serverUrl}/${repository}.git`,
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        pullRequest,
+        runId: env.GITHUB_RUN_ID || 'local',
+        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
+        job: env.GITHUB_JOB || 'job',
+        serverUrl,
+    };
+}
+function classifyEvent(name) {
+    switch (name) {
+        case 'pull_request':
+        case 'pull_request_target':
+        case 'schedule':
+        case 'workflow_dispatch':
+        case 'push':
+            return name;
+        default:
+            return 'other';
+    }
+}
+function readPullRequest(value) {
+    if (value === undefined || value === null)
+        return undefined;
+    const pr = asRecord(value);
+    const head = asRecord(pr.head);
+    const base = asRecord(pr.base);
+    const number = typeof pr.number === 'number' ? pr.number : NaN;
+    if (!Number.isInteger(number) || !str(head.sha) || !str(base.ref)) {
+        throw new Error('The event payload has a pull_request without number, head.sha or base.ref.');
+    }
+    const headRepo = str(asRecord(head.repo).full_name);
+    const baseRepo = str(asRecord(base.repo).full_name);
+    return {
+        number,
+        headRef: str(head.ref),
+        headSha: str(head.sha),
+        baseRef: str(base.ref),
+        baseSha: str(base.sha),
+        // A deleted fork has head.repo null: treat it as a fork, the safer reading.
+        fork: headRepo === '' || headRepo !== baseRepo,
+    };
+}
+function asRecord(value) {
+    return typeof value === 'object' && value !== null ? value : {};
+}
+function str(value) {
+    return typeof value === 'string' ? value : '';
+}
+
+// EXTERNAL MODULE: ./src/action/inputs.ts
+var action_inputs = __nccwpck_require__(1729);
+// EXTERNAL MODULE: ./src/action/saved-machines.ts
+var saved_machines = __nccwpck_require__(2368);
+;// CONCATENATED MODULE: ./src/action/outcomes.ts
+
+
+/** Combines the library's result with what the transcript saw of Claude's final answer. */
+function toOutcome(name, result, claude) {
+    const run = result.runResult;
+    return {
+        name,
+        machineId: run?.machineId ?? result.machineId,
+        region: run?.region,
+        exitCode: run?.exitCode ?? null,
+        state: run?.state,
+        success: result.success,
+        durationSeconds: run?.durationSeconds,
+        result: claude?.text,
+        costUsd: claude?.costUsd,
+        numTurns: claude?.numTurns,
+        error: result.success ? undefined : failureReason(result),
+    };
+}
+/** Why it failed, in a few words (no log tail). */
+function failureReason(result) {
+    if (result.error instanceof exit_MachineExitError)
+        return result.error.reason;
+    if (result.error)
+        return (0,messages/* messageOf */.bD)(result.error);
+    return result.runResult?.failureReason ?? 'failed';
+}
+/** The last line of a reviewer's log section. */
+function outcomeLine(outcome) {
+    const duration = outcome.durationSeconds === undefined ? '' : ` after ${outcome.durationSeconds.toFixed(0)} s`;
+    return outcome.success
+        ? `✔ ${outcome.name} passed${duration}.`
+        : `✖ ${outcome.name} failed${duration}: ${outcome.error ?? 'unknown error'}`;
+}
+/**
+ * The failure text for `core.setFailed`: the reviewer's MachineExitError as its message reads,
+ * but ending with the last 20 rendered lines the log section shows instead of the raw ones:
+ * Claude's stream-json objects are kilobytes each and would bury the error in an annotation.
+ */
+function failureText(name, result, renderedLines) {
+    const failure = machineFailure(result);
+    if (!failure)
+        return `Reviewer '${name}': ${(0,messages/* messageOf */.bD)(result.error ?? 'failed')}`;
+    return `Reviewer '${name}': ${formatMachineFailure({ ...failure, logs: renderedLines })}`;
+}
+/** The machine, reason and state of a failed machine; undefined when the run itself failed. */
+function machineFailure(result) {
+    if (result.error instanceof exit_MachineExitError)
+        return result.error;
+    const run = result.runResult;
+    if (result.error || !run)
+        return undefined;
+    return { machineId: run.machineId, reason: run.failureReason ?? 'failed', state: run.state };
+}
+
+;// CONCATENATED MODULE: ./src/action/redact.ts
+/**
+ * Redaction of secrets from text the action echoes (machine output, Claude's result, error
+ * messages). The runner masks values passed to `core.setSecret`, but only in the log: outputs,
+ * the job summary and PR comments are not masked, and a machine may print a token in a shape
+ * the runner was never told about (e.g. one minted inside the machine).
+ */
+
+/** Token shapes worth hiding wherever they appear. */
+const TOKEN_SHAPES = [
+    /\bgh[opusr]_[A-Za-z0-9]{20,}\b/g, // GitHub tokens: ghp_, gho_, ghu_, ghs_, ghr_
+    /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
+    /\bsk-ant-[A-Za-z0-9_-]{10,}/g, // Anthropic API keys and Claude OAuth tokens
+    /\bFlyV1\s+[A-Za-z0-9_+/=,.-]{10,}/g, // Fly macaroon headers
+    /\bfm[12][ra]?_[A-Za-z0-9_+/=-]{10,}/g, // Fly macaroon tokens
+];
+/**
+ * Builds a redactor for the given known secrets (empty values ignored), which the library
+ * redacts, plus the known token shapes.
+ */
+function createRedactor(secrets) {
+    const known = secrets.filter((s) => !!s);
+    return (text) => TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, '***'), (0,messages/* redactSecrets */.fp)(text, known));
+}
+
+;// CONCATENATED MODULE: ./src/action/report.ts
+/**
+ * What the step reports: its outputs and the job summary. Building them is pure
+ * (`buildOutputs`, `buildSummary`); `publishReport` hands them to the sink (@actions/core).
+ */
+
+/** The step's outputs, by output name. Every text is redacted. */
+function buildOutputs(outcomes, redact) {
+    const results = outcomes.map((o) => ({
+        name: o.name,
+        machine_id: o.machineId ?? null,
+        region: o.region ?? null,
+        exit_code: o.exitCode,
+        state: o.state ?? null,
+        success: o.success,
+        duration_seconds: o.durationSeconds ?? null,
+        result: o.result === undefined ? null : redact(o.result),
+        cost_usd: o.costUsd ?? null,
+        num_turns: o.numTurns ?? null,
+        error: o.error === undefined ? null : redact(o.error),
+    }));
+    return {
+        [constants/* Output */.k7.Results]: JSON.stringify(results),
+        [constants/* Output */.k7.MachineIds]: outcomes.flatMap((o) => (o.machineId ? [o.machineId] : [])).join(','),
+        [constants/* Output */.k7.Succeeded]: String(outcomes.filter((o) => o.success).length),
+        [constants/* Output */.k7.Failed]: String(outcomes.filter((o) => !o.success).length),
+    };
+}
+/** The job summary: a table of reviewers, then each reviewer's result in a collapsible block. */
+function buildSummary(outcomes, redact) {
+    const rows = outcomes.map((o) => [
+        cell(o.name),
+        o.success ? '✅ passed' : '❌ failed',
+        o.exitCode === null ? '—' : String(o.exitCode),
+        o.durationSeconds === undefined ? '—' : `${o.durationSeconds.toFixed(0)} s`,
+        o.numTurns === undefined ? '—' : String(o.numTurns),
+        o.costUsd === undefined ? '—' : `$${o.costUsd.toFixed(4)}`,
+        o.machineId ? `\`${o.machineId}\`` : '—',
+    ].join(' | '));
+    const parts = [
+        '## flaude reviewers',
+        '',
+        '| reviewer | outcome | exit code | duration | turns | cost | machine |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+        ...rows.map((r) => `| ${r} |`),
+        '',
+    ];
+    for (const o of outcomes) {
+        const body = o.result?.trim()
+            ? redact(o.result.trim())
+            : o.error
+                ? `**Error:** ${redact(o.error)}`
+                : '_No result._';
+        parts.push(`<details${o.success ? ' open' : ''}><summary>${escapeHtml(o.name)}</summary>`, '', body, '', '</details>', '');
+    }
+    return parts.join('\n');
+}
+/** Sets every output and writes the summary. */
+async function publishReport(outcomes, redact, sink) {
+    for (const [name, value] of Object.entries(buildOutputs(outcomes, redact)))
+        sink.setOutput(name, value);
+    await sink.writeSummary(buildSummary(outcomes, redact));
+}
+function cell(text) {
+    return text.replace(/\|/g, '\\|');
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+;// CONCATENATED MODULE: ./src/action/reviewers.ts
+/**
+ * Decide, then do: turns the validated inputs and the run's context into the exact
+ * reviewer plans (machine config, machine name) that main.ts executes. Pure.
+ */
+
+
+/**
+ * Time the action grants a machine beyond Claude's own limit: boot, image pull, clone, and
+ * Fly's log delivery after exit. Claude is stopped inside the machine at `timeout-minutes`;
+ * the action destroys the machine at `timeout-minutes` plus this margin.
+ */
+const MACHINE_OVERHEAD_SECONDS = 300;
+/**
+ * Plans the reviewers of one step (one reviewer for now: the `name` input), running `image`
+ * (the `image` input, or the one built from container/).
+ */
+function planReviewers(inputs, context, step) {
+    const { image, now, nonce } = step;
+    const prompt = reviewerPrompt(inputs, context);
+    const timeoutSeconds = Math.round(inputs.timeoutMinutes * 60);
+    const waitTimeoutSeconds = timeoutSeconds + MACHINE_OVERHEAD_SECONDS;
+    const deadline = new Date(now.getTime() + waitTimeoutSeconds * 1000);
+    const pr = context.pullRequest;
+    const metadata = {
+        flaude_repo: context.repository,
+        flaude_run_id: context.runId,
+        flaude_run_attempt: context.runAttempt,
+        flaude_job: context.job,
+        flaude_reviewer: inputs.reviewerName,
+        flaude_deadline: deadline.toISOString(),
+    };
+    if (pr)
+        metadata.flaude_pr = String(pr.number);
+    const credential = inputs.claudeCredential.kind === 'oauth-token'
+        ? { claudeCodeOAuthToken: inputs.claudeCredential.value }
+        : { anthropicApiKey: inputs.claudeCredential.value };
+    const config = {
+        image,
+        prompt,
+        repos: [repoFor(context)],
+        ...credential,
+        ...(machineGetsGithubToken(inputs, context) ? { githubToken: inputs.machineGithubToken } : {}),
+        metadata,
+        ...(inputs.region ? { region: inputs.region } : {}),
+        guest: inputs.vmSize,
+        memoryMb: inputs.memoryMb,
+        timeoutSeconds,
+        outputFormat: 'stream-json',
+    };
+    return [
+        {
+            name: inputs.reviewerName,
+            machineName: (0,machine_config/* machineName */.Fm)({
+                runId: context.runId,
+                attempt: context.runAttempt,
+                job: context.job,
+                reviewer: inputs.reviewerName,
+                // Matrix legs share run, attempt and job (and often the reviewer name): the step's
+                // own nonce keeps their machines apart, and stays the same for retries in the step.
+                nonce,
+            }),
+            config,
+            waitTimeoutSeconds,
+        },
+    ];
+}
+/**
+ * Whether the machine gets `machine-github-token`. Not on `pull_request_target` from a fork:
+ * that event runs with the base repository's token (write access) while the reviewer runs the
+ * fork's code with every permission prompt skipped, the classic "pwn request". A public
+ * repository clones fine without a token.
+ */
+function machineGetsGithubToken(inputs, context) {
+    if (!inputs.machineGithubToken)
+        return false;
+    return !(context.event === 'pull_request_target' && context.pullRequest?.fork === true);
+}
+/** The prompt: the `prompt` input, else the built-in review prompt (PR events only; throws otherwise). */
+function reviewerPrompt(inputs, context) {
+    return inputs.prompt ?? defaultPrompt(context);
+}
+/**
+ * How much history a PR review fetches first. The entrypoint deepens it until the PR and its
+ * base share a merge base (so `git diff origin/<base>...HEAD` works) and falls back to the
+ * full history; a large repository is not cloned whole for a short-lived branch.
+ */
+const PR_FETCH_DEPTH = 50;
+/** The checkout a reviewer works on: the PR head (fork heads included) or the pushed commit. */
+function repoFor(context) {
+    const pr = context.pullRequest;
+    if (pr) {
+        // refs/pull/N/head exists on the base repository for same-repo and fork PRs alike,
+        // so the machine never needs access to the fork.
+        return {
+            url: context.cloneUrl,
+            ref: `refs/pull/${pr.number}/head`,
+            sha: pr.headSha,
+            baseRef: pr.baseRef,
+            depth: PR_FETCH_DEPTH,
+        };
+    }
+    return {
+        url: context.cloneUrl,
+        ...(context.ref ? { ref: context.ref } : {}),
+        ...(context.sha ? { sha: context.sha } : {}),
+    };
+}
+/**
+ * The built-in review prompt. It names the PR by number and refs only: the PR's title and
+ * body are untrusted text and stay out of the prompt (the reviewer can read them with `gh`).
+ */
+function defaultPrompt(context) {
+    const pr = context.pullRequest;
+    if (!pr || (context.event !== 'pull_request' && context.event !== 'pull_request_target')) {
+        throw new Error(`Input '${constants/* Input */.pd.Prompt}' is required on '${context.eventName || 'unknown'}' events; ` +
+            'the built-in review prompt only applies to pull_request and pull_request_target.');
+    }
+    return [
+        `You are reviewing pull request #${pr.number} of ${context.repository}.`,
+        `The working directory is a checkout of the PR head (${pr.headSha}).`,
+        `Run \`git diff origin/${pr.baseRef}...HEAD\` to see the change, and read the surrounding code as needed.`,
+        'Review it for correctness, security, performance and test coverage.',
+        'Do not modify files, commit or push.',
+        'Finish with a concise Markdown review: a one-line verdict, then findings ordered by severity,',
+        'each with file:line and a concrete suggestion. Say so plainly if you found nothing of note.',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/action/transcript.ts
+
+/** At most this many lines of a tool's output are shown; the rest is summarised. */
+const TOOL_OUTPUT_LINES = 12;
+const MAX_LINE = 400;
+class Transcript {
+    #result;
+    /** The last text Claude wrote; its final result usually repeats it, shown once. */
+    #lastText = '';
+    /** Claude's final result, once the `result` line has been seen. */
+    get result() {
+        return this.#result;
+    }
+    /** Renders one machine line into zero or more readable lines. */
+    render(line) {
+        const trimmed = line.trim();
+        if (!trimmed)
+            return [];
+        // The library's parser: what the log shows is what the exit code is resolved from.
+        const marker = parseMarkerLine(trimmed);
+        if (marker)
+            return [renderMarker(marker)];
+        if (trimmed.startsWith('{')) {
+            let event;
+            try {
+                event = JSON.parse(trimmed);
+            }
+            catch {
+                return [clip(line)];
+            }
+            return this.#renderEvent(transcript_asRecord(event));
+        }
+        return [clip(line)];
+    }
+    #renderEvent(event) {
+        switch (event.type) {
+            case 'system':
+                if (event.subtype === 'init') {
+                    const model = typeof event.model === 'string' ? event.model : 'unknown model';
+                    return [`· Claude Code started (${model})`];
+                }
+                return [];
+            case 'assistant': {
+                const blocks = contentBlocks(event);
+                for (const block of blocks)
+                    if (block.type === 'text' && typeof block.text === 'string')
+                        this.#lastText = block.text;
+                return blocks.flatMap(renderAssistantBlock);
+            }
+            case 'user':
+                return contentBlocks(event).flatMap(renderToolResult);
+            case 'result': {
+                const result = {
+                    text: typeof event.result === 'string' ? event.result : '',
+                    isError: event.is_error === true ||
+                        (typeof event.subtype === 'string' && event.subtype !== 'success'),
+                    costUsd: num(event.total_cost_usd),
+                    numTurns: num(event.num_turns),
+                    durationMs: num(event.duration_ms),
+                };
+                this.#result = result;
+                const facts = [
+                    result.numTurns !== undefined ? `${result.numTurns} turns` : undefined,
+                    result.costUsd !== undefined ? `$${result.costUsd.toFixed(4)}` : undefined,
+                    result.durationMs !== undefined
+                        ? `${(result.durationMs / 1000).toFixed(1)} s`
+                        : undefined,
+                ].filter((f) => f !== undefined);
+                const head = `── Claude ${result.isError ? 'failed' : 'finished'} (${facts.join(', ')})`;
+                const repeated = result.text.trim() === this.#lastText.trim();
+                return repeated || !result.text
+                    ? [head]
+                    : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
+            }
+            default:
+                return [];
+        }
+    }
+}
+function renderAssistantBlock(block) {
+    if (block.type === 'text' && typeof block.text === 'string') {
+        return block.text.split('\n').map((l) => `  ${clip(l)}`);
+    }
+    if (block.type === 'tool_use') {
+        const name = typeof block.name === 'string' ? block.name : 'tool';
+        return [`▶ ${name}: ${describeToolInput(transcript_asRecord(block.input))}`];
+    }
+    return [];
+}
+function renderToolResult(block) {
+    if (block.type !== 'tool_result')
+        return [];
+    const text = toolResultText(block.content);
+    const lines = text.split('\n');
+    const shown = lines.slice(0, TOOL_OUTPUT_LINES).map((l) => `    ${clip(l)}`);
+    if (lines.length > TOOL_OUTPUT_LINES)
+        shown.push(`    … ${lines.length - TOOL_OUTPUT_LINES} more lines`);
+    if (block.is_error === true)
+        shown.unshift('  ✖ tool error:');
+    return shown;
+}
+function toolResultText(content) {
+    if (typeof content === 'string')
+        return content;
+    if (Array.isArray(content)) {
+        return content
+            .map((part) => {
+            const p = transcript_asRecord(part);
+            return typeof p.text === 'string' ? p.text : '';
+        })
+            .join('\n');
+    }
+    return '';
+}
+function describeToolInput(input) {
+    for (const key of ['command', 'file_path', 'path', 'pattern', 'url', 'description']) {
+        const value = input[key];
+        if (typeof value === 'string')
+            return clip(value.replace(/\s+/g, ' '));
+    }
+    return clip(JSON.stringify(input));
+}
+function renderMarker(marker) {
+    switch (marker.kind) {
+        case 'exit':
+            return `── reviewer exited with code ${marker.code}`;
+        case 'manifest': {
+            const { manifest } = marker;
+            if (!manifest)
+                return '· workspace manifest (unreadable)';
+            // The entrypoint caps the list; its `total` says how many files there really are.
+            return `· workspace ${manifest.workspace}: ${manifest.total ?? manifest.files.length} files`;
+        }
+        case 'error':
+            return `✖ ${marker.text}`;
+        case 'progress':
+            return `· ${marker.text}`;
+    }
+}
+function contentBlocks(event) {
+    const content = transcript_asRecord(event.message).content;
+    return Array.isArray(content) ? content.map(transcript_asRecord) : [];
+}
+function clip(text) {
+    return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text;
+}
+function num(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function transcript_asRecord(value) {
+    return typeof value === 'object' && value !== null ? value : {};
+}
+
+;// CONCATENATED MODULE: ./src/action/workflow-log.ts
+
+/** Rendered lines a reviewer keeps for its error message (which shows the last 20). */
+const KEPT_LINES = 200;
+class WorkflowLog {
+    #reviewers = new Map();
+    /**
+     * @param commandsToken an unguessable token (e.g. a random UUID) ending the
+     *   stop-commands region; machine output cannot know it.
+     */
+    constructor(sink, reviewerNames, redact, commandsToken) {
+        const live = reviewerNames.length === 1;
+        for (const name of reviewerNames) {
+            this.#reviewers.set(name, new ReviewerLog(name, { sink, redact, live, commandsToken }));
+        }
+    }
+    /** The log of one reviewer (created by the constructor). */
+    reviewer(name) {
+        const log = this.#reviewers.get(name);
+        if (!log)
+            throw new Error(`No log section for reviewer '${name}'.`);
+        return log;
+    }
+}
+class ReviewerLog {
+    transcript = new Transcript();
+    #name;
+    #options;
+    #kept = [];
+    #buffer = [];
+    #opened = false;
+    #closed = false;
+    constructor(name, options) {
+        this.#name = name;
+        this.#options = options;
+    }
+    /** Feeds one raw machine line. */
+    line(raw) {
+        if (this.#closed)
+            return;
+        const { sink, redact, live } = this.#options;
+        for (const rendered of this.transcript.render(defuse(redact(raw)))) {
+            this.#kept.push(rendered);
+            if (this.#kept.length > KEPT_LINES)
+                this.#kept.shift();
+            if (live) {
+                this.#open();
+                sink.info(rendered);
+            }
+            else {
+                this.#buffer.push(rendered);
+                if (rendered.startsWith('▶') || rendered.startsWith('· ') || rendered.startsWith('✖')) {
+                    // Prefixed, so no `::` command can start the line.
+                    sink.info(`[${this.#name}] ${rendered}`);
+                }
+            }
+        }
+    }
+    /** The latest rendered lines (readable, redacted), oldest first. */
+    get renderedLines() {
+        return this.#kept;
+    }
+    /** Closes the section; `outcome` is printed as its last line. Idempotent. */
+    finish(outcome) {
+        if (this.#closed)
+            return;
+        const { sink, redact, commandsToken } = this.#options;
+        this.#open();
+        for (const rendered of this.#buffer)
+            sink.info(rendered);
+        this.#buffer.length = 0;
+        sink.info(defuse(redact(outcome)));
+        sink.info(`::${commandsToken}::`);
+        sink.endGroup();
+        this.#closed = true;
+    }
+    #open() {
+        if (this.#opened)
+            return;
+        const { sink, commandsToken } = this.#options;
+        sink.startGroup(`Reviewer ${this.#name}`);
+        sink.info(`::stop-commands::${commandsToken}`);
+        this.#opened = true;
+    }
+}
+/** Defuses the legacy `##[command]` form, which the runner honours anywhere in a line. */
+function defuse(line) {
+    return line.replace(/##\[/g, '#\u200b#[');
+}
+
+;// CONCATENATED MODULE: ./src/action/main.ts
+/**
+ * The main step (mode review): settings -> Fly app -> image -> reviewer machines -> report
+ * -> step status, one function per phase, in that order. The only place that calls
+ * `core.setFailed`.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Runs the main step; any error fails the step with a redacted message, never throws. */
+async function runMain() {
+    // The post step reads this to know it is the post step (main and post share one bundle).
+    core.saveState(constants/* State */.Uw.IsPost, 'true');
+    let redact = createRedactor([]);
+    try {
+        const settings = readSettings();
+        redact = settings.redact;
+        await (0,with_fly_client/* withFlyClient */.Z)(settings.inputs, (client) => untilCancelled((signal) => review(settings, client, signal)));
+    }
+    catch (e) {
+        core.setFailed(redact((0,messages/* messageOf */.bD)(e)));
+    }
+}
+/** The review, phase by phase. */
+async function review(settings, client, signal) {
+    await ensureReviewerApp(settings.inputs, client);
+    const image = await ensureReviewerImage(settings.inputs, signal);
+    const plans = planMachines(settings, image);
+    const finished = await runReviewers(settings, client, plans, signal);
+    await report(finished, settings.redact);
+    decideStatus(finished, settings.redact);
+}
+/** Inputs, the redactor for their credentials, and the event's context. */
+function readSettings() {
+    const inputs = (0,action_inputs/* readInputs */.Ko)();
+    const redact = createRedactor([
+        inputs.flyApiToken,
+        inputs.claudeCredential.value,
+        inputs.machineGithubToken,
+    ]);
+    const context = readReviewContext();
+    // A missing prompt (no `prompt` on a non-PR event) fails here, before any request.
+    reviewerPrompt(inputs, context);
+    return { inputs, context, redact };
+}
+/**
+ * Runs `work` with a signal that aborts on SIGINT/SIGTERM, which the runner sends when the
+ * job is cancelled: the reviewers then destroy their machines before the process ends.
+ */
+async function untilCancelled(work) {
+    const cancel = new AbortController();
+    const handlers = ['SIGINT', 'SIGTERM'].map((name) => {
+        const handler = () => {
+            core.warning(`Received ${name}: destroying the reviewer machines.`);
+            cancel.abort(new Error(`The step was cancelled (${name}).`));
+        };
+        process.once(name, handler);
+        return [name, handler];
+    });
+    try {
+        return await work(cancel.signal);
+    }
+    finally {
+        for (const [name, handler] of handlers)
+            process.removeListener(name, handler);
+    }
+}
+/** The Fly app exists (created in `org` if need be); the post step learns its name. */
+async function ensureReviewerApp(inputs, client) {
+    await core.group(`Fly app ${inputs.app}`, async () => {
+        const app = await (0,apps/* ensureApp */.eJ)(client, inputs.app, inputs.org);
+        const org = app.organization?.slug;
+        core.info(`Using app ${app.name}${org ? ` in ${org}` : ''}.`);
+    });
+    core.saveState(constants/* State */.Uw.App, inputs.app);
+}
+/** The `image` input, or this action's container/ built and pushed when its tag is missing. */
+async function ensureReviewerImage(inputs, signal) {
+    if (inputs.image)
+        return inputs.image;
+    return core.group('Reviewer image', () => ensureImage(inputs.app, {
+        containerDir: containerDir(),
+        token: inputs.flyApiToken,
+        registry: inputs.flyRegistryUrl,
+        logger: core_logger/* coreLogger */.W,
+        signal,
+    }));
+}
+/** The step's reviewer machines, with a warning when the machine is denied the GitHub token. */
+function planMachines(settings, image) {
+    const { inputs, context } = settings;
+    // New for every step (attempt, matrix leg): keeps the machine names of parallel steps apart.
+    const plans = planReviewers(inputs, context, { image, now: new Date(), nonce: randomNonce() });
+    if (inputs.machineGithubToken && !machineGetsGithubToken(inputs, context)) {
+        core.warning('pull_request_target from a fork: the reviewer machine gets no GitHub token, since it ' +
+            "runs the fork's code while this event's token can write to the repository.");
+    }
+    const count = `${plans.length} reviewer machine${plans.length === 1 ? '' : 's'}`;
+    core.info(`Starting ${count} (image ${image}).`);
+    return plans;
+}
+/**
+ * Runs every reviewer's machine at once, each in its own log section, and finishes each one
+ * as its result comes in. Every machine is in action state before it can exist: its name
+ * before the create, its id right after, so the post step can destroy what this step leaves.
+ */
+async function runReviewers(settings, client, plans, signal) {
+    core.saveState(constants/* State */.Uw.MachineNames, JSON.stringify(plans.map((p) => p.machineName)));
+    const saved = new saved_machines/* SavedMachines */.k((ids) => core.saveState(constants/* State */.Uw.MachineIds, JSON.stringify(ids)));
+    const log = new WorkflowLog(core, plans.map((p) => p.name), settings.redact, 
+    // Ends the stop-commands region: machine output must not be able to guess it.
+    randomNonce(32));
+    const executor = new ConcurrentExecutor(settings.inputs.app, {
+        client,
+        waitTimeoutSeconds: Math.max(...plans.map((p) => p.waitTimeoutSeconds)),
+        logger: core_logger/* coreLogger */.W,
+        signal,
+    });
+    const batch = await executor.runBatch(plans.map((plan) => ({
+        config: plan.config,
+        tag: plan.name,
+        name: plan.machineName,
+        onLine: (line) => log.reviewer(plan.name).line(line),
+        onCreated: (machine) => {
+            saved.add(machine.id);
+            const where = machine.region ? ` in ${machine.region}` : '';
+            core.info(`[${plan.name}] machine ${machine.id} created${where}.`);
+        },
+    })));
+    return plans.map((plan, i) => {
+        const result = batch.results[i];
+        if (!result)
+            throw new Error(`No result for reviewer '${plan.name}'.`);
+        return finishReviewer(plan, result, log, saved);
+    });
+}
+/** Forgets a destroyed machine, closes the reviewer's log section, and judges its result. */
+function finishReviewer(plan, result, log, saved) {
+    if (result.runResult?.destroyed)
+        saved.remove(result.runResult.machineId);
+    const reviewerLog = log.reviewer(plan.name);
+    const outcome = toOutcome(plan.name, result, reviewerLog.transcript.result);
+    reviewerLog.finish(outcomeLine(outcome));
+    const failure = result.success
+        ? undefined
+        : failureText(plan.name, result, reviewerLog.renderedLines);
+    return { outcome, failure };
+}
+/** The step's outputs and job summary. */
+async function report(finished, redact) {
+    const outcomes = finished.map((f) => f.outcome);
+    await publishReport(outcomes, redact, {
+        setOutput: (name, value) => core.setOutput(name, value),
+        writeSummary: async (markdown) => {
+            await core.summary.addRaw(markdown, true).write();
+        },
+    });
+}
+/** Fails the step, with every failed reviewer's text, when any reviewer failed. */
+function decideStatus(finished, redact) {
+    const failures = finished.flatMap((f) => (f.failure === undefined ? [] : [f.failure]));
+    if (failures.length > 0)
+        core.setFailed(redact(failures.join('\n\n')));
+}
+
+
+/***/ }),
+
+/***/ 7718:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ runPost)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _fly_base_messages_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5559);
+/* harmony import */ var _fly_api_machines_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1026);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
+/* harmony import */ var _with_fly_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3630);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1729);
+/* harmony import */ var _saved_machines_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2368);
+/**
+ * The post step (`post-if: always()`): destroys what the main step may have left running —
+ * it may have been cancelled, timed out or killed. It looks machines up by the names the main
+ * step saved before creating them (a create still in flight when the step died has no id in
+ * state yet) and adds the ids it saved after each create. It only warns: a failing post step
+ * would hide the main step's own result.
+ */
+
+
+
+
+
+
+
+async function runPost() {
+    const app = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.App);
+    const names = (0,_saved_machines_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.MachineNames));
+    const savedIds = (0,_saved_machines_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.MachineIds));
+    if (!app || (names.length === 0 && savedIds.length === 0)) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.info('No reviewer machines left to clean up.');
+        return;
+    }
+    try {
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readFlyConnectionInputs */ .$c)();
+        await (0,_with_fly_client_js__WEBPACK_IMPORTED_MODULE_3__/* .withFlyClient */ .Z)(inputs, async (client) => {
+            // The list omits destroyed machines: what it returns is still there.
+            const running = new Set();
+            for (const name of names) {
+                const found = await (0,_fly_api_machines_js__WEBPACK_IMPORTED_MODULE_1__/* .listMachines */ .bO)(client, app, { metadata: { flaude_name: name } });
+                for (const machine of found)
+                    running.add(machine.id);
+            }
+            const ids = [...new Set([...running, ...savedIds])];
+            const outcomes = await Promise.allSettled(ids.map((id) => (0,_fly_api_machines_js__WEBPACK_IMPORTED_MODULE_1__/* .destroyMachine */ .Uc)(client, app, id, { force: true })));
+            outcomes.forEach((outcome, i) => {
+                const id = ids[i];
+                if (outcome.status === 'rejected') {
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${id} in ${app}: ${(0,_fly_base_messages_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(outcome.reason)}`);
+                }
+                else if (running.has(id)) {
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Destroyed machine ${id} left by the main step.`);
+                }
+                else {
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(`Machine ${id} is gone (it was destroyed before the post step).`);
+                }
+            });
+            if (running.size === 0)
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__.info('No reviewer machines left to clean up.');
+        });
+    }
+    catch (e) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of the reviewer machines in ${app} failed: ${(0,_fly_base_messages_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(e)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 2368:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ SavedMachines),
+/* harmony export */   v: () => (/* binding */ parseSavedList)
+/* harmony export */ });
+/**
+ * The ids of machines this step created and has not yet seen destroyed, mirrored into action
+ * state on every change so that the post step (which runs even when the job is cancelled)
+ * can destroy whatever the main step could not.
+ */
+class SavedMachines {
+    #ids = new Set();
+    #persist;
+    constructor(persist) {
+        this.#persist = persist;
+    }
+    add(id) {
+        this.#ids.add(id);
+        this.#persist([...this.#ids]);
+    }
+    remove(id) {
+        if (this.#ids.delete(id))
+            this.#persist([...this.#ids]);
+    }
+}
+/** Parses a JSON list of strings saved in state (ids, names); anything unreadable is nothing. */
+function parseSavedList(saved) {
+    if (!saved)
+        return [];
+    try {
+        const value = JSON.parse(saved);
+        return Array.isArray(value)
+            ? value.filter((v) => typeof v === 'string' && v !== '')
+            : [];
+    }
+    catch {
+        return [];
+    }
+}
+
+
+/***/ }),
+
+/***/ 3630:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z: () => (/* binding */ withFlyClient)
+/* harmony export */ });
+/* harmony import */ var _fly_api_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5679);
+/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2048);
+/** The Fly client both steps use, built from the inputs and closed whatever happens. */
+
+
+/** Runs `work` with a FlyClient for the step's token and URLs, then closes its connections. */
+async function withFlyClient(inputs, work) {
+    const client = new _fly_api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .FlyClient */ .zx({
+        token: inputs.flyApiToken,
+        apiUrl: inputs.flyApiUrl,
+        logsUrl: inputs.flyLogsUrl,
+        logger: _core_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .coreLogger */ .W,
+    });
+    try {
+        return await work(client);
+    }
+    finally {
+        await client.close();
+    }
+}
+
+
+/***/ }),
+
+/***/ 6912:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Dy: () => (/* binding */ DEFAULT_ORG),
+/* harmony export */   eJ: () => (/* binding */ ensureApp)
+/* harmony export */ });
+/* unused harmony exports getApp, createApp */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1787);
+
+/** The org Fly uses for a user's own apps. */
+const DEFAULT_ORG = 'personal';
+/**
+ * `GET /v1/apps/{name}`. Returns `undefined` on 404 (no such app, the name is free).
+ * Throws {@link FlyAPIError}: 401 with a "token rejected" message; 403 when the app exists
+ * in an organization this token cannot see; anything else as Fly said it.
+ */
+async function getApp(client, name) {
+    try {
+        const app = await client.request({ method: 'GET', path: appPath(name) });
+        return { ...app, name: app.name ?? name };
+    }
+    catch (e) {
+        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isFlyAPIError */ .Ab)(e, 404))
+            return undefined;
+        throw explain(e, name);
+    }
+}
+/**
+ * `POST /v1/apps` with `{name, org_slug}`; sent once (a create is not blindly repeated).
+ * Fly answers 201 `{id, created_at}`, so the returned app is assembled from what was sent.
+ * Throws {@link FlyAPIError} with an explanation for 401, 403 (token may not create apps),
+ * and 422 `name_taken` (app names are global across Fly).
+ */
+async function createApp(client, name, org) {
+    try {
+        const created = await client.request({
+            method: 'POST',
+            path: '/v1/apps',
+            body: { name, org_slug: org },
+            retry: 'never',
+        });
+        return {
+            ...(created?.id === undefined ? {} : { id: created.id }),
+            name,
+            organization: { slug: org },
+        };
+    }
+    catch (e) {
+        throw explain(e, name, org);
+    }
+}
+/**
+ * The app `name`, created in `org` when it does not exist (GET, then POST only on 404).
+ * When the create loses a race (422 `name_taken`) or fails ambiguously (no answer, 408,
+ * 5xx) and a GET now finds the app, that app is returned. When the name belongs to another
+ * organization the error says so: app names are global on Fly, not per org.
+ */
+async function ensureApp(client, name, org = DEFAULT_ORG) {
+    const existing = await getApp(client, name);
+    if (existing !== undefined)
+        return existing;
+    try {
+        return await createApp(client, name, org);
+    }
+    catch (e) {
+        const raced = ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isFlyAPIError */ .Ab)(e, 422) && e.status === 'name_taken') || (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isAmbiguousFailure */ .Jh)(e);
+        if (!raced)
+            throw e;
+        let now;
+        try {
+            now = await getApp(client, name);
+        }
+        catch (lookup) {
+            // A 403 here means the name was taken by someone else: the create's explanation fits.
+            if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isFlyAPIError */ .Ab)(lookup, 403))
+                throw e;
+            throw lookup;
+        }
+        if (now !== undefined)
+            return now;
+        throw e;
+    }
+}
+function appPath(name) {
+    return `/v1/apps/${encodeURIComponent(name)}`;
+}
+/** Turns the app-level failures users hit into messages that say what to do. */
+function explain(e, name, org) {
+    if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlyAPIError */ .a))
+        return e;
+    if (e.statusCode === 401) {
+        return e.withMessage(`Fly rejected the API token (401 ${e.detail}) on ${e.method} ${e.path}: ` +
+            'check that the token is valid, not expired, and copied whole ' +
+            '(create one with `fly tokens create deploy -a <app>` or `fly tokens create org`).');
+    }
+    if (e.statusCode === 403) {
+        return e.withMessage(org === undefined
+            ? `Fly app "${name}" exists but belongs to an organization this token cannot access ` +
+                `(403 ${e.detail}). App names are global across all of Fly: pick another app name, ` +
+                'or use a token of the organization that owns it.'
+            : `This Fly token may not create app "${name}" in organization "${org}" (403 ${e.detail}). ` +
+                'Deploy tokens are limited to one existing app: create the app with ' +
+                '`fly apps create` or use an org token (`fly tokens create org`).');
+    }
+    if (e.statusCode === 422 && e.status === 'name_taken') {
+        return e.withMessage(`Fly app name "${name}" is already taken by another organization (422 name_taken). ` +
+            'App names are global across all of Fly, not per organization: pick another app name.');
+    }
+    return e;
+}
+
+
+/***/ }),
+
+/***/ 5679:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  rK: () => (/* binding */ DEFAULT_API_URL),
+  _L: () => (/* binding */ DEFAULT_LOGS_URL),
+  zx: () => (/* binding */ FlyClient)
+});
+
+// UNUSED EXPORTS: USER_AGENT, parseRetryAfter
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
@@ -28916,3930 +32918,6 @@ function errorText(e) {
     return String(e);
 }
 
-// EXTERNAL MODULE: ./src/action/core-logger.ts
-var core_logger = __nccwpck_require__(2048);
-;// CONCATENATED MODULE: ./src/action/fly-client.ts
-/** The Fly client both steps use, built from the inputs and closed whatever happens. */
-
-
-/** Runs `work` with a FlyClient for the step's token and URLs, then closes its connections. */
-async function withFlyClient(inputs, work) {
-    const client = new FlyClient({
-        token: inputs.flyApiToken,
-        apiUrl: inputs.flyApiUrl,
-        logsUrl: inputs.flyLogsUrl,
-        logger: core_logger/* coreLogger */.W,
-    });
-    try {
-        return await work(client);
-    }
-    finally {
-        await client.close();
-    }
-}
-
-
-/***/ }),
-
-/***/ 1729:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ko: () => (/* binding */ readInputs),
-/* harmony export */   QK: () => (/* binding */ readCleanupInputs)
-/* harmony export */ });
-/* unused harmony export actionsInputSource */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3022);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
-/**
- * The only module that reads the step's inputs (house style, practice 2). It returns one
- * validated, readonly `Inputs` object, or throws an Error that names the input and quotes
- * the bad value, before anything touches the network. Credentials are masked in the log
- * (`core.setSecret`) the moment they are read, and never quoted in an error.
- */
-
-
-
-const actionsInputSource = {
-    get: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.getInput(name),
-    setSecret: (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.setSecret(value),
-};
-/** action.yml's default for `memory-mb`. */
-const DEFAULT_MEMORY_MB = '2048';
-/** Longest job GitHub runs (6 h); a longer reviewer limit could never be honoured. */
-const MAX_TIMEOUT_MINUTES = 360;
-/** Fly app names: lowercase letters, digits and dashes (Fly's own rule for `fly apps create`). */
-const APP_NAME = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$|^[a-z0-9]$/;
-const ORG_SLUG = /^[a-z0-9][a-z0-9-]*$/;
-/** Fly region codes are three lowercase letters (iad, ams, syd, ...). */
-const REGION = /^[a-z]{3}$/;
-const REVIEWER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
-/** Reads and validates every input. Throws an Error naming the first bad input. */
-function readInputs(source = actionsInputSource) {
-    const secret = (name) => {
-        const value = source.get(name).trim();
-        if (value)
-            source.setSecret(value);
-        return value;
-    };
-    const text = (name) => source.get(name).trim();
-    const flyApiToken = secret(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyApiToken);
-    const oauthToken = secret(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.ClaudeCodeOAuthToken);
-    const apiKey = secret(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.AnthropicApiKey);
-    const machineGithubToken = secret(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.MachineGithubToken);
-    if (!flyApiToken)
-        throw missing(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyApiToken, 'a Fly.io API token, e.g. ${{ secrets.FLY_API_TOKEN }}');
-    const app = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.App);
-    if (!app)
-        throw missing(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.App, 'the name of the Fly app that hosts the reviewer machines');
-    if (!APP_NAME.test(app)) {
-        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.App, app, 'lowercase letters, digits and dashes, at most 63 characters');
-    }
-    const org = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Org) || 'personal';
-    if (!ORG_SLUG.test(org))
-        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Org, org, 'a Fly organization slug');
-    if (oauthToken && apiKey) {
-        throw new Error(`Inputs '${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.ClaudeCodeOAuthToken}' and '${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.AnthropicApiKey}' are both set: give exactly one.`);
-    }
-    if (!oauthToken && !apiKey) {
-        throw new Error(`Neither '${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.ClaudeCodeOAuthToken}' nor '${_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.AnthropicApiKey}' is set: give exactly one ` +
-            '(an empty value usually means the secret is not available to this workflow run).');
-    }
-    const claudeCredential = oauthToken
-        ? { kind: 'oauth-token', value: oauthToken }
-        : { kind: 'api-key', value: apiKey };
-    const prompt = source.get(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Prompt).trim() || undefined;
-    const reviewerName = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Name) || 'claude';
-    if (!REVIEWER_NAME.test(reviewerName)) {
-        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Name, reviewerName, 'letters, digits, ".", "_" or "-", at most 40 characters');
-    }
-    const image = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Image) || undefined;
-    if (image !== undefined && /\s/.test(image)) {
-        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Image, image, 'an image reference without spaces');
-    }
-    const region = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Region) || undefined;
-    if (region !== undefined && !REGION.test(region)) {
-        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Region, region, 'a Fly region code such as iad, ams or syd');
-    }
-    const vmSize = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.VmSize) || 'shared-cpu-2x';
-    const preset = _fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_1__/* .GUEST_PRESETS */ .Yr.get(vmSize);
-    if (!preset) {
-        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.VmSize, vmSize, `one of ${[..._fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_1__/* .GUEST_PRESETS */ .Yr.keys()].join(', ')}`);
-    }
-    // action.yml's default is 2048; the runner passes it, tests and other callers may not. It is
-    // below the minimum of the larger performance presets, and the runner cannot tell a default
-    // from a value the user wrote, so 2048 means "at least 2048": the preset's minimum when
-    // that is larger (2048 could never be valid for those presets anyway).
-    const memoryText = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.MemoryMb) || DEFAULT_MEMORY_MB;
-    const written = parseWholeNumber(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.MemoryMb, memoryText);
-    const memoryMb = memoryText === DEFAULT_MEMORY_MB ? Math.max(written, preset.minMemoryMb) : written;
-    if (memoryMb % 256 !== 0 || memoryMb < preset.minMemoryMb || memoryMb > preset.maxMemoryMb) {
-        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.MemoryMb, memoryText, `a multiple of 256 from ${preset.minMemoryMb} to ${preset.maxMemoryMb} for ${vmSize}`);
-    }
-    const timeoutText = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.TimeoutMinutes) || '30';
-    const timeoutMinutes = Number(timeoutText);
-    // At least a minute: less leaves Claude no time after boot and clone, and rounds to 0 s.
-    if (!/^\d+(\.\d+)?$/.test(timeoutText) ||
-        timeoutMinutes < 1 ||
-        timeoutMinutes > MAX_TIMEOUT_MINUTES) {
-        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.TimeoutMinutes, timeoutText, `a number of minutes from 1 to ${MAX_TIMEOUT_MINUTES}`);
-    }
-    return {
-        flyApiToken,
-        app,
-        org,
-        claudeCredential,
-        prompt,
-        reviewerName,
-        image,
-        region,
-        vmSize,
-        memoryMb,
-        timeoutMinutes,
-        machineGithubToken: machineGithubToken || undefined,
-        flyApiUrl: parseBaseUrl(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyApiUrl, text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyApiUrl) || 'https://api.machines.dev'),
-        flyLogsUrl: parseBaseUrl(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyLogsUrl, text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyLogsUrl) || 'https://api.fly.io'),
-        flyRegistryUrl: parseBaseUrl(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyRegistryUrl, text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyRegistryUrl) || 'https://registry.fly.io'),
-    };
-}
-function parseWholeNumber(name, value) {
-    if (!/^\d+$/.test(value))
-        throw invalid(name, value, 'a whole number');
-    return Number(value);
-}
-function parseBaseUrl(name, value) {
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw invalid(name, value, 'an http(s) URL');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw invalid(name, value, 'an http(s) URL');
-    if (url.username || url.password)
-        throw new Error(`Input '${name}' must not carry credentials in the URL.`);
-    return url.toString().replace(/\/+$/, '');
-}
-function missing(name, what) {
-    return new Error(`Input '${name}' is required: ${what}.`);
-}
-function invalid(name, value, expected) {
-    return new Error(`Input '${name}' is ${JSON.stringify(value)}; expected ${expected}.`);
-}
-/** Reads the inputs the post step needs; throws when the token is missing. */
-function readCleanupInputs(source = actionsInputSource) {
-    const flyApiToken = source.get(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyApiToken).trim();
-    if (flyApiToken)
-        source.setSecret(flyApiToken);
-    if (!flyApiToken)
-        throw missing(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyApiToken, 'a Fly.io API token');
-    return {
-        flyApiToken,
-        flyApiUrl: parseBaseUrl(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyApiUrl, source.get(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyApiUrl).trim() || 'https://api.machines.dev'),
-        flyLogsUrl: parseBaseUrl(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyLogsUrl, source.get(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyLogsUrl).trim() || 'https://api.fly.io'),
-    };
-}
-
-
-/***/ }),
-
-/***/ 9163:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ MachineRegistry),
-/* harmony export */   v: () => (/* binding */ parseSavedList)
-/* harmony export */ });
-/**
- * The ids of machines this step created and has not yet seen destroyed, mirrored into action
- * state on every change so that the post step (which runs even when the job is cancelled)
- * can destroy whatever the main step could not.
- */
-class MachineRegistry {
-    #ids = new Set();
-    #persist;
-    constructor(persist) {
-        this.#persist = persist;
-    }
-    add(id) {
-        this.#ids.add(id);
-        this.#persist([...this.#ids]);
-    }
-    remove(id) {
-        if (this.#ids.delete(id))
-            this.#persist([...this.#ids]);
-    }
-}
-/** Parses a JSON list of strings saved in state (ids, names); anything unreadable is nothing. */
-function parseSavedList(saved) {
-    if (!saved)
-        return [];
-    try {
-        const value = JSON.parse(saved);
-        return Array.isArray(value)
-            ? value.filter((v) => typeof v === 'string' && v !== '')
-            : [];
-    }
-    catch {
-        return [];
-    }
-}
-
-
-/***/ }),
-
-/***/ 356:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  V: () => (/* binding */ runMain)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./src/fly/api/errors.ts
-var errors = __nccwpck_require__(1787);
-;// CONCATENATED MODULE: ./src/fly/api/apps.ts
-
-/** The org Fly uses for a user's own apps. */
-const DEFAULT_ORG = 'personal';
-/**
- * `GET /v1/apps/{name}`. Returns `undefined` on 404 (no such app, the name is free).
- * Throws {@link FlyAPIError}: 401 with a "token rejected" message; 403 when the app exists
- * in an organization this token cannot see; anything else as Fly said it.
- */
-async function getApp(client, name) {
-    try {
-        const app = await client.request({ method: 'GET', path: appPath(name) });
-        return { ...app, name: app.name ?? name };
-    }
-    catch (e) {
-        if ((0,errors/* isFlyAPIError */.Ab)(e, 404))
-            return undefined;
-        throw explain(e, name);
-    }
-}
-/**
- * `POST /v1/apps` with `{name, org_slug}`; sent once (a create is not blindly repeated).
- * Fly answers 201 `{id, created_at}`, so the returned app is assembled from what was sent.
- * Throws {@link FlyAPIError} with an explanation for 401, 403 (token may not create apps),
- * and 422 `name_taken` (app names are global across Fly).
- */
-async function createApp(client, name, org) {
-    try {
-        const created = await client.request({
-            method: 'POST',
-            path: '/v1/apps',
-            body: { name, org_slug: org },
-            retry: 'never',
-        });
-        return {
-            ...(created?.id === undefined ? {} : { id: created.id }),
-            name,
-            organization: { slug: org },
-        };
-    }
-    catch (e) {
-        throw explain(e, name, org);
-    }
-}
-/**
- * The app `name`, created in `org` when it does not exist (GET, then POST only on 404).
- * When the create loses a race (422 `name_taken`) or fails ambiguously (no answer, 408,
- * 5xx) and a GET now finds the app, that app is returned. When the name belongs to another
- * organization the error says so: app names are global on Fly, not per org.
- */
-async function ensureApp(client, name, org = DEFAULT_ORG) {
-    const existing = await getApp(client, name);
-    if (existing !== undefined)
-        return existing;
-    try {
-        return await createApp(client, name, org);
-    }
-    catch (e) {
-        const raced = ((0,errors/* isFlyAPIError */.Ab)(e, 422) && e.status === 'name_taken') || (0,errors/* isAmbiguousFailure */.Jh)(e);
-        if (!raced)
-            throw e;
-        let now;
-        try {
-            now = await getApp(client, name);
-        }
-        catch (lookup) {
-            // A 403 here means the name was taken by someone else: the create's explanation fits.
-            if ((0,errors/* isFlyAPIError */.Ab)(lookup, 403))
-                throw e;
-            throw lookup;
-        }
-        if (now !== undefined)
-            return now;
-        throw e;
-    }
-}
-function appPath(name) {
-    return `/v1/apps/${encodeURIComponent(name)}`;
-}
-/** Turns the app-level failures users hit into messages that say what to do. */
-function explain(e, name, org) {
-    if (!(e instanceof errors/* FlyAPIError */.a))
-        return e;
-    if (e.statusCode === 401) {
-        return e.withMessage(`Fly rejected the API token (401 ${e.detail}) on ${e.method} ${e.path}: ` +
-            'check that the token is valid, not expired, and copied whole ' +
-            '(create one with `fly tokens create deploy -a <app>` or `fly tokens create org`).');
-    }
-    if (e.statusCode === 403) {
-        return e.withMessage(org === undefined
-            ? `Fly app "${name}" exists but belongs to an organization this token cannot access ` +
-                `(403 ${e.detail}). App names are global across all of Fly: pick another app name, ` +
-                'or use a token of the organization that owns it.'
-            : `This Fly token may not create app "${name}" in organization "${org}" (403 ${e.detail}). ` +
-                'Deploy tokens are limited to one existing app: create the app with ' +
-                '`fly apps create` or use an org token (`fly tokens create org`).');
-    }
-    if (e.statusCode === 422 && e.status === 'name_taken') {
-        return e.withMessage(`Fly app name "${name}" is already taken by another organization (422 name_taken). ` +
-            'App names are global across all of Fly, not per organization: pick another app name.');
-    }
-    return e;
-}
-
-// EXTERNAL MODULE: ./src/fly/base/messages.ts
-var messages = __nccwpck_require__(5559);
-// EXTERNAL MODULE: ./src/fly/base/clock.ts
-var base_clock = __nccwpck_require__(2269);
-// EXTERNAL MODULE: ./src/fly/base/logger.ts
-var base_logger = __nccwpck_require__(9463);
-// EXTERNAL MODULE: ./src/fly/api/machine-config.ts
-var machine_config = __nccwpck_require__(3022);
-;// CONCATENATED MODULE: ./src/fly/logs/markers.ts
-/**
- * The marker lines the reviewer container prints on stdout (container contract in
- * ARCHITECTURE.md): `[flaude:exit:N]` always last, `[flaude:manifest:{json}]` before
- * Claude starts.
- *
- * Parsing is strict on purpose: a marker counts only when it is the whole (trimmed) line,
- * because the entrypoint prints it alone. Claude's stream-json lines are JSON objects, so
- * text Claude or a tool's output quotes (`"...[flaude:exit:0]..."`) lands inside a JSON
- * string and is no marker. (A tool could still write a whole line to the entrypoint's
- * stdout; the last marker wins, and LogCollector only ends a stream at a marker that is the
- * latest line.) The seed library matched the marker anywhere in a line.
- */
-// Exit statuses are 0..255 on POSIX; more digits or a sign is a near miss, not a marker.
-const EXIT_MARKER = /^\[flaude:exit:(\d{1,3})\]$/;
-const MANIFEST_PREFIX = '[flaude:manifest:';
-/**
- * The exit code carried by an `[flaude:exit:N]` line, or undefined when the line is not
- * exactly such a marker (surrounding whitespace and a trailing `\r` are tolerated).
- */
-function parseExitMarker(line) {
-    const match = EXIT_MARKER.exec(line.trim());
-    if (match?.[1] === undefined)
-        return undefined;
-    const code = Number(match[1]);
-    return code <= 255 ? code : undefined;
-}
-/**
- * The exit code of a run from its log lines. The last marker wins: the entrypoint prints
- * exactly one, and anything a retry or restart printed before it is stale.
- */
-function findExitCode(lines) {
-    for (let i = lines.length - 1; i >= 0; i--) {
-        const code = parseExitMarker(lines[i] ?? '');
-        if (code !== undefined)
-            return code;
-    }
-    return undefined;
-}
-/**
- * The manifest carried by a `[flaude:manifest:{json}]` line, or undefined when the line is
- * not one or its JSON is malformed or of the wrong shape (the line can be cut short by
- * log shipping limits on large repositories; that must not fail the run).
- */
-function parseManifest(line) {
-    const trimmed = line.trim();
-    if (!trimmed.startsWith(MANIFEST_PREFIX) || !trimmed.endsWith(']'))
-        return undefined;
-    let value;
-    try {
-        value = JSON.parse(trimmed.slice(MANIFEST_PREFIX.length, -1));
-    }
-    catch {
-        return undefined;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return undefined;
-    const { workspace, files } = value;
-    if (typeof workspace !== 'string' || !Array.isArray(files))
-        return undefined;
-    if (!files.every((f) => typeof f === 'string'))
-        return undefined;
-    return { workspace, files: [...files] };
-}
-/**
- * The first well-formed manifest among the lines: the entrypoint prints one, before
- * Claude runs, so the first is the entrypoint's (the seed library's rule too).
- */
-function findManifest(lines) {
-    for (const line of lines) {
-        const manifest = parseManifest(line);
-        if (manifest !== undefined)
-            return manifest;
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/fly/logs/stream.ts
-
-/** Default memory cap of unread lines; generous, so only a stalled consumer ever hits it. */
-const DEFAULT_MAX_BUFFERED_CHARS = 32 * 1024 * 1024;
-const DONE = { done: true, value: undefined };
-/**
- * The log lines of one machine as an async iterable of strings, fed by pushes (from a
- * {@link LogCollector}) and ended by `end()`.
- *
- * Timeouts never throw: when the per-item or total timeout passes, `timedOut` is set and
- * iteration simply ends, so a consumer's `for await` falls through to its result handling.
- * Leaving a `for await` early (break) is allowed; later pushes are ignored.
- */
-class LogStream {
-    #clock;
-    #itemTimeoutMs;
-    #totalTimeoutMs;
-    #maxBufferedChars;
-    #queue = [];
-    #head = 0;
-    #bufferedChars = 0;
-    #ended = false;
-    #done = false;
-    #timedOut = false;
-    #linesYielded = 0;
-    #droppedLines = 0;
-    #deadline;
-    #wake;
-    // next() calls are served one at a time, so concurrent callers each get their own line.
-    #chain = Promise.resolve();
-    /** A stream with optional per-item and total timeouts (none by default). */
-    constructor(opts = {}) {
-        this.#clock = opts.clock ?? base_clock/* systemClock */.m;
-        this.#itemTimeoutMs = opts.itemTimeoutMs;
-        this.#totalTimeoutMs = opts.totalTimeoutMs;
-        this.#maxBufferedChars = opts.maxBufferedChars ?? DEFAULT_MAX_BUFFERED_CHARS;
-    }
-    /** True once a timeout ended the iteration. */
-    get timedOut() {
-        return this.#timedOut;
-    }
-    /** True once iteration is over: end reached and drained, timed out, or left early. */
-    get done() {
-        return this.#done;
-    }
-    /** True once the producer called `end()` (lines may still be unread). */
-    get ended() {
-        return this.#ended;
-    }
-    /** Lines handed to the consumer so far. */
-    get linesYielded() {
-        return this.#linesYielded;
-    }
-    /** Unread lines dropped because the memory cap was reached. */
-    get droppedLines() {
-        return this.#droppedLines;
-    }
-    /** Lines pushed and not yet read. */
-    get bufferedLines() {
-        return this.#queue.length - this.#head;
-    }
-    /**
-     * Adds a line. Returns false (and keeps nothing) when the stream no longer accepts
-     * lines: after `end()`, a timeout, or the consumer leaving.
-     */
-    push(line) {
-        if (this.#ended || this.#done)
-            return false;
-        this.#queue.push(line);
-        this.#bufferedChars += line.length;
-        while (this.#bufferedChars > this.#maxBufferedChars && this.bufferedLines > 1) {
-            const dropped = this.#queue[this.#head] ?? '';
-            this.#queue[this.#head] = '';
-            this.#head++;
-            this.#bufferedChars -= dropped.length;
-            this.#droppedLines++;
-        }
-        this.#compact();
-        this.#wake?.();
-        return true;
-    }
-    /** No more lines will come; iteration ends once the pushed ones are read. Idempotent. */
-    end() {
-        this.#ended = true;
-        this.#wake?.();
-    }
-    /** The next line, or done at the end, on timeout, or after the consumer left. */
-    next() {
-        const result = this.#chain.then(() => this.#next());
-        this.#chain = result.catch(() => undefined);
-        return result;
-    }
-    /** Leaves the iteration early (what `break` in a `for await` calls); unread lines are freed. */
-    return() {
-        this.#finishIteration();
-        return Promise.resolve(DONE);
-    }
-    /** The stream is its own iterator: one consumer reads it once. */
-    [Symbol.asyncIterator]() {
-        return this;
-    }
-    /** Reads every remaining line until the end (or a timeout) and returns them in order. */
-    async collect() {
-        const lines = [];
-        for (;;) {
-            const item = await this.next();
-            if (item.done)
-                return lines;
-            lines.push(item.value);
-        }
-    }
-    async #next() {
-        if (this.#deadline === undefined && this.#totalTimeoutMs !== undefined && !this.#done) {
-            this.#deadline = this.#clock.now() + this.#totalTimeoutMs;
-        }
-        for (;;) {
-            if (this.#done)
-                return DONE;
-            if (this.#deadline !== undefined && this.#clock.now() >= this.#deadline) {
-                return this.#timeout();
-            }
-            if (this.bufferedLines > 0) {
-                const line = this.#queue[this.#head] ?? '';
-                this.#queue[this.#head] = '';
-                this.#head++;
-                this.#bufferedChars -= line.length;
-                this.#compact();
-                this.#linesYielded++;
-                return { done: false, value: line };
-            }
-            if (this.#ended) {
-                this.#finishIteration();
-                return DONE;
-            }
-            const woken = await this.#waitForPush(this.#waitBudget());
-            if (!woken && this.bufferedLines === 0 && !this.#ended)
-                return this.#timeout();
-        }
-    }
-    #waitBudget() {
-        const remaining = this.#deadline === undefined ? undefined : Math.max(0, this.#deadline - this.#clock.now());
-        if (this.#itemTimeoutMs === undefined)
-            return remaining;
-        return remaining === undefined ? this.#itemTimeoutMs : Math.min(remaining, this.#itemTimeoutMs);
-    }
-    /** Resolves true when a push/end/return wakes it, false when `ms` passed first. */
-    async #waitForPush(ms) {
-        const woken = new Promise((resolve) => {
-            this.#wake = () => resolve(true);
-        });
-        if (ms === undefined) {
-            await woken;
-            this.#wake = undefined;
-            return true;
-        }
-        const abort = new AbortController();
-        const slept = this.#clock.sleep(ms, abort.signal).then(() => false, () => true);
-        const result = await Promise.race([woken, slept]);
-        this.#wake = undefined;
-        abort.abort();
-        return result;
-    }
-    #timeout() {
-        this.#timedOut = true;
-        this.#finishIteration();
-        return DONE;
-    }
-    #finishIteration() {
-        this.#done = true;
-        this.#queue = [];
-        this.#head = 0;
-        this.#bufferedChars = 0;
-        this.#wake?.();
-    }
-    // Reading from the head keeps next() O(1); the array is rebuilt once half of it is spent.
-    #compact() {
-        if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-            this.#queue = this.#queue.slice(this.#head);
-            this.#head = 0;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/logs/collector.ts
-
-
-
-
-/**
- * Routes log lines to one {@link LogStream} per machine.
- *
- * Lines for a machine nobody subscribed to yet are kept (bounded) and delivered on
- * subscribe: a machine's first lines can reach the log source before its creator learns
- * its id. `system` lines are never delivered; `stderr` only to subscribers that ask.
- * After `finish(id)` the stream ends behind what was pushed; later lines are dropped and
- * counted in `lateLines`.
- *
- * Every stdout line is checked for the exit marker, so `finishAfterExitMarker` can keep a
- * stream open until its last line arrived (Fly's log delivery lags the machine's exit; the
- * seed library ended the stream when the API said "exited" and lost the final lines).
- */
-class LogCollector {
-    #clock;
-    #logger;
-    #itemTimeoutMs;
-    #totalTimeoutMs;
-    #maxBufferedChars;
-    #maxPendingLines;
-    #maxPendingMachines;
-    #subscriptions = new Map();
-    // Map iteration order is insertion order: re-inserting on push makes it least-recently-heard-first.
-    #pending = new Map();
-    #finished = new Set();
-    #exitCodes = new Map();
-    /**
-     * Machines whose latest stdout line is an exit marker. The real marker is the container's
-     * last line; a marker followed by more output was printed by something else (a tool can
-     * write to the entrypoint's stdout) and must not end the stream early.
-     */
-    #endsWithMarker = new Set();
-    #markerWaiters = new Map();
-    #lateLines = 0;
-    #droppedPendingLines = 0;
-    /** A collector; every option has a default. */
-    constructor(opts = {}) {
-        this.#clock = opts.clock ?? base_clock/* systemClock */.m;
-        this.#logger = opts.logger ?? base_logger/* silentLogger */.q;
-        this.#itemTimeoutMs = opts.itemTimeoutMs;
-        this.#totalTimeoutMs = opts.totalTimeoutMs;
-        this.#maxBufferedChars = opts.maxBufferedChars;
-        this.#maxPendingLines = opts.maxPendingLinesPerMachine ?? 1000;
-        this.#maxPendingMachines = opts.maxPendingMachines ?? 256;
-    }
-    /** Lines that arrived for a machine after its stream was finished (dropped). */
-    get lateLines() {
-        return this.#lateLines;
-    }
-    /** Lines for not-yet-subscribed machines dropped by the pending bounds. */
-    get droppedPendingLines() {
-        return this.#droppedPendingLines;
-    }
-    /** Ids of the machines currently subscribed and not finished. */
-    get machineIds() {
-        return [...this.#subscriptions.keys()];
-    }
-    /**
-     * The stream of one machine. Lines pushed before this call (kept while nobody listened)
-     * come first. Subscribing twice returns the same stream; subscribing to a finished
-     * machine returns a stream holding what was kept, already ended.
-     */
-    subscribe(machineId, opts = {}) {
-        const existing = this.#subscriptions.get(machineId);
-        if (existing !== undefined)
-            return existing.stream;
-        const includeStderr = opts.includeStderr ?? false;
-        const stream = new LogStream({
-            clock: this.#clock,
-            itemTimeoutMs: opts.itemTimeoutMs ?? this.#itemTimeoutMs,
-            totalTimeoutMs: opts.totalTimeoutMs ?? this.#totalTimeoutMs,
-            ...(this.#maxBufferedChars === undefined ? {} : { maxBufferedChars: this.#maxBufferedChars }),
-        });
-        const subscription = { stream, includeStderr, warnedDrops: false };
-        for (const line of this.#pending.get(machineId) ?? [])
-            this.#deliver(subscription, line);
-        this.#pending.delete(machineId);
-        if (this.#finished.has(machineId)) {
-            stream.end();
-        }
-        else {
-            this.#subscriptions.set(machineId, subscription);
-        }
-        return stream;
-    }
-    /** Routes one line to its machine's stream (or keeps it until that machine is subscribed). */
-    push(line) {
-        if (line.stream === 'system' || line.machineId === '')
-            return;
-        const id = line.machineId;
-        if (this.#finished.has(id)) {
-            this.#lateLines++;
-            return;
-        }
-        const exitCode = line.stream === 'stdout' ? parseExitMarker(line.message) : undefined;
-        if (exitCode !== undefined)
-            this.#exitCodes.set(id, exitCode);
-        if (line.stream === 'stdout') {
-            if (exitCode !== undefined)
-                this.#endsWithMarker.add(id);
-            else
-                this.#endsWithMarker.delete(id);
-        }
-        const subscription = this.#subscriptions.get(id);
-        if (subscription !== undefined) {
-            this.#deliver(subscription, line);
-        }
-        else {
-            this.#keepPending(line);
-        }
-        // The marker is the container's last line: once the machine has exited (someone waits in
-        // finishAfterExitMarker), its stream ends right behind it.
-        if (exitCode !== undefined && this.#markerWaiters.has(id))
-            this.finish(id);
-    }
-    /** Ends the machine's stream after the lines already pushed. Idempotent. */
-    finish(machineId) {
-        this.#finished.add(machineId);
-        const subscription = this.#subscriptions.get(machineId);
-        this.#subscriptions.delete(machineId);
-        subscription?.stream.end();
-        this.#wakeMarkerWaiters(machineId);
-    }
-    /** Ends every subscribed stream (the log source is gone). */
-    finishAll() {
-        for (const id of [...this.#subscriptions.keys()])
-            this.finish(id);
-    }
-    /** True once `finish(id)` was called for the machine. */
-    isFinished(machineId) {
-        return this.#finished.has(machineId);
-    }
-    /** The code of the last `[flaude:exit:N]` line seen for the machine, if any. */
-    exitMarkerCode(machineId) {
-        return this.#exitCodes.get(machineId);
-    }
-    /**
-     * The machine has exited: ends its stream as soon as its exit marker has arrived (maybe
-     * already), or when `graceMs` passes, or when `signal` aborts, whichever comes first.
-     * Resolves once the stream is finished.
-     */
-    async finishAfterExitMarker(machineId, opts) {
-        if (this.#endsWithMarker.has(machineId) ||
-            this.#finished.has(machineId) ||
-            opts.signal?.aborted) {
-            this.finish(machineId);
-            return;
-        }
-        const stopWaiting = new AbortController();
-        const onAbort = () => stopWaiting.abort();
-        opts.signal?.addEventListener('abort', onAbort, { once: true });
-        let waiters = this.#markerWaiters.get(machineId);
-        if (waiters === undefined) {
-            waiters = new Set();
-            this.#markerWaiters.set(machineId, waiters);
-        }
-        waiters.add(onAbort);
-        try {
-            await this.#clock.sleep(opts.graceMs, stopWaiting.signal);
-            if (!this.#endsWithMarker.has(machineId) && !this.#finished.has(machineId)) {
-                this.#logger.debug(`No exit marker in the logs of machine ${machineId} within ${opts.graceMs} ms of its exit; ending its log stream.`);
-            }
-        }
-        catch {
-            // Woken by the marker, by finish() or by the source stopping: finish below.
-        }
-        finally {
-            opts.signal?.removeEventListener('abort', onAbort);
-            waiters.delete(onAbort);
-            if (waiters.size === 0)
-                this.#markerWaiters.delete(machineId);
-        }
-        this.finish(machineId);
-    }
-    #deliver(subscription, line) {
-        if (line.stream === 'stderr' && !subscription.includeStderr)
-            return;
-        const { stream } = subscription;
-        stream.push(line.message);
-        if (stream.droppedLines > 0 && !subscription.warnedDrops) {
-            subscription.warnedDrops = true;
-            this.#logger.warning(`The log stream of machine ${line.machineId} is not being read; its oldest unread lines are being dropped to cap memory.`);
-        }
-    }
-    #keepPending(line) {
-        const id = line.machineId;
-        const lines = this.#pending.get(id) ?? [];
-        this.#pending.delete(id);
-        this.#pending.set(id, lines);
-        lines.push(line);
-        if (lines.length > this.#maxPendingLines) {
-            lines.shift();
-            this.#droppedPendingLines++;
-        }
-        while (this.#pending.size > this.#maxPendingMachines) {
-            const [oldestId, oldestLines] = this.#pending.entries().next().value;
-            this.#pending.delete(oldestId);
-            this.#droppedPendingLines += oldestLines.length;
-        }
-    }
-    #wakeMarkerWaiters(machineId) {
-        for (const wake of this.#markerWaiters.get(machineId) ?? [])
-            wake();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/logs/entries.ts
-// Fly's init and the guest kernel write to the same console as the process, so their lines
-// arrive with provider `app` too ("INFO Starting init (commit: ...)...", "INFO Main child
-// exited normally with code: 0", "[    2.345678] reboot: Restarting system", hallpass's
-// "2024/01/01 00:00:00 listening on [fdaa:...]:22"). The reviewer container never prints
-// lines of these shapes (its lines are `[flaude...]` markers or JSON objects).
-const FLY_INIT_LINE = [
-    /^ (?:INFO|WARN|ERROR|DEBUG|TRACE) /,
-    /^\[\s*\d+\.\d{6}\] /,
-    /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} listening on \[/,
-];
-/** True for a line that Fly's init, the guest kernel or its ssh server printed on the console. */
-function isFlyInitLine(message) {
-    return FLY_INIT_LINE.some((pattern) => pattern.test(message));
-}
-/**
- * Classifies an entry of Fly's HTTP logs endpoint (API-NOTES §2.1). The process's output
- * carries `meta.event.provider == 'app'`; every other provider (`runner`, `proxy`,
- * `machine`, ...) is Fly talking about the machine and becomes `system`, and so do the
- * `app` lines that Fly's init and the kernel print around the process ({@link isFlyInitLine}).
- *
- * The endpoint does not tell stdout from stderr, so app output is `stdout`: this is also
- * why `[flaude:error]` lines are visible through the poller (the seed library lost them).
- * An entry without a provider is not documented; it is kept as `stdout` because dropping a
- * real line (possibly the exit marker) is worse than showing one stray line.
- */
-function classifyFlyLogEntry(entry) {
-    const attributes = entry.attributes;
-    const provider = attributes.meta?.event?.provider;
-    return {
-        machineId: attributes.instance || attributes.meta?.instance || '',
-        message: attributes.message ?? '',
-        stream: (provider === undefined || provider === 'app') && !isFlyInitLine(attributes.message ?? '')
-            ? 'stdout'
-            : 'system',
-        timestamp: attributes.timestamp ?? '',
-    };
-}
-// Sources that mean "Fly's infrastructure", not the process (the seed library's list).
-const SYSTEM_SOURCES = new Set(['fly', 'proxy', 'machine', 'runner']);
-const STREAM_KINDS = new Set(['stdout', 'stderr', 'system']);
-/**
- * True for a plain JSON object (not null, not an array). Shared with poller.ts; not part of
- * the library (logs/index.ts leaves it out).
- */
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/**
- * A field by dotted path, either nested (`{fly: {app: {instance}}}`, what Fly's log shipper
- * sends) or flat (`{"fly.app.instance": ...}`, what some relays flatten it to).
- */
-function field(raw, path) {
-    if (path in raw)
-        return raw[path];
-    let current = raw;
-    for (const part of path.split('.')) {
-        if (!isObject(current))
-            return undefined;
-        current = current[part];
-    }
-    return current;
-}
-function firstString(raw, paths) {
-    for (const path of paths) {
-        const value = field(raw, path);
-        if (typeof value === 'string' && value !== '')
-            return value;
-    }
-    return undefined;
-}
-function entryMessage(raw) {
-    for (const key of ['message', 'log', 'msg']) {
-        const value = raw[key];
-        if (typeof value === 'string')
-            return value;
-        if (typeof value === 'number' || typeof value === 'boolean')
-            return String(value);
-        // Fly's shipper format has `log: {level}`, an object that is not the message.
-        if (key === 'message' && value !== null && typeof value === 'object') {
-            return JSON.stringify(value);
-        }
-    }
-    return undefined;
-}
-function streamOf(raw) {
-    const explicit = raw['stream'];
-    if (typeof explicit === 'string') {
-        // An explicit stream we do not know is dropped (as the seed library did), not shown.
-        return STREAM_KINDS.has(explicit) ? explicit : 'system';
-    }
-    const source = raw['source'];
-    if (typeof source === 'string' && SYSTEM_SOURCES.has(source))
-        return 'system';
-    const provider = field(raw, 'event.provider');
-    if (typeof provider === 'string' && provider !== 'app')
-        return 'system';
-    return 'stdout';
-}
-/**
- * Parses one NDJSON entry posted to the log drain, in any of the shapes the seed library
- * accepted: machine id from `fly.app.instance`, `fly.machine.id`, `instance` or
- * `machine_id`; message from `message`, `log` or `msg` (numbers and booleans coerced);
- * an explicit `stream` wins; `source` fly/proxy/machine/runner (or a non-app
- * `event.provider`) means `system`; otherwise `stdout`. Timestamp from `timestamp`, `time`
- * or `ts`. Undefined when the value is not an object or has no machine id or no message.
- */
-function parseDrainEntry(raw) {
-    if (!isObject(raw))
-        return undefined;
-    const machineId = firstString(raw, [
-        'fly.app.instance',
-        'fly.machine.id',
-        'instance',
-        'machine_id',
-    ]);
-    if (machineId === undefined)
-        return undefined;
-    const message = entryMessage(raw);
-    if (message === undefined)
-        return undefined;
-    return {
-        machineId,
-        message,
-        stream: streamOf(raw),
-        timestamp: firstString(raw, ['timestamp', 'time', 'ts']) ?? '',
-    };
-}
-
-;// CONCATENATED MODULE: ./src/fly/logs/poller.ts
-
-
-
-
-/**
- * Reads one response body of the logs endpoint (API-NOTES §2.1:
- * `{data: [{id, attributes: {...}}], meta: {next_token}}`). The endpoint is unofficial, so
- * anything unexpected is skipped rather than trusted: a malformed entry never stops the logs.
- */
-function parseLogsPage(body) {
-    if (!isObject(body))
-        return { entries: [], nextToken: '' };
-    const meta = body['meta'];
-    const token = isObject(meta) ? meta['next_token'] : undefined;
-    const data = Array.isArray(body['data']) ? body['data'] : [];
-    const entries = [];
-    for (const raw of data) {
-        const entry = toEntry(raw);
-        if (entry !== undefined)
-            entries.push(entry);
-    }
-    return {
-        entries,
-        nextToken: typeof token === 'string' ? token : typeof token === 'number' ? String(token) : '',
-    };
-}
-/**
- * A {@link FetchLogPage} over `client`: `GET {logsUrl}/api/v1/apps/{app}/logs?next_token=`,
- * the endpoint `fly logs` uses (API-NOTES §2.1); `next_token` is always sent, empty at first.
- * The client does not retry these calls: the poller owns the backoff, so one failed
- * request is one counted error.
- */
-function fetchLogPageFrom(client, app) {
-    const path = `/api/v1/apps/${encodeURIComponent(app)}/logs`;
-    return async (nextToken, signal) => {
-        const body = await client.request({
-            method: 'GET',
-            path,
-            query: { next_token: nextToken },
-            api: 'logs',
-            retry: 'never',
-            signal,
-        });
-        return parseLogsPage(body);
-    };
-}
-/** Default wait between pages that brought nothing new. */
-const DEFAULT_LOG_POLL_MIN_DELAY_MS = 250;
-/** Default cap of the error backoff. */
-const DEFAULT_LOG_POLL_MAX_DELAY_MS = 4000;
-/** Default number of consecutive errors before the poller gives up. */
-const DEFAULT_LOG_POLL_MAX_ERRORS = 10;
-/** Default time an exited machine's stream stays open waiting for its exit marker. */
-const DEFAULT_EXIT_GRACE_MS = 15_000;
-/** Default allowance for the runner's clock being ahead of Fly's. */
-const DEFAULT_LOG_CLOCK_SKEW_MS = 60_000;
-// Pages overlap when next_token is a timestamp; a page holds at most ~100 entries, so a few
-// thousand remembered ids cover any overlap many times over.
-const REMEMBERED_IDS = 10_000;
-// A server-sent Retry-After is honoured up to this bound.
-const MAX_RETRY_AFTER_MS = 60_000;
-/**
- * Polls Fly's logs endpoint for a whole app (one poller per app, not per machine) and feeds
- * every machine's lines into a {@link LogCollector}, routed by instance id.
- *
- * Like flyctl's poller (API-NOTES §2.1): the first call sends an empty `next_token`; while
- * pages bring new entries it polls again at once, adopting `next_token` only from non-empty
- * pages (the newest entry's time when such a page has no token; and, when the first page
- * leaves it without one, paging from its own start time minus `clockSkewMs`, so no burst is
- * skipped); after a page with nothing new it
- * waits `minDelayMs`; errors back off (doubling up to `maxDelayMs`). 401/403/404 stop it at
- * once; `maxConsecutiveErrors` failures in a row make it give up. Giving up never throws:
- * it records `failure`, warns, and ends every open stream, so runs finish with the exit code
- * from the machine's events.
- */
-class FlyLogPoller {
-    #fetchPage;
-    #collector;
-    #clock;
-    #logger;
-    #minDelayMs;
-    #maxDelayMs;
-    #maxConsecutiveErrors;
-    #exitGraceMs;
-    #clockSkewMs;
-    #stopper = new AbortController();
-    #seenIds = new Set();
-    #state = 'idle';
-    #loop;
-    #failure;
-    #pagesFetched = 0;
-    #entriesRouted = 0;
-    #duplicateEntries = 0;
-    #consecutiveErrors = 0;
-    /** A poller; nothing is fetched before `start()`. */
-    constructor(opts) {
-        this.#fetchPage = opts.fetchPage;
-        this.#collector = opts.collector;
-        this.#clock = opts.clock ?? base_clock/* systemClock */.m;
-        this.#logger = opts.logger ?? base_logger/* silentLogger */.q;
-        this.#minDelayMs = Math.max(0, opts.minDelayMs ?? DEFAULT_LOG_POLL_MIN_DELAY_MS);
-        this.#maxDelayMs = Math.max(this.#minDelayMs, opts.maxDelayMs ?? DEFAULT_LOG_POLL_MAX_DELAY_MS);
-        this.#maxConsecutiveErrors = Math.max(1, opts.maxConsecutiveErrors ?? DEFAULT_LOG_POLL_MAX_ERRORS);
-        this.#exitGraceMs = Math.max(0, opts.exitGraceMs ?? DEFAULT_EXIT_GRACE_MS);
-        this.#clockSkewMs = Math.max(0, opts.clockSkewMs ?? DEFAULT_LOG_CLOCK_SKEW_MS);
-    }
-    /** Why polling stopped on its own (401/403/404 or repeated errors); undefined otherwise. */
-    get failure() {
-        return this.#failure;
-    }
-    /** True between `start()` and `stop()` (or giving up). */
-    get running() {
-        return this.#state === 'running';
-    }
-    /** Pages fetched successfully. */
-    get pagesFetched() {
-        return this.#pagesFetched;
-    }
-    /** New (not duplicate) entries handed to the collector, system entries included. */
-    get entriesRouted() {
-        return this.#entriesRouted;
-    }
-    /** Entries skipped because an overlapping page had already delivered them. */
-    get duplicateEntries() {
-        return this.#duplicateEntries;
-    }
-    /** Failed fetches since the last successful one. */
-    get consecutiveErrors() {
-        return this.#consecutiveErrors;
-    }
-    /** Starts polling in the background. Idempotent; a stopped poller does not restart. */
-    start() {
-        if (this.#state !== 'idle')
-            return;
-        this.#state = 'running';
-        this.#loop = this.#poll().catch((error) => {
-            this.#giveUp(new Error(`Fly log polling failed unexpectedly: ${(0,messages/* messageOf */.bD)(error)}`));
-        });
-    }
-    /**
-     * Stops polling (aborting a fetch in flight) and ends every open stream of the collector,
-     * since nothing feeds them any more. Resolves once the loop has ended. Idempotent.
-     */
-    async stop() {
-        if (this.#state !== 'stopped') {
-            this.#state = 'stopped';
-            this.#stopper.abort(new Error('log poller stopped'));
-        }
-        await this.#loop;
-        this.#collector.finishAll();
-    }
-    /**
-     * The machine has exited: keep its stream open until its `[flaude:exit:N]` arrives or
-     * `exitGraceMs` passes (Fly delivers logs seconds after the fact, and the last lines
-     * matter most), then end it. Ends it at once when the marker was already seen or the
-     * poller has stopped. Resolves when the stream is finished; never rejects.
-     */
-    async machineExited(machineId) {
-        if (this.#state === 'stopped') {
-            this.#collector.finish(machineId);
-            return;
-        }
-        await this.#collector.finishAfterExitMarker(machineId, {
-            graceMs: this.#exitGraceMs,
-            signal: this.#stopper.signal,
-        });
-    }
-    async #poll() {
-        const signal = this.#stopper.signal;
-        // An empty token means "the latest 100 lines". Once the first page is in, staying on ''
-        // would lose lines whenever more than 100 arrive between two polls (a fresh app with no
-        // history answers empty pages until its first machine bursts out its start-up lines), so
-        // the poller then pages from its own start instead: next_token is a nanosecond timestamp
-        // usable as a start time (API-NOTES §2.1).
-        const startToken = `${BigInt(Math.max(0, Math.floor(this.#clock.now() - this.#clockSkewMs))) * 1000000n}`;
-        let token = '';
-        while (!signal.aborted) {
-            let page;
-            try {
-                page = await this.#fetchPage(token, signal);
-            }
-            catch (error) {
-                if (signal.aborted)
-                    return;
-                if (!this.#onError(error))
-                    return;
-                // After a failed first request, '' would later mean "the latest 100 lines" and lose
-                // whatever piled up beyond them during the outage: page from the start instead.
-                if (token === '')
-                    token = startToken;
-                await this.#sleep(this.#backoffDelay(error), signal);
-                continue;
-            }
-            if (signal.aborted)
-                return;
-            this.#consecutiveErrors = 0;
-            this.#pagesFetched++;
-            const fresh = this.#route(page.entries);
-            // Only a page that brought entries moves the start: an empty page's token may be "now",
-            // and adopting it would skip lines Fly has not delivered yet (flyctl does the same).
-            // A page with entries but no token would be fetched again and again, and every later
-            // line missed: the newest entry's time is the next start then (pages overlap at it;
-            // repeats are dropped by id).
-            if (page.entries.length > 0)
-                token = page.nextToken || (newestEntryToken(page.entries) ?? token);
-            if (token === '')
-                token = startToken;
-            // A page of duplicates only (overlap, or no token to move on) counts as empty, so an
-            // endpoint that keeps answering the same page is not hammered.
-            if (fresh === 0)
-                await this.#sleep(this.#minDelayMs, signal);
-        }
-    }
-    /** Counts an error; false when polling must stop (fatal status or too many errors). */
-    #onError(error) {
-        const status = statusCodeOf(error);
-        // 401/403: the token cannot read this app's logs; 404: no such app. Retrying cannot help.
-        if (status === 401 || status === 403 || status === 404) {
-            this.#giveUp(new Error(`Fly's logs endpoint answered ${status}; log polling stopped (${(0,messages/* messageOf */.bD)(error)}). ` +
-                'Exit codes come from the machines’ events instead.'));
-            return false;
-        }
-        this.#consecutiveErrors++;
-        if (this.#consecutiveErrors >= this.#maxConsecutiveErrors) {
-            this.#giveUp(new Error(`Fly log polling gave up after ${this.#consecutiveErrors} consecutive errors; last: ${(0,messages/* messageOf */.bD)(error)}. ` +
-                'Exit codes come from the machines’ events instead.'));
-            return false;
-        }
-        this.#logger.debug(`Fly logs fetch failed (${this.#consecutiveErrors}/${this.#maxConsecutiveErrors}): ${(0,messages/* messageOf */.bD)(error)}`);
-        return true;
-    }
-    #backoffDelay(error) {
-        const doubled = Math.min(this.#maxDelayMs, this.#minDelayMs * 2 ** this.#consecutiveErrors);
-        const retryAfter = retryAfterOf(error);
-        return retryAfter === undefined
-            ? doubled
-            : Math.max(doubled, Math.min(retryAfter, MAX_RETRY_AFTER_MS));
-    }
-    #giveUp(error) {
-        this.#failure = error;
-        this.#state = 'stopped';
-        this.#logger.warning(error.message);
-        this.#stopper.abort(error);
-        this.#collector.finishAll();
-    }
-    /** Hands new entries to the collector; returns how many were new. */
-    #route(entries) {
-        let fresh = 0;
-        for (const entry of entries) {
-            const key = entryKey(entry);
-            if (this.#seenIds.has(key)) {
-                this.#duplicateEntries++;
-                continue;
-            }
-            this.#remember(key);
-            fresh++;
-            this.#entriesRouted++;
-            this.#collector.push(classifyFlyLogEntry(entry));
-        }
-        return fresh;
-    }
-    #remember(key) {
-        this.#seenIds.add(key);
-        if (this.#seenIds.size > REMEMBERED_IDS) {
-            const oldest = this.#seenIds.values().next().value;
-            if (oldest !== undefined)
-                this.#seenIds.delete(oldest);
-        }
-    }
-    async #sleep(ms, signal) {
-        try {
-            await this.#clock.sleep(ms, signal);
-        }
-        catch {
-            // Aborted by stop(): the loop checks the signal.
-        }
-    }
-}
-function toEntry(raw) {
-    if (!isObject(raw) || !isObject(raw['attributes']))
-        return undefined;
-    const a = raw['attributes'];
-    const meta = isObject(a['meta']) ? a['meta'] : undefined;
-    const event = meta !== undefined && isObject(meta['event']) ? meta['event'] : undefined;
-    const text = (v) => typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
-    const id = raw['id'];
-    return {
-        id: typeof id === 'string' || typeof id === 'number' ? String(id) : '',
-        attributes: {
-            timestamp: text(a['timestamp']),
-            message: text(a['message']),
-            level: text(a['level']),
-            instance: text(a['instance']),
-            region: text(a['region']),
-            ...(meta === undefined
-                ? {}
-                : {
-                    meta: {
-                        ...meta,
-                        instance: text(meta['instance']),
-                        region: text(meta['region']),
-                        ...(event === undefined
-                            ? { event: undefined }
-                            : {
-                                event: typeof event['provider'] === 'string' ? { provider: event['provider'] } : {},
-                            }),
-                    },
-                }),
-        },
-    };
-}
-/**
- * The newest entry's timestamp as a `next_token` (nanoseconds since the epoch, API-NOTES §2.1);
- * undefined when no entry carries a readable RFC 3339 time.
- */
-function newestEntryToken(entries) {
-    let newest;
-    for (const entry of entries) {
-        const ns = rfc3339Nanos(entry.attributes.timestamp);
-        if (ns !== undefined && (newest === undefined || ns > newest))
-            newest = ns;
-    }
-    return newest === undefined ? undefined : String(newest);
-}
-/** An RFC 3339 time in nanoseconds, keeping all nine digits of the fraction Fly sends. */
-function rfc3339Nanos(timestamp) {
-    const match = /^(\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/.exec(timestamp ?? '');
-    if (match === null)
-        return undefined;
-    const seconds = Date.parse(`${match[1] ?? ''}${match[3] ?? ''}`.replace(/[t ]/, 'T'));
-    if (Number.isNaN(seconds))
-        return undefined;
-    const fraction = BigInt((match[2] ?? '').slice(0, 9).padEnd(9, '0'));
-    return BigInt(seconds) * 1000000n + fraction;
-}
-// Entries without an id (not seen from Fly, but the endpoint is unofficial) are told apart
-// by their content.
-function entryKey(entry) {
-    if (entry.id !== '')
-        return `id:${entry.id}`;
-    const a = entry.attributes;
-    return `content:${a.instance}\u0000${a.timestamp}\u0000${a.message}`;
-}
-function statusCodeOf(error) {
-    const code = isObject(error) || error instanceof Error
-        ? error.statusCode
-        : undefined;
-    return typeof code === 'number' ? code : undefined;
-}
-function retryAfterOf(error) {
-    const ms = error instanceof Error ? error.retryAfterMs : undefined;
-    return typeof ms === 'number' && ms >= 0 ? ms : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/fly/run/exit.ts
-
-/** How many log lines a {@link MachineExitError} message shows. */
-const ERROR_TAIL_LINES = 20;
-/**
- * Longest log line quoted in an error message. Claude's stream-json lines can be kilobytes
- * (its `init` line lists every tool); the full lines stay in `MachineExitError.logs`.
- */
-const ERROR_TAIL_LINE_CHARS = 500;
-/**
- * A machine that ran but failed: non-zero or unknown exit code, OOM kill, state `failed`, or
- * no exit before the deadline. The message ends with the last 20 log lines.
- */
-class exit_MachineExitError extends Error {
-    machineId;
-    exitCode;
-    state;
-    /** Every captured log line (the message shows only the tail). */
-    logs;
-    /** Why it failed, without the log tail (e.g. `exit code 1`). */
-    reason;
-    /** The full result, when the error comes from a completed run. */
-    result;
-    constructor(machineId, exitCode, state, logs, reason, result) {
-        super(`Machine ${machineId} failed: ${reason} (state ${state})${logTail(logs)}`);
-        this.name = 'MachineExitError';
-        this.machineId = machineId;
-        this.exitCode = exitCode;
-        this.state = state;
-        this.logs = [...logs];
-        this.reason = reason;
-        this.result = result;
-    }
-    /** The error for a failed result. */
-    static fromResult(result) {
-        return new exit_MachineExitError(result.machineId, result.exitCode, result.state, result.logs, result.failureReason ?? 'unknown failure', result);
-    }
-}
-function logTail(logs) {
-    if (logs.length === 0)
-        return '\nNo log lines were captured.';
-    const tail = logs.slice(-ERROR_TAIL_LINES);
-    const heading = logs.length > ERROR_TAIL_LINES
-        ? `Last ${ERROR_TAIL_LINES} of ${logs.length} log lines:`
-        : `Log (${logs.length} ${logs.length === 1 ? 'line' : 'lines'}):`;
-    const clipped = tail.map((line) => line.length > ERROR_TAIL_LINE_CHARS
-        ? `${line.slice(0, ERROR_TAIL_LINE_CHARS)}… (${line.length - ERROR_TAIL_LINE_CHARS} more characters)`
-        : line);
-    return `\n${heading}\n${clipped.join('\n')}`;
-}
-/**
- * Resolves a machine's exit. The exit code is the last `[flaude:exit:N]` marker in the logs
- * (Fly's VM-level code can be non-zero after a clean process exit), else the newest `exit`
- * event's `request.MonitorEvent.exit_event` / `request.exit_event` `exit_code`
- * (API-NOTES §1.6), else unknown. Unknown, non-zero, `oom_killed` and state `failed` are
- * failures; `failureReason` names every one that applies. Pure.
- */
-function resolveExit(input) {
-    const exitEvent = newestExitEvent(input.events);
-    const marker = findExitCode(input.logs);
-    let exitCode = null;
-    let source = 'unknown';
-    if (marker !== undefined) {
-        exitCode = marker;
-        source = 'marker';
-    }
-    else if (exitEvent?.exitCode !== undefined) {
-        exitCode = exitEvent.exitCode;
-        source = 'event';
-    }
-    const oomKilled = exitEvent?.oomKilled === true;
-    const reasons = [];
-    if (oomKilled)
-        reasons.push('killed: out of memory (oom_killed)');
-    if (exitCode === null) {
-        reasons.push('exit code unknown: no [flaude:exit:N] marker and no exit event');
-    }
-    else if (exitCode !== 0) {
-        reasons.push(`exit code ${exitCode}`);
-    }
-    if (input.state === 'failed')
-        reasons.push('machine state failed');
-    return {
-        exitCode,
-        source,
-        oomKilled,
-        failureReason: reasons.length === 0 ? undefined : reasons.join('; '),
-    };
-}
-/**
- * The newest `exit` event. Fly lists events newest first (API-NOTES §1.6); timestamps, when
- * present, win over list order in case a list comes back in another order.
- */
-function newestExitEvent(events) {
-    let newest;
-    for (const event of events) {
-        if (event.type !== 'exit')
-            continue;
-        if (newest === undefined ||
-            (event.timestamp !== undefined &&
-                newest.timestamp !== undefined &&
-                event.timestamp > newest.timestamp)) {
-            newest = event;
-        }
-    }
-    if (newest === undefined)
-        return undefined;
-    // fly-go prefers the monitor's copy when present (API-NOTES §1.6).
-    const monitor = newest.request?.MonitorEvent?.exit_event;
-    const plain = newest.request?.exit_event;
-    const code = integerOrUndefined(monitor?.exit_code) ?? integerOrUndefined(plain?.exit_code);
-    return { exitCode: code, oomKilled: (monitor?.oom_killed ?? plain?.oom_killed) === true };
-}
-function integerOrUndefined(value) {
-    return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
-}
-
-// EXTERNAL MODULE: ./src/fly/api/machines.ts
-var machines = __nccwpck_require__(1026);
-;// CONCATENATED MODULE: ./src/fly/run/cleanup.ts
-
-
-
-/**
- * Bounds of every request of an aborted run's cleanup: a cancelled GitHub job gets about
- * 10 s between SIGTERM and SIGKILL, so two attempts of at most 4 s each.
- */
-const ABORTED_CLEANUP = { timeoutMs: 4_000, maxAttempts: 2 };
-/**
- * Stops, then force-destroys the machine. After an abort (`aborted`: the job is being
- * cancelled and has seconds left) it skips the stop, since a force destroy kills a running
- * machine anyway, and bounds each request to 4 s and 2 attempts. Never throws: the caller's
- * own error matters more, and the machine carries `managed_by=flaude` for the post step and
- * `mode: reap`. Returns whether the machine is gone.
- */
-async function destroyQuietly(client, app, id, knownState, logger, opts = {}) {
-    if (knownState === 'destroyed')
-        return true;
-    const aborted = opts.aborted === true;
-    if (!aborted &&
-        knownState !== 'stopped' &&
-        knownState !== 'destroying' &&
-        knownState !== 'failed') {
-        try {
-            await (0,machines/* stopMachine */.mv)(client, app, id);
-        }
-        catch (error) {
-            logger.debug(`Stopping machine ${id} failed (destroying it anyway): ${(0,messages/* messageOf */.bD)(error)}`);
-        }
-    }
-    try {
-        await (0,machines/* destroyMachine */.Uc)(client, app, id, { force: true, ...(aborted ? ABORTED_CLEANUP : {}) });
-        logger.debug(`Destroyed machine ${id}`);
-        return true;
-    }
-    catch (error) {
-        logger.warning(`Could not destroy machine ${id}; it may be orphaned: ${(0,messages/* messageOf */.bD)(error)}`);
-        return false;
-    }
-}
-/**
- * After a create failed without a clear "no" (no answer, 408, 5xx) or was aborted, Fly may
- * still have created the machine: find it by its name and destroy it. `error` is what the
- * create threw; after any other error (a clear refusal) nothing is looked up. Never throws.
- */
-async function reconcileFailedCreate(client, app, name, error, signal, logger) {
-    const aborted = signal?.aborted === true;
-    if (!aborted && !(0,errors/* isAmbiguousFailure */.Jh)(error))
-        return;
-    try {
-        const found = await (0,machines/* findMachineByName */.pu)(client, app, name, aborted ? ABORTED_CLEANUP : {});
-        if (found === undefined)
-            return;
-        logger.warning(`Create of ${name} failed but machine ${found.id} exists; destroying it`);
-        await destroyQuietly(client, app, found.id, found.state, logger, { aborted });
-    }
-    catch (lookupError) {
-        logger.warning(`Create of ${name} failed and the look-up by name failed too; a machine may be orphaned: ` +
-            (0,messages/* messageOf */.bD)(lookupError));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/run/log-tap.ts
-
-
-/**
- * Reads a log stream in the background, keeping every line, until the stream ends or the
- * run abandons it. `settle` waits, after the exit, for the marker or the end of the stream.
- */
-class LogTap {
-    /** Every line read so far, redacted, in order. */
-    lines = [];
-    ended = false;
-    markerSeen = false;
-    abandoned = false;
-    waiters = [];
-    iterator;
-    redact;
-    onLine;
-    logger;
-    /**
-     * Starts reading `stream` at once. Each line is redacted before it is kept or handed to
-     * `onLine`; a throwing `onLine` or a failing stream is logged as a warning, never thrown.
-     */
-    constructor(stream, redact, onLine, logger) {
-        this.redact = redact;
-        this.onLine = onLine;
-        this.logger = logger;
-        void this.consume(stream);
-    }
-    async consume(stream) {
-        this.iterator = stream[Symbol.asyncIterator]();
-        try {
-            for (;;) {
-                const item = await this.iterator.next();
-                if (item.done || this.abandoned)
-                    break;
-                const line = this.redact(item.value);
-                this.lines.push(line);
-                if (parseExitMarker(line) !== undefined)
-                    this.markerSeen = true;
-                try {
-                    this.onLine?.(line);
-                }
-                catch (error) {
-                    this.logger.warning(`A log line handler failed: ${(0,messages/* messageOf */.bD)(error)}`);
-                }
-                this.notify();
-            }
-        }
-        catch (error) {
-            this.logger.warning(`Reading the machine's logs failed: ${(0,messages/* messageOf */.bD)(error)}`);
-        }
-        finally {
-            this.ended = true;
-            this.notify();
-        }
-    }
-    /** Resolves when the stream ended, the exit marker was read, or the clock reaches `untilMs`. */
-    async settle(clock, untilMs, signal) {
-        if (this.ended || this.markerSeen)
-            return;
-        const timer = new AbortController();
-        const sleepSignal = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
-        const slept = clock.sleep(Math.max(0, untilMs - clock.now()), sleepSignal).then(() => 'slept', () => 'stopped');
-        try {
-            while (!this.ended && !this.markerSeen) {
-                const changed = new Promise((resolve) => this.waiters.push(() => resolve('changed')));
-                if ((await Promise.race([changed, slept])) !== 'changed')
-                    break;
-            }
-        }
-        finally {
-            timer.abort();
-        }
-        signal?.throwIfAborted();
-    }
-    /** Stops reading: the stream is left (its unread lines freed) and later lines are dropped. */
-    abandon() {
-        if (this.abandoned)
-            return;
-        this.abandoned = true;
-        void this.iterator?.return?.()?.catch(() => undefined);
-        this.notify();
-    }
-    notify() {
-        const waiters = this.waiters;
-        this.waiters = [];
-        for (const wake of waiters)
-            wake();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/run/runner.ts
-
-
-
-
-
-
-
-
-
-
-/** Default overall deadline for one machine, from the start of `run` to its exit. */
-const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
-/**
- * Default time `run` keeps reading a log stream after the machine exited, when neither the
- * exit marker nor the end of the stream has arrived: Fly's log pipeline lags behind the
- * machine (ARCHITECTURE.md, Logs). The poller usually ends the stream sooner.
- */
-const DEFAULT_LOGS_GRACE_MS = 30_000;
-/** Fly's wait endpoint blocks at most 60 s per call (API-NOTES §1.4). */
-const MAX_WAIT_CALL_SECONDS = 60;
-/** Pause before asking again when a wait said "gone" but a GET still shows a live machine. */
-const GONE_RECHECK_MS = 1_000;
-/**
- * Creates a machine, waits for it to exit, resolves its exit code and destroys it in a
- * `finally`. Resolves with a {@link RunResult} for every outcome of the machine itself,
- * failures and the deadline included (`failureReason` says why); rejects for a bad config,
- * a failed API call, an error thrown by a callback, or an abort (with the signal's reason).
- * While the machine runs, failures of Fly that may pass (no answer, 408, 429, 5xx) are
- * waited out until the deadline; a {@link FlyAPIError} thrown by `run` never contains the
- * config's credentials. The machine is destroyed in every case (after an abort without the
- * graceful stop, and with short request limits); a cleanup error is logged and never
- * replaces the original error.
- */
-async function run(app, config, options) {
-    const clock = options.clock ?? base_clock/* systemClock */.m;
-    const logger = options.logger ?? base_logger/* silentLogger */.q;
-    const { client, signal } = options;
-    const waitTimeoutSeconds = options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
-    if (!(waitTimeoutSeconds > 0)) {
-        throw new RangeError(`waitTimeoutSeconds must be positive, got ${String(waitTimeoutSeconds)}`);
-    }
-    (0,machine_config/* validateMachineConfig */.mP)(config);
-    const request = (0,machine_config/* buildCreateMachineRequest */.tq)(config, { name: options.name });
-    signal?.throwIfAborted();
-    const startedAt = clock.now();
-    const deadline = startedAt + waitTimeoutSeconds * 1000;
-    const secrets = secretsOf(config);
-    const redact = (line) => (0,messages/* redactSecrets */.fp)(line, secrets);
-    // Fly may echo the create body, credentials included, in an error answer (a 422).
-    const withoutSecrets = (error) => error instanceof errors/* FlyAPIError */.a ? error.redact(secrets) : error;
-    let tap = options.logs ? new LogTap(options.logs, redact, options.onLine, logger) : undefined;
-    let machine;
-    try {
-        machine = await (0,machines/* createMachine */.Op)(client, app, request, { clock, ...(signal ? { signal } : {}) });
-    }
-    catch (error) {
-        tap?.abandon();
-        await reconcileFailedCreate(client, app, options.name, error, signal, logger);
-        throw signal?.aborted ? signal.reason : withoutSecrets(error);
-    }
-    const createdAt = clock.now();
-    logger.info(`Created machine ${machine.id} (${options.name}) in ${machine.region ?? 'unknown region'}`);
-    let lastState = machine.state;
-    let observed;
-    let destroyed;
-    try {
-        if (tap === undefined && options.subscribeLogs) {
-            tap = new LogTap(options.subscribeLogs(machine), redact, options.onLine, logger);
-        }
-        await options.onCreated?.(machine);
-        observed = await observeExit({
-            client,
-            app,
-            machine,
-            deadline,
-            waitTimeoutSeconds,
-            clock,
-            logger,
-            signal,
-            onState: (s) => (lastState = s),
-        });
-        if (observed.kind === 'exited') {
-            await notifyExited(options.onExited, machine.id, logger);
-            const graceEnd = Math.min(deadline, clock.now() + (options.logsGraceMs ?? DEFAULT_LOGS_GRACE_MS));
-            await tap?.settle(clock, graceEnd, signal);
-            observed = await withLateExitEvent(client, app, machine.id, observed, tap, logger);
-        }
-    }
-    catch (error) {
-        throw signal?.aborted ? signal.reason : withoutSecrets(error);
-    }
-    finally {
-        tap?.abandon();
-        destroyed = await destroyQuietly(client, app, machine.id, observed?.gone ? 'destroyed' : lastState, logger, { aborted: signal?.aborted === true });
-    }
-    const logs = tap ? [...tap.lines] : [];
-    const base = {
-        machineId: machine.id,
-        name: machine.name ?? options.name,
-        region: machine.region,
-        destroyed,
-        createdAt,
-        finishedAt: observed.finishedAt,
-        durationSeconds: Math.max(0, (observed.finishedAt - createdAt) / 1000),
-        logs,
-        manifest: findManifest(logs),
-    };
-    if (observed.kind === 'timeout') {
-        logger.warning(`Machine ${machine.id} did not exit within ${waitTimeoutSeconds} s; destroyed it`);
-        return {
-            ...base,
-            state: observed.state,
-            exitCode: null,
-            exitCodeSource: 'unknown',
-            oomKilled: false,
-            failureReason: `timed out after ${waitTimeoutSeconds} s`,
-        };
-    }
-    const exit = resolveExit({ logs, events: observed.events, state: observed.state });
-    const result = {
-        ...base,
-        state: observed.state,
-        exitCode: exit.exitCode,
-        exitCodeSource: exit.source,
-        oomKilled: exit.oomKilled,
-        failureReason: exit.failureReason,
-    };
-    logger.info(`Machine ${machine.id} exited: ${result.failureReason ?? 'success'} ` +
-        `(exit code ${result.exitCode ?? 'unknown'} from ${result.exitCodeSource}, state ${result.state}, ` +
-        `${result.destroyed ? 'destroyed' : 'NOT destroyed'})`);
-    return result;
-}
-/**
- * {@link run}, then throws a {@link MachineExitError} (with the log lines) when the machine
- * failed, unless `raiseOnFailure` is false: then the failed {@link RunResult} is returned.
- */
-async function runAndDestroy(app, config, options) {
-    const result = await run(app, config, options);
-    if (result.failureReason !== undefined && options.raiseOnFailure !== false) {
-        throw MachineExitError.fromResult(result);
-    }
-    return result;
-}
-const EXITED_STATES = new Set(['stopped', 'destroyed', 'failed']);
-/**
- * Waits for the machine to stop or be destroyed with wait calls of at most 60 s until the
- * deadline, then reads it once for its state and events.
- *
- * A failure that may pass (no answer, 408, 429, 5xx: flyctl's transient errors, API-NOTES §3)
- * of a wait or of the read after it does not end the run: it pauses (the client's backoff,
- * `Retry-After` honoured, never past the deadline) and waits again, since a long review is
- * worth more than a few failed polls. When Fly is still failing at the deadline, the run
- * fails with that error. Other answers (400, 401, 403) are thrown at once unless the machine
- * is seen to have exited; 404 means it is gone.
- */
-async function observeExit(ctx) {
-    const { client, app, machine, deadline, clock, logger, signal } = ctx;
-    // Waiting for `stopped` wants the version (API-NOTES §1.4); instance_id is its old name.
-    const version = machine.version ?? machine.instance_id;
-    const exited = (read) => {
-        ctx.onState(read.state);
-        return { kind: 'exited', ...read, finishedAt: clock.now() };
-    };
-    // The last failure of Fly since its last answer, and how many came in a row.
-    let failing;
-    let failures = 0;
-    const pauseAfter = async (error) => {
-        failing = error;
-        failures++;
-        const delay = Math.min(client.retryDelay(error, failures), Math.max(0, deadline - clock.now()));
-        logger.debug(`Fly failed while waiting for machine ${machine.id} (${error.summary()}, ${failures} in a row); asking again in ${delay} ms`);
-        await clock.sleep(delay, signal);
-    };
-    for (;;) {
-        const remainingMs = deadline - clock.now();
-        if (remainingMs <= 0) {
-            const read = await readMachine(client, app, machine.id).catch((error) => {
-                logger.debug(`Could not read machine ${machine.id}: ${(0,messages/* messageOf */.bD)(error)}`);
-                return undefined;
-            });
-            if (read !== undefined)
-                ctx.onState(read.state);
-            if (failing !== undefined) {
-                // Fly's failures may have hidden an exit: a machine seen to have exited still counts.
-                if (read !== undefined && EXITED_STATES.has(read.state))
-                    return exited(read);
-                throw failing.withMessage(`Fly's API kept failing until the run's deadline (${ctx.waitTimeoutSeconds} s) ` +
-                    `while waiting for machine ${machine.id} to exit; last failure: ${failing.message}`);
-            }
-            return {
-                kind: 'timeout',
-                state: read?.state ?? machine.state,
-                gone: false,
-                finishedAt: clock.now(),
-            };
-        }
-        const timeoutSeconds = Math.min(MAX_WAIT_CALL_SECONDS, Math.max(1, Math.ceil(remainingMs / 1000)));
-        let outcome;
-        try {
-            outcome = await (0,machines/* waitForState */.oJ)(client, app, machine.id, {
-                states: ['stopped', 'destroyed'],
-                timeoutSeconds,
-                ...(version === undefined ? {} : { version }),
-                ...(signal === undefined ? {} : { signal }),
-            });
-        }
-        catch (error) {
-            if (signal?.aborted || !(0,errors/* isFlyAPIError */.Ab)(error))
-                throw error;
-            // A machine that ends in another final state (e.g. `failed`) makes the wait fail with
-            // "machine failed to reach desired state" (API-NOTES §1.4), and a failing wait endpoint
-            // must not hide an exit either: look before deciding.
-            const read = await readMachine(client, app, machine.id).catch(() => undefined);
-            if (read !== undefined && EXITED_STATES.has(read.state))
-                return exited(read);
-            if (!(0,errors/* isTransientFailure */.Ri)(error))
-                throw error;
-            await pauseAfter(error);
-            continue;
-        }
-        failing = undefined;
-        failures = 0;
-        if (outcome.outcome === 'timeout') {
-            logger.debug(`Machine ${machine.id} still running`);
-            continue;
-        }
-        let read;
-        try {
-            read = await readMachine(client, app, machine.id);
-        }
-        catch (error) {
-            if (signal?.aborted || !(0,errors/* isTransientFailure */.Ri)(error))
-                throw error;
-            // The wait said "exited" but the read failed: the next wait answers at once.
-            await pauseAfter(error);
-            continue;
-        }
-        if (outcome.outcome === 'gone' && !read.gone && !EXITED_STATES.has(read.state)) {
-            // A 404 from wait while GET still shows a live machine: Fly's records lag right
-            // after create (flyctl retries this 404 briefly). Keep waiting.
-            ctx.onState(read.state);
-            await clock.sleep(GONE_RECHECK_MS, signal);
-            continue;
-        }
-        return exited(read);
-    }
-}
-/** GET the machine; 404 means it is gone (auto_destroy removed it, API-NOTES §1.9). */
-async function readMachine(client, app, id) {
-    try {
-        const machine = await (0,machines/* getMachine */.iM)(client, app, id);
-        return {
-            state: machine.state,
-            events: machine.events ?? [],
-            gone: machine.state === 'destroyed',
-        };
-    }
-    catch (error) {
-        if ((0,errors/* isFlyAPIError */.Ab)(error, 404))
-            return { state: 'destroyed', events: [], gone: true };
-        throw error;
-    }
-}
-/**
- * Fly can record the `exit` event just after the state changes, so the read that saw the
- * exit may lack it. When neither that read nor the logs read so far tell the exit code, the
- * events are read once more, now, while the machine still exists: the cleanup that follows
- * destroys it.
- */
-async function withLateExitEvent(client, app, id, observed, tap, logger) {
-    if (observed.gone)
-        return observed;
-    const known = resolveExit({
-        logs: tap?.lines ?? [],
-        events: observed.events,
-        state: observed.state,
-    });
-    if (known.source !== 'unknown')
-        return observed;
-    try {
-        const events = await (0,machines/* getMachineEvents */.v7)(client, app, id);
-        return events.length > 0 ? { ...observed, events } : observed;
-    }
-    catch (error) {
-        logger.debug(`Could not read the events of machine ${id}: ${(0,messages/* messageOf */.bD)(error)}`);
-        return observed;
-    }
-}
-async function notifyExited(onExited, id, logger) {
-    try {
-        await onExited?.(id);
-    }
-    catch (error) {
-        logger.warning(`onExited for machine ${id} failed: ${(0,messages/* messageOf */.bD)(error)}`);
-    }
-}
-function secretsOf(config) {
-    return [config.claudeCodeOAuthToken, config.anthropicApiKey, config.githubToken].filter((s) => typeof s === 'string' && s !== '');
-}
-
-;// CONCATENATED MODULE: ./src/fly/run/streaming.ts
-
-
-
-
-
-
-
-
-/** Why a run ended when its StreamingRun was cleaned up (or left) before the machine exited. */
-class RunCancelledError extends Error {
-    machineId;
-    constructor(machineId) {
-        super(`Run of machine ${machineId} was cancelled before the machine exited; the machine was destroyed`);
-        this.name = 'RunCancelledError';
-        this.machineId = machineId;
-    }
-}
-/**
- * Creates the machine and resolves once it exists (its id saved through `onCreated`). The
- * run goes on in the background: iterate the returned {@link StreamingRun} for the lines the
- * machine prints (Fly's system entries dropped), then `await result()`.
- *
- * Without a `poller` or `server` it starts a {@link FlyLogPoller} on the app's logs and stops
- * it at `cleanup()`; infrastructure passed in is borrowed and left running. Rejects (having
- * destroyed any machine and stopped what it started) when the create or `onCreated` fails.
- */
-async function runWithLogs(app, config, options) {
-    (0,machine_config/* validateMachineConfig */.mP)(config);
-    const clock = options.clock ?? base_clock/* systemClock */.m;
-    const logger = options.logger ?? base_logger/* silentLogger */.q;
-    if ((options.poller !== undefined || options.server !== undefined) &&
-        options.collector === undefined) {
-        throw new TypeError('runWithLogs: pass the collector that the given poller or server feeds');
-    }
-    const collector = options.collector ?? new LogCollector({ clock, logger });
-    let ownedPoller;
-    if (options.poller === undefined && options.server === undefined) {
-        ownedPoller = new FlyLogPoller({
-            ...options.pollerOptions,
-            fetchPage: options.fetchLogPage ?? fetchLogPageFrom(options.client, app),
-            collector,
-            clock,
-            logger,
-        });
-        ownedPoller.start();
-    }
-    const poller = options.poller ?? ownedPoller;
-    const graceMs = options.logsGraceMs ?? DEFAULT_LOGS_GRACE_MS;
-    const canceller = new AbortController();
-    const signal = options.signal
-        ? AbortSignal.any([options.signal, canceller.signal])
-        : canceller.signal;
-    const lines = new LineBuffer();
-    let announce = () => undefined;
-    const created = new Promise((resolve) => (announce = resolve));
-    const running = run(app, config, {
-        ...options,
-        signal,
-        logs: undefined,
-        subscribeLogs: (machine) => collector.subscribe(machine.id, { includeStderr: options.includeStderr ?? false }),
-        onLine: (line) => {
-            lines.push(line);
-            options.onLine?.(line);
-        },
-        onCreated: async (machine) => {
-            await options.onCreated?.(machine);
-            announce(machine);
-        },
-        onExited: async (machineId) => {
-            // Not awaited: the run itself waits (abortably) for the marker or the grace period.
-            const ending = poller
-                ? poller.machineExited(machineId)
-                : collector.finishAfterExitMarker(machineId, { graceMs, signal });
-            ending.catch((error) => logger.debug(`Ending the log stream of ${machineId}: ${(0,messages/* messageOf */.bD)(error)}`));
-            await options.onExited?.(machineId);
-        },
-    });
-    running.then(() => lines.close(), () => lines.close());
-    let machine;
-    try {
-        machine = await Promise.race([
-            created,
-            running.then(() => {
-                throw new Error('run finished without reporting its machine');
-            }),
-        ]);
-    }
-    catch (error) {
-        await stopPoller(ownedPoller, logger);
-        throw error;
-    }
-    return new StreamingRun({ machine, running, lines, canceller, collector, ownedPoller, logger });
-}
-/**
- * A machine that is running (or has run), with its log lines. Iterating yields every line
- * from the first; each iterator starts again at the first line. Leaving an iteration before
- * its end (break, or an exception in the loop) calls `cleanup()`, which destroys the machine
- * if it is still running. Supports `await using`.
- */
-class StreamingRun {
-    /** The machine as created. */
-    machine;
-    #running;
-    #lines;
-    #canceller;
-    #collector;
-    #ownedPoller;
-    #logger;
-    #settled = false;
-    #cleanup;
-    /** Built by {@link runWithLogs}. */
-    constructor(parts) {
-        this.machine = parts.machine;
-        this.#running = parts.running;
-        this.#lines = parts.lines;
-        this.#canceller = parts.canceller;
-        this.#collector = parts.collector;
-        this.#ownedPoller = parts.ownedPoller;
-        this.#logger = parts.logger;
-        const settle = () => {
-            this.#settled = true;
-        };
-        this.#running.then(settle, settle);
-    }
-    /** The machine's id. */
-    get machineId() {
-        return this.machine.id;
-    }
-    /** A copy of the lines read so far. */
-    get collectedLogs() {
-        return this.#lines.snapshot();
-    }
-    /** True once the run has finished (the machine destroyed or given up on). */
-    get done() {
-        return this.#settled;
-    }
-    [Symbol.asyncIterator]() {
-        let index = 0;
-        let finished = false;
-        return {
-            next: async () => {
-                for (;;) {
-                    if (finished)
-                        return { done: true, value: undefined };
-                    const line = this.#lines.at(index);
-                    if (line !== undefined) {
-                        index++;
-                        return { done: false, value: line };
-                    }
-                    if (this.#lines.closed) {
-                        finished = true;
-                        return { done: true, value: undefined };
-                    }
-                    await this.#lines.changed();
-                }
-            },
-            return: async () => {
-                finished = true;
-                await this.cleanup();
-                return { done: true, value: undefined };
-            },
-        };
-    }
-    /**
-     * Waits for the run, cleans up, and returns its result; a failed machine throws a
-     * {@link MachineExitError} with every collected line unless `raiseOnFailure` is false.
-     * Rejects with the run's error (the abort reason, a {@link RunCancelledError}, an API
-     * error) when the run itself failed.
-     */
-    async result(opts = {}) {
-        let result;
-        try {
-            result = await this.#running;
-        }
-        finally {
-            await this.cleanup();
-        }
-        if (result.failureReason !== undefined && opts.raiseOnFailure !== false) {
-            throw exit_MachineExitError.fromResult(result);
-        }
-        return result;
-    }
-    /**
-     * Ends the run: destroys the machine if it is still running (the run then rejects with a
-     * {@link RunCancelledError}), ends its log stream and stops the poller this run started.
-     * Idempotent; never throws.
-     */
-    cleanup() {
-        this.#cleanup ??= this.#doCleanup();
-        return this.#cleanup;
-    }
-    /** `await using run = await runWithLogs(...)` cleans up at the end of the block. */
-    async [Symbol.asyncDispose]() {
-        await this.cleanup();
-    }
-    async #doCleanup() {
-        if (!this.#settled)
-            this.#canceller.abort(new RunCancelledError(this.machine.id));
-        await this.#running.catch(() => undefined);
-        this.#collector.finish(this.machine.id);
-        await stopPoller(this.#ownedPoller, this.#logger);
-    }
-}
-async function stopPoller(poller, logger) {
-    if (poller === undefined)
-        return;
-    try {
-        await poller.stop();
-    }
-    catch (error) {
-        logger.warning(`Stopping the log poller failed: ${(0,messages/* messageOf */.bD)(error)}`);
-    }
-    if (poller.failure !== undefined) {
-        logger.warning(`The log poller gave up: ${poller.failure.message}`);
-    }
-}
-/** Lines of one run, readable from any index while they arrive. */
-class LineBuffer {
-    #lines = [];
-    #closed = false;
-    #waiters = [];
-    get closed() {
-        return this.#closed;
-    }
-    push(line) {
-        if (this.#closed)
-            return;
-        this.#lines.push(line);
-        this.#wake();
-    }
-    close() {
-        this.#closed = true;
-        this.#wake();
-    }
-    at(index) {
-        return this.#lines[index];
-    }
-    snapshot() {
-        return [...this.#lines];
-    }
-    changed() {
-        return new Promise((resolve) => this.#waiters.push(resolve));
-    }
-    #wake() {
-        const waiters = this.#waiters;
-        this.#waiters = [];
-        for (const wake of waiters)
-            wake();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/run/executor.ts
-/**
- * Runs many reviewer machines at once, with a concurrency limit, one shared log poller per
- * batch, and a result for every request whatever the others do.
- *
- * Differences from the seed library (flaude, executor.py):
- * - the concurrency limit belongs to one `runBatch` call; flaude kept one semaphore on the
- *   executor and replaced it per batch, so overlapping batches interfered;
- * - success means exit code 0 with no failure reason, the same rule as `runAndDestroy`
- *   (flaude treated an unknown exit code as success there and as failure here);
- * - every machine's lines are streamed (`onLine`) and its exit marker read from them.
- */
-
-
-
-
-
-
-
-
-
-
-/**
- * Runs batches of machines on one app. Never throws from `runBatch`/`runOne`: every
- * failure lands in its request's {@link ExecutionResult}. Several batches may run at once on
- * one executor; each has its own limit and poller.
- */
-class ConcurrentExecutor {
-    app;
-    #options;
-    /** An executor for `app`; nothing starts before `runBatch`. */
-    constructor(app, opts) {
-        const max = opts.maxConcurrency;
-        if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
-            throw new RangeError(`maxConcurrency must be a positive integer, got ${String(max)}`);
-        }
-        this.app = app;
-        this.#options = opts;
-    }
-    /**
-     * Runs every request, at most `maxConcurrency` at a time, and returns their results in
-     * input order once every machine is cleaned up.
-     */
-    async runBatch(requests) {
-        const opts = this.#options;
-        const clock = opts.clock ?? base_clock/* systemClock */.m;
-        const logger = opts.logger ?? base_logger/* silentLogger */.q;
-        const slots = new Semaphore(opts.maxConcurrency ?? Math.max(1, requests.length));
-        const duplicates = duplicateNames(requests);
-        let collector;
-        let poller;
-        if ((opts.logSource ?? 'poller') === 'poller' && requests.length > 0) {
-            collector = new LogCollector({ clock, logger });
-            poller = new FlyLogPoller({
-                ...opts.pollerOptions,
-                fetchPage: opts.fetchLogPage ?? fetchLogPageFrom(opts.client, this.app),
-                collector,
-                clock,
-                logger,
-            });
-            poller.start();
-        }
-        try {
-            const results = await Promise.all(requests.map(async (request) => {
-                if (duplicates.has(request.name)) {
-                    return executionResult(request.tag, undefined, undefined, new Error(`Machine name ${request.name} is used by more than one request of the batch`));
-                }
-                try {
-                    await slots.acquire(opts.signal);
-                }
-                catch (error) {
-                    return executionResult(request.tag, undefined, undefined, (0,messages/* asError */.zR)(error));
-                }
-                try {
-                    return await this.#execute(request, collector, poller, clock, logger);
-                }
-                finally {
-                    slots.release();
-                }
-            }));
-            return batchResult(results);
-        }
-        finally {
-            if (poller !== undefined) {
-                await poller
-                    .stop()
-                    .catch((error) => logger.warning(`Stopping the log poller failed: ${(0,messages/* messageOf */.bD)(error)}`));
-                if (poller.failure !== undefined) {
-                    logger.warning(`The log poller gave up, so some logs are missing: ${poller.failure.message}`);
-                }
-            }
-            collector?.finishAll();
-        }
-    }
-    /**
-     * Runs one machine; the result of a one-request batch. Without `name` the machine is named
-     * `machineName({ reviewer: tag, nonce })` with a nonce made once per call, so two calls
-     * with the same tag never collide (a retried create inside the call still finds its machine).
-     */
-    async runOne(config, tag, name) {
-        const chosen = name ?? (0,machine_config/* machineName */.Fm)({ reviewer: tag, nonce: (0,external_node_crypto_.randomUUID)().slice(0, 8) });
-        const batch = await this.runBatch([{ config, tag, name: chosen }]);
-        const [result] = batch.results;
-        if (result === undefined)
-            throw new Error('a one-request batch returned no result');
-        return result;
-    }
-    async #execute(request, collector, poller, clock, logger) {
-        const opts = this.#options;
-        let machineId;
-        const runOptions = {
-            client: opts.client,
-            name: request.name,
-            clock,
-            logger,
-            ...(opts.waitTimeoutSeconds === undefined
-                ? {}
-                : { waitTimeoutSeconds: opts.waitTimeoutSeconds }),
-            ...(opts.logsGraceMs === undefined ? {} : { logsGraceMs: opts.logsGraceMs }),
-            ...(opts.signal === undefined ? {} : { signal: opts.signal }),
-            onCreated: async (machine) => {
-                machineId = machine.id;
-                await request.onCreated?.(machine);
-            },
-            ...(request.onLine === undefined ? {} : { onLine: request.onLine }),
-        };
-        try {
-            let result;
-            if (collector !== undefined && poller !== undefined) {
-                const streaming = await runWithLogs(this.app, request.config, {
-                    ...runOptions,
-                    collector,
-                    poller,
-                });
-                result = await streaming.result({ raiseOnFailure: false });
-            }
-            else {
-                result = await run(this.app, request.config, runOptions);
-            }
-            const error = result.failureReason === undefined ? undefined : exit_MachineExitError.fromResult(result);
-            return executionResult(request.tag, result.machineId, result, error);
-        }
-        catch (error) {
-            logger.warning(`Request ${request.tag} (${request.name}) failed: ${(0,messages/* messageOf */.bD)(error)}`);
-            return executionResult(request.tag, machineId, undefined, (0,messages/* asError */.zR)(error));
-        }
-    }
-}
-function executionResult(tag, machineId, runResult, error) {
-    return {
-        tag,
-        machineId,
-        runResult,
-        error,
-        get success() {
-            return (this.error === undefined &&
-                this.runResult !== undefined &&
-                this.runResult.exitCode === 0 &&
-                this.runResult.failureReason === undefined);
-        },
-    };
-}
-function batchResult(results) {
-    const succeeded = results.filter((r) => r.success).length;
-    return {
-        results,
-        total: results.length,
-        succeeded,
-        failed: results.length - succeeded,
-        allSucceeded: succeeded === results.length,
-    };
-}
-function duplicateNames(requests) {
-    const seen = new Set();
-    const duplicates = new Set();
-    for (const { name } of requests) {
-        if (seen.has(name))
-            duplicates.add(name);
-        seen.add(name);
-    }
-    return duplicates;
-}
-/** A counting semaphore whose waiters leave the queue when their signal aborts. */
-class Semaphore {
-    #available;
-    #queue = [];
-    constructor(permits) {
-        this.#available = permits;
-    }
-    acquire(signal) {
-        if (signal?.aborted)
-            return Promise.reject(signal.reason);
-        if (this.#available > 0) {
-            this.#available--;
-            return Promise.resolve();
-        }
-        return new Promise((resolve, reject) => {
-            const waiter = {
-                grant: () => {
-                    signal?.removeEventListener('abort', onAbort);
-                    resolve();
-                },
-            };
-            const onAbort = () => {
-                const index = this.#queue.indexOf(waiter);
-                if (index >= 0)
-                    this.#queue.splice(index, 1);
-                reject(signal?.reason);
-            };
-            signal?.addEventListener('abort', onAbort, { once: true });
-            this.#queue.push(waiter);
-        });
-    }
-    release() {
-        const next = this.#queue.shift();
-        if (next !== undefined)
-            next.grant();
-        else
-            this.#available++;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/image/errors.ts
-/**
- * The errors of the image layer.
- */
-/** A builder subprocess failed, timed out, or no builder could be found. */
-class ImageBuildError extends Error {
-    name = 'ImageBuildError';
-    /** The builder's exit code; null when it did not exit by itself (timeout, abort, not started). */
-    returncode;
-    /** The builder's stderr with every credential replaced by `***`. */
-    stderr;
-    constructor(message, details = {}) {
-        super(message);
-        this.returncode = details.returncode ?? null;
-        this.stderr = details.stderr ?? '';
-    }
-}
-/** The registry refused or failed a lookup. The message never contains the token. */
-class ImageRegistryError extends Error {
-    name = 'ImageRegistryError';
-    /** HTTP status; 0 when no HTTP answer arrived (connection error, timeout). */
-    statusCode;
-    constructor(message, statusCode) {
-        super(message);
-        this.statusCode = statusCode;
-    }
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/fly/image/hash.ts
-/**
- * The image tag: a hash of the container directory's content, so that any change to it gives a
- * new tag and an unchanged directory reuses the pushed image.
- */
-
-
-
-
-/** Fly Machines run linux/amd64; images are always built for it. */
-const IMAGE_PLATFORM = 'linux/amd64';
-// Part of the hash so that a change to the hashing rules or the platform changes every tag.
-const HASH_FORMAT = 'flaude-image-content-v1';
-const TAG_PREFIX = 'flaude-';
-const TAG_HASH_HEX_CHARS = 16;
-/**
- * SHA-256 (hex) of everything under `dir`: relative paths (POSIX separators, sorted by UTF-16
- * code unit, so independent of locale and file system order), entry type, permission bits
- * (`mode & 0o7777`, because COPY keeps them), file bytes and symlink targets (not followed).
- * Nothing is skipped, `.dockerignore`d files included: a change there costs a rebuild, never a
- * stale image. Entries other than files, directories and symlinks are refused.
- */
-async function hashContainerDir(dir) {
-    const root = await (0,promises_namespaceObject.lstat)(dir).catch((e) => {
-        throw new Error(`Container directory ${JSON.stringify(dir)} cannot be read: ${(0,messages/* messageOf */.bD)(e)}`);
-    });
-    if (!root.isDirectory()) {
-        throw new Error(`Container directory ${JSON.stringify(dir)} is not a directory`);
-    }
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    hash.update(`${HASH_FORMAT}\0${IMAGE_PLATFORM}\0`);
-    for (const rel of await listTree(dir)) {
-        const full = external_node_path_default().join(dir, ...rel.split('/'));
-        const st = await (0,promises_namespaceObject.lstat)(full);
-        const perm = (st.mode & 0o7777).toString(8);
-        let kind;
-        let data;
-        if (st.isDirectory()) {
-            kind = 'd';
-            data = Buffer.alloc(0);
-        }
-        else if (st.isFile()) {
-            kind = 'f';
-            data = await (0,promises_namespaceObject.readFile)(full);
-        }
-        else if (st.isSymbolicLink()) {
-            kind = 'l';
-            data = Buffer.from(await (0,promises_namespaceObject.readlink)(full), 'utf8');
-        }
-        else {
-            throw new Error(`Container directory entry ${JSON.stringify(rel)} is not a file, directory or symlink`);
-        }
-        // Length prefixes keep the encoding unambiguous whatever the names and bytes contain.
-        const name = Buffer.from(rel, 'utf8');
-        hash.update(`${kind} ${perm} ${name.length}:`);
-        hash.update(name);
-        hash.update(` ${data.length}:`);
-        hash.update(data);
-        hash.update('\n');
-    }
-    return hash.digest('hex');
-}
-async function listTree(dir, prefix = '') {
-    const out = [];
-    for (const entry of await (0,promises_namespaceObject.readdir)(external_node_path_default().join(dir, prefix), { withFileTypes: true })) {
-        const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-        out.push(rel);
-        if (entry.isDirectory())
-            out.push(...(await listTree(dir, rel)));
-    }
-    return out.sort();
-}
-/** `flaude-` + the first 16 hex characters of the content hash. */
-function imageTag(contentHash) {
-    if (!/^[0-9a-f]{16,}$/.test(contentHash)) {
-        throw new Error(`Content hash ${JSON.stringify(contentHash)} is not lowercase hex`);
-    }
-    return TAG_PREFIX + contentHash.slice(0, TAG_HASH_HEX_CHARS);
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/fly/image/command.ts
-/**
- * Subprocesses (the image builders) behind the injectable `CommandRunner`: killed as a group
- * on timeout or abort, output captured and redacted line by line.
- */
-
-
-const KILL_GRACE_MS = 5_000;
-const MAX_CAPTURED_CHARS = 256 * 1024;
-/**
- * Runs a subprocess in its own process group, kills the group (SIGTERM, then SIGKILL after
- * 5 s) on timeout or abort, and never rejects: failures are in the result.
- */
-const runCommand = (spec) => new Promise((resolve) => {
-    const secrets = spec.secrets ?? [];
-    const captured = { stdout: '', stderr: '' };
-    const partial = { stdout: '', stderr: '' };
-    let timedOut = false;
-    let settled = false;
-    const child = (0,external_node_child_process_namespaceObject.spawn)(spec.command, [...spec.args], {
-        stdio: [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        detached: true,
-    });
-    const killGroup = (sig) => {
-        try {
-            if (child.pid !== undefined)
-                process.kill(-child.pid, sig);
-        }
-        catch {
-            // Already gone.
-        }
-    };
-    let killTimer;
-    const stop = () => {
-        killGroup('SIGTERM');
-        killTimer ??= setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
-        killTimer.unref();
-    };
-    const timer = setTimeout(() => {
-        timedOut = true;
-        stop();
-    }, spec.timeoutMs);
-    const onAbort = () => stop();
-    spec.signal?.addEventListener('abort', onAbort, { once: true });
-    if (spec.signal?.aborted)
-        stop();
-    const take = (stream, chunk) => {
-        const text = partial[stream] + chunk.toString('utf8');
-        const lines = text.split('\n');
-        partial[stream] = lines.pop() ?? '';
-        for (const line of lines)
-            emit(stream, line);
-    };
-    const emit = (stream, line) => {
-        const clean = (0,messages/* redactSecrets */.fp)(line, secrets);
-        captured[stream] = (captured[stream] + clean + '\n').slice(-MAX_CAPTURED_CHARS);
-        spec.onLine?.(clean, stream);
-    };
-    child.stdout?.on('data', (c) => take('stdout', c));
-    child.stderr?.on('data', (c) => take('stderr', c));
-    if (spec.stdin !== undefined && child.stdin) {
-        child.stdin.on('error', () => undefined); // the child may exit without reading
-        child.stdin.end(spec.stdin);
-    }
-    const finish = (exitCode, spawnError) => {
-        if (settled)
-            return;
-        settled = true;
-        clearTimeout(timer);
-        // It has exited: a SIGKILL to `-pid` later could hit a new group that reused the id.
-        clearTimeout(killTimer);
-        spec.signal?.removeEventListener('abort', onAbort);
-        for (const stream of ['stdout', 'stderr']) {
-            if (partial[stream])
-                emit(stream, partial[stream]);
-        }
-        resolve({ exitCode, stdout: captured.stdout, stderr: captured.stderr, timedOut, spawnError });
-    };
-    child.on('error', (e) => finish(null, e.code ?? e.message));
-    child.on('close', (code) => finish(code, undefined));
-});
-
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/fly/image/reference.ts
-/**
- * Names and credentials of Fly's registry (API-NOTES §4): repositories are
- * `registry.fly.io/<app>:<tag>`; the username is `x` and the password is the Fly token without
- * its `FlyV1 `/`Bearer ` scheme. Pure functions only.
- */
-/** Fly's registry (API-NOTES §4). */
-const DEFAULT_REGISTRY_URL = 'https://registry.fly.io';
-/** Registry username for Fly tokens (API-NOTES §4). */
-const REGISTRY_USERNAME = 'x';
-// Fly app names (and so repository names): lowercase letters, digits and dashes.
-const APP_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-/** `host[:port]` of a registry base URL, as it appears in image references. */
-function registryHost(registryUrl) {
-    return parseRegistryUrl(registryUrl).host;
-}
-/** `<registry host>/<app>:<tag>`, e.g. `registry.fly.io/my-app:flaude-0123456789abcdef`. */
-function imageReference(registryUrl, app, tag) {
-    checkAppName(app);
-    return `${registryHost(registryUrl)}/${app}:${tag}`;
-}
-/** The registry password for a Fly token: the token without a `FlyV1 `/`Bearer ` scheme. */
-function registryPassword(token) {
-    const trimmed = token.trim();
-    const scheme = /^(?:FlyV1|Bearer)\s+/i.exec(trimmed);
-    return scheme ? trimmed.slice(scheme[0].length).trim() : trimmed;
-}
-/**
- * Every form in which the token could leak into a builder's output: the token as given, the
- * password, each macaroon of a comma-joined token, and the base64 `x:<password>` credential.
- */
-function registrySecrets(token) {
-    const password = registryPassword(token);
-    const forms = [token.trim(), password, basicCredential(password)];
-    for (const part of password.split(',')) {
-        if (part.trim().length >= 8)
-            forms.push(part.trim());
-    }
-    return [...new Set(forms.filter((s) => s.length > 0))];
-}
-/** Base64 `x:<password>`, the Basic credential. Internal to src/fly/image. */
-function basicCredential(password) {
-    return Buffer.from(`${REGISTRY_USERNAME}:${password}`, 'utf8').toString('base64');
-}
-/**
- * The registry base URL, refused unless it is a bare http(s) origin. Internal to
- * src/fly/image.
- */
-function parseRegistryUrl(registryUrl) {
-    let url;
-    try {
-        url = new URL(registryUrl);
-    }
-    catch {
-        throw new Error(`Registry URL ${JSON.stringify(registryUrl)} is not a URL`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new Error(`Registry URL ${JSON.stringify(registryUrl)} must be http(s)`);
-    }
-    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.username) {
-        throw new Error(`Registry URL ${JSON.stringify(registryUrl)} must be a bare origin like https://registry.fly.io`);
-    }
-    return url;
-}
-/** Refuses anything that is not a Fly app name. Internal to src/fly/image. */
-function checkAppName(app) {
-    if (!APP_NAME.test(app)) {
-        throw new Error(`App name ${JSON.stringify(app)} is not a Fly app name (lowercase letters, digits, dashes)`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/image/registry.ts
-/**
- * Whether a tag is in the registry (API-NOTES §4): `HEAD /v2/<app>/manifests/<tag>` answers
- * 200 when it exists and 404 when it does not. Fly does not document whether registry.fly.io
- * answers with a Bearer challenge, so the generic token flow of the distribution spec is
- * implemented as a fallback. Requests go through undici.
- */
-
-
-
-
-
-
-/** Every manifest type a pushed tag may have, so the HEAD answers 200 whatever the builder wrote. */
-const MANIFEST_ACCEPT = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-const DEFAULT_LOOKUP_ATTEMPTS = 3;
-/** Parses the Bearer challenge of a 401 answer; undefined when there is none (e.g. Basic). */
-function parseBearerChallenge(header) {
-    const headers = header === undefined ? [] : typeof header === 'string' ? [header] : header;
-    for (const value of headers) {
-        const match = /^\s*Bearer\s+(.*)$/is.exec(value);
-        if (!match)
-            continue;
-        const params = new Map();
-        for (const p of (match[1] ?? '').matchAll(/([A-Za-z_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
-            const key = (p[1] ?? '').toLowerCase();
-            const raw = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : (p[3] ?? '');
-            params.set(key, raw);
-        }
-        const realm = params.get('realm');
-        if (!realm)
-            continue;
-        return { realm, service: params.get('service'), scope: params.get('scope') };
-    }
-    return undefined;
-}
-/**
- * Whether `<app>:<tag>` exists in the registry: `HEAD /v2/<app>/manifests/<tag>` with Basic
- * `x:<token>`; on a 401 Bearer challenge, a token for `repository:<app>:pull` is fetched
- * from the realm with the same Basic credentials and the HEAD is repeated with it.
- * Throws `ImageRegistryError` when the credentials are refused or the registry fails.
- */
-async function imageExists(app, tag, options) {
-    checkAppName(app);
-    const base = parseRegistryUrl(options.registryUrl ?? DEFAULT_REGISTRY_URL);
-    const password = registryPassword(options.token);
-    const basic = `Basic ${basicCredential(password)}`;
-    const where = `${base.host}/${app}:${tag}`;
-    const manifestUrl = new URL(`/v2/${app}/manifests/${encodeURIComponent(tag)}`, base).toString();
-    const head = (authorization) => send(options, 'HEAD', manifestUrl, { Authorization: authorization, Accept: MANIFEST_ACCEPT }, where);
-    let answer = await head(basic);
-    if (answer.statusCode === 401) {
-        const challenge = parseBearerChallenge(answer.headers['www-authenticate']);
-        if (challenge) {
-            const token = await fetchBearerToken(challenge, base, app, basic, options, where);
-            answer = await head(`Bearer ${token}`);
-        }
-    }
-    switch (answer.statusCode) {
-        case 200:
-            return true;
-        case 404:
-            return false;
-        case 401:
-        case 403:
-            throw credentialsRefused(answer.statusCode, where, base.host, app);
-        default:
-            throw new ImageRegistryError(`Registry lookup of ${where} failed: HTTP ${answer.statusCode}`, answer.statusCode);
-    }
-}
-async function fetchBearerToken(challenge, base, app, basic, options, where) {
-    let realm;
-    try {
-        realm = new URL(challenge.realm);
-    }
-    catch {
-        throw new ImageRegistryError(`Registry ${base.host} sent an unusable token realm`, 401);
-    }
-    // The realm receives the password: never over plain HTTP unless the registry itself is
-    // plain HTTP (a loopback test registry).
-    if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && base.protocol === 'http:')) {
-        throw new ImageRegistryError(`Registry ${base.host} asked for credentials at a non-HTTPS token realm (${realm.origin}); refusing to send them`, 401);
-    }
-    if (challenge.service)
-        realm.searchParams.set('service', challenge.service);
-    // A lookup only reads (API-NOTES §4: `pull`); the builder gets its own push token.
-    realm.searchParams.set('scope', `repository:${app}:pull`);
-    const answer = await send(options, 'GET', realm.toString(), { Authorization: basic }, where);
-    if (answer.statusCode === 401 || answer.statusCode === 403) {
-        throw credentialsRefused(answer.statusCode, where, base.host, app);
-    }
-    if (answer.statusCode !== 200) {
-        throw new ImageRegistryError(`Registry token request for ${where} failed: HTTP ${answer.statusCode}`, answer.statusCode);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(answer.body);
-    }
-    catch {
-        parsed = undefined;
-    }
-    const fields = (parsed ?? {});
-    const token = typeof fields.token === 'string' ? fields.token : fields.access_token;
-    if (typeof token !== 'string' || token === '') {
-        throw new ImageRegistryError(`Registry token realm for ${where} answered without a token`, 200);
-    }
-    return token;
-}
-function credentialsRefused(status, where, host, app) {
-    return new ImageRegistryError(`Registry ${host} refused the credentials for ${where} (HTTP ${status}): the Fly token must be ` +
-        `valid and have access to app ${JSON.stringify(app)}'s organization (registry user "x", password = token)`, status);
-}
-function isRetryable(status) {
-    return status === 429 || status === 502 || status === 503 || status === 504;
-}
-async function send(options, method, url, headers, where) {
-    const clock = options.clock ?? base_clock/* systemClock */.m;
-    const logger = options.logger ?? base_logger/* silentLogger */.q;
-    const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const attempts = Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS);
-    const dispatcher = options.dispatcher ?? (0,undici/* getGlobalDispatcher */.xo)();
-    // Only the origin and path are logged: the query of a realm URL is harmless, headers are not.
-    const shown = new URL(url);
-    for (let attempt = 1;; attempt++) {
-        const signals = [AbortSignal.timeout(timeoutMs)];
-        if (options.signal)
-            signals.push(options.signal);
-        let answer;
-        let failure;
-        try {
-            logger.debug(`registry ${method} ${shown.origin}${shown.pathname} (attempt ${attempt})`);
-            const res = await (0,undici/* request */.Em)(url, {
-                method,
-                headers,
-                dispatcher,
-                signal: AbortSignal.any(signals),
-                headersTimeout: timeoutMs,
-                bodyTimeout: timeoutMs,
-            });
-            const body = method === 'HEAD' ? '' : await res.body.text();
-            if (method === 'HEAD')
-                await res.body.dump();
-            answer = { statusCode: res.statusCode, headers: res.headers, body };
-        }
-        catch (e) {
-            if (options.signal?.aborted)
-                throw e;
-            failure = (0,messages/* messageOf */.bD)(e);
-        }
-        if (answer && !isRetryable(answer.statusCode))
-            return answer;
-        if (attempt >= attempts) {
-            if (answer)
-                return answer;
-            throw new ImageRegistryError(`Registry request for ${where} failed: ${failure ?? 'no answer'}`, 0);
-        }
-        const delay = Math.min(8_000, 500 * 2 ** (attempt - 1));
-        logger.debug(`registry ${method} ${shown.origin}${shown.pathname}: ${answer ? `HTTP ${answer.statusCode}` : failure}; retrying in ${delay} ms`);
-        await clock.sleep(delay, options.signal);
-    }
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/fly/image/builders.ts
-/**
- * The image builders: docker, buildah or podman run as subprocesses behind the `Builder`
- * interface; the argv of each build and push is built by a pure function. Detection picks the
- * first one that works.
- */
-
-
-
-
-
-
-
-
-const DEFAULT_PROBE_TIMEOUT_MS = 20_000;
-const builders_ERROR_TAIL_LINES = 20;
-/** Detection order: docker only when its engine answers, then buildah, then podman. */
-const BUILDER_NAMES = ['docker', 'buildah', 'podman'];
-function storageArgs(name, storage) {
-    if (name === 'docker' || !storage)
-        return [];
-    const args = [];
-    if (storage.root)
-        args.push('--root', storage.root);
-    if (storage.runroot)
-        args.push('--runroot', storage.runroot);
-    if (storage.driver)
-        args.push('--storage-driver', storage.driver);
-    return args;
-}
-/** The argv (without the program) that builds `spec` with `name`. */
-function buildCommandArgs(name, spec, options = {}) {
-    const common = ['--platform', spec.platform, '--tag', spec.image, '--file', spec.dockerfile];
-    if (name === 'docker')
-        return ['build', ...common, spec.contextDir];
-    const verb = name === 'buildah' ? 'bud' : 'build';
-    // Docker's manifest format: what flyctl pushes and every Fly machine can pull.
-    const isolation = options.isolation ? ['--isolation', options.isolation] : [];
-    return [
-        ...storageArgs(name, options.storage),
-        verb,
-        ...common,
-        '--format',
-        'docker',
-        ...isolation,
-        spec.contextDir,
-    ];
-}
-/**
- * The argv (without the program) that pushes `spec.image`. The credentials are never in it:
- * docker reads `<authDir>/config.json` through `--config`, buildah/podman read the same file
- * through `--authfile` (both use the `{"auths": {...}}` format).
- */
-function pushCommandArgs(name, spec, authDir, options = {}) {
-    if (name === 'docker')
-        return ['--config', authDir, 'push', spec.image];
-    return [
-        ...storageArgs(name, options.storage),
-        'push',
-        '--authfile',
-        external_node_path_default().join(authDir, 'config.json'),
-        `--tls-verify=${spec.tlsVerify ? 'true' : 'false'}`,
-        spec.image,
-        `docker://${spec.image}`,
-    ];
-}
-/** A `Builder` that runs docker, buildah or podman as subprocesses. */
-function createCliBuilder(name, options = {}) {
-    const run = options.runCommand ?? runCommand;
-    const logger = options.logger ?? base_logger/* silentLogger */.q;
-    const exec = async (args, what, timeoutMs, signal, secrets) => {
-        const result = await run({
-            command: name,
-            args,
-            timeoutMs,
-            signal,
-            secrets,
-            onLine: (line) => logger.info(line),
-        });
-        // Runners are injectable: redact again rather than trust them.
-        const stderr = (0,messages/* redactSecrets */.fp)(result.stderr, secrets);
-        if (result.spawnError !== undefined) {
-            throw new ImageBuildError(`${name} ${what} could not start (${result.spawnError})`, {
-                stderr,
-            });
-        }
-        if (result.timedOut) {
-            throw new ImageBuildError(`${name} ${what} timed out after ${Math.round(timeoutMs / 1000)} s${tail(stderr)}`, {
-                returncode: result.exitCode,
-                stderr,
-            });
-        }
-        if (signal?.aborted) {
-            throw new ImageBuildError(`${name} ${what} was cancelled`, {
-                returncode: result.exitCode,
-                stderr,
-            });
-        }
-        if (result.exitCode !== 0) {
-            throw new ImageBuildError(`${name} ${what} failed with exit code ${result.exitCode ?? 'none (killed)'}${tail(stderr)}`, { returncode: result.exitCode, stderr });
-        }
-    };
-    return {
-        name,
-        async build(spec) {
-            logger.info(`Building ${spec.image} for ${spec.platform} with ${name}`);
-            await exec(buildCommandArgs(name, spec, options), 'build', spec.timeoutMs, spec.signal, []);
-        },
-        async push(spec) {
-            const secrets = registrySecrets(spec.password);
-            // mkdtemp makes the directory 0700; the file is 0600 and removed in every case.
-            const authDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'flaude-registry-auth-'));
-            try {
-                const auth = Buffer.from(`${spec.username}:${spec.password}`, 'utf8').toString('base64');
-                await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(authDir, 'config.json'), JSON.stringify({ auths: { [spec.registryHost]: { auth } } }), { mode: 0o600 });
-                logger.info(`Pushing ${spec.image} with ${name}`);
-                await exec(pushCommandArgs(name, spec, authDir, options), 'push', spec.timeoutMs, spec.signal, secrets);
-            }
-            finally {
-                await (0,promises_namespaceObject.rm)(authDir, { recursive: true, force: true });
-            }
-        },
-    };
-}
-function tail(stderr) {
-    const lines = stderr
-        .trimEnd()
-        .split('\n')
-        .filter((l) => l.trim() !== '');
-    if (lines.length === 0)
-        return '';
-    return `:\n${lines.slice(-builders_ERROR_TAIL_LINES).join('\n')}`;
-}
-/**
- * The first usable builder: docker only when `docker info` succeeds (a client without an
- * engine cannot build), buildah or podman when `--version` runs. Throws `ImageBuildError`
- * listing why each was rejected and pointing at the prebuilt `image` input.
- */
-async function detectBuilder(options = {}) {
-    const run = options.runCommand ?? runCommand;
-    const logger = options.logger ?? base_logger/* silentLogger */.q;
-    const reasons = [];
-    for (const name of options.candidates ?? BUILDER_NAMES) {
-        const probe = name === 'docker' ? ['info'] : ['--version'];
-        const result = await run({
-            command: name,
-            args: probe,
-            timeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
-            signal: options.signal,
-        });
-        if (result.spawnError === undefined && !result.timedOut && result.exitCode === 0) {
-            logger.info(`Image builder: ${name}`);
-            return createCliBuilder(name, options);
-        }
-        const why = result.spawnError === 'ENOENT'
-            ? 'not installed'
-            : result.spawnError !== undefined
-                ? `cannot start (${result.spawnError})`
-                : result.timedOut
-                    ? `\`${name} ${probe.join(' ')}\` timed out`
-                    : `\`${name} ${probe.join(' ')}\` exited ${result.exitCode ?? 'by signal'}${firstLine(result.stderr)}`;
-        reasons.push(`${name}: ${why}`);
-        logger.debug(`image builder ${name} unusable: ${why}`);
-    }
-    throw new ImageBuildError(`No image builder is available (${reasons.join('; ')}). Install docker (with a running engine), ` +
-        'buildah or podman, or pass a prebuilt image with the `image` input.');
-}
-function firstLine(text) {
-    const line = text.split('\n').find((l) => l.trim() !== '');
-    return line ? ` (${line.trim().slice(0, 200)})` : '';
-}
-
-;// CONCATENATED MODULE: ./src/fly/image/ensure-image.ts
-/**
- * The reviewer image: tag it by the content of the container directory, look the tag up in the
- * registry, and build and push it only when it is missing.
- */
-
-
-
-
-
-
-
-const DEFAULT_BUILD_TIMEOUT_MS = 30 * 60_000;
-const DEFAULT_PUSH_TIMEOUT_MS = 15 * 60_000;
-/**
- * Returns the reference of the reviewer image for `app`, e.g.
- * `registry.fly.io/my-app:flaude-0123456789abcdef`, building and pushing it only when the
- * content-hash tag is not in the registry yet.
- */
-async function ensureImage(app, options) {
-    const logger = options.logger ?? base_logger/* silentLogger */.q;
-    const registryUrl = options.registry ?? DEFAULT_REGISTRY_URL;
-    checkAppName(app);
-    const base = parseRegistryUrl(registryUrl);
-    const tag = imageTag(await hashContainerDir(options.containerDir));
-    const image = imageReference(registryUrl, app, tag);
-    const registryOptions = {
-        token: options.token,
-        registryUrl,
-        dispatcher: options.dispatcher,
-        requestTimeoutMs: options.requestTimeoutMs,
-        clock: options.clock,
-        logger,
-        signal: options.signal,
-    };
-    if (await imageExists(app, tag, registryOptions)) {
-        logger.info(`Image ${image} is already in the registry`);
-        return image;
-    }
-    logger.info(`Image ${image} is not in the registry: building it`);
-    const builder = await resolveBuilder(options, logger);
-    await builder.build({
-        contextDir: options.containerDir,
-        dockerfile: options.dockerfile ?? external_node_path_default().join(options.containerDir, 'Dockerfile'),
-        image,
-        platform: IMAGE_PLATFORM,
-        timeoutMs: options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
-        signal: options.signal,
-    });
-    await builder.push({
-        image,
-        registryHost: base.host,
-        username: REGISTRY_USERNAME,
-        password: registryPassword(options.token),
-        tlsVerify: base.protocol === 'https:',
-        timeoutMs: options.pushTimeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS,
-        signal: options.signal,
-    });
-    logger.info(`Pushed ${image}`);
-    return image;
-}
-async function resolveBuilder(options, logger) {
-    const choice = options.builder ?? 'auto';
-    if (typeof choice !== 'string')
-        return choice;
-    const detect = { logger, signal: options.signal, ...options.builderOptions };
-    if (choice === 'auto')
-        return detectBuilder(detect);
-    if (!BUILDER_NAMES.includes(choice)) {
-        throw new ImageBuildError(`Unknown image builder ${JSON.stringify(choice)}; use one of ${BUILDER_NAMES.join(', ')} or auto`);
-    }
-    return detectBuilder({ ...detect, candidates: [choice] });
-}
-
-;// CONCATENATED MODULE: ./src/fly/image/index.ts
-/**
- * The reviewer image: tag it by the content of the container directory, look the tag up in the
- * registry, and build and push it only when it is missing (`ensureImage`).
- *
- * Modules, each importing only the ones below it:
- * ensure-image -> builders / registry / hash -> command / reference / errors (and ../errors for redaction).
- *
- * Only the names below are public; helpers the modules share (`checkAppName`,
- * `parseRegistryUrl`, `basicCredential`) stay inside this folder.
- */
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/action/action-root.ts
-/**
- * Where this action's own files are: the directory holding action.yml, found by walking up
- * from this module (dist/index.js when bundled, src/action/ under test). The reviewer image
- * is built from `container/` beside it.
- */
-
-
-
-function actionRoot(from = (0,external_node_url_.fileURLToPath)(import.meta.url)) {
-    for (let dir = (0,external_node_path_namespaceObject.dirname)(from);; dir = (0,external_node_path_namespaceObject.dirname)(dir)) {
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'action.yml')))
-            return dir;
-        if ((0,external_node_path_namespaceObject.dirname)(dir) === dir) {
-            throw new Error(`Cannot find this action's action.yml above ${from}.`);
-        }
-    }
-}
-/** The reviewer container's build context shipped with the action. */
-function containerDir() {
-    return (0,external_node_path_namespaceObject.join)(actionRoot(), 'container');
-}
-
-// EXTERNAL MODULE: ./src/action/core-logger.ts
-var core_logger = __nccwpck_require__(2048);
-// EXTERNAL MODULE: ./src/action/fly-client.ts + 2 modules
-var fly_client = __nccwpck_require__(478);
-// EXTERNAL MODULE: ./src/action/constants.ts
-var constants = __nccwpck_require__(915);
-;// CONCATENATED MODULE: ./src/action/context.ts
-/**
- * The workflow run's context: which event, which repository, which pull request.
- * Built from the runner's environment and the event payload by a pure function so that
- * tests feed it real webhook payloads (@octokit/webhooks-examples).
- */
-
-/** Reads the context from the runner's environment (`GITHUB_*`, `GITHUB_EVENT_PATH`). */
-function readReviewContext(env = process.env) {
-    const path = env.GITHUB_EVENT_PATH;
-    let payload = {};
-    if (path) {
-        try {
-            payload = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
-        }
-        catch (e) {
-            throw new Error(`Cannot read the event payload at GITHUB_EVENT_PATH=${path}: ${String(e)}`, {
-                cause: e,
-            });
-        }
-    }
-    return buildReviewContext(env, payload);
-}
-/** Pure: environment + event payload -> ReviewContext. */
-function buildReviewContext(env, payload) {
-    const eventName = env.GITHUB_EVENT_NAME ?? '';
-    const body = asRecord(payload);
-    const repoPayload = asRecord(body.repository);
-    const repository = env.GITHUB_REPOSITORY || str(repoPayload.full_name);
-    if (!repository) {
-        throw new Error('GITHUB_REPOSITORY is not set and the event payload names no repository.');
-    }
-    const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const pullRequest = readPullRequest(body.pull_request);
-    return {
-        eventName,
-        event: classifyEvent(eventName),
-        repository,
-        cloneUrl: `${serverUrl}/${repository}.git`,
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        pullRequest,
-        runId: env.GITHUB_RUN_ID || 'local',
-        runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
-        job: env.GITHUB_JOB || 'job',
-        serverUrl,
-    };
-}
-function classifyEvent(name) {
-    switch (name) {
-        case 'pull_request':
-        case 'pull_request_target':
-        case 'schedule':
-        case 'workflow_dispatch':
-        case 'push':
-            return name;
-        default:
-            return 'other';
-    }
-}
-function readPullRequest(value) {
-    if (value === undefined || value === null)
-        return undefined;
-    const pr = asRecord(value);
-    const head = asRecord(pr.head);
-    const base = asRecord(pr.base);
-    const number = typeof pr.number === 'number' ? pr.number : NaN;
-    if (!Number.isInteger(number) || !str(head.sha) || !str(base.ref)) {
-        throw new Error('The event payload has a pull_request without number, head.sha or base.ref.');
-    }
-    const headRepo = str(asRecord(head.repo).full_name);
-    const baseRepo = str(asRecord(base.repo).full_name);
-    return {
-        number,
-        headRef: str(head.ref),
-        headSha: str(head.sha),
-        baseRef: str(base.ref),
-        baseSha: str(base.sha),
-        // A deleted fork has head.repo null: treat it as a fork, the safer reading.
-        fork: headRepo === '' || headRepo !== baseRepo,
-    };
-}
-function asRecord(value) {
-    return typeof value === 'object' && value !== null ? value : {};
-}
-function str(value) {
-    return typeof value === 'string' ? value : '';
-}
-
-// EXTERNAL MODULE: ./src/action/inputs.ts
-var action_inputs = __nccwpck_require__(1729);
-// EXTERNAL MODULE: ./src/action/machine-registry.ts
-var machine_registry = __nccwpck_require__(9163);
-;// CONCATENATED MODULE: ./src/action/outcomes.ts
-
-
-/** Combines the library's result with what the transcript saw of Claude's final answer. */
-function toOutcome(name, result, claude) {
-    const run = result.runResult;
-    return {
-        name,
-        machineId: run?.machineId ?? result.machineId,
-        region: run?.region,
-        exitCode: run?.exitCode ?? null,
-        state: run?.state,
-        success: result.success,
-        durationSeconds: run?.durationSeconds,
-        result: claude?.text,
-        costUsd: claude?.costUsd,
-        numTurns: claude?.numTurns,
-        error: result.success ? undefined : failureReason(result),
-    };
-}
-/** Why it failed, in a few words (no log tail). */
-function failureReason(result) {
-    if (result.error instanceof exit_MachineExitError)
-        return result.error.reason;
-    if (result.error)
-        return (0,messages/* messageOf */.bD)(result.error);
-    return result.runResult?.failureReason ?? 'failed';
-}
-/** The last line of a reviewer's log section. */
-function outcomeLine(outcome) {
-    const duration = outcome.durationSeconds === undefined ? '' : ` after ${outcome.durationSeconds.toFixed(0)} s`;
-    return outcome.success
-        ? `✔ ${outcome.name} passed${duration}.`
-        : `✖ ${outcome.name} failed${duration}: ${outcome.error ?? 'unknown error'}`;
-}
-/**
- * The failure text for `core.setFailed`: the reviewer's MachineExitError, whose message ends
- * with the last 20 log lines. The lines are the rendered ones the log section shows: Claude's
- * raw stream-json objects are kilobytes each and would bury the error in an annotation.
- */
-function failureText(name, result, renderedLines) {
-    const exit = result.error instanceof exit_MachineExitError
-        ? result.error
-        : !result.error && result.runResult
-            ? exit_MachineExitError.fromResult(result.runResult)
-            : undefined;
-    if (!exit)
-        return `Reviewer '${name}': ${(0,messages/* messageOf */.bD)(result.error ?? 'failed')}`;
-    const readable = new exit_MachineExitError(exit.machineId, exit.exitCode, exit.state, renderedLines, exit.reason);
-    return `Reviewer '${name}': ${readable.message}`;
-}
-
-;// CONCATENATED MODULE: ./src/action/redact.ts
-/**
- * Redaction of secrets from text the action echoes (machine output, Claude's result, error
- * messages). The runner masks values passed to `core.setSecret`, but only in the log: outputs,
- * the job summary and PR comments are not masked, and a machine may print a token in a shape
- * the runner was never told about (e.g. one minted inside the machine).
- */
-
-/** Token shapes worth hiding wherever they appear. */
-const TOKEN_SHAPES = [
-    /\bgh[opusr]_[A-Za-z0-9]{20,}\b/g, // GitHub tokens: ghp_, gho_, ghu_, ghs_, ghr_
-    /\bgithub_pat_[A-Za-z0-9_]{20,}\b/g,
-    /\bsk-ant-[A-Za-z0-9_-]{10,}/g, // Anthropic API keys and Claude OAuth tokens
-    /\bFlyV1\s+[A-Za-z0-9_+/=,.-]{10,}/g, // Fly macaroon headers
-    /\bfm[12][ra]?_[A-Za-z0-9_+/=-]{10,}/g, // Fly macaroon tokens
-];
-/**
- * Builds a redactor for the given known secrets (empty values ignored), which the library
- * redacts, plus the known token shapes.
- */
-function createRedactor(secrets) {
-    const known = secrets.filter((s) => !!s);
-    return (text) => TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, '***'), (0,messages/* redactSecrets */.fp)(text, known));
-}
-
-;// CONCATENATED MODULE: ./src/action/report.ts
-/**
- * What the step reports: its outputs and the job summary. Building them is pure
- * (`buildOutputs`, `buildSummary`); `publishReport` hands them to the sink (@actions/core).
- */
-
-/** The step's outputs, by output name. Every text is redacted. */
-function buildOutputs(outcomes, redact) {
-    const results = outcomes.map((o) => ({
-        name: o.name,
-        machine_id: o.machineId ?? null,
-        region: o.region ?? null,
-        exit_code: o.exitCode,
-        state: o.state ?? null,
-        success: o.success,
-        duration_seconds: o.durationSeconds ?? null,
-        result: o.result === undefined ? null : redact(o.result),
-        cost_usd: o.costUsd ?? null,
-        num_turns: o.numTurns ?? null,
-        error: o.error === undefined ? null : redact(o.error),
-    }));
-    return {
-        [constants/* Output */.k7.Results]: JSON.stringify(results),
-        [constants/* Output */.k7.MachineIds]: outcomes.flatMap((o) => (o.machineId ? [o.machineId] : [])).join(','),
-        [constants/* Output */.k7.Succeeded]: String(outcomes.filter((o) => o.success).length),
-        [constants/* Output */.k7.Failed]: String(outcomes.filter((o) => !o.success).length),
-    };
-}
-/** The job summary: a table of reviewers, then each reviewer's result in a collapsible block. */
-function buildSummary(outcomes, redact) {
-    const rows = outcomes.map((o) => [
-        cell(o.name),
-        o.success ? '✅ passed' : '❌ failed',
-        o.exitCode === null ? '—' : String(o.exitCode),
-        o.durationSeconds === undefined ? '—' : `${o.durationSeconds.toFixed(0)} s`,
-        o.numTurns === undefined ? '—' : String(o.numTurns),
-        o.costUsd === undefined ? '—' : `$${o.costUsd.toFixed(4)}`,
-        o.machineId ? `\`${o.machineId}\`` : '—',
-    ].join(' | '));
-    const parts = [
-        '## flaude reviewers',
-        '',
-        '| reviewer | outcome | exit code | duration | turns | cost | machine |',
-        '| --- | --- | --- | --- | --- | --- | --- |',
-        ...rows.map((r) => `| ${r} |`),
-        '',
-    ];
-    for (const o of outcomes) {
-        const body = o.result?.trim()
-            ? redact(o.result.trim())
-            : o.error
-                ? `**Error:** ${redact(o.error)}`
-                : '_No result._';
-        parts.push(`<details${o.success ? ' open' : ''}><summary>${escapeHtml(o.name)}</summary>`, '', body, '', '</details>', '');
-    }
-    return parts.join('\n');
-}
-/** Sets every output and writes the summary. */
-async function publishReport(outcomes, redact, sink) {
-    for (const [name, value] of Object.entries(buildOutputs(outcomes, redact)))
-        sink.setOutput(name, value);
-    await sink.writeSummary(buildSummary(outcomes, redact));
-}
-function cell(text) {
-    return text.replace(/\|/g, '\\|');
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-;// CONCATENATED MODULE: ./src/action/reviewers.ts
-/**
- * Decide, then do: turns the validated inputs and the run's context into the exact
- * reviewer plans (machine config, machine name) that main.ts executes. Pure.
- */
-
-
-/**
- * Time the action grants a machine beyond Claude's own limit: boot, image pull, clone, and
- * Fly's log delivery after exit. Claude is stopped inside the machine at `timeout-minutes`;
- * the action destroys the machine at `timeout-minutes` plus this margin.
- */
-const MACHINE_OVERHEAD_SECONDS = 300;
-/**
- * Plans the reviewers of one step (one reviewer for now: the `name` input), running `image`
- * (the `image` input, or the one built from container/).
- */
-function planReviewers(inputs, context, step) {
-    const { image, now, nonce } = step;
-    const prompt = reviewerPrompt(inputs, context);
-    const timeoutSeconds = Math.round(inputs.timeoutMinutes * 60);
-    const waitTimeoutSeconds = timeoutSeconds + MACHINE_OVERHEAD_SECONDS;
-    const deadline = new Date(now.getTime() + waitTimeoutSeconds * 1000);
-    const pr = context.pullRequest;
-    const metadata = {
-        flaude_repo: context.repository,
-        flaude_run_id: context.runId,
-        flaude_run_attempt: context.runAttempt,
-        flaude_job: context.job,
-        flaude_reviewer: inputs.reviewerName,
-        flaude_deadline: deadline.toISOString(),
-    };
-    if (pr)
-        metadata.flaude_pr = String(pr.number);
-    const credential = inputs.claudeCredential.kind === 'oauth-token'
-        ? { claudeCodeOAuthToken: inputs.claudeCredential.value }
-        : { anthropicApiKey: inputs.claudeCredential.value };
-    const config = {
-        image,
-        prompt,
-        repos: [repoFor(context)],
-        ...credential,
-        ...(machineGetsGithubToken(inputs, context) ? { githubToken: inputs.machineGithubToken } : {}),
-        metadata,
-        ...(inputs.region ? { region: inputs.region } : {}),
-        guest: inputs.vmSize,
-        memoryMb: inputs.memoryMb,
-        timeoutSeconds,
-        outputFormat: 'stream-json',
-    };
-    return [
-        {
-            name: inputs.reviewerName,
-            machineName: (0,machine_config/* machineName */.Fm)({
-                runId: context.runId,
-                attempt: context.runAttempt,
-                job: context.job,
-                reviewer: inputs.reviewerName,
-                // Matrix legs share run, attempt and job (and often the reviewer name): the step's
-                // own nonce keeps their machines apart, and stays the same for retries in the step.
-                nonce,
-            }),
-            config,
-            waitTimeoutSeconds,
-        },
-    ];
-}
-/**
- * Whether the machine gets `machine-github-token`. Not on `pull_request_target` from a fork:
- * that event runs with the base repository's token (write access) while the reviewer runs the
- * fork's code with every permission prompt skipped, the classic "pwn request". A public
- * repository clones fine without a token.
- */
-function machineGetsGithubToken(inputs, context) {
-    if (!inputs.machineGithubToken)
-        return false;
-    return !(context.event === 'pull_request_target' && context.pullRequest?.fork === true);
-}
-/** The prompt: the `prompt` input, else the built-in review prompt (PR events only; throws otherwise). */
-function reviewerPrompt(inputs, context) {
-    return inputs.prompt ?? defaultPrompt(context);
-}
-/**
- * How much history a PR review fetches first. The entrypoint deepens it until the PR and its
- * base share a merge base (so `git diff origin/<base>...HEAD` works) and falls back to the
- * full history; a large repository is not cloned whole for a short-lived branch.
- */
-const PR_FETCH_DEPTH = 50;
-/** The checkout a reviewer works on: the PR head (fork heads included) or the pushed commit. */
-function repoFor(context) {
-    const pr = context.pullRequest;
-    if (pr) {
-        // refs/pull/N/head exists on the base repository for same-repo and fork PRs alike,
-        // so the machine never needs access to the fork.
-        return {
-            url: context.cloneUrl,
-            ref: `refs/pull/${pr.number}/head`,
-            sha: pr.headSha,
-            baseRef: pr.baseRef,
-            depth: PR_FETCH_DEPTH,
-        };
-    }
-    return {
-        url: context.cloneUrl,
-        ...(context.ref ? { ref: context.ref } : {}),
-        ...(context.sha ? { sha: context.sha } : {}),
-    };
-}
-/**
- * The built-in review prompt. It names the PR by number and refs only: the PR's title and
- * body are untrusted text and stay out of the prompt (the reviewer can read them with `gh`).
- */
-function defaultPrompt(context) {
-    const pr = context.pullRequest;
-    if (!pr || (context.event !== 'pull_request' && context.event !== 'pull_request_target')) {
-        throw new Error(`Input '${constants/* Input */.pd.Prompt}' is required on '${context.eventName || 'unknown'}' events; ` +
-            'the built-in review prompt only applies to pull_request and pull_request_target.');
-    }
-    return [
-        `You are reviewing pull request #${pr.number} of ${context.repository}.`,
-        `The working directory is a checkout of the PR head (${pr.headSha}).`,
-        `Run \`git diff origin/${pr.baseRef}...HEAD\` to see the change, and read the surrounding code as needed.`,
-        'Review it for correctness, security, performance and test coverage.',
-        'Do not modify files, commit or push.',
-        'Finish with a concise Markdown review: a one-line verdict, then findings ordered by severity,',
-        'each with file:line and a concrete suggestion. Say so plainly if you found nothing of note.',
-    ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/action/transcript.ts
-
-/** At most this many lines of a tool's output are shown; the rest is summarised. */
-const TOOL_OUTPUT_LINES = 12;
-const MAX_LINE = 400;
-class Transcript {
-    #result;
-    /** The last text Claude wrote; its final result usually repeats it, shown once. */
-    #lastText = '';
-    /** Claude's final result, once the `result` line has been seen. */
-    get result() {
-        return this.#result;
-    }
-    /** Renders one machine line into zero or more readable lines. */
-    render(line) {
-        const trimmed = line.trim();
-        if (!trimmed)
-            return [];
-        // The library's parsers: what the log shows is what the exit code is resolved from.
-        const exitCode = parseExitMarker(trimmed);
-        if (exitCode !== undefined)
-            return [`── reviewer exited with code ${exitCode}`];
-        if (trimmed.startsWith('[flaude:manifest:'))
-            return [renderManifest(trimmed)];
-        if (trimmed.startsWith('[flaude:error]')) {
-            return [`✖ ${trimmed.slice('[flaude:error]'.length).trim()}`];
-        }
-        if (trimmed.startsWith('[flaude]'))
-            return [`· ${trimmed.slice('[flaude]'.length).trim()}`];
-        if (trimmed.startsWith('{')) {
-            let event;
-            try {
-                event = JSON.parse(trimmed);
-            }
-            catch {
-                return [clip(line)];
-            }
-            return this.#renderEvent(transcript_asRecord(event));
-        }
-        return [clip(line)];
-    }
-    #renderEvent(event) {
-        switch (event.type) {
-            case 'system':
-                if (event.subtype === 'init') {
-                    const model = typeof event.model === 'string' ? event.model : 'unknown model';
-                    return [`· Claude Code started (${model})`];
-                }
-                return [];
-            case 'assistant': {
-                const blocks = contentBlocks(event);
-                for (const block of blocks)
-                    if (block.type === 'text' && typeof block.text === 'string')
-                        this.#lastText = block.text;
-                return blocks.flatMap(renderAssistantBlock);
-            }
-            case 'user':
-                return contentBlocks(event).flatMap(renderToolResult);
-            case 'result': {
-                const result = {
-                    text: typeof event.result === 'string' ? event.result : '',
-                    isError: event.is_error === true ||
-                        (typeof event.subtype === 'string' && event.subtype !== 'success'),
-                    costUsd: num(event.total_cost_usd),
-                    numTurns: num(event.num_turns),
-                    durationMs: num(event.duration_ms),
-                };
-                this.#result = result;
-                const facts = [
-                    result.numTurns !== undefined ? `${result.numTurns} turns` : undefined,
-                    result.costUsd !== undefined ? `$${result.costUsd.toFixed(4)}` : undefined,
-                    result.durationMs !== undefined
-                        ? `${(result.durationMs / 1000).toFixed(1)} s`
-                        : undefined,
-                ].filter((f) => f !== undefined);
-                const head = `── Claude ${result.isError ? 'failed' : 'finished'} (${facts.join(', ')})`;
-                const repeated = result.text.trim() === this.#lastText.trim();
-                return repeated || !result.text
-                    ? [head]
-                    : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
-            }
-            default:
-                return [];
-        }
-    }
-}
-function renderAssistantBlock(block) {
-    if (block.type === 'text' && typeof block.text === 'string') {
-        return block.text.split('\n').map((l) => `  ${clip(l)}`);
-    }
-    if (block.type === 'tool_use') {
-        const name = typeof block.name === 'string' ? block.name : 'tool';
-        return [`▶ ${name}: ${describeToolInput(transcript_asRecord(block.input))}`];
-    }
-    return [];
-}
-function renderToolResult(block) {
-    if (block.type !== 'tool_result')
-        return [];
-    const text = toolResultText(block.content);
-    const lines = text.split('\n');
-    const shown = lines.slice(0, TOOL_OUTPUT_LINES).map((l) => `    ${clip(l)}`);
-    if (lines.length > TOOL_OUTPUT_LINES)
-        shown.push(`    … ${lines.length - TOOL_OUTPUT_LINES} more lines`);
-    if (block.is_error === true)
-        shown.unshift('  ✖ tool error:');
-    return shown;
-}
-function toolResultText(content) {
-    if (typeof content === 'string')
-        return content;
-    if (Array.isArray(content)) {
-        return content
-            .map((part) => {
-            const p = transcript_asRecord(part);
-            return typeof p.text === 'string' ? p.text : '';
-        })
-            .join('\n');
-    }
-    return '';
-}
-function describeToolInput(input) {
-    for (const key of ['command', 'file_path', 'path', 'pattern', 'url', 'description']) {
-        const value = input[key];
-        if (typeof value === 'string')
-            return clip(value.replace(/\s+/g, ' '));
-    }
-    return clip(JSON.stringify(input));
-}
-function renderManifest(line) {
-    const manifest = parseManifest(line);
-    if (!manifest)
-        return '· workspace manifest (unreadable)';
-    // The entrypoint caps the list; its `total` says how many files there really are.
-    const total = transcript_asRecord(JSON.parse(line.slice('[flaude:manifest:'.length, -1))).total;
-    const count = typeof total === 'number' ? total : manifest.files.length;
-    return `· workspace ${manifest.workspace}: ${count} files`;
-}
-function contentBlocks(event) {
-    const content = transcript_asRecord(event.message).content;
-    return Array.isArray(content) ? content.map(transcript_asRecord) : [];
-}
-function clip(text) {
-    return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text;
-}
-function num(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-function transcript_asRecord(value) {
-    return typeof value === 'object' && value !== null ? value : {};
-}
-
-;// CONCATENATED MODULE: ./src/action/workflow-log.ts
-
-/** Rendered lines a reviewer keeps for its error message (which shows the last 20). */
-const KEPT_LINES = 200;
-class WorkflowLog {
-    #reviewers = new Map();
-    /**
-     * @param commandsToken an unguessable token (e.g. a random UUID) ending the
-     *   stop-commands region; machine output cannot know it.
-     */
-    constructor(sink, reviewerNames, redact, commandsToken) {
-        const live = reviewerNames.length === 1;
-        for (const name of reviewerNames) {
-            this.#reviewers.set(name, new ReviewerLog(name, { sink, redact, live, commandsToken }));
-        }
-    }
-    /** The log of one reviewer (created by the constructor). */
-    reviewer(name) {
-        const log = this.#reviewers.get(name);
-        if (!log)
-            throw new Error(`No log section for reviewer '${name}'.`);
-        return log;
-    }
-}
-class ReviewerLog {
-    transcript = new Transcript();
-    #name;
-    #options;
-    #kept = [];
-    #buffer = [];
-    #opened = false;
-    #closed = false;
-    constructor(name, options) {
-        this.#name = name;
-        this.#options = options;
-    }
-    /** Feeds one raw machine line. */
-    line(raw) {
-        if (this.#closed)
-            return;
-        const { sink, redact, live } = this.#options;
-        for (const rendered of this.transcript.render(defuse(redact(raw)))) {
-            this.#kept.push(rendered);
-            if (this.#kept.length > KEPT_LINES)
-                this.#kept.shift();
-            if (live) {
-                this.#open();
-                sink.info(rendered);
-            }
-            else {
-                this.#buffer.push(rendered);
-                if (rendered.startsWith('▶') || rendered.startsWith('· ') || rendered.startsWith('✖')) {
-                    // Prefixed, so no `::` command can start the line.
-                    sink.info(`[${this.#name}] ${rendered}`);
-                }
-            }
-        }
-    }
-    /** The latest rendered lines (readable, redacted), oldest first. */
-    get renderedLines() {
-        return this.#kept;
-    }
-    /** Closes the section; `outcome` is printed as its last line. Idempotent. */
-    finish(outcome) {
-        if (this.#closed)
-            return;
-        const { sink, redact, commandsToken } = this.#options;
-        this.#open();
-        for (const rendered of this.#buffer)
-            sink.info(rendered);
-        this.#buffer.length = 0;
-        sink.info(defuse(redact(outcome)));
-        sink.info(`::${commandsToken}::`);
-        sink.endGroup();
-        this.#closed = true;
-    }
-    #open() {
-        if (this.#opened)
-            return;
-        const { sink, commandsToken } = this.#options;
-        sink.startGroup(`Reviewer ${this.#name}`);
-        sink.info(`::stop-commands::${commandsToken}`);
-        this.#opened = true;
-    }
-}
-/** Defuses the legacy `##[command]` form, which the runner honours anywhere in a line. */
-function defuse(line) {
-    return line.replace(/##\[/g, '#\u200b#[');
-}
-
-;// CONCATENATED MODULE: ./src/action/main.ts
-/**
- * The main step (mode review): inputs -> context -> Fly app -> reviewer machines -> report.
- * The only place that calls `core.setFailed`.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function runMain() {
-    // The post step reads this to know it is the post step (main and post share one bundle).
-    core.saveState(constants/* State */.Uw.IsPost, 'true');
-    let redact = createRedactor([]);
-    try {
-        const inputs = (0,action_inputs/* readInputs */.Ko)();
-        redact = createRedactor([
-            inputs.flyApiToken,
-            inputs.claudeCredential.value,
-            inputs.machineGithubToken,
-        ]);
-        const context = readReviewContext();
-        // A missing prompt (no `prompt` on a non-PR event) fails here, before any request.
-        reviewerPrompt(inputs, context);
-        if (!inputs.image && process.platform !== 'linux') {
-            throw new Error(`Input 'image' is required on ${process.platform} runners: building the reviewer ` +
-                'image (linux/amd64) needs a Linux runner with docker, buildah or podman.');
-        }
-        await (0,fly_client/* withFlyClient */.Z)(inputs, (client) => untilCancelled((signal) => review(inputs, context, client, redact, signal)));
-    }
-    catch (e) {
-        core.setFailed(redact((0,messages/* messageOf */.bD)(e)));
-    }
-}
-/**
- * Runs `work` with a signal that aborts on SIGINT/SIGTERM, which the runner sends when the
- * job is cancelled: the reviewers then destroy their machines before the process ends.
- */
-async function untilCancelled(work) {
-    const cancel = new AbortController();
-    const handlers = ['SIGINT', 'SIGTERM'].map((name) => {
-        const handler = () => {
-            core.warning(`Received ${name}: destroying the reviewer machines.`);
-            cancel.abort(new Error(`The step was cancelled (${name}).`));
-        };
-        process.once(name, handler);
-        return [name, handler];
-    });
-    try {
-        return await work(cancel.signal);
-    }
-    finally {
-        for (const [name, handler] of handlers)
-            process.removeListener(name, handler);
-    }
-}
-/** App, image, reviewers, report; fails the step when a reviewer failed. */
-/** Eight hex characters, new for every step (attempt, matrix leg). */
-function stepNonce() {
-    return (0,external_node_crypto_.randomUUID)().slice(0, 8);
-}
-async function review(inputs, context, client, redact, signal) {
-    await core.group(`Fly app ${inputs.app}`, async () => {
-        const app = await ensureApp(client, inputs.app, inputs.org);
-        const org = app.organization?.slug;
-        core.info(`Using app ${app.name}${org ? ` in ${org}` : ''}.`);
-    });
-    core.saveState(constants/* State */.Uw.App, inputs.app);
-    const image = inputs.image ??
-        (await core.group('Reviewer image', () => ensureImage(inputs.app, {
-            containerDir: containerDir(),
-            token: inputs.flyApiToken,
-            registry: inputs.flyRegistryUrl,
-            logger: core_logger/* coreLogger */.W,
-            signal,
-        })));
-    const plans = planReviewers(inputs, context, { image, now: new Date(), nonce: stepNonce() });
-    if (inputs.machineGithubToken && !machineGetsGithubToken(inputs, context)) {
-        core.warning('pull_request_target from a fork: the reviewer machine gets no GitHub token, since it ' +
-            "runs the fork's code while this event's token can write to the repository.");
-    }
-    const count = `${plans.length} reviewer machine${plans.length === 1 ? '' : 's'}`;
-    core.info(`Starting ${count} (image ${image}).`);
-    core.saveState(constants/* State */.Uw.MachineNames, JSON.stringify(plans.map((p) => p.machineName)));
-    const registry = new machine_registry/* MachineRegistry */.R((ids) => core.saveState(constants/* State */.Uw.MachineIds, JSON.stringify(ids)));
-    const log = new WorkflowLog(core, plans.map((p) => p.name), redact, (0,external_node_crypto_.randomUUID)());
-    const executor = new ConcurrentExecutor(inputs.app, {
-        client,
-        waitTimeoutSeconds: Math.max(...plans.map((p) => p.waitTimeoutSeconds)),
-        logger: core_logger/* coreLogger */.W,
-        signal,
-    });
-    const batch = await executor.runBatch(plans.map((plan) => ({
-        config: plan.config,
-        tag: plan.name,
-        name: plan.machineName,
-        onLine: (line) => log.reviewer(plan.name).line(line),
-        onCreated: (machine) => {
-            registry.add(machine.id);
-            const where = machine.region ? ` in ${machine.region}` : '';
-            core.info(`[${plan.name}] machine ${machine.id} created${where}.`);
-        },
-    })));
-    const failures = [];
-    const outcomes = plans.map((plan, i) => {
-        const result = batch.results[i];
-        if (!result)
-            throw new Error(`No result for reviewer '${plan.name}'.`);
-        if (result.runResult?.destroyed)
-            registry.remove(result.runResult.machineId);
-        const reviewerLog = log.reviewer(plan.name);
-        const outcome = toOutcome(plan.name, result, reviewerLog.transcript.result);
-        reviewerLog.finish(outcomeLine(outcome));
-        if (!result.success)
-            failures.push(failureText(plan.name, result, reviewerLog.renderedLines));
-        return outcome;
-    });
-    await publishReport(outcomes, redact, {
-        setOutput: (name, value) => core.setOutput(name, value),
-        writeSummary: async (markdown) => {
-            await core.summary.addRaw(markdown, true).write();
-        },
-    });
-    if (failures.length > 0)
-        core.setFailed(redact(failures.join('\n\n')));
-}
-
-
-/***/ }),
-
-/***/ 7718:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ runPost)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_base_messages_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5559);
-/* harmony import */ var _fly_api_machines_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1026);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
-/* harmony import */ var _fly_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(478);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1729);
-/* harmony import */ var _machine_registry_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9163);
-/**
- * The post step (`post-if: always()`): destroys what the main step may have left running —
- * it may have been cancelled, timed out or killed. It looks machines up by the names the main
- * step saved before creating them (a create still in flight when the step died has no id in
- * state yet) and adds the ids it saved after each create. It only warns: a failing post step
- * would hide the main step's own result.
- */
-
-
-
-
-
-
-
-async function runPost() {
-    const app = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.App);
-    const names = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.MachineNames));
-    const savedIds = (0,_machine_registry_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.MachineIds));
-    if (!app || (names.length === 0 && savedIds.length === 0)) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.info('No reviewer machines left to clean up.');
-        return;
-    }
-    try {
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readCleanupInputs */ .QK)();
-        await (0,_fly_client_js__WEBPACK_IMPORTED_MODULE_3__/* .withFlyClient */ .Z)(inputs, async (client) => {
-            // The list omits destroyed machines: what it returns is still there.
-            const running = new Set();
-            for (const name of names) {
-                const found = await (0,_fly_api_machines_js__WEBPACK_IMPORTED_MODULE_1__/* .listMachines */ .bO)(client, app, { metadata: { flaude_name: name } });
-                for (const machine of found)
-                    running.add(machine.id);
-            }
-            const ids = [...new Set([...running, ...savedIds])];
-            const outcomes = await Promise.allSettled(ids.map((id) => (0,_fly_api_machines_js__WEBPACK_IMPORTED_MODULE_1__/* .destroyMachine */ .Uc)(client, app, id, { force: true })));
-            outcomes.forEach((outcome, i) => {
-                const id = ids[i];
-                if (outcome.status === 'rejected') {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${id} in ${app}: ${(0,_fly_base_messages_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(outcome.reason)}`);
-                }
-                else if (running.has(id)) {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Destroyed machine ${id} left by the main step.`);
-                }
-                else {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(`Machine ${id} is gone (it was destroyed before the post step).`);
-                }
-            });
-            if (running.size === 0)
-                _actions_core__WEBPACK_IMPORTED_MODULE_0__.info('No reviewer machines left to clean up.');
-        });
-    }
-    catch (e) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of the reviewer machines in ${app} failed: ${(0,_fly_base_messages_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(e)}`);
-    }
-}
-
 
 /***/ }),
 
@@ -32963,11 +33041,13 @@ function isTransientFailure(error) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Fm: () => (/* binding */ machineName),
+/* harmony export */   K$: () => (/* binding */ DEFAULT_MEMORY_MB),
 /* harmony export */   Yr: () => (/* binding */ GUEST_PRESETS),
 /* harmony export */   mP: () => (/* binding */ validateMachineConfig),
-/* harmony export */   tq: () => (/* binding */ buildCreateMachineRequest)
+/* harmony export */   tq: () => (/* binding */ buildCreateMachineRequest),
+/* harmony export */   zD: () => (/* binding */ DEFAULT_GUEST)
 /* harmony export */ });
-/* unused harmony exports MachineConfigError, RESERVED_ENV_KEYS, RESERVED_ENV_PREFIXES, RESERVED_METADATA_KEYS, MANAGED_BY, DEFAULT_GUEST, DEFAULT_MEMORY_MB, resolveGuest, isReservedEnvKey, validateMachineName */
+/* unused harmony exports MachineConfigError, RESERVED_ENV_KEYS, RESERVED_ENV_PREFIXES, RESERVED_METADATA_KEYS, MANAGED_BY, resolveGuest, isReservedEnvKey, validateMachineName */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /**
@@ -33720,12 +33800,99 @@ function asError(error) {
 
 /***/ }),
 
+/***/ 5662:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FV: () => (/* binding */ REGISTRY_USERNAME),
+/* harmony export */   I7: () => (/* binding */ parseRegistryUrl),
+/* harmony export */   JX: () => (/* binding */ registryPassword),
+/* harmony export */   Qs: () => (/* binding */ DEFAULT_REGISTRY_URL),
+/* harmony export */   XF: () => (/* binding */ checkAppName),
+/* harmony export */   ZN: () => (/* binding */ registrySecrets),
+/* harmony export */   gp: () => (/* binding */ basicCredential),
+/* harmony export */   rA: () => (/* binding */ imageReference)
+/* harmony export */ });
+/* unused harmony export registryHost */
+/**
+ * Names and credentials of Fly's registry (API-NOTES §4): repositories are
+ * `registry.fly.io/<app>:<tag>`; the username is `x` and the password is the Fly token without
+ * its `FlyV1 `/`Bearer ` scheme. Pure functions only.
+ */
+/** Fly's registry (API-NOTES §4). */
+const DEFAULT_REGISTRY_URL = 'https://registry.fly.io';
+/** Registry username for Fly tokens (API-NOTES §4). */
+const REGISTRY_USERNAME = 'x';
+// Fly app names (and so repository names): lowercase letters, digits and dashes.
+const APP_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** `host[:port]` of a registry base URL, as it appears in image references. */
+function registryHost(registryUrl) {
+    return parseRegistryUrl(registryUrl).host;
+}
+/** `<registry host>/<app>:<tag>`, e.g. `registry.fly.io/my-app:flaude-0123456789abcdef`. */
+function imageReference(registryUrl, app, tag) {
+    checkAppName(app);
+    return `${registryHost(registryUrl)}/${app}:${tag}`;
+}
+/** The registry password for a Fly token: the token without a `FlyV1 `/`Bearer ` scheme. */
+function registryPassword(token) {
+    const trimmed = token.trim();
+    const scheme = /^(?:FlyV1|Bearer)\s+/i.exec(trimmed);
+    return scheme ? trimmed.slice(scheme[0].length).trim() : trimmed;
+}
+/**
+ * Every form in which the token could leak into a builder's output: the token as given, the
+ * password, each macaroon of a comma-joined token, and the base64 `x:<password>` credential.
+ */
+function registrySecrets(token) {
+    const password = registryPassword(token);
+    const forms = [token.trim(), password, basicCredential(password)];
+    for (const part of password.split(',')) {
+        if (part.trim().length >= 8)
+            forms.push(part.trim());
+    }
+    return [...new Set(forms.filter((s) => s.length > 0))];
+}
+/** Base64 `x:<password>`, the Basic credential. Internal to src/fly/image. */
+function basicCredential(password) {
+    return Buffer.from(`${REGISTRY_USERNAME}:${password}`, 'utf8').toString('base64');
+}
+/**
+ * The registry base URL, refused unless it is a bare http(s) origin. Internal to
+ * src/fly/image.
+ */
+function parseRegistryUrl(registryUrl) {
+    let url;
+    try {
+        url = new URL(registryUrl);
+    }
+    catch {
+        throw new Error(`Registry URL ${JSON.stringify(registryUrl)} is not a URL`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new Error(`Registry URL ${JSON.stringify(registryUrl)} must be http(s)`);
+    }
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.username) {
+        throw new Error(`Registry URL ${JSON.stringify(registryUrl)} must be a bare origin like https://registry.fly.io`);
+    }
+    return url;
+}
+/** Refuses anything that is not a Fly app name. Internal to src/fly/image. */
+function checkAppName(app) {
+    if (!APP_NAME.test(app)) {
+        throw new Error(`App name ${JSON.stringify(app)} is not a Fly app name (lowercase letters, digits, dashes)`);
+    }
+}
+
+
+/***/ }),
+
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(356);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1884);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(915);
 // One bundle serves both steps of action.yml: the main step records `is-post` in state, so
