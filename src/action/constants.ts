@@ -1,5 +1,5 @@
 /**
- * Every input, output and state name in one place (house style, practice 3).
+ * Every input, output and state name in one place, so a rename cannot miss a use.
  * action.yml uses the same kebab-case names; test/action/readme.test.ts checks both.
  */
 export const Input = {

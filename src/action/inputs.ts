@@ -1,5 +1,5 @@
 /**
- * The only module that reads the step's inputs (house style, practice 2). It returns one
+ * The only module that reads the step's inputs. It returns one
  * validated, readonly `Inputs` object, or throws an Error that names the input and quotes
  * the bad value, before anything touches the network. Credentials are masked in the log
  * (`core.setSecret`) the moment they are read, and never quoted in an error.

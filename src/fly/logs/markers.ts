@@ -1,6 +1,6 @@
 /**
- * The marker lines the reviewer container prints on stdout (container contract in
- * ARCHITECTURE.md): `[flaude:exit:N]` always last, `[flaude:manifest:{json}]` before
+ * The marker lines the reviewer container prints on stdout (its contract is in
+ * container/README.md): `[flaude:exit:N]` always last, `[flaude:manifest:{json}]` before
  * Claude starts.
  *
  * Parsing is strict on purpose: a marker counts only when it is the whole (trimmed) line,
