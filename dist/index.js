@@ -32626,7 +32626,7 @@ function defuse(line) {
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
- * The main step (mode review): inputs -> context -> Fly app -> reviewer machines -> report.
+ * The main step: inputs -> context -> Fly app -> reviewer machines -> report.
  * The only place that calls `core.setFailed`.
  */
 
@@ -32693,11 +32693,11 @@ async function untilCancelled(work) {
             process.removeListener(name, handler);
     }
 }
-/** App, image, reviewers, report; fails the step when a reviewer failed. */
 /** Eight hex characters, new for every step (attempt, matrix leg). */
 function stepNonce() {
     return (0,external_node_crypto_.randomUUID)().slice(0, 8);
 }
+/** App, image, reviewers, report; fails the step when a reviewer failed. */
 async function review(inputs, context, client, redact, signal) {
     await core.group(`Fly app ${inputs.app}`, async () => {
         const app = await ensureApp(client, inputs.app, inputs.org);

@@ -1,5 +1,5 @@
 /**
- * The main step (mode review): inputs -> context -> Fly app -> reviewer machines -> report.
+ * The main step: inputs -> context -> Fly app -> reviewer machines -> report.
  * The only place that calls `core.setFailed`.
  */
 import { randomUUID } from 'node:crypto';
@@ -72,12 +72,12 @@ async function untilCancelled<T>(work: (signal: AbortSignal) => Promise<T>): Pro
   }
 }
 
-/** App, image, reviewers, report; fails the step when a reviewer failed. */
 /** Eight hex characters, new for every step (attempt, matrix leg). */
 function stepNonce(): string {
   return randomUUID().slice(0, 8);
 }
 
+/** App, image, reviewers, report; fails the step when a reviewer failed. */
 async function review(
   inputs: Inputs,
   context: ReviewContext,
