@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    // The action itself logs through @actions/core only (house style, practice 10).
+    // The action itself logs through @actions/core only, so every line lands in the workflow log.
     files: ['src/**/*.ts'],
     rules: { 'no-console': 'error' },
   },

@@ -1,7 +1,7 @@
 /**
  * A stand-in for Fly's logs endpoint without HTTP: a {@link FetchLogPage} serving `lines`
  * numbered lines of one machine, then its `[flaude:exit:0]`, in pages of 100 (Fly's page
- * size, API-NOTES §2.1) with `next_token` = the last entry's nanosecond timestamp. Entries
+ * size) with `next_token` = the last entry's nanosecond timestamp. Entries
  * are made when a page is asked for, so the source itself holds nothing: the heap measured
  * around it is the poller's and the collector's.
  */

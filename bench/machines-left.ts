@@ -3,7 +3,7 @@ import type { FlyEmulator } from '../test/emulator/fly/index.ts';
 
 /**
  * Throws when a machine is still alive. A machine whose DELETE Fly accepted is `destroying`
- * for a moment (API-NOTES §1.8), so those get a few seconds first.
+ * for a moment (docs/fly-api.md#machine-states), so those get a few seconds first.
  */
 export async function assertNoMachinesLeft(fly: FlyEmulator): Promise<void> {
   for (const m of fly.liveMachines()) {

@@ -29197,10 +29197,11 @@ function isFlyInitLine(message) {
     return FLY_INIT_LINE.some((pattern) => pattern.test(message));
 }
 /**
- * Classifies an entry of Fly's HTTP logs endpoint (API-NOTES §2.1). The process's output
- * carries `meta.event.provider == 'app'`; every other provider (`runner`, `proxy`,
- * `machine`, ...) is Fly talking about the machine and becomes `system`, and so do the
- * `app` lines that Fly's init and the kernel print around the process ({@link isFlyInitLine}).
+ * Classifies an entry of Fly's HTTP logs endpoint (docs/fly-api.md#system-entries). The
+ * process's output carries `meta.event.provider == 'app'`; every other provider (`runner`,
+ * `proxy`, `machine`, ...) is Fly talking about the machine and becomes `system`, and so do
+ * the `app` lines that Fly's init and the kernel print around the process
+ * ({@link isFlyInitLine}).
  *
  * The endpoint does not tell stdout from stderr, so app output is `stdout`: this is also
  * why `[flaude:error]` lines are visible through the poller (the seed library lost them).
@@ -29317,7 +29318,7 @@ function parseDrainEntry(raw) {
 
 
 /**
- * Reads one response body of the logs endpoint (API-NOTES §2.1:
+ * Reads one response body of the logs endpoint (docs/fly-api.md#the-logs-endpoint:
  * `{data: [{id, attributes: {...}}], meta: {next_token}}`). The endpoint is unofficial, so
  * anything unexpected is skipped rather than trusted: a malformed entry never stops the logs.
  */
@@ -29340,9 +29341,9 @@ function parseLogsPage(body) {
 }
 /**
  * A {@link FetchLogPage} over `client`: `GET {logsUrl}/api/v1/apps/{app}/logs?next_token=`,
- * the endpoint `fly logs` uses (API-NOTES §2.1); `next_token` is always sent, empty at first.
- * The client does not retry these calls: the poller owns the backoff, so one failed
- * request is one counted error.
+ * the endpoint `fly logs` uses (docs/fly-api.md#the-logs-endpoint); `next_token` is always
+ * sent, empty at first. The client does not retry these calls: the poller owns the backoff,
+ * so one failed request is one counted error.
  */
 function fetchLogPageFrom(client, app) {
     const path = `/api/v1/apps/${encodeURIComponent(app)}/logs`;
@@ -29375,15 +29376,14 @@ const MAX_RETRY_AFTER_MS = 60_000;
  * Polls Fly's logs endpoint for a whole app (one poller per app, not per machine) and feeds
  * every machine's lines into a {@link LogCollector}, routed by instance id.
  *
- * Like flyctl's poller (API-NOTES §2.1): the first call sends an empty `next_token`; while
- * pages bring new entries it polls again at once, adopting `next_token` only from non-empty
- * pages (the newest entry's time when such a page has no token; and, when the first page
- * leaves it without one, paging from its own start time minus `clockSkewMs`, so no burst is
- * skipped); after a page with nothing new it
- * waits `minDelayMs`; errors back off (doubling up to `maxDelayMs`). 401/403/404 stop it at
- * once; `maxConsecutiveErrors` failures in a row make it give up. Giving up never throws:
- * it records `failure`, warns, and ends every open stream, so runs finish with the exit code
- * from the machine's events.
+ * Like flyctl's poller (docs/fly-api.md#the-logs-endpoint): the first call sends an empty
+ * `next_token`; while pages bring new entries it polls again at once, adopting `next_token`
+ * only from non-empty pages (the newest entry's time when such a page has no token; and, when
+ * the first page leaves it without one, paging from its own start time minus `clockSkewMs`,
+ * so no burst is skipped); after a page with nothing new it waits `minDelayMs`; errors back
+ * off (doubling up to `maxDelayMs`). 401/403/404 stop it at once; `maxConsecutiveErrors`
+ * failures in a row make it give up. Giving up never throws: it records `failure`, warns,
+ * and ends every open stream, so runs finish with the exit code from the machine's events.
  */
 class FlyLogPoller {
     #fetchPage;
@@ -29485,7 +29485,7 @@ class FlyLogPoller {
         // would lose lines whenever more than 100 arrive between two polls (a fresh app with no
         // history answers empty pages until its first machine bursts out its start-up lines), so
         // the poller then pages from its own start instead: next_token is a nanosecond timestamp
-        // usable as a start time (API-NOTES §2.1).
+        // usable as a start time.
         const startToken = `${BigInt(Math.max(0, Math.floor(this.#clock.now() - this.#clockSkewMs))) * 1000000n}`;
         let token = '';
         while (!signal.aborted) {
@@ -29634,8 +29634,8 @@ function toEntry(raw) {
     };
 }
 /**
- * The newest entry's timestamp as a `next_token` (nanoseconds since the epoch, API-NOTES §2.1);
- * undefined when no entry carries a readable RFC 3339 time.
+ * The newest entry's timestamp as a `next_token` (nanoseconds since the epoch, which Fly reads
+ * as a start time); undefined when no entry carries a readable RFC 3339 time.
  */
 function newestEntryToken(entries) {
     let newest;
@@ -29739,8 +29739,8 @@ function logTail(logs) {
  * Resolves a machine's exit. The exit code is the last `[flaude:exit:N]` marker in the logs
  * (Fly's VM-level code can be non-zero after a clean process exit), else the newest `exit`
  * event's `request.MonitorEvent.exit_event` / `request.exit_event` `exit_code`
- * (API-NOTES §1.6), else unknown. Unknown, non-zero, `oom_killed` and state `failed` are
- * failures; `failureReason` names every one that applies. Pure.
+ * (docs/fly-api.md#events-and-exit-codes), else unknown. Unknown, non-zero, `oom_killed` and
+ * state `failed` are failures; `failureReason` names every one that applies. Pure.
  */
 function resolveExit(input) {
     const exitEvent = newestExitEvent(input.events);
@@ -29775,7 +29775,7 @@ function resolveExit(input) {
     };
 }
 /**
- * The newest `exit` event. Fly lists events newest first (API-NOTES §1.6); timestamps, when
+ * The newest `exit` event. Fly lists events newest first; timestamps, when
  * present, win over list order in case a list comes back in another order.
  */
 function newestExitEvent(events) {
@@ -29792,7 +29792,7 @@ function newestExitEvent(events) {
     }
     if (newest === undefined)
         return undefined;
-    // fly-go prefers the monitor's copy when present (API-NOTES §1.6).
+    // fly-go prefers the monitor's copy when present.
     const monitor = newest.request?.MonitorEvent?.exit_event;
     const plain = newest.request?.exit_event;
     const code = integerOrUndefined(monitor?.exit_code) ?? integerOrUndefined(plain?.exit_code);
@@ -29819,8 +29819,7 @@ const ABORTED_CLEANUP = { timeoutMs: 4_000, maxAttempts: 2 };
  * Stops, then force-destroys the machine. After an abort (`aborted`: the job is being
  * cancelled and has seconds left) it skips the stop, since a force destroy kills a running
  * machine anyway, and bounds each request to 4 s and 2 attempts. Never throws: the caller's
- * own error matters more, and the machine carries `managed_by=flaude` for the post step and
- * `mode: reap`. Returns whether the machine is gone.
+ * own error matters more. Returns whether the machine is gone.
  */
 async function destroyQuietly(client, app, id, knownState, logger, opts = {}) {
     if (knownState === 'destroyed')
@@ -29974,7 +29973,7 @@ class LogTap {
 
 /** Default overall deadline for one machine, from the start of `run` to its exit. */
 const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
-/** Fly's wait endpoint blocks at most 60 s per call (API-NOTES §1.4). */
+/** Fly's wait endpoint blocks at most 60 s per call (docs/fly-api.md#waiting-for-a-machine). */
 const MAX_WAIT_CALL_SECONDS = 60;
 /** Pause before asking again when a wait said "gone" but a GET still shows a live machine. */
 const GONE_RECHECK_MS = 1_000;
@@ -30104,16 +30103,16 @@ const EXITED_STATES = new Set(['stopped', 'destroyed', 'failed']);
  * Waits for the machine to stop or be destroyed with wait calls of at most 60 s until the
  * deadline, then reads it once for its state and events.
  *
- * A failure that may pass (no answer, 408, 429, 5xx: flyctl's transient errors, API-NOTES §3)
- * of a wait or of the read after it does not end the run: it pauses (the client's backoff,
- * `Retry-After` honoured, never past the deadline) and waits again, since a long review is
- * worth more than a few failed polls. When Fly is still failing at the deadline, the run
- * fails with that error. Other answers (400, 401, 403) are thrown at once unless the machine
- * is seen to have exited; 404 means it is gone.
+ * A failure that may pass (no answer, 408, 429, 5xx: flyctl's transient errors, see
+ * docs/fly-api.md#rate-limits-and-retries) of a wait or of the read after it does not end the
+ * run: it pauses (the client's backoff, `Retry-After` honoured, never past the deadline) and
+ * waits again, since a long review is worth more than a few failed polls. When Fly is still
+ * failing at the deadline, the run fails with that error. Other answers (400, 401, 403) are
+ * thrown at once unless the machine is seen to have exited; 404 means it is gone.
  */
 async function observeExit(ctx) {
     const { client, app, machine, deadline, clock, logger, signal } = ctx;
-    // Waiting for `stopped` wants the version (API-NOTES §1.4); instance_id is its old name.
+    // Waiting for `stopped` needs the version; instance_id is its old name.
     const version = machine.version ?? machine.instance_id;
     const exited = (read) => {
         ctx.onState(read.state);
@@ -30166,8 +30165,8 @@ async function observeExit(ctx) {
             if (signal?.aborted || !(0,errors/* isFlyAPIError */.Ab)(error))
                 throw error;
             // A machine that ends in another final state (e.g. `failed`) makes the wait fail with
-            // "machine failed to reach desired state" (API-NOTES §1.4), and a failing wait endpoint
-            // must not hide an exit either: look before deciding.
+            // "machine failed to reach desired state" (docs/fly-api.md#waiting-for-a-machine), and
+            // a failing wait endpoint must not hide an exit either: look before deciding.
             const read = await readMachine(client, app, machine.id).catch(() => undefined);
             if (read !== undefined && EXITED_STATES.has(read.state))
                 return exited(read);
@@ -30203,7 +30202,7 @@ async function observeExit(ctx) {
         return exited(read);
     }
 }
-/** GET the machine; 404 means it is gone (auto_destroy removed it, API-NOTES §1.9). */
+/** GET the machine; 404 means it is gone (docs/fly-api.md#after-auto-destroy). */
 async function readMachine(client, app, id) {
     try {
         const machine = await (0,machines/* getMachine */.iM)(client, app, id);
@@ -30908,10 +30907,10 @@ var undici = __nccwpck_require__(6752);
 var reference = __nccwpck_require__(5662);
 ;// CONCATENATED MODULE: ./src/fly/image/registry.ts
 /**
- * Whether a tag is in the registry (API-NOTES §4): `HEAD /v2/<app>/manifests/<tag>` answers
- * 200 when it exists and 404 when it does not. Fly does not document whether registry.fly.io
- * answers with a Bearer challenge, so the generic token flow of the distribution spec is
- * implemented as a fallback. Requests go through undici.
+ * Whether a tag is in the registry (docs/fly-api.md#registry): `HEAD /v2/<app>/manifests/<tag>`
+ * answers 200 when it exists and 404 when it does not. Fly does not document whether
+ * registry.fly.io answers with a Bearer challenge, so the generic token flow of the
+ * distribution spec is implemented as a fallback. Requests go through undici.
  */
 
 
@@ -30997,7 +30996,7 @@ async function fetchBearerToken(challenge, base, app, basic, options, where) {
     }
     if (challenge.service)
         realm.searchParams.set('service', challenge.service);
-    // A lookup only reads (API-NOTES §4: `pull`); the builder gets its own push token.
+    // A lookup only reads, so it asks for `pull`; the builder gets its own push token.
     realm.searchParams.set('scope', `repository:${app}:pull`);
     const answer = await send(options, 'GET', realm.toString(), { Authorization: basic }, where);
     if (answer.statusCode === 401 || answer.statusCode === 403) {
@@ -31328,7 +31327,7 @@ async function resolveBuilder(options, logger) {
  * registry, and build and push it only when it is missing (`ensureImage`).
  *
  * Modules, each importing only the ones below it:
- * ensure-image -> builders / registry / hash -> command / reference / errors (and ../errors for redaction).
+ * ensure-image -> builders / registry / hash -> command / reference / errors (and ../base).
  *
  * Only the names below are public; helpers the modules share (`checkAppName`,
  * `parseRegistryUrl`, `basicCredential`) stay inside this folder.
@@ -31526,9 +31525,9 @@ function machineFailure(result) {
 ;// CONCATENATED MODULE: ./src/action/redact.ts
 /**
  * Redaction of secrets from text the action echoes (machine output, Claude's result, error
- * messages). The runner masks values passed to `core.setSecret`, but only in the log: outputs,
- * the job summary and PR comments are not masked, and a machine may print a token in a shape
- * the runner was never told about (e.g. one minted inside the machine).
+ * messages). The runner masks values passed to `core.setSecret`, but only in the log: outputs
+ * and the job summary are not masked, and a machine may print a token in a shape the runner
+ * was never told about (e.g. one minted inside the machine).
  */
 
 /** Token shapes worth hiding wherever they appear. */
@@ -31632,7 +31631,7 @@ function escapeHtml(text) {
  */
 const MACHINE_OVERHEAD_SECONDS = 300;
 /**
- * Plans the reviewers of one step (one reviewer for now: the `name` input), running `image`
+ * Plans the reviewers of one step (one reviewer, named by the `name` input), running `image`
  * (the `image` input, or the one built from container/).
  */
 function planReviewers(inputs, context, step) {
@@ -31992,7 +31991,7 @@ function defuse(line) {
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
- * The main step (mode review): settings -> Fly app -> image -> reviewer machines -> report
+ * The main step: settings -> Fly app -> image -> reviewer machines -> report
  * -> step status, one function per phase, in that order. The only place that calls
  * `core.setFailed`.
  */
@@ -32462,15 +32461,16 @@ var logger = __nccwpck_require__(9463);
 ;// CONCATENATED MODULE: ./src/fly/api/rate-limiter.ts
 /**
  * Client-side limiter that keeps the client within Fly's documented Machines API limits
- * (API-NOTES §3): per action and per machine (or per app for app-scoped calls) 1 request/s
- * sustained with bursts of 3; Get Machine 5/s with bursts of 10. Exceeding them earns 429s;
- * staying inside them lets a fan-out of many machines go out at full speed without a
- * 429 storm. The logs endpoint (api.fly.io) has no documented limit, so it is not limited.
+ * (docs/fly-api.md#rate-limits-and-retries): per action and per machine (or per app for
+ * app-scoped calls) 1 request/s sustained with bursts of 3; Get Machine 5/s with bursts of
+ * 10. Exceeding them earns 429s; staying inside them lets a fan-out of many machines go out
+ * at full speed without a 429 storm. The logs endpoint (api.fly.io) has no documented limit,
+ * so it is not limited.
  */
 
-/** Fly's default per-action limit: 1 req/s sustained, burst 3 (API-NOTES §3). */
+/** Fly's default per-action limit: 1 req/s sustained, burst 3. */
 const DEFAULT_ACTION_LIMIT = { ratePerSecond: 1, burst: 3 };
-/** Fly's Get Machine limit: 5 req/s, burst 10 (API-NOTES §3). */
+/** Fly's Get Machine limit: 5 req/s, burst 10. */
 const GET_MACHINE_LIMIT = { ratePerSecond: 5, burst: 10 };
 /** The limit for a bucket key: keys starting `get:` are Get Machine, everything else an action. */
 function defaultLimitFor(key) {
@@ -32614,9 +32614,9 @@ function deficitMs(tokens, limit) {
 
 
 
-/** Fly's public Machines API (API-NOTES, base URLs). */
+/** Fly's public Machines API (docs/fly-api.md#base-urls-and-authentication). */
 const DEFAULT_API_URL = 'https://api.machines.dev';
-/** Where `fly logs` reads logs from (API-NOTES §2.1). */
+/** Where `fly logs` reads logs from (docs/fly-api.md#the-logs-endpoint). */
 const DEFAULT_LOGS_URL = 'https://api.fly.io';
 /** Sent on every request so Fly can tell this client apart. */
 const USER_AGENT = 'flaude-action';
@@ -32626,8 +32626,9 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_BASE_DELAY_MS = 500;
 const DEFAULT_MAX_DELAY_MS = 20_000;
 /**
- * Retry-After is not documented for the Machines API (API-NOTES §3) but is honoured when
- * present, up to this bound, so a confused proxy cannot park the action for an hour.
+ * Retry-After is not documented for the Machines API (docs/fly-api.md#rate-limits-and-retries)
+ * but is honoured when present, up to this bound, so a confused proxy cannot park the action
+ * for an hour.
  */
 const MAX_RETRY_AFTER_MS = 60_000;
 const DETAIL_EXCERPT_CHARS = 300;
@@ -32724,8 +32725,8 @@ class FlyClient {
     async throttle(req) {
         if (this.limiter === undefined)
             return;
-        // The logs endpoint has no documented limit (API-NOTES §2/§3 are silent), so it is only
-        // limited when a caller names a bucket explicitly.
+        // Fly documents no limit for the logs endpoint, so it is only limited when a caller names
+        // a bucket explicitly.
         const key = req.rateLimitKey ??
             ((req.api ?? 'machines') === 'machines' ? rateLimitKeyFor(req.method, req.path) : undefined);
         if (key !== undefined)
@@ -33018,7 +33019,7 @@ function isFlyAPIError(error, ...statusCodes) {
 /**
  * True when a failed request may or may not have taken effect: no answer, 408, or a 5xx.
  * A create that failed this way must be reconciled (look the machine up) before it is
- * repeated (API-NOTES §1.2: flyctl warns that 408/5xx on create are ambiguous).
+ * repeated: flyctl warns that 408/5xx on create are ambiguous (docs/fly-api.md#ambiguous-creates).
  */
 function isAmbiguousFailure(error) {
     return (error instanceof FlyAPIError &&
@@ -33026,8 +33027,8 @@ function isAmbiguousFailure(error) {
 }
 /**
  * True when a failed request may succeed if asked again later: no answer, 408, 429 or a 5xx
- * (flyctl's `IsTransientFlapsError`, API-NOTES §3). 400, 401, 403, 404, 409 and 422 are
- * answers that asking again cannot change.
+ * (flyctl's `IsTransientFlapsError`, docs/fly-api.md#rate-limits-and-retries). 400, 401, 403,
+ * 404, 409 and 422 are answers that asking again cannot change.
  */
 function isTransientFailure(error) {
     return isAmbiguousFailure(error) || (error instanceof FlyAPIError && error.statusCode === 429);
@@ -33081,15 +33082,16 @@ const RESERVED_ENV_KEYS = [
 const RESERVED_ENV_PREFIXES = ['FLAUDE_', 'FLY_'];
 /** Metadata keys the builder owns. */
 const RESERVED_METADATA_KEYS = ['managed_by', 'flaude_name'];
-/** Value of the `managed_by` metadata on every machine flaude creates (the reaper's filter). */
+/** Value of the `managed_by` metadata on every machine flaude creates. */
 const MANAGED_BY = 'flaude';
 /** Size of a machine when the config names none: Claude Code (Node) needs more than 256 MB. */
 const DEFAULT_GUEST = 'shared-cpu-2x';
 /** Memory of a machine when neither `guest` nor `memoryMb` is given. */
 const DEFAULT_MEMORY_MB = 2048;
 /**
- * Fly's CPU presets (API-NOTES §6): shared 256-2048 MB per vCPU, default N x 256;
- * performance 2048-8192 MB per vCPU, default N x 2048. GPU presets are not offered.
+ * Fly's CPU presets (docs/fly-api.md#guest-presets-and-memory): shared 256-2048 MB per
+ * vCPU, default N x 256; performance 2048-8192 MB per vCPU, default N x 2048. GPU presets
+ * are not offered.
  */
 const GUEST_PRESETS = new Map([
     ...[1, 2, 4, 6, 8].map((n) => presetEntry('shared', n, 256, 2048)),
@@ -33109,7 +33111,7 @@ function presetEntry(cpuKind, cpus, minPerCpu, maxPerCpu) {
     ];
 }
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Fly does not document metadata limits; these bounds are conservative. */
+/** Fly documents no metadata limits; these bounds are conservative (docs/fly-api.md#metadata). */
 const METADATA_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 const METADATA_VALUE_MAX = 256;
 const MAX_METADATA_ENTRIES = 32;
@@ -33157,10 +33159,11 @@ function validateMachineConfig(config) {
 }
 /**
  * The body of `POST /v1/apps/{app}/machines` for `config`: a one-shot machine
- * (`restart.policy: "no"` + `auto_destroy: true`, API-NOTES §1.2), the container's env
- * contract, `managed_by`/`flaude_name` metadata (the name lets a create that failed
- * ambiguously be found by a metadata filter), an explicit guest size, and SIGTERM with
- * 30 s grace on stop. Validates first.
+ * (`restart.policy: "no"` + `auto_destroy: true`, see
+ * docs/fly-api.md#restart-policy-and-auto-destroy), the container's env contract,
+ * `managed_by`/`flaude_name` metadata (the name lets a create that failed ambiguously be found
+ * by a metadata filter), an explicit guest size, and SIGTERM with 30 s grace on stop.
+ * Validates first.
  */
 function buildCreateMachineRequest(config, opts) {
     validateMachineConfig(config);
@@ -33179,13 +33182,13 @@ function buildCreateMachineRequest(config, opts) {
             guest: resolveGuest(config.guest, config.memoryMb),
             auto_destroy: true,
             restart: { policy: 'no' },
-            // Fly reads durations as Go duration strings; a bare number means nanoseconds (API-NOTES §1.2).
+            // Fly reads durations as Go duration strings; a bare number means nanoseconds.
             stop_config: { signal: 'SIGTERM', timeout: '30s' },
             metadata,
         },
     };
 }
-/** The container's environment (ARCHITECTURE.md, contract). Assumes a validated config. */
+/** The container's environment (container/README.md). Assumes a validated config. */
 function buildEnv(config) {
     const env = { ...(config.env ?? {}) };
     env.FLAUDE_PROMPT = config.prompt;
@@ -33426,13 +33429,13 @@ const MAX_CREATE_ATTEMPTS = 3;
 const MAX_RATE_LIMITED_CREATES = 6;
 /** Fly creates the machine before answering; image resolution can take a while. */
 const CREATE_TIMEOUT_MS = 60_000;
-/** Fly's wait endpoint blocks at most 60 s (API-NOTES §1.4). */
+/** Fly's wait endpoint blocks at most 60 s (docs/fly-api.md#waiting-for-a-machine). */
 const MAX_WAIT_SECONDS = 60;
 /** Slack on top of the long poll so the HTTP timeout never fires before Fly's 408. */
 const WAIT_HTTP_SLACK_MS = 15_000;
 /** Pages followed when listing (cursors come in `fly-next-cursor`). */
 const MAX_LIST_PAGES = 50;
-/** Fly's maximum for `events?limit=` (API-NOTES §1.6). */
+/** Fly's maximum for `events?limit=` (docs/fly-api.md#events-and-exit-codes). */
 const EVENTS_LIMIT = 50;
 function machinesPath(app) {
     return `/v1/apps/${encodeURIComponent(app)}/machines`;
@@ -33604,10 +33607,11 @@ async function findMachineByName(client, app, name, limits = {}) {
     return machines.find((m) => m.name === name);
 }
 /**
- * One long poll of `GET .../{id}/wait` (API-NOTES §1.4): `timeout` is clamped to 1..60 s
- * (Fly rejects more), the HTTP timeout is that plus 15 s, `version` is passed as `version`
- * (SPEC's name; `instance_id` is its deprecated alias). Fly wants it when waiting for
- * `stopped`: when it is not given then, the machine is fetched once to learn it.
+ * One long poll of `GET .../{id}/wait` (docs/fly-api.md#waiting-for-a-machine): `timeout` is
+ * clamped to 1..60 s (Fly rejects more), the HTTP timeout is that plus 15 s, `version` is
+ * passed as `version` (the OpenAPI file's name; `instance_id` is its deprecated alias). Fly
+ * wants it when waiting for `stopped`: when it is not given then, the machine is fetched once
+ * to learn it.
  * 200 -> reached (Fly's `state`, else the first requested state); 408 -> timeout (call
  * again); 404 -> gone. Anything else (400 bad arguments, "failed to reach desired state")
  * throws {@link FlyAPIError}.
@@ -33617,7 +33621,7 @@ async function waitForState(client, app, id, opts) {
         throw new Error('waitForState needs at least one state');
     let version = opts.version;
     if (version === undefined && opts.states.includes('stopped')) {
-        // Fly wants the version when waiting for `stopped` (API-NOTES §1.4); look it up once.
+        // Fly's reference requires the version when waiting for `stopped`; look it up once.
         try {
             const machine = await getMachine(client, app, id);
             version = machine.version ?? machine.instance_id;
@@ -33662,7 +33666,8 @@ async function getMachineEvents(client, app, id) {
 }
 /**
  * `POST .../{id}/stop`. The body is always a JSON object: Fly answers 400 to a non-object
- * (API-NOTES §1.5). 404 (gone) and 409 (not running) are not errors. Safe to repeat.
+ * (docs/fly-api.md#stop-and-destroy). 404 (gone) and 409 (not running) are not errors.
+ * Safe to repeat.
  */
 async function stopMachine(client, app, id, opts = {}) {
     const body = {};
@@ -33815,13 +33820,13 @@ function asError(error) {
 /* harmony export */ });
 /* unused harmony export registryHost */
 /**
- * Names and credentials of Fly's registry (API-NOTES §4): repositories are
+ * Names and credentials of Fly's registry (docs/fly-api.md#registry): repositories are
  * `registry.fly.io/<app>:<tag>`; the username is `x` and the password is the Fly token without
  * its `FlyV1 `/`Bearer ` scheme. Pure functions only.
  */
-/** Fly's registry (API-NOTES §4). */
+/** Fly's registry. */
 const DEFAULT_REGISTRY_URL = 'https://registry.fly.io';
-/** Registry username for Fly tokens (API-NOTES §4). */
+/** Registry username for Fly tokens (flyctl's, too); the token is the password. */
 const REGISTRY_USERNAME = 'x';
 // Fly app names (and so repository names): lowercase letters, digits and dashes.
 const APP_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;

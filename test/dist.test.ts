@@ -1,4 +1,4 @@
-// dist/ is generated (house style, practice 13): the committed bundle must be exactly what a
+// dist/ is generated: the committed bundle must be exactly what a
 // fresh `npm run package` produces, or the action would run code nobody reviewed.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';

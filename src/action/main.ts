@@ -1,5 +1,5 @@
 /**
- * The main step (mode review): settings -> Fly app -> image -> reviewer machines -> report
+ * The main step: settings -> Fly app -> image -> reviewer machines -> report
  * -> step status, one function per phase, in that order. The only place that calls
  * `core.setFailed`.
  */

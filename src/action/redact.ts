@@ -1,8 +1,8 @@
 /**
  * Redaction of secrets from text the action echoes (machine output, Claude's result, error
- * messages). The runner masks values passed to `core.setSecret`, but only in the log: outputs,
- * the job summary and PR comments are not masked, and a machine may print a token in a shape
- * the runner was never told about (e.g. one minted inside the machine).
+ * messages). The runner masks values passed to `core.setSecret`, but only in the log: outputs
+ * and the job summary are not masked, and a machine may print a token in a shape the runner
+ * was never told about (e.g. one minted inside the machine).
  */
 import { redactSecrets } from '../fly/base/messages.js';
 

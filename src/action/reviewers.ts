@@ -25,7 +25,7 @@ export interface ReviewerPlan {
 export const MACHINE_OVERHEAD_SECONDS = 300;
 
 /**
- * Plans the reviewers of one step (one reviewer for now: the `name` input), running `image`
+ * Plans the reviewers of one step (one reviewer, named by the `name` input), running `image`
  * (the `image` input, or the one built from container/).
  */
 export function planReviewers(

@@ -1,4 +1,4 @@
-// The README is a contract (house style, practice 14): its tables must match action.yml.
+// The README is a contract: its tables must match action.yml.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';

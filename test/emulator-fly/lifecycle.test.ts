@@ -34,7 +34,7 @@ describe('a one-shot machine', () => {
     }
     expect(seen).toEqual(['started', 'stopped', 'destroyed']);
 
-    // Destroyed machines stay readable with their events (API-NOTES §1.9).
+    // Destroyed machines stay readable with their events (docs/fly-api.md#after-auto-destroy).
     const got = await bed.api('GET', `/v1/apps/app1/machines/${id}`);
     expect(got.status).toBe(200);
     const machine = got.body as Record<string, unknown>;

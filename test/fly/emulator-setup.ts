@@ -62,8 +62,8 @@ export interface EmulatorSetup {
   readonly runPastDeadline: () => Promise<RunResult>;
   /**
    * No invalid request, no answer outside Fly's schema, and (unless turned off) no machine
-   * left. A DELETE Fly accepted leaves the machine `destroying` for a moment (API-NOTES §1.8),
-   * so those get a few seconds to finish.
+   * left. A DELETE Fly accepted leaves the machine `destroying` for a moment
+   * (docs/fly-api.md#machine-states), so those get a few seconds to finish.
    */
   readonly expectClean: () => Promise<void>;
 }

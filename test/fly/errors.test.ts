@@ -6,7 +6,7 @@ function apiError(statusCode: number, detail = 'x'): FlyAPIError {
   return new FlyAPIError({ statusCode, detail, method: 'GET', path: '/v1/apps/a/machines/m/wait' });
 }
 
-describe('isTransientFailure (flyctl: 408, 429, 5xx, no answer; API-NOTES §3)', () => {
+describe('isTransientFailure (as flyctl counts them: 408, 429, 5xx, no answer)', () => {
   test.each([
     [0, true],
     [408, true],

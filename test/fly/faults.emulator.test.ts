@@ -76,7 +76,7 @@ function programLines(machineId: string): string[] {
     .map((e) => e.message);
 }
 
-describe('429 bursts (Fly sends no Retry-After, API-NOTES §3)', () => {
+describe('429 bursts (Fly sends no Retry-After)', () => {
   test('three 429s on wait and three on get: retried with backoff, the run succeeds', async () => {
     const wait429 = emu.fly.faults.http({ method: 'GET', path: WAIT, status: 429, times: 3 });
     const get429 = emu.fly.faults.http({ method: 'GET', path: MACHINE, status: 429, times: 3 });
@@ -310,9 +310,10 @@ describe('logs endpoint down', () => {
     expect(result.logs.join('\n')).toContain(REVIEW_HEADING);
   });
 
-  // An empty next_token gets only the latest 100 lines (API-NOTES §2.1). When the endpoint is
-  // down from the first request on while more than 100 lines pile up, the poller must page
-  // from its start time once it is back, or the first machines lose their first lines.
+  // An empty next_token gets only the latest 100 lines (docs/fly-api.md#the-logs-endpoint).
+  // When the endpoint is down from the first request on while more than 100 lines pile up, the
+  // poller must page from its start time once it is back, or the first machines lose their
+  // first lines.
   test('503 until a batch of 6 has exited, then back: every machine gets every line', async () => {
     const down = emu.fly.faults.logsDown({ status: 503 });
     const tags = ['a', 'b', 'c', 'd', 'e', 'f'];

@@ -343,7 +343,7 @@ describe('imageExists against a loopback registry', () => {
     const realm = new URL(tokenRequest?.url ?? '', registry.url);
     expect(realm.pathname).toBe('/token');
     expect(realm.searchParams.get('service')).toBe('fake-registry');
-    // A lookup only reads (API-NOTES §4); the builder authenticates its push itself.
+    // A lookup only reads; the builder authenticates its push itself.
     expect(realm.searchParams.get('scope')).toBe('repository:my-app:pull');
     expect(tokenRequest?.headers.authorization).toBe(BASIC);
     expect(second?.headers.authorization).toBe('Bearer issued-registry-token');

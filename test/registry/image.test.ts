@@ -248,7 +248,7 @@ describe('registry with token auth (Bearer challenge, JWT realm)', () => {
     const lookup = realm?.requests[0];
     expect(lookup?.granted).toBe(true);
     expect(lookup?.query.get('service')).toBe(realm?.service);
-    // The lookup asks for pull only (API-NOTES §4); buildah gets its own push token.
+    // The lookup asks for pull only; buildah gets its own push token.
     expect(lookup?.query.get('scope')).toBe(`repository:${APP}:pull`);
 
     const before = realm?.requests.length ?? 0;

@@ -1,9 +1,12 @@
 /**
- * The parts of Fly's Machines API objects that flaude reads or sends.
- * Shapes follow ../shared/fly/machines-openapi.json (SPEC) and API-NOTES.md.
+ * The parts of Fly's Machines API objects that flaude reads or sends. Shapes follow Fly's
+ * OpenAPI file (test/emulator/fly/machines-openapi.json) and docs/fly-api.md.
  */
 
-/** `request.exit_event` of an `exit` event (API-NOTES §1.6; untyped in SPEC). */
+/**
+ * `request.exit_event` of an `exit` event: untyped in the OpenAPI file, this is fly-go's shape
+ * (docs/fly-api.md#events-and-exit-codes).
+ */
 export interface FlyExitEvent {
   exit_code?: number;
   guest_exit_code?: number;
@@ -77,7 +80,7 @@ export interface FlyApp {
   organization?: { name?: string; slug?: string };
 }
 
-/** One entry of the logs endpoint (`GET {logs}/api/v1/apps/{app}/logs`), API-NOTES §2.1. */
+/** One entry of `GET {logs}/api/v1/apps/{app}/logs` (docs/fly-api.md#the-logs-endpoint). */
 export interface FlyLogEntry {
   id: string;
   attributes: {

@@ -1,5 +1,5 @@
 /**
- * Fly apps: look up, create, and "make sure it exists" (API-NOTES §1.1).
+ * Fly apps: look up, create, and "make sure it exists" (docs/fly-api.md#apps).
  */
 import type { FlyApp } from './api-types.js';
 import type { FlyClient } from './client.js';

@@ -11,9 +11,9 @@ import { redactSecrets } from '../base/messages.js';
 import { silentLogger, type Logger } from '../base/logger.js';
 import { RateLimiter, rateLimitKeyFor } from './rate-limiter.js';
 
-/** Fly's public Machines API (API-NOTES, base URLs). */
+/** Fly's public Machines API (docs/fly-api.md#base-urls-and-authentication). */
 export const DEFAULT_API_URL = 'https://api.machines.dev';
-/** Where `fly logs` reads logs from (API-NOTES §2.1). */
+/** Where `fly logs` reads logs from (docs/fly-api.md#the-logs-endpoint). */
 export const DEFAULT_LOGS_URL = 'https://api.fly.io';
 /** Sent on every request so Fly can tell this client apart. */
 export const USER_AGENT = 'flaude-action';
@@ -24,8 +24,9 @@ const DEFAULT_MAX_ATTEMPTS = 5;
 const DEFAULT_BASE_DELAY_MS = 500;
 const DEFAULT_MAX_DELAY_MS = 20_000;
 /**
- * Retry-After is not documented for the Machines API (API-NOTES §3) but is honoured when
- * present, up to this bound, so a confused proxy cannot park the action for an hour.
+ * Retry-After is not documented for the Machines API (docs/fly-api.md#rate-limits-and-retries)
+ * but is honoured when present, up to this bound, so a confused proxy cannot park the action
+ * for an hour.
  */
 const MAX_RETRY_AFTER_MS = 60_000;
 const DETAIL_EXCERPT_CHARS = 300;
@@ -43,7 +44,7 @@ export interface FlyClientOptions {
   logger?: Logger;
   /** Backoff for retryable failures: attempts in all (default 5), full-jitter base and cap in ms. */
   retry?: { maxAttempts?: number; baseDelayMs?: number; maxDelayMs?: number };
-  /** Client-side limiter per API-NOTES §3; default true. */
+  /** Client-side limiter within Fly's documented limits (see rate-limiter.ts); default true. */
   rateLimit?: boolean;
   /** Per-request timeout; default 30 000 ms (wait calls set their own: timeout + 15 s). */
   requestTimeoutMs?: number;
@@ -184,8 +185,8 @@ export class FlyClient {
 
   private async throttle(req: FlyRequest): Promise<void> {
     if (this.limiter === undefined) return;
-    // The logs endpoint has no documented limit (API-NOTES §2/§3 are silent), so it is only
-    // limited when a caller names a bucket explicitly.
+    // Fly documents no limit for the logs endpoint, so it is only limited when a caller names
+    // a bucket explicitly.
     const key =
       req.rateLimitKey ??
       ((req.api ?? 'machines') === 'machines' ? rateLimitKeyFor(req.method, req.path) : undefined);

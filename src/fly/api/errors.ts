@@ -116,7 +116,7 @@ export function isFlyAPIError(error: unknown, ...statusCodes: number[]): error i
 /**
  * True when a failed request may or may not have taken effect: no answer, 408, or a 5xx.
  * A create that failed this way must be reconciled (look the machine up) before it is
- * repeated (API-NOTES §1.2: flyctl warns that 408/5xx on create are ambiguous).
+ * repeated: flyctl warns that 408/5xx on create are ambiguous (docs/fly-api.md#ambiguous-creates).
  */
 export function isAmbiguousFailure(error: unknown): error is FlyAPIError {
   return (
@@ -127,8 +127,8 @@ export function isAmbiguousFailure(error: unknown): error is FlyAPIError {
 
 /**
  * True when a failed request may succeed if asked again later: no answer, 408, 429 or a 5xx
- * (flyctl's `IsTransientFlapsError`, API-NOTES §3). 400, 401, 403, 404, 409 and 422 are
- * answers that asking again cannot change.
+ * (flyctl's `IsTransientFlapsError`, docs/fly-api.md#rate-limits-and-retries). 400, 401, 403,
+ * 404, 409 and 422 are answers that asking again cannot change.
  */
 export function isTransientFailure(error: unknown): error is FlyAPIError {
   return isAmbiguousFailure(error) || (error instanceof FlyAPIError && error.statusCode === 429);

@@ -84,7 +84,7 @@ export const RESERVED_ENV_PREFIXES: readonly string[] = ['FLAUDE_', 'FLY_'];
 /** Metadata keys the builder owns. */
 export const RESERVED_METADATA_KEYS: readonly string[] = ['managed_by', 'flaude_name'];
 
-/** Value of the `managed_by` metadata on every machine flaude creates (the reaper's filter). */
+/** Value of the `managed_by` metadata on every machine flaude creates. */
 export const MANAGED_BY = 'flaude';
 
 /** Size of a machine when the config names none: Claude Code (Node) needs more than 256 MB. */
@@ -92,7 +92,7 @@ export const DEFAULT_GUEST = 'shared-cpu-2x';
 /** Memory of a machine when neither `guest` nor `memoryMb` is given. */
 export const DEFAULT_MEMORY_MB = 2048;
 
-/** One size preset: CPU kind and count, memory bounds and default (API-NOTES §6). */
+/** One size preset: CPU kind and count, memory bounds and default. */
 export interface GuestPreset {
   cpuKind: 'shared' | 'performance';
   cpus: number;
@@ -102,8 +102,9 @@ export interface GuestPreset {
 }
 
 /**
- * Fly's CPU presets (API-NOTES §6): shared 256-2048 MB per vCPU, default N x 256;
- * performance 2048-8192 MB per vCPU, default N x 2048. GPU presets are not offered.
+ * Fly's CPU presets (docs/fly-api.md#guest-presets-and-memory): shared 256-2048 MB per
+ * vCPU, default N x 256; performance 2048-8192 MB per vCPU, default N x 2048. GPU presets
+ * are not offered.
  */
 export const GUEST_PRESETS: ReadonlyMap<string, GuestPreset> = new Map<string, GuestPreset>([
   ...[1, 2, 4, 6, 8].map((n) => presetEntry('shared', n, 256, 2048)),
@@ -130,7 +131,7 @@ function presetEntry(
 }
 
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Fly does not document metadata limits; these bounds are conservative. */
+/** Fly documents no metadata limits; these bounds are conservative (docs/fly-api.md#metadata). */
 const METADATA_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 const METADATA_VALUE_MAX = 256;
 const MAX_METADATA_ENTRIES = 32;
@@ -184,10 +185,11 @@ export function validateMachineConfig(config: MachineConfig): void {
 
 /**
  * The body of `POST /v1/apps/{app}/machines` for `config`: a one-shot machine
- * (`restart.policy: "no"` + `auto_destroy: true`, API-NOTES §1.2), the container's env
- * contract, `managed_by`/`flaude_name` metadata (the name lets a create that failed
- * ambiguously be found by a metadata filter), an explicit guest size, and SIGTERM with
- * 30 s grace on stop. Validates first.
+ * (`restart.policy: "no"` + `auto_destroy: true`, see
+ * docs/fly-api.md#restart-policy-and-auto-destroy), the container's env contract,
+ * `managed_by`/`flaude_name` metadata (the name lets a create that failed ambiguously be found
+ * by a metadata filter), an explicit guest size, and SIGTERM with 30 s grace on stop.
+ * Validates first.
  */
 export function buildCreateMachineRequest(
   config: MachineConfig,
@@ -209,14 +211,14 @@ export function buildCreateMachineRequest(
       guest: resolveGuest(config.guest, config.memoryMb),
       auto_destroy: true,
       restart: { policy: 'no' },
-      // Fly reads durations as Go duration strings; a bare number means nanoseconds (API-NOTES §1.2).
+      // Fly reads durations as Go duration strings; a bare number means nanoseconds.
       stop_config: { signal: 'SIGTERM', timeout: '30s' },
       metadata,
     },
   };
 }
 
-/** The container's environment (ARCHITECTURE.md, contract). Assumes a validated config. */
+/** The container's environment (container/README.md). Assumes a validated config. */
 function buildEnv(config: MachineConfig): Record<string, string> {
   const env: Record<string, string> = { ...(config.env ?? {}) };
   env.FLAUDE_PROMPT = config.prompt;

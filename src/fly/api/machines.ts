@@ -1,6 +1,6 @@
 /**
  * Fly machines: create (with reconciliation after ambiguous failures), get, list, wait,
- * events, stop, destroy (API-NOTES §1.2-§1.6).
+ * events, stop, destroy. What each call relies on: docs/fly-api.md.
  */
 import type { FlyCreateMachineRequest, FlyMachine, FlyMachineEvent } from './api-types.js';
 import type { FlyClient } from './client.js';
@@ -14,13 +14,13 @@ const MAX_CREATE_ATTEMPTS = 3;
 const MAX_RATE_LIMITED_CREATES = 6;
 /** Fly creates the machine before answering; image resolution can take a while. */
 const CREATE_TIMEOUT_MS = 60_000;
-/** Fly's wait endpoint blocks at most 60 s (API-NOTES §1.4). */
+/** Fly's wait endpoint blocks at most 60 s (docs/fly-api.md#waiting-for-a-machine). */
 const MAX_WAIT_SECONDS = 60;
 /** Slack on top of the long poll so the HTTP timeout never fires before Fly's 408. */
 const WAIT_HTTP_SLACK_MS = 15_000;
 /** Pages followed when listing (cursors come in `fly-next-cursor`). */
 const MAX_LIST_PAGES = 50;
-/** Fly's maximum for `events?limit=` (API-NOTES §1.6). */
+/** Fly's maximum for `events?limit=` (docs/fly-api.md#events-and-exit-codes). */
 const EVENTS_LIMIT = 50;
 
 function machinesPath(app: string): string {
@@ -235,10 +235,11 @@ export type WaitOutcome =
   { outcome: 'reached'; state: string } | { outcome: 'timeout' } | { outcome: 'gone' };
 
 /**
- * One long poll of `GET .../{id}/wait` (API-NOTES §1.4): `timeout` is clamped to 1..60 s
- * (Fly rejects more), the HTTP timeout is that plus 15 s, `version` is passed as `version`
- * (SPEC's name; `instance_id` is its deprecated alias). Fly wants it when waiting for
- * `stopped`: when it is not given then, the machine is fetched once to learn it.
+ * One long poll of `GET .../{id}/wait` (docs/fly-api.md#waiting-for-a-machine): `timeout` is
+ * clamped to 1..60 s (Fly rejects more), the HTTP timeout is that plus 15 s, `version` is
+ * passed as `version` (the OpenAPI file's name; `instance_id` is its deprecated alias). Fly
+ * wants it when waiting for `stopped`: when it is not given then, the machine is fetched once
+ * to learn it.
  * 200 -> reached (Fly's `state`, else the first requested state); 408 -> timeout (call
  * again); 404 -> gone. Anything else (400 bad arguments, "failed to reach desired state")
  * throws {@link FlyAPIError}.
@@ -252,7 +253,7 @@ export async function waitForState(
   if (opts.states.length === 0) throw new Error('waitForState needs at least one state');
   let version = opts.version;
   if (version === undefined && opts.states.includes('stopped')) {
-    // Fly wants the version when waiting for `stopped` (API-NOTES §1.4); look it up once.
+    // Fly's reference requires the version when waiting for `stopped`; look it up once.
     try {
       const machine = await getMachine(client, app, id);
       version = machine.version ?? machine.instance_id;
@@ -302,7 +303,8 @@ export async function getMachineEvents(
 
 /**
  * `POST .../{id}/stop`. The body is always a JSON object: Fly answers 400 to a non-object
- * (API-NOTES §1.5). 404 (gone) and 409 (not running) are not errors. Safe to repeat.
+ * (docs/fly-api.md#stop-and-destroy). 404 (gone) and 409 (not running) are not errors.
+ * Safe to repeat.
  */
 export async function stopMachine(
   client: FlyClient,

@@ -1,9 +1,10 @@
 /**
  * Client-side limiter that keeps the client within Fly's documented Machines API limits
- * (API-NOTES §3): per action and per machine (or per app for app-scoped calls) 1 request/s
- * sustained with bursts of 3; Get Machine 5/s with bursts of 10. Exceeding them earns 429s;
- * staying inside them lets a fan-out of many machines go out at full speed without a
- * 429 storm. The logs endpoint (api.fly.io) has no documented limit, so it is not limited.
+ * (docs/fly-api.md#rate-limits-and-retries): per action and per machine (or per app for
+ * app-scoped calls) 1 request/s sustained with bursts of 3; Get Machine 5/s with bursts of
+ * 10. Exceeding them earns 429s; staying inside them lets a fan-out of many machines go out
+ * at full speed without a 429 storm. The logs endpoint (api.fly.io) has no documented limit,
+ * so it is not limited.
  */
 import { systemClock, type Clock } from '../base/clock.js';
 
@@ -13,9 +14,9 @@ export interface BucketLimit {
   burst: number;
 }
 
-/** Fly's default per-action limit: 1 req/s sustained, burst 3 (API-NOTES §3). */
+/** Fly's default per-action limit: 1 req/s sustained, burst 3. */
 export const DEFAULT_ACTION_LIMIT: BucketLimit = { ratePerSecond: 1, burst: 3 };
-/** Fly's Get Machine limit: 5 req/s, burst 10 (API-NOTES §3). */
+/** Fly's Get Machine limit: 5 req/s, burst 10. */
 export const GET_MACHINE_LIMIT: BucketLimit = { ratePerSecond: 5, burst: 10 };
 
 /** The limit for a bucket key: keys starting `get:` are Get Machine, everything else an action. */

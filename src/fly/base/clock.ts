@@ -1,6 +1,6 @@
 /**
  * Time, behind an interface so that retries, pollers and deadlines can be tested
- * without sleeping for real (house style, practice 5).
+ * without sleeping for real.
  */
 export interface Clock {
   /** Milliseconds since the epoch. */

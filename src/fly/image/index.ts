@@ -3,7 +3,7 @@
  * registry, and build and push it only when it is missing (`ensureImage`).
  *
  * Modules, each importing only the ones below it:
- * ensure-image -> builders / registry / hash -> command / reference / errors (and ../errors for redaction).
+ * ensure-image -> builders / registry / hash -> command / reference / errors (and ../base).
  *
  * Only the names below are public; helpers the modules share (`checkAppName`,
  * `parseRegistryUrl`, `basicCredential`) stay inside this folder.

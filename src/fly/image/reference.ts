@@ -1,12 +1,12 @@
 /**
- * Names and credentials of Fly's registry (API-NOTES §4): repositories are
+ * Names and credentials of Fly's registry (docs/fly-api.md#registry): repositories are
  * `registry.fly.io/<app>:<tag>`; the username is `x` and the password is the Fly token without
  * its `FlyV1 `/`Bearer ` scheme. Pure functions only.
  */
 
-/** Fly's registry (API-NOTES §4). */
+/** Fly's registry. */
 export const DEFAULT_REGISTRY_URL = 'https://registry.fly.io';
-/** Registry username for Fly tokens (API-NOTES §4). */
+/** Registry username for Fly tokens (flyctl's, too); the token is the password. */
 export const REGISTRY_USERNAME = 'x';
 
 // Fly app names (and so repository names): lowercase letters, digits and dashes.

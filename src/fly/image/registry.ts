@@ -1,8 +1,8 @@
 /**
- * Whether a tag is in the registry (API-NOTES §4): `HEAD /v2/<app>/manifests/<tag>` answers
- * 200 when it exists and 404 when it does not. Fly does not document whether registry.fly.io
- * answers with a Bearer challenge, so the generic token flow of the distribution spec is
- * implemented as a fallback. Requests go through undici.
+ * Whether a tag is in the registry (docs/fly-api.md#registry): `HEAD /v2/<app>/manifests/<tag>`
+ * answers 200 when it exists and 404 when it does not. Fly does not document whether
+ * registry.fly.io answers with a Bearer challenge, so the generic token flow of the
+ * distribution spec is implemented as a fallback. Requests go through undici.
  */
 import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../base/clock.js';
@@ -154,7 +154,7 @@ async function fetchBearerToken(
     );
   }
   if (challenge.service) realm.searchParams.set('service', challenge.service);
-  // A lookup only reads (API-NOTES §4: `pull`); the builder gets its own push token.
+  // A lookup only reads, so it asks for `pull`; the builder gets its own push token.
   realm.searchParams.set('scope', `repository:${app}:pull`);
   const answer = await send(options, 'GET', realm.toString(), { Authorization: basic }, where);
   if (answer.statusCode === 401 || answer.statusCode === 403) {

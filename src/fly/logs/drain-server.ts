@@ -39,7 +39,7 @@ const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 /**
  * An HTTP endpoint that receives log entries as NDJSON (one JSON object per line, or a JSON
  * array of them) by POST and feeds them into a {@link LogCollector}: the alternative log
- * source for hosts Fly's log shipper can reach (ARCHITECTURE.md, Logs).
+ * source for hosts Fly's log shipper can reach (docs/architecture.md#logs).
  *
  * Answers: 204 accepted (even when every line was skipped), 401 without the right bearer
  * secret (nothing is read or routed), 405 for other methods, 413 for a body over the limit

@@ -32,10 +32,11 @@ export function isFlyInitLine(message: string): boolean {
 }
 
 /**
- * Classifies an entry of Fly's HTTP logs endpoint (API-NOTES §2.1). The process's output
- * carries `meta.event.provider == 'app'`; every other provider (`runner`, `proxy`,
- * `machine`, ...) is Fly talking about the machine and becomes `system`, and so do the
- * `app` lines that Fly's init and the kernel print around the process ({@link isFlyInitLine}).
+ * Classifies an entry of Fly's HTTP logs endpoint (docs/fly-api.md#system-entries). The
+ * process's output carries `meta.event.provider == 'app'`; every other provider (`runner`,
+ * `proxy`, `machine`, ...) is Fly talking about the machine and becomes `system`, and so do
+ * the `app` lines that Fly's init and the kernel print around the process
+ * ({@link isFlyInitLine}).
  *
  * The endpoint does not tell stdout from stderr, so app output is `stdout`: this is also
  * why `[flaude:error]` lines are visible through the poller (the seed library lost them).

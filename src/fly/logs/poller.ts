@@ -17,7 +17,7 @@ export interface LogPage {
 export type FetchLogPage = (nextToken: string, signal: AbortSignal) => Promise<LogPage>;
 
 /**
- * Reads one response body of the logs endpoint (API-NOTES §2.1:
+ * Reads one response body of the logs endpoint (docs/fly-api.md#the-logs-endpoint:
  * `{data: [{id, attributes: {...}}], meta: {next_token}}`). The endpoint is unofficial, so
  * anything unexpected is skipped rather than trusted: a malformed entry never stops the logs.
  */
@@ -39,9 +39,9 @@ export function parseLogsPage(body: unknown): LogPage {
 
 /**
  * A {@link FetchLogPage} over `client`: `GET {logsUrl}/api/v1/apps/{app}/logs?next_token=`,
- * the endpoint `fly logs` uses (API-NOTES §2.1); `next_token` is always sent, empty at first.
- * The client does not retry these calls: the poller owns the backoff, so one failed
- * request is one counted error.
+ * the endpoint `fly logs` uses (docs/fly-api.md#the-logs-endpoint); `next_token` is always
+ * sent, empty at first. The client does not retry these calls: the poller owns the backoff,
+ * so one failed request is one counted error.
  */
 export function fetchLogPageFrom(client: FlyClient, app: string): FetchLogPage {
   const path = `/api/v1/apps/${encodeURIComponent(app)}/logs`;
@@ -101,15 +101,14 @@ const MAX_RETRY_AFTER_MS = 60_000;
  * Polls Fly's logs endpoint for a whole app (one poller per app, not per machine) and feeds
  * every machine's lines into a {@link LogCollector}, routed by instance id.
  *
- * Like flyctl's poller (API-NOTES §2.1): the first call sends an empty `next_token`; while
- * pages bring new entries it polls again at once, adopting `next_token` only from non-empty
- * pages (the newest entry's time when such a page has no token; and, when the first page
- * leaves it without one, paging from its own start time minus `clockSkewMs`, so no burst is
- * skipped); after a page with nothing new it
- * waits `minDelayMs`; errors back off (doubling up to `maxDelayMs`). 401/403/404 stop it at
- * once; `maxConsecutiveErrors` failures in a row make it give up. Giving up never throws:
- * it records `failure`, warns, and ends every open stream, so runs finish with the exit code
- * from the machine's events.
+ * Like flyctl's poller (docs/fly-api.md#the-logs-endpoint): the first call sends an empty
+ * `next_token`; while pages bring new entries it polls again at once, adopting `next_token`
+ * only from non-empty pages (the newest entry's time when such a page has no token; and, when
+ * the first page leaves it without one, paging from its own start time minus `clockSkewMs`,
+ * so no burst is skipped); after a page with nothing new it waits `minDelayMs`; errors back
+ * off (doubling up to `maxDelayMs`). 401/403/404 stop it at once; `maxConsecutiveErrors`
+ * failures in a row make it give up. Giving up never throws: it records `failure`, warns,
+ * and ends every open stream, so runs finish with the exit code from the machine's events.
  */
 export class FlyLogPoller {
   readonly #fetchPage: FetchLogPage;
@@ -225,7 +224,7 @@ export class FlyLogPoller {
     // would lose lines whenever more than 100 arrive between two polls (a fresh app with no
     // history answers empty pages until its first machine bursts out its start-up lines), so
     // the poller then pages from its own start instead: next_token is a nanosecond timestamp
-    // usable as a start time (API-NOTES §2.1).
+    // usable as a start time.
     const startToken = `${BigInt(Math.max(0, Math.floor(this.#clock.now() - this.#clockSkewMs))) * 1_000_000n}`;
     let token = '';
     while (!signal.aborted) {
@@ -385,8 +384,8 @@ function toEntry(raw: unknown): FlyLogEntry | undefined {
 }
 
 /**
- * The newest entry's timestamp as a `next_token` (nanoseconds since the epoch, API-NOTES §2.1);
- * undefined when no entry carries a readable RFC 3339 time.
+ * The newest entry's timestamp as a `next_token` (nanoseconds since the epoch, which Fly reads
+ * as a start time); undefined when no entry carries a readable RFC 3339 time.
  */
 function newestEntryToken(entries: readonly FlyLogEntry[]): string | undefined {
   let newest: bigint | undefined;

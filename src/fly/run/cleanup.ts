@@ -1,8 +1,8 @@
 /**
  * Cleanup of a run's machine: destroy it whatever state it is in, and find and destroy a
  * machine that Fly may have created although its create failed. Never throws: the run's own
- * error matters more, and a machine left behind carries `managed_by=flaude` for the action's
- * post step and `mode: reap`.
+ * error matters more, and a machine left behind carries `managed_by=flaude` and its name in
+ * `flaude_name`, by which the action's post step finds it.
  */
 import type { FlyClient } from '../api/client.js';
 import { isAmbiguousFailure } from '../api/errors.js';
@@ -25,8 +25,7 @@ const ABORTED_CLEANUP: RequestLimits = { timeoutMs: 4_000, maxAttempts: 2 };
  * Stops, then force-destroys the machine. After an abort (`aborted`: the job is being
  * cancelled and has seconds left) it skips the stop, since a force destroy kills a running
  * machine anyway, and bounds each request to 4 s and 2 attempts. Never throws: the caller's
- * own error matters more, and the machine carries `managed_by=flaude` for the post step and
- * `mode: reap`. Returns whether the machine is gone.
+ * own error matters more. Returns whether the machine is gone.
  */
 export async function destroyQuietly(
   client: FlyClient,

@@ -1,13 +1,7 @@
 /**
  * Runs many reviewer machines at once, with a concurrency limit, one shared log poller per
- * batch, and a result for every request whatever the others do.
- *
- * Differences from the seed library (flaude, executor.py):
- * - the concurrency limit belongs to one `runBatch` call; flaude kept one semaphore on the
- *   executor and replaced it per batch, so overlapping batches interfered;
- * - success means exit code 0 with no failure reason, the same rule as `runAndDestroy`
- *   (flaude treated an unknown exit code as success there and as failure here);
- * - every machine's lines are streamed (`onLine`) and its exit marker read from them.
+ * batch, and a result for every request whatever the others do. How it differs from the seed
+ * library: docs/library.md#differences-from-flaude.
  */
 import type { FlyMachine } from '../api/api-types.js';
 import type { FlyClient } from '../api/client.js';

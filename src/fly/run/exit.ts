@@ -131,8 +131,8 @@ export interface ResolvedExit {
  * Resolves a machine's exit. The exit code is the last `[flaude:exit:N]` marker in the logs
  * (Fly's VM-level code can be non-zero after a clean process exit), else the newest `exit`
  * event's `request.MonitorEvent.exit_event` / `request.exit_event` `exit_code`
- * (API-NOTES §1.6), else unknown. Unknown, non-zero, `oom_killed` and state `failed` are
- * failures; `failureReason` names every one that applies. Pure.
+ * (docs/fly-api.md#events-and-exit-codes), else unknown. Unknown, non-zero, `oom_killed` and
+ * state `failed` are failures; `failureReason` names every one that applies. Pure.
  */
 export function resolveExit(input: {
   logs: readonly string[];
@@ -169,7 +169,7 @@ export function resolveExit(input: {
 }
 
 /**
- * The newest `exit` event. Fly lists events newest first (API-NOTES §1.6); timestamps, when
+ * The newest `exit` event. Fly lists events newest first; timestamps, when
  * present, win over list order in case a list comes back in another order.
  */
 function newestExitEvent(
@@ -188,7 +188,7 @@ function newestExitEvent(
     }
   }
   if (newest === undefined) return undefined;
-  // fly-go prefers the monitor's copy when present (API-NOTES §1.6).
+  // fly-go prefers the monitor's copy when present.
   const monitor: FlyExitEvent | undefined = newest.request?.MonitorEvent?.exit_event;
   const plain: FlyExitEvent | undefined = newest.request?.exit_event;
   const code = integerOrUndefined(monitor?.exit_code) ?? integerOrUndefined(plain?.exit_code);

@@ -3,17 +3,8 @@
  * deadline, resolve the exit code, and destroy the machine whatever happened. This module
  * owns the order of those steps and the wait; the exit's resolution and `MachineExitError`
  * live in exit.ts, the reading of the logs alongside in log-tap.ts, the destroy and the
- * reconciliation of a failed create in cleanup.ts.
- *
- * Differences from the seed library (flaude, runner.py), each a bug there:
- * - one deadline measured from the start with an injectable clock; flaude started a fresh
- *   deadline after its long-poll and let a read timeout escape;
- * - the exit code comes from the `[flaude:exit:N]` marker first, then the `exit` event, and an
- *   unknown exit code is a failure on every path (flaude called it a success in
- *   `run_and_destroy` and a failure in its executor);
- * - `destroyed` reports what the cleanup achieved (always false in flaude's streaming path);
- * - a create that failed ambiguously or was aborted is reconciled by name, so a machine Fly
- *   created before the client saw an error is not orphaned.
+ * reconciliation of a failed create in cleanup.ts. How it differs from the seed library:
+ * docs/library.md#differences-from-flaude.
  */
 import type { FlyMachine, FlyMachineEvent } from '../api/api-types.js';
 import { destroyQuietly, reconcileFailedCreate } from './cleanup.js';
@@ -43,7 +34,7 @@ import type { LogStream } from '../logs/stream.js';
 /** Default overall deadline for one machine, from the start of `run` to its exit. */
 export const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
 
-/** Fly's wait endpoint blocks at most 60 s per call (API-NOTES §1.4). */
+/** Fly's wait endpoint blocks at most 60 s per call (docs/fly-api.md#waiting-for-a-machine). */
 const MAX_WAIT_CALL_SECONDS = 60;
 
 /** Pause before asking again when a wait said "gone" but a GET still shows a live machine. */
@@ -247,12 +238,12 @@ const EXITED_STATES = new Set(['stopped', 'destroyed', 'failed']);
  * Waits for the machine to stop or be destroyed with wait calls of at most 60 s until the
  * deadline, then reads it once for its state and events.
  *
- * A failure that may pass (no answer, 408, 429, 5xx: flyctl's transient errors, API-NOTES §3)
- * of a wait or of the read after it does not end the run: it pauses (the client's backoff,
- * `Retry-After` honoured, never past the deadline) and waits again, since a long review is
- * worth more than a few failed polls. When Fly is still failing at the deadline, the run
- * fails with that error. Other answers (400, 401, 403) are thrown at once unless the machine
- * is seen to have exited; 404 means it is gone.
+ * A failure that may pass (no answer, 408, 429, 5xx: flyctl's transient errors, see
+ * docs/fly-api.md#rate-limits-and-retries) of a wait or of the read after it does not end the
+ * run: it pauses (the client's backoff, `Retry-After` honoured, never past the deadline) and
+ * waits again, since a long review is worth more than a few failed polls. When Fly is still
+ * failing at the deadline, the run fails with that error. Other answers (400, 401, 403) are
+ * thrown at once unless the machine is seen to have exited; 404 means it is gone.
  */
 async function observeExit(ctx: {
   client: FlyClient;
@@ -266,7 +257,7 @@ async function observeExit(ctx: {
   onState: (state: string) => void;
 }): Promise<ObservedExit> {
   const { client, app, machine, deadline, clock, logger, signal } = ctx;
-  // Waiting for `stopped` wants the version (API-NOTES §1.4); instance_id is its old name.
+  // Waiting for `stopped` needs the version; instance_id is its old name.
   const version = machine.version ?? machine.instance_id;
   const exited = (read: MachineRead): ObservedExit => {
     ctx.onState(read.state);
@@ -323,8 +314,8 @@ async function observeExit(ctx: {
     } catch (error: unknown) {
       if (signal?.aborted || !isFlyAPIError(error)) throw error;
       // A machine that ends in another final state (e.g. `failed`) makes the wait fail with
-      // "machine failed to reach desired state" (API-NOTES §1.4), and a failing wait endpoint
-      // must not hide an exit either: look before deciding.
+      // "machine failed to reach desired state" (docs/fly-api.md#waiting-for-a-machine), and
+      // a failing wait endpoint must not hide an exit either: look before deciding.
       const read = await readMachine(client, app, machine.id).catch(() => undefined);
       if (read !== undefined && EXITED_STATES.has(read.state)) return exited(read);
       if (!isTransientFailure(error)) throw error;
@@ -363,7 +354,7 @@ interface MachineRead {
   gone: boolean;
 }
 
-/** GET the machine; 404 means it is gone (auto_destroy removed it, API-NOTES §1.9). */
+/** GET the machine; 404 means it is gone (docs/fly-api.md#after-auto-destroy). */
 async function readMachine(client: FlyClient, app: string, id: string): Promise<MachineRead> {
   try {
     const machine = await getMachine(client, app, id);

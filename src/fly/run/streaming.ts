@@ -1,15 +1,9 @@
 /**
  * A run whose log lines can be read live: `runWithLogs` creates the machine and hands back
- * a {@link StreamingRun} to iterate over while the run goes on in the background.
- *
- * Differences from the seed library (flaude, lifecycle.py):
- * - leaving the iteration early (break, or an exception in the loop) destroys the machine;
- *   flaude's context manager left it running until its own deadline;
- * - the stream stays open after the exit until the `[flaude:exit:N]` line or a grace period,
- *   so the last lines are not lost (flaude ended it when the API said "exited");
- * - `result().destroyed` says what the cleanup achieved (always false in flaude);
- * - the default log source is Fly's logs endpoint (FlyLogPoller), which works from a
- *   GitHub-hosted runner; a LogDrainServer can be passed instead.
+ * a {@link StreamingRun} to iterate over while the run goes on in the background. Leaving the
+ * iteration early destroys the machine; the stream stays open after the exit until the
+ * `[flaude:exit:N]` line or a grace period. How it differs from the seed library:
+ * docs/library.md#differences-from-flaude.
  */
 import type { FlyMachine } from '../api/api-types.js';
 import { systemClock } from '../base/clock.js';

@@ -1,4 +1,4 @@
-/** Apps resource (API-NOTES §1.1). */
+/** Apps resource (docs/fly-api.md#apps). */
 import { FlyHttpError } from './errors.ts';
 import type { AppRecord } from './machine-store.ts';
 import { asRecord, json, perApp, requireApp, type EmulatorState, type Route } from './routes.ts';
@@ -52,7 +52,7 @@ export const appRoutes: Record<string, Route> = {
       const knownOrg =
         org === 'personal' || org === state.orgSlug || (state.knownOrgs?.has(org) ?? true);
       if (!knownOrg) throw new FlyHttpError(404, `organization ${org} not found`);
-      // App names are global across Fly, not per org (API-NOTES §1.1).
+      // App names are global across Fly, not per org.
       if (state.store.apps.has(name)) {
         throw new FlyHttpError(422, `app name "${name}" is already taken`, 'name_taken');
       }

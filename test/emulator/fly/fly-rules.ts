@@ -1,5 +1,6 @@
 /**
- * Constraints Fly documents outside the OpenAPI schema (API-NOTES §1.1, §1.2, §1.4, §6).
+ * Constraints Fly documents outside the OpenAPI schema (docs/fly-api.md: apps, creating a
+ * machine, waiting, guest presets).
  * A request breaking one is refused like a schema violation and recorded with it.
  */
 import { parseGoDuration } from './go-duration.ts';
@@ -14,7 +15,7 @@ export interface RuleViolation {
 export const APP_NAME_RULE = 'Name under 63 chars using numbers, lowercase letters and dashes';
 const APP_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** Max wait timeout in seconds (API-NOTES §1.4: default and max 60). */
+/** Max wait timeout in seconds: 60 is Fly's default and maximum. */
 export const MAX_WAIT_SECONDS = 60;
 
 /**
@@ -42,7 +43,7 @@ export function checkFlyRules(
 
 function checkCreateApp(body: unknown): RuleViolation | undefined {
   const b = asRecord(body);
-  // D-APPS writes `app_name`, the spec and fly-go `name`; both work (API-NOTES §1.1).
+  // Fly's Apps page writes `app_name`, the OpenAPI file and fly-go `name`; both work.
   const name = b['name'] ?? b['app_name'];
   if (typeof name !== 'string' || name === '') {
     return { status: 400, reasons: ['app name is required (name or app_name)'] };
@@ -58,7 +59,7 @@ function checkCreateApp(body: unknown): RuleViolation | undefined {
 function checkCreateMachine(body: unknown): RuleViolation | undefined {
   const config = asRecord(asRecord(body)['config']);
   const reasons: string[] = [];
-  // "Only config.image is required" (D-MACH).
+  // Only config.image is required (Fly's Machines resource page).
   if (typeof config['image'] !== 'string' || config['image'] === '') {
     reasons.push('config.image is required');
   }
@@ -74,7 +75,7 @@ function checkCreateMachine(body: unknown): RuleViolation | undefined {
   return reasons.length > 0 ? { status: 400, reasons } : undefined;
 }
 
-/** Presets and memory bounds of API-NOTES §6. */
+/** Fly's presets and memory bounds (docs/fly-api.md#guest-presets-and-memory). */
 function checkGuest(guest: Record<string, unknown>): string[] {
   const reasons: string[] = [];
   const kind = guest['cpu_kind'] ?? 'shared';
@@ -105,7 +106,7 @@ function checkGuest(guest: Record<string, unknown>): string[] {
 function checkWait(query: URLSearchParams): RuleViolation | undefined {
   const states = query.getAll('state').flatMap((s) => s.split(','));
   if (states.includes('stopped') && !query.get('instance_id') && !query.get('version')) {
-    // D-MACH: the version (instance_id) is required when waiting for stopped (API-NOTES §1.4).
+    // Fly's Machines page requires the version (instance_id) when waiting for stopped.
     return {
       status: 400,
       reasons: ['instance_id (the machine version) is required when waiting for state stopped'],
@@ -114,7 +115,7 @@ function checkWait(query: URLSearchParams): RuleViolation | undefined {
   const timeout = query.get('timeout');
   if (timeout === null) return undefined;
   const seconds = Number(timeout);
-  // Above 60 Fly answers invalid_argument (API-NOTES §1.4, spawn#1619). Below 1 the notes
+  // Above 60 Fly answers invalid_argument (OpenRouterLabs/spawn#1619). Below 1 Fly's docs
   // are silent; fly-go never sends it (it clamps to [1, 60]), so refusing it is the safe side.
   if (seconds > MAX_WAIT_SECONDS || seconds < 1) {
     return {

@@ -1,6 +1,6 @@
 /**
  * Go duration strings (`"10s"`, `"1m30s"`, `"500ms"`), the format of `stop_config.timeout` and
- * the stop request's `timeout` (API-NOTES §1.2, §1.5).
+ * the stop request's `timeout` (docs/fly-api.md#durations).
  */
 
 const UNIT_MS: Record<string, number> = {

@@ -157,7 +157,7 @@ async function authorizeAndHandle(
   }
 }
 
-/** `Bearer <token>` or `FlyV1 <token>` (API-NOTES: both are accepted). */
+/** `Bearer <token>` or `FlyV1 <token>`, as Fly accepts both. */
 export function tokenMatches(header: string | undefined, token: string): boolean {
   const match = /^(Bearer|FlyV1)\s+(.+)$/i.exec(header ?? '');
   return match?.[2]?.trim() === token;

@@ -1,8 +1,8 @@
 /**
  * `GET /api/v1/apps/{app}/logs?next_token=&instance=&region=` — the HTTP logs endpoint `fly logs`
- * polls (API-NOTES §2.1), answered in its JSON:API shape.
+ * polls (docs/fly-api.md#the-logs-endpoint), answered in its JSON:API shape.
  *
- * Not rate-limited: the notes give no limit for it (§3 covers the Machines API only).
+ * Not rate-limited: Fly documents limits for the Machines API only.
  */
 import { flyErrorBody } from './errors.ts';
 import type { FaultRegistry } from './faults.ts';

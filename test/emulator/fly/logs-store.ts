@@ -1,7 +1,7 @@
 /**
- * The app logs behind the logs endpoint (API-NOTES §2.1): entries with nanosecond
- * timestamps, released only after a lag (Fly's log pipeline is not instant), paged by
- * `next_token` = the nanosecond Unix timestamp of the last entry returned.
+ * The app logs behind the logs endpoint (docs/fly-api.md#the-logs-endpoint): entries with
+ * nanosecond timestamps, released only after a lag (Fly's log pipeline is not instant), paged
+ * by `next_token` = the nanosecond Unix timestamp of the last entry returned.
  */
 import { newUlid } from './ids.ts';
 import type { EmulatedLogEntry } from './types.ts';

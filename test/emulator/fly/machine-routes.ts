@@ -1,4 +1,4 @@
-/** Machines resource (API-NOTES §1.2–§1.6, §1.9). */
+/** Machines resource (docs/fly-api.md, from creating a machine to stop and destroy). */
 import { join } from 'node:path';
 import { FlyHttpError } from './errors.ts';
 import { newMachineId, newMachineName, newPrivateIp, newUlid } from './ids.ts';
@@ -17,7 +17,7 @@ import {
 import type { ApiResponse } from './http-server.ts';
 
 const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
-/** Events endpoint: default 20, max 50 (SPEC). */
+/** Events endpoint: default 20, max 50 (the OpenAPI file). */
 const DEFAULT_EVENTS = 20;
 const MAX_EVENTS = 50;
 const DEFAULT_WAIT_SECONDS = 60;
@@ -34,7 +34,7 @@ function createMachine({ state, params, body }: RouteContext): ApiResponse {
   const app = requireApp(state, params['app_name'] ?? '');
   const request = asRecord(body);
   const config = structuredClone(asRecord(request['config']));
-  // Fly fills in the default size (shared-cpu-1x, 256 MB; API-NOTES §1.2, §6).
+  // Fly's default size: shared-cpu-1x, 256 MB (docs/fly-api.md#guest-presets-and-memory).
   config['guest'] ??= { cpu_kind: 'shared', cpus: 1, memory_mb: 256 };
   const requestedName =
     typeof request['name'] === 'string' && request['name'] !== '' ? request['name'] : undefined;
@@ -79,8 +79,8 @@ function createMachine({ state, params, body }: RouteContext): ApiResponse {
 
   const ambiguous = faults.find((f) => f.kind === 'createAmbiguous');
   if (ambiguous?.kind === 'createAmbiguous') {
-    // The machine exists and boots; only the answer is lost or wrong (API-NOTES §1.2: a 408
-    // on create is ambiguous).
+    // The machine exists and boots; only the answer is lost or wrong (a 408 on create is
+    // ambiguous: docs/fly-api.md#ambiguous-creates).
     const fault = `createAmbiguous:${ambiguous.answer}`;
     const delayMs = ambiguous.delayMs ?? 0;
     if (ambiguous.answer === 'drop') return { status: 0, dropConnection: true, delayMs, fault };
@@ -115,11 +115,11 @@ function listMachines({ state, params, query }: RouteContext): ApiResponse {
     if (states.size > 0 && !states.has(m.state)) return false;
     if (region !== null && m.region !== region) return false;
     const md = asRecord(m.config['metadata']);
-    // Several metadata filters are ANDed, each an exact match (API-NOTES §1.3).
+    // Several metadata filters are ANDed, each an exact match (docs/fly-api.md#metadata).
     return metadata.every(([k, v]) => md[k] === v);
   });
 
-  // `limit` is advisory; the cursor comes back in the fly-next-cursor header (API-NOTES §1.3).
+  // `limit` is advisory; the cursor comes back in the fly-next-cursor header.
   const limit = Number(query.get('limit') ?? '0');
   const cursor = query.get('cursor');
   let start = 0;
@@ -175,13 +175,13 @@ async function waitMachine(context: RouteContext): Promise<ApiResponse> {
         version: machine.version,
       });
     case 'timeout':
-      // Not in the spec, but documented (D-MACH, D-WORK; API-NOTES §1.4).
+      // Not in the spec, but on Fly's Machines pages (docs/fly-api.md#waiting-for-a-machine).
       return json(408, {
         error: `deadline_exceeded: machine did not reach state ${[...wanted].join(',')} within ${seconds}s`,
         status: 'unknown',
       });
     case 'gone':
-      // A destroyed machine can no longer reach the wanted state (API-NOTES §1.9).
+      // A destroyed machine can no longer reach the wanted state.
       return json(404, { error: 'machine not found', status: 'unknown' });
     case 'shutdown':
       return json(503, { error: 'emulator shutting down', status: 'unknown' });
@@ -233,7 +233,7 @@ export const machineRoutes: Record<string, Route> = {
     handle: (context) => {
       const machine = machineOf(context);
       requireNotDestroyed(machine);
-      // `force` per the spec, `kill` as fly-go sends it (API-NOTES §1.5).
+      // `force` per the spec, `kill` as fly-go sends it (docs/fly-api.md#stop-and-destroy).
       const force = flag(context.query, 'force') || flag(context.query, 'kill');
       context.state.supervisor.destroy(machine, force);
       return json(200, { ok: true });

@@ -45,7 +45,7 @@ export interface MachineRecord {
 /** States a wait request may ask for (spec enum of the `state` query parameter). */
 export type WaitState = 'started' | 'stopped' | 'suspended' | 'destroyed' | 'failed' | 'settled';
 
-/** `settled` = any state that is not transient (API-NOTES §1.8). */
+/** `settled` = any state that is not transient (docs/fly-api.md#machine-states). */
 const SETTLED: ReadonlySet<MachineState> = new Set<MachineState>([
   'created',
   'started',
@@ -187,7 +187,7 @@ function latestEventId(machine: MachineRecord): string {
   return machine.events.at(-1)?.id ?? '';
 }
 
-/** The `exit` event body (API-NOTES §1.6). */
+/** The `exit` event body (docs/fly-api.md#events-and-exit-codes). */
 export function exitEventRequest(
   exit: Omit<EmulatedExitEvent, 'guest_exit_code' | 'guest_signal' | 'exited_at'>,
   restartCount: number,
@@ -234,7 +234,7 @@ export function snapshotApp(app: AppRecord): EmulatedApp {
 }
 
 /** The `Machine` object of the API. `summary` omits config, checks, events, host_status and
- * nonce (API-NOTES §1.3). */
+ * nonce (docs/fly-api.md#listing-machines). */
 export function machineJson(machine: MachineRecord, summary = false): Record<string, unknown> {
   const json: Record<string, unknown> = {
     id: machine.id,

@@ -1,5 +1,5 @@
 /**
- * Drives each machine through Fly's lifecycle (API-NOTES §1.8, §1.9, §1.2 restart policy):
+ * Drives each machine through Fly's lifecycle (docs/fly-api.md#machine-states, restart policy):
  * created -> starting -> started -> (exit) stopping -> stopped [-> destroying -> destroyed
  * with auto_destroy], restarts per `restart.policy`, user stop/start/destroy, and the machine
  * faults. The main process is a local `bash <entrypoint>`.
@@ -52,9 +52,9 @@ interface Runtime {
   killTimer?: NodeJS.Timeout;
 }
 
-/** Fly's stop signal default (D-MACH, API-NOTES §1.5). */
+/** Fly's stop signal default (docs/fly-api.md#stop-and-destroy). */
 const DEFAULT_STOP_SIGNAL: NodeJS.Signals = 'SIGINT';
-/** Default `max_retries` of the on-failure policy (D-RESTART). */
+/** Default `max_retries` of the on-failure policy (Fly's restart policy guide). */
 const DEFAULT_MAX_RETRIES = 10;
 const RUNNING: ReadonlySet<MachineState> = new Set<MachineState>([
   'starting',
@@ -352,7 +352,7 @@ export class MachineSupervisor {
     });
   }
 
-  /** auto_destroy: "destroy the machine once its main process has exited" (API-NOTES §1.2). */
+  /** auto_destroy: the machine is destroyed once its main process has exited. */
   #afterStopped(runtime: Runtime): void {
     if (runtime.machine.config['auto_destroy'] !== true) return;
     this.#schedule(runtime, this.#deps.timings.autoDestroyMs, () => {
@@ -403,8 +403,11 @@ export class MachineSupervisor {
   }
 }
 
-/** D-RESTART: `no` never, `always` always, `on-failure` (the default) on a non-zero exit up
- * to max_retries. The 5-minute window of the real policy is not emulated. */
+/**
+ * Fly's restart policies (docs/fly-api.md#restart-policy-and-auto-destroy): `no` never,
+ * `always` always, `on-failure` (the default) on a non-zero exit up to max_retries. The
+ * 5-minute window of the real policy is not emulated.
+ */
 export function shouldRestart(restart: unknown, exitCode: number, restartCount: number): boolean {
   const config = asRecord(restart);
   const policy = config['policy'] ?? 'on-failure';

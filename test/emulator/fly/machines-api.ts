@@ -59,7 +59,7 @@ export function createMachinesApiHandler(deps: MachinesApiDeps): ApiHandler {
         ? [deps.limits.getMachinePerSecond, deps.limits.getMachineBurst]
         : [deps.limits.perSecond, deps.limits.burst];
       if (!deps.limiter.take(bucket.key, rate, burst)) {
-        // Fly sends no Retry-After on the Machines API (API-NOTES §3).
+        // Fly sends no Retry-After on the Machines API (docs/fly-api.md#rate-limits-and-retries).
         return { status: 429, body: flyErrorBody('rate limit exceeded') };
       }
     }

@@ -60,8 +60,9 @@ interface ExtraQueryParameter {
 }
 
 /**
- * Documented differences between the running API and the spec (API-NOTES §1.1, §1.4, §1.5,
- * §1.7 and the list at its end). Requests using them are valid.
+ * Documented differences between the running API and the spec
+ * (docs/fly-api.md#differences-between-the-openapi-file-and-the-running-api). Requests using
+ * them are valid.
  */
 const KNOWN_DEVIATIONS: Record<
   string,
@@ -76,13 +77,13 @@ const KNOWN_DEVIATIONS: Record<
   'POST /v1/apps/{app_name}/machines/{machine_id}/lease': {
     extraQuery: { ttl: { schema: { type: 'integer' }, why: 'fly-go AcquireLease passes ?ttl=' } },
   },
-  // "repeated or comma-separated values allowed" (API-NOTES §1.4), though the spec types
+  // Repeated or comma-separated values are allowed (fly-go repeats them), though the spec types
   // `state` as a single enum value.
   'GET /v1/apps/{app_name}/machines/{machine_id}/wait': { repeatableQuery: ['state'] },
   'GET /v1/apps/{app_name}/machines': { repeatableQuery: ['state'] },
 };
 
-/** Comma-separated lists are allowed for these (API-NOTES §1.3, §1.4). */
+/** Comma-separated lists are allowed for these (docs/fly-api.md#waiting-for-a-machine). */
 const COMMA_LIST_QUERY: Record<string, string[]> = {
   'GET /v1/apps/{app_name}/machines/{machine_id}/wait': ['state'],
 };

@@ -1,7 +1,8 @@
 /**
- * Token buckets for Fly's documented Machines API limits (API-NOTES §3): per action and per
- * machine (or per app for app-scoped actions), 1 req/s sustained with a burst of 3; Get
- * Machine 5 req/s with a burst of 10. Exceeding answers 429.
+ * Token buckets for Fly's documented Machines API limits
+ * (docs/fly-api.md#rate-limits-and-retries): per action and per machine (or per app for
+ * app-scoped actions), 1 req/s sustained with a burst of 3; Get Machine 5 req/s with a burst
+ * of 10. Exceeding answers 429.
  */
 import type { RateLimitConfig } from './types.ts';
 

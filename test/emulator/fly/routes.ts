@@ -54,8 +54,8 @@ export function perApp(action: string): Route['rateLimit'] {
 }
 
 /**
- * The app, or 404 (unknown) / 403 (exists in an org the token cannot see, API-NOTES §1.1:
- * fly-go's AppNameAvailable reads 403 that way).
+ * The app, or 404 (unknown) / 403 (exists in an org the token cannot see; fly-go's
+ * AppNameAvailable reads 403 that way, docs/fly-api.md#apps).
  */
 export function requireApp(state: EmulatorState, name: string): AppRecord {
   const app = state.store.apps.get(name);
@@ -66,7 +66,7 @@ export function requireApp(state: EmulatorState, name: string): AppRecord {
   return app;
 }
 
-/** The machine of that app, destroyed ones included (API-NOTES §1.9), or 404. */
+/** The machine of that app, destroyed ones included (see docs/fly-api.md#after-auto-destroy). */
 export function requireMachine(state: EmulatorState, appName: string, id: string): MachineRecord {
   requireApp(state, appName);
   const machine = state.store.machines.get(id);

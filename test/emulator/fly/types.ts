@@ -3,7 +3,7 @@
  * this file for the behaviour behind them.
  */
 
-/** Machine states the emulator uses (API-NOTES §1.8). */
+/** Machine states the emulator uses (docs/fly-api.md#machine-states). */
 export type MachineState =
   | 'created'
   | 'starting'
@@ -22,12 +22,12 @@ export interface SeedApp {
   org?: string;
   /**
    * The app exists but belongs to an org the token cannot see: GET answers 403, create
-   * answers 422 name_taken, machine calls answer 403 (API-NOTES §1.1).
+   * answers 422 name_taken, machine calls answer 403 (docs/fly-api.md#apps).
    */
   ownedByOtherOrg?: boolean;
 }
 
-/** Token bucket parameters (API-NOTES §3). */
+/** Token bucket parameters (docs/fly-api.md#rate-limits-and-retries). */
 export interface RateLimitConfig {
   /** Sustained requests per second per action per machine (or per app). Default 1. */
   perSecond: number;
@@ -133,7 +133,7 @@ export interface ResponseSchemaViolation {
   reasons: string[];
 }
 
-/** `request.exit_event` of an `exit` event (API-NOTES §1.6). */
+/** `request.exit_event` of an `exit` event (docs/fly-api.md#events-and-exit-codes). */
 export interface EmulatedExitEvent {
   exit_code: number;
   guest_exit_code: number;
