@@ -5,7 +5,7 @@
  * (`core.setSecret`) the moment they are read, and never quoted in an error.
  */
 import * as core from '@actions/core';
-import { GUEST_PRESETS } from '../fly/api/machine-config.js';
+import { GUEST_PRESETS } from '../fly/index.js';
 import { Input } from './constants.js';
 
 /** How the reviewer authenticates to Anthropic: exactly one of the two credential inputs. */

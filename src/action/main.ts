@@ -4,15 +4,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
-import { ensureApp } from '../fly/api/apps.js';
-import type { FlyClient } from '../fly/api/client.js';
-import { messageOf } from '../fly/base/messages.js';
-import { ConcurrentExecutor } from '../fly/run/executor.js';
-import { ensureImage } from '../fly/image/index.js';
+import {
+  ConcurrentExecutor,
+  ensureApp,
+  ensureImage,
+  messageOf,
+  type FlyClient,
+} from '../fly/index.js';
 import { containerDir } from './action-root.js';
 import { coreLogger } from './core-logger.js';
 import { withFlyClient } from './fly-client.js';
 import { State } from './constants.js';
+import { markPostStepNext } from './step.js';
 import { readReviewContext, type ReviewContext } from './context.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { MachineRegistry } from './machine-registry.js';
@@ -23,8 +26,7 @@ import { machineGetsGithubToken, planReviewers, reviewerPrompt } from './reviewe
 import { WorkflowLog } from './workflow-log.js';
 
 export async function runMain(): Promise<void> {
-  // The post step reads this to know it is the post step (main and post share one bundle).
-  core.saveState(State.IsPost, 'true');
+  markPostStepNext();
   let redact: Redactor = createRedactor([]);
   try {
     const inputs = readInputs();

@@ -1,4 +1,4 @@
-import { parseExitMarker, parseManifest } from '../fly/logs/markers.js';
+import { parseExitMarker, parseManifest } from '../fly/index.js';
 
 /**
  * Turns what a reviewer machine printed (entrypoint markers and Claude Code's stream-json

@@ -98,13 +98,4 @@ describe('src/fly/index.ts', () => {
     expect(barrel.asError).toBeTypeOf('function');
     expect('isObject' in barrel).toBe(false);
   });
-
-  test('the library never imports @actions/* (ARCHITECTURE.md, layers)', async () => {
-    const offenders: string[] = [];
-    for (const file of await sourceFiles()) {
-      const source = await readFile(path.join(FLY_DIR, file), 'utf8');
-      if (/from\s+['"]@actions\//.test(source)) offenders.push(file);
-    }
-    expect(offenders).toEqual([]);
-  });
 });
