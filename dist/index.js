@@ -29598,7 +29598,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   fp: () => (/* reexport */ redactSecrets)
 });
 
-// UNUSED EXPORTS: BUILDER_NAMES, DEFAULT_ACTION_LIMIT, DEFAULT_API_URL, DEFAULT_EXIT_GRACE_MS, DEFAULT_GUEST, DEFAULT_LOGS_GRACE_MS, DEFAULT_LOGS_URL, DEFAULT_LOG_CLOCK_SKEW_MS, DEFAULT_LOG_POLL_MAX_DELAY_MS, DEFAULT_LOG_POLL_MAX_ERRORS, DEFAULT_LOG_POLL_MIN_DELAY_MS, DEFAULT_MARGIN_MS, DEFAULT_MAX_BUFFERED_CHARS, DEFAULT_MEMORY_MB, DEFAULT_ORG, DEFAULT_REGISTRY_URL, DEFAULT_WAIT_TIMEOUT_SECONDS, FlyAPIError, FlyLogPoller, GET_MACHINE_LIMIT, IMAGE_PLATFORM, ImageBuildError, ImageRegistryError, LogCollector, LogDrainServer, LogStream, LogTap, MANAGED_BY, MANIFEST_ACCEPT, MachineConfigError, REGISTRY_USERNAME, RESERVED_ENV_KEYS, RESERVED_ENV_PREFIXES, RESERVED_METADATA_KEYS, RateLimiter, RunCancelledError, StreamingRun, USER_AGENT, asError, buildCommandArgs, buildCreateMachineRequest, classifyFlyLogEntry, createApp, createCliBuilder, createMachine, defaultLimitFor, destroyQuietly, detectBuilder, fetchLogPageFrom, findExitCode, findMachineByName, findManifest, getApp, getMachine, getMachineEvents, hashContainerDir, imageExists, imageReference, imageTag, isAmbiguousFailure, isFlyAPIError, isFlyInitLine, isReservedEnvKey, isTransientFailure, parseBearerChallenge, parseDrainEntry, parseLogsPage, parseRetryAfter, pushCommandArgs, rateLimitKeyFor, reconcileFailedCreate, registryHost, registryPassword, registrySecrets, resolveExit, resolveGuest, run, runAndDestroy, runCommand, runWithLogs, silentLogger, stopMachine, systemClock, validateMachineConfig, validateMachineName, waitForState
+// UNUSED EXPORTS: FlyAPIError, FlyLogPoller, ImageBuildError, ImageRegistryError, LogCollector, LogDrainServer, LogStream, MachineConfigError, RunCancelledError, StreamingRun, asError, buildCreateMachineRequest, createApp, createMachine, fetchLogPageFrom, findExitCode, findMachineByName, findManifest, getApp, getMachine, getMachineEvents, hashContainerDir, imageExists, imageTag, resolveExit, run, runAndDestroy, runWithLogs, silentLogger, stopMachine, systemClock, validateMachineConfig, waitForState
 
 ;// CONCATENATED MODULE: ./src/fly/base/clock.ts
 const systemClock = {
@@ -29663,6 +29663,10 @@ function asError(error) {
     return error instanceof Error ? error : new Error(String(error));
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/fly/api/errors.ts
 /**
  * The one error type of the Fly API layer. Callers branch on `statusCode` (and Fly's
@@ -29766,10 +29770,6 @@ function isTransientFailure(error) {
     return isAmbiguousFailure(error) || (error instanceof FlyAPIError && error.statusCode === 429);
 }
 
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/fly/api/rate-limiter.ts
 /**
  * Client-side limiter that keeps the client within Fly's documented Machines API limits
@@ -30977,709 +30977,6 @@ function fail(message) {
     throw new MachineConfigError(message);
 }
 
-;// CONCATENATED MODULE: ./src/fly/image/errors.ts
-/**
- * The errors of the image layer.
- */
-/** A builder subprocess failed, timed out, or no builder could be found. */
-class ImageBuildError extends Error {
-    name = 'ImageBuildError';
-    /** The builder's exit code; null when it did not exit by itself (timeout, abort, not started). */
-    returncode;
-    /** The builder's stderr with every credential replaced by `***`. */
-    stderr;
-    constructor(message, details = {}) {
-        super(message);
-        this.returncode = details.returncode ?? null;
-        this.stderr = details.stderr ?? '';
-    }
-}
-/** The registry refused or failed a lookup. The message never contains the token. */
-class ImageRegistryError extends Error {
-    name = 'ImageRegistryError';
-    /** HTTP status; 0 when no HTTP answer arrived (connection error, timeout). */
-    statusCode;
-    constructor(message, statusCode) {
-        super(message);
-        this.statusCode = statusCode;
-    }
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-;// CONCATENATED MODULE: ./src/fly/image/hash.ts
-/**
- * The image tag: a hash of the container directory's content, so that any change to it gives a
- * new tag and an unchanged directory reuses the pushed image.
- */
-
-
-
-
-/** Fly Machines run linux/amd64; images are always built for it. */
-const IMAGE_PLATFORM = 'linux/amd64';
-// Part of the hash so that a change to the hashing rules or the platform changes every tag.
-const HASH_FORMAT = 'flaude-image-content-v1';
-const TAG_PREFIX = 'flaude-';
-const TAG_HASH_HEX_CHARS = 16;
-/**
- * SHA-256 (hex) of everything under `dir`: relative paths (POSIX separators, sorted by UTF-16
- * code unit, so independent of locale and file system order), entry type, permission bits
- * (`mode & 0o7777`, because COPY keeps them), file bytes and symlink targets (not followed).
- * Nothing is skipped, `.dockerignore`d files included: a change there costs a rebuild, never a
- * stale image. Entries other than files, directories and symlinks are refused.
- */
-async function hashContainerDir(dir) {
-    const root = await (0,promises_namespaceObject.lstat)(dir).catch((e) => {
-        throw new Error(`Container directory ${JSON.stringify(dir)} cannot be read: ${messageOf(e)}`);
-    });
-    if (!root.isDirectory()) {
-        throw new Error(`Container directory ${JSON.stringify(dir)} is not a directory`);
-    }
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    hash.update(`${HASH_FORMAT}\0${IMAGE_PLATFORM}\0`);
-    for (const rel of await listTree(dir)) {
-        const full = external_node_path_default().join(dir, ...rel.split('/'));
-        const st = await (0,promises_namespaceObject.lstat)(full);
-        const perm = (st.mode & 0o7777).toString(8);
-        let kind;
-        let data;
-        if (st.isDirectory()) {
-            kind = 'd';
-            data = Buffer.alloc(0);
-        }
-        else if (st.isFile()) {
-            kind = 'f';
-            data = await (0,promises_namespaceObject.readFile)(full);
-        }
-        else if (st.isSymbolicLink()) {
-            kind = 'l';
-            data = Buffer.from(await (0,promises_namespaceObject.readlink)(full), 'utf8');
-        }
-        else {
-            throw new Error(`Container directory entry ${JSON.stringify(rel)} is not a file, directory or symlink`);
-        }
-        // Length prefixes keep the encoding unambiguous whatever the names and bytes contain.
-        const name = Buffer.from(rel, 'utf8');
-        hash.update(`${kind} ${perm} ${name.length}:`);
-        hash.update(name);
-        hash.update(` ${data.length}:`);
-        hash.update(data);
-        hash.update('\n');
-    }
-    return hash.digest('hex');
-}
-async function listTree(dir, prefix = '') {
-    const out = [];
-    for (const entry of await (0,promises_namespaceObject.readdir)(external_node_path_default().join(dir, prefix), { withFileTypes: true })) {
-        const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-        out.push(rel);
-        if (entry.isDirectory())
-            out.push(...(await listTree(dir, rel)));
-    }
-    return out.sort();
-}
-/** `flaude-` + the first 16 hex characters of the content hash. */
-function imageTag(contentHash) {
-    if (!/^[0-9a-f]{16,}$/.test(contentHash)) {
-        throw new Error(`Content hash ${JSON.stringify(contentHash)} is not lowercase hex`);
-    }
-    return TAG_PREFIX + contentHash.slice(0, TAG_HASH_HEX_CHARS);
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/fly/image/command.ts
-/**
- * Subprocesses (the image builders) behind the injectable `CommandRunner`: killed as a group
- * on timeout or abort, output captured and redacted line by line.
- */
-
-
-const KILL_GRACE_MS = 5_000;
-const MAX_CAPTURED_CHARS = 256 * 1024;
-/**
- * Runs a subprocess in its own process group, kills the group (SIGTERM, then SIGKILL after
- * 5 s) on timeout or abort, and never rejects: failures are in the result.
- */
-const runCommand = (spec) => new Promise((resolve) => {
-    const secrets = spec.secrets ?? [];
-    const captured = { stdout: '', stderr: '' };
-    const partial = { stdout: '', stderr: '' };
-    let timedOut = false;
-    let settled = false;
-    const child = (0,external_node_child_process_namespaceObject.spawn)(spec.command, [...spec.args], {
-        stdio: [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        detached: true,
-    });
-    const killGroup = (sig) => {
-        try {
-            if (child.pid !== undefined)
-                process.kill(-child.pid, sig);
-        }
-        catch {
-            // Already gone.
-        }
-    };
-    let killTimer;
-    const stop = () => {
-        killGroup('SIGTERM');
-        killTimer ??= setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
-        killTimer.unref();
-    };
-    const timer = setTimeout(() => {
-        timedOut = true;
-        stop();
-    }, spec.timeoutMs);
-    const onAbort = () => stop();
-    spec.signal?.addEventListener('abort', onAbort, { once: true });
-    if (spec.signal?.aborted)
-        stop();
-    const take = (stream, chunk) => {
-        const text = partial[stream] + chunk.toString('utf8');
-        const lines = text.split('\n');
-        partial[stream] = lines.pop() ?? '';
-        for (const line of lines)
-            emit(stream, line);
-    };
-    const emit = (stream, line) => {
-        const clean = redactSecrets(line, secrets);
-        captured[stream] = (captured[stream] + clean + '\n').slice(-MAX_CAPTURED_CHARS);
-        spec.onLine?.(clean, stream);
-    };
-    child.stdout?.on('data', (c) => take('stdout', c));
-    child.stderr?.on('data', (c) => take('stderr', c));
-    if (spec.stdin !== undefined && child.stdin) {
-        child.stdin.on('error', () => undefined); // the child may exit without reading
-        child.stdin.end(spec.stdin);
-    }
-    const finish = (exitCode, spawnError) => {
-        if (settled)
-            return;
-        settled = true;
-        clearTimeout(timer);
-        // It has exited: a SIGKILL to `-pid` later could hit a new group that reused the id.
-        clearTimeout(killTimer);
-        spec.signal?.removeEventListener('abort', onAbort);
-        for (const stream of ['stdout', 'stderr']) {
-            if (partial[stream])
-                emit(stream, partial[stream]);
-        }
-        resolve({ exitCode, stdout: captured.stdout, stderr: captured.stderr, timedOut, spawnError });
-    };
-    child.on('error', (e) => finish(null, e.code ?? e.message));
-    child.on('close', (code) => finish(code, undefined));
-});
-
-;// CONCATENATED MODULE: ./src/fly/image/reference.ts
-/**
- * Names and credentials of Fly's registry (API-NOTES §4): repositories are
- * `registry.fly.io/<app>:<tag>`; the username is `x` and the password is the Fly token without
- * its `FlyV1 `/`Bearer ` scheme. Pure functions only.
- */
-/** Fly's registry (API-NOTES §4). */
-const DEFAULT_REGISTRY_URL = 'https://registry.fly.io';
-/** Registry username for Fly tokens (API-NOTES §4). */
-const REGISTRY_USERNAME = 'x';
-// Fly app names (and so repository names): lowercase letters, digits and dashes.
-const APP_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-/** `host[:port]` of a registry base URL, as it appears in image references. */
-function registryHost(registryUrl) {
-    return parseRegistryUrl(registryUrl).host;
-}
-/** `<registry host>/<app>:<tag>`, e.g. `registry.fly.io/my-app:flaude-0123456789abcdef`. */
-function imageReference(registryUrl, app, tag) {
-    checkAppName(app);
-    return `${registryHost(registryUrl)}/${app}:${tag}`;
-}
-/** The registry password for a Fly token: the token without a `FlyV1 `/`Bearer ` scheme. */
-function registryPassword(token) {
-    const trimmed = token.trim();
-    const scheme = /^(?:FlyV1|Bearer)\s+/i.exec(trimmed);
-    return scheme ? trimmed.slice(scheme[0].length).trim() : trimmed;
-}
-/**
- * Every form in which the token could leak into a builder's output: the token as given, the
- * password, each macaroon of a comma-joined token, and the base64 `x:<password>` credential.
- */
-function registrySecrets(token) {
-    const password = registryPassword(token);
-    const forms = [token.trim(), password, basicCredential(password)];
-    for (const part of password.split(',')) {
-        if (part.trim().length >= 8)
-            forms.push(part.trim());
-    }
-    return [...new Set(forms.filter((s) => s.length > 0))];
-}
-/** Base64 `x:<password>`, the Basic credential. Internal to src/fly/image. */
-function basicCredential(password) {
-    return Buffer.from(`${REGISTRY_USERNAME}:${password}`, 'utf8').toString('base64');
-}
-/**
- * The registry base URL, refused unless it is a bare http(s) origin. Internal to
- * src/fly/image.
- */
-function parseRegistryUrl(registryUrl) {
-    let url;
-    try {
-        url = new URL(registryUrl);
-    }
-    catch {
-        throw new Error(`Registry URL ${JSON.stringify(registryUrl)} is not a URL`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new Error(`Registry URL ${JSON.stringify(registryUrl)} must be http(s)`);
-    }
-    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.username) {
-        throw new Error(`Registry URL ${JSON.stringify(registryUrl)} must be a bare origin like https://registry.fly.io`);
-    }
-    return url;
-}
-/** Refuses anything that is not a Fly app name. Internal to src/fly/image. */
-function checkAppName(app) {
-    if (!APP_NAME.test(app)) {
-        throw new Error(`App name ${JSON.stringify(app)} is not a Fly app name (lowercase letters, digits, dashes)`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/image/registry.ts
-/**
- * Whether a tag is in the registry (API-NOTES §4): `HEAD /v2/<app>/manifests/<tag>` answers
- * 200 when it exists and 404 when it does not. Fly does not document whether registry.fly.io
- * answers with a Bearer challenge, so the generic token flow of the distribution spec is
- * implemented as a fallback. Requests go through undici.
- */
-
-
-
-
-
-
-/** Every manifest type a pushed tag may have, so the HEAD answers 200 whatever the builder wrote. */
-const MANIFEST_ACCEPT = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
-const registry_DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-const DEFAULT_LOOKUP_ATTEMPTS = 3;
-/** Parses the Bearer challenge of a 401 answer; undefined when there is none (e.g. Basic). */
-function parseBearerChallenge(header) {
-    const headers = header === undefined ? [] : typeof header === 'string' ? [header] : header;
-    for (const value of headers) {
-        const match = /^\s*Bearer\s+(.*)$/is.exec(value);
-        if (!match)
-            continue;
-        const params = new Map();
-        for (const p of (match[1] ?? '').matchAll(/([A-Za-z_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
-            const key = (p[1] ?? '').toLowerCase();
-            const raw = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : (p[3] ?? '');
-            params.set(key, raw);
-        }
-        const realm = params.get('realm');
-        if (!realm)
-            continue;
-        return { realm, service: params.get('service'), scope: params.get('scope') };
-    }
-    return undefined;
-}
-/**
- * Whether `<app>:<tag>` exists in the registry: `HEAD /v2/<app>/manifests/<tag>` with Basic
- * `x:<token>`; on a 401 Bearer challenge, a token for `repository:<app>:pull` is fetched
- * from the realm with the same Basic credentials and the HEAD is repeated with it.
- * Throws `ImageRegistryError` when the credentials are refused or the registry fails.
- */
-async function imageExists(app, tag, options) {
-    checkAppName(app);
-    const base = parseRegistryUrl(options.registryUrl ?? DEFAULT_REGISTRY_URL);
-    const password = registryPassword(options.token);
-    const basic = `Basic ${basicCredential(password)}`;
-    const where = `${base.host}/${app}:${tag}`;
-    const manifestUrl = new URL(`/v2/${app}/manifests/${encodeURIComponent(tag)}`, base).toString();
-    const head = (authorization) => send(options, 'HEAD', manifestUrl, { Authorization: authorization, Accept: MANIFEST_ACCEPT }, where);
-    let answer = await head(basic);
-    if (answer.statusCode === 401) {
-        const challenge = parseBearerChallenge(answer.headers['www-authenticate']);
-        if (challenge) {
-            const token = await fetchBearerToken(challenge, base, app, basic, options, where);
-            answer = await head(`Bearer ${token}`);
-        }
-    }
-    switch (answer.statusCode) {
-        case 200:
-            return true;
-        case 404:
-            return false;
-        case 401:
-        case 403:
-            throw credentialsRefused(answer.statusCode, where, base.host, app);
-        default:
-            throw new ImageRegistryError(`Registry lookup of ${where} failed: HTTP ${answer.statusCode}`, answer.statusCode);
-    }
-}
-async function fetchBearerToken(challenge, base, app, basic, options, where) {
-    let realm;
-    try {
-        realm = new URL(challenge.realm);
-    }
-    catch {
-        throw new ImageRegistryError(`Registry ${base.host} sent an unusable token realm`, 401);
-    }
-    // The realm receives the password: never over plain HTTP unless the registry itself is
-    // plain HTTP (a loopback test registry).
-    if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && base.protocol === 'http:')) {
-        throw new ImageRegistryError(`Registry ${base.host} asked for credentials at a non-HTTPS token realm (${realm.origin}); refusing to send them`, 401);
-    }
-    if (challenge.service)
-        realm.searchParams.set('service', challenge.service);
-    // A lookup only reads (API-NOTES §4: `pull`); the builder gets its own push token.
-    realm.searchParams.set('scope', `repository:${app}:pull`);
-    const answer = await send(options, 'GET', realm.toString(), { Authorization: basic }, where);
-    if (answer.statusCode === 401 || answer.statusCode === 403) {
-        throw credentialsRefused(answer.statusCode, where, base.host, app);
-    }
-    if (answer.statusCode !== 200) {
-        throw new ImageRegistryError(`Registry token request for ${where} failed: HTTP ${answer.statusCode}`, answer.statusCode);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(answer.body);
-    }
-    catch {
-        parsed = undefined;
-    }
-    const fields = (parsed ?? {});
-    const token = typeof fields.token === 'string' ? fields.token : fields.access_token;
-    if (typeof token !== 'string' || token === '') {
-        throw new ImageRegistryError(`Registry token realm for ${where} answered without a token`, 200);
-    }
-    return token;
-}
-function credentialsRefused(status, where, host, app) {
-    return new ImageRegistryError(`Registry ${host} refused the credentials for ${where} (HTTP ${status}): the Fly token must be ` +
-        `valid and have access to app ${JSON.stringify(app)}'s organization (registry user "x", password = token)`, status);
-}
-function registry_isRetryable(status) {
-    return status === 429 || status === 502 || status === 503 || status === 504;
-}
-async function send(options, method, url, headers, where) {
-    const clock = options.clock ?? systemClock;
-    const logger = options.logger ?? logger_silentLogger;
-    const timeoutMs = options.requestTimeoutMs ?? registry_DEFAULT_REQUEST_TIMEOUT_MS;
-    const attempts = Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS);
-    const dispatcher = options.dispatcher ?? (0,undici/* getGlobalDispatcher */.xo)();
-    // Only the origin and path are logged: the query of a realm URL is harmless, headers are not.
-    const shown = new URL(url);
-    for (let attempt = 1;; attempt++) {
-        const signals = [AbortSignal.timeout(timeoutMs)];
-        if (options.signal)
-            signals.push(options.signal);
-        let answer;
-        let failure;
-        try {
-            logger.debug(`registry ${method} ${shown.origin}${shown.pathname} (attempt ${attempt})`);
-            const res = await (0,undici/* request */.Em)(url, {
-                method,
-                headers,
-                dispatcher,
-                signal: AbortSignal.any(signals),
-                headersTimeout: timeoutMs,
-                bodyTimeout: timeoutMs,
-            });
-            const body = method === 'HEAD' ? '' : await res.body.text();
-            if (method === 'HEAD')
-                await res.body.dump();
-            answer = { statusCode: res.statusCode, headers: res.headers, body };
-        }
-        catch (e) {
-            if (options.signal?.aborted)
-                throw e;
-            failure = messageOf(e);
-        }
-        if (answer && !registry_isRetryable(answer.statusCode))
-            return answer;
-        if (attempt >= attempts) {
-            if (answer)
-                return answer;
-            throw new ImageRegistryError(`Registry request for ${where} failed: ${failure ?? 'no answer'}`, 0);
-        }
-        const delay = Math.min(8_000, 500 * 2 ** (attempt - 1));
-        logger.debug(`registry ${method} ${shown.origin}${shown.pathname}: ${answer ? `HTTP ${answer.statusCode}` : failure}; retrying in ${delay} ms`);
-        await clock.sleep(delay, options.signal);
-    }
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/fly/image/builders.ts
-/**
- * The image builders: docker, buildah or podman run as subprocesses behind the `Builder`
- * interface; the argv of each build and push is built by a pure function. Detection picks the
- * first one that works.
- */
-
-
-
-
-
-
-
-
-const DEFAULT_PROBE_TIMEOUT_MS = 20_000;
-const ERROR_TAIL_LINES = 20;
-/** Detection order: docker only when its engine answers, then buildah, then podman. */
-const BUILDER_NAMES = ['docker', 'buildah', 'podman'];
-function storageArgs(name, storage) {
-    if (name === 'docker' || !storage)
-        return [];
-    const args = [];
-    if (storage.root)
-        args.push('--root', storage.root);
-    if (storage.runroot)
-        args.push('--runroot', storage.runroot);
-    if (storage.driver)
-        args.push('--storage-driver', storage.driver);
-    return args;
-}
-/** The argv (without the program) that builds `spec` with `name`. */
-function buildCommandArgs(name, spec, options = {}) {
-    const common = ['--platform', spec.platform, '--tag', spec.image, '--file', spec.dockerfile];
-    if (name === 'docker')
-        return ['build', ...common, spec.contextDir];
-    const verb = name === 'buildah' ? 'bud' : 'build';
-    // Docker's manifest format: what flyctl pushes and every Fly machine can pull.
-    const isolation = options.isolation ? ['--isolation', options.isolation] : [];
-    return [
-        ...storageArgs(name, options.storage),
-        verb,
-        ...common,
-        '--format',
-        'docker',
-        ...isolation,
-        spec.contextDir,
-    ];
-}
-/**
- * The argv (without the program) that pushes `spec.image`. The credentials are never in it:
- * docker reads `<authDir>/config.json` through `--config`, buildah/podman read the same file
- * through `--authfile` (both use the `{"auths": {...}}` format).
- */
-function pushCommandArgs(name, spec, authDir, options = {}) {
-    if (name === 'docker')
-        return ['--config', authDir, 'push', spec.image];
-    return [
-        ...storageArgs(name, options.storage),
-        'push',
-        '--authfile',
-        external_node_path_default().join(authDir, 'config.json'),
-        `--tls-verify=${spec.tlsVerify ? 'true' : 'false'}`,
-        spec.image,
-        `docker://${spec.image}`,
-    ];
-}
-/** A `Builder` that runs docker, buildah or podman as subprocesses. */
-function createCliBuilder(name, options = {}) {
-    const run = options.runCommand ?? runCommand;
-    const logger = options.logger ?? logger_silentLogger;
-    const exec = async (args, what, timeoutMs, signal, secrets) => {
-        const result = await run({
-            command: name,
-            args,
-            timeoutMs,
-            signal,
-            secrets,
-            onLine: (line) => logger.info(line),
-        });
-        // Runners are injectable: redact again rather than trust them.
-        const stderr = redactSecrets(result.stderr, secrets);
-        if (result.spawnError !== undefined) {
-            throw new ImageBuildError(`${name} ${what} could not start (${result.spawnError})`, {
-                stderr,
-            });
-        }
-        if (result.timedOut) {
-            throw new ImageBuildError(`${name} ${what} timed out after ${Math.round(timeoutMs / 1000)} s${tail(stderr)}`, {
-                returncode: result.exitCode,
-                stderr,
-            });
-        }
-        if (signal?.aborted) {
-            throw new ImageBuildError(`${name} ${what} was cancelled`, {
-                returncode: result.exitCode,
-                stderr,
-            });
-        }
-        if (result.exitCode !== 0) {
-            throw new ImageBuildError(`${name} ${what} failed with exit code ${result.exitCode ?? 'none (killed)'}${tail(stderr)}`, { returncode: result.exitCode, stderr });
-        }
-    };
-    return {
-        name,
-        async build(spec) {
-            logger.info(`Building ${spec.image} for ${spec.platform} with ${name}`);
-            await exec(buildCommandArgs(name, spec, options), 'build', spec.timeoutMs, spec.signal, []);
-        },
-        async push(spec) {
-            const secrets = registrySecrets(spec.password);
-            // mkdtemp makes the directory 0700; the file is 0600 and removed in every case.
-            const authDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'flaude-registry-auth-'));
-            try {
-                const auth = Buffer.from(`${spec.username}:${spec.password}`, 'utf8').toString('base64');
-                await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(authDir, 'config.json'), JSON.stringify({ auths: { [spec.registryHost]: { auth } } }), { mode: 0o600 });
-                logger.info(`Pushing ${spec.image} with ${name}`);
-                await exec(pushCommandArgs(name, spec, authDir, options), 'push', spec.timeoutMs, spec.signal, secrets);
-            }
-            finally {
-                await (0,promises_namespaceObject.rm)(authDir, { recursive: true, force: true });
-            }
-        },
-    };
-}
-function tail(stderr) {
-    const lines = stderr
-        .trimEnd()
-        .split('\n')
-        .filter((l) => l.trim() !== '');
-    if (lines.length === 0)
-        return '';
-    return `:\n${lines.slice(-ERROR_TAIL_LINES).join('\n')}`;
-}
-/**
- * The first usable builder: docker only when `docker info` succeeds (a client without an
- * engine cannot build), buildah or podman when `--version` runs. Throws `ImageBuildError`
- * listing why each was rejected and pointing at the prebuilt `image` input.
- */
-async function detectBuilder(options = {}) {
-    const run = options.runCommand ?? runCommand;
-    const logger = options.logger ?? logger_silentLogger;
-    const reasons = [];
-    for (const name of options.candidates ?? BUILDER_NAMES) {
-        const probe = name === 'docker' ? ['info'] : ['--version'];
-        const result = await run({
-            command: name,
-            args: probe,
-            timeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
-            signal: options.signal,
-        });
-        if (result.spawnError === undefined && !result.timedOut && result.exitCode === 0) {
-            logger.info(`Image builder: ${name}`);
-            return createCliBuilder(name, options);
-        }
-        const why = result.spawnError === 'ENOENT'
-            ? 'not installed'
-            : result.spawnError !== undefined
-                ? `cannot start (${result.spawnError})`
-                : result.timedOut
-                    ? `\`${name} ${probe.join(' ')}\` timed out`
-                    : `\`${name} ${probe.join(' ')}\` exited ${result.exitCode ?? 'by signal'}${firstLine(result.stderr)}`;
-        reasons.push(`${name}: ${why}`);
-        logger.debug(`image builder ${name} unusable: ${why}`);
-    }
-    throw new ImageBuildError(`No image builder is available (${reasons.join('; ')}). Install docker (with a running engine), ` +
-        'buildah or podman, or pass a prebuilt image with the `image` input.');
-}
-function firstLine(text) {
-    const line = text.split('\n').find((l) => l.trim() !== '');
-    return line ? ` (${line.trim().slice(0, 200)})` : '';
-}
-
-;// CONCATENATED MODULE: ./src/fly/image/ensure-image.ts
-/**
- * The reviewer image: tag it by the content of the container directory, look the tag up in the
- * registry, and build and push it only when it is missing.
- */
-
-
-
-
-
-
-
-const DEFAULT_BUILD_TIMEOUT_MS = 30 * 60_000;
-const DEFAULT_PUSH_TIMEOUT_MS = 15 * 60_000;
-/**
- * Returns the reference of the reviewer image for `app`, e.g.
- * `registry.fly.io/my-app:flaude-0123456789abcdef`, building and pushing it only when the
- * content-hash tag is not in the registry yet.
- */
-async function ensureImage(app, options) {
-    const logger = options.logger ?? logger_silentLogger;
-    const registryUrl = options.registry ?? DEFAULT_REGISTRY_URL;
-    checkAppName(app);
-    const base = parseRegistryUrl(registryUrl);
-    const tag = imageTag(await hashContainerDir(options.containerDir));
-    const image = imageReference(registryUrl, app, tag);
-    const registryOptions = {
-        token: options.token,
-        registryUrl,
-        dispatcher: options.dispatcher,
-        requestTimeoutMs: options.requestTimeoutMs,
-        clock: options.clock,
-        logger,
-        signal: options.signal,
-    };
-    if (await imageExists(app, tag, registryOptions)) {
-        logger.info(`Image ${image} is already in the registry`);
-        return image;
-    }
-    logger.info(`Image ${image} is not in the registry: building it`);
-    const builder = await resolveBuilder(options, logger);
-    await builder.build({
-        contextDir: options.containerDir,
-        dockerfile: options.dockerfile ?? external_node_path_default().join(options.containerDir, 'Dockerfile'),
-        image,
-        platform: IMAGE_PLATFORM,
-        timeoutMs: options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
-        signal: options.signal,
-    });
-    await builder.push({
-        image,
-        registryHost: base.host,
-        username: REGISTRY_USERNAME,
-        password: registryPassword(options.token),
-        tlsVerify: base.protocol === 'https:',
-        timeoutMs: options.pushTimeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS,
-        signal: options.signal,
-    });
-    logger.info(`Pushed ${image}`);
-    return image;
-}
-async function resolveBuilder(options, logger) {
-    const choice = options.builder ?? 'auto';
-    if (typeof choice !== 'string')
-        return choice;
-    const detect = { logger, signal: options.signal, ...options.builderOptions };
-    if (choice === 'auto')
-        return detectBuilder(detect);
-    if (!BUILDER_NAMES.includes(choice)) {
-        throw new ImageBuildError(`Unknown image builder ${JSON.stringify(choice)}; use one of ${BUILDER_NAMES.join(', ')} or auto`);
-    }
-    return detectBuilder({ ...detect, candidates: [choice] });
-}
-
-;// CONCATENATED MODULE: ./src/fly/image/index.ts
-/**
- * The reviewer image: tag it by the content of the container directory, look the tag up in the
- * registry, and build and push it only when it is missing (`ensureImage`).
- *
- * Modules, each importing only the ones below it:
- * ensure-image -> builders / registry / hash -> command / reference / errors (and ../errors for redaction).
- *
- * Only the names below are public; helpers the modules share (`checkAppName`,
- * `parseRegistryUrl`, `basicCredential`) stay inside this folder.
- */
-
-
-
-
-
-
-
-
 ;// CONCATENATED MODULE: ./src/fly/logs/entries.ts
 // Fly's init and the guest kernel write to the same console as the process, so their lines
 // arrive with provider `app` too ("INFO Starting init (commit: ...)...", "INFO Main child
@@ -32862,6 +32159,709 @@ function refuse(req, res, status, headers = {}) {
 
 
 
+;// CONCATENATED MODULE: ./src/fly/image/errors.ts
+/**
+ * The errors of the image layer.
+ */
+/** A builder subprocess failed, timed out, or no builder could be found. */
+class ImageBuildError extends Error {
+    name = 'ImageBuildError';
+    /** The builder's exit code; null when it did not exit by itself (timeout, abort, not started). */
+    returncode;
+    /** The builder's stderr with every credential replaced by `***`. */
+    stderr;
+    constructor(message, details = {}) {
+        super(message);
+        this.returncode = details.returncode ?? null;
+        this.stderr = details.stderr ?? '';
+    }
+}
+/** The registry refused or failed a lookup. The message never contains the token. */
+class ImageRegistryError extends Error {
+    name = 'ImageRegistryError';
+    /** HTTP status; 0 when no HTTP answer arrived (connection error, timeout). */
+    statusCode;
+    constructor(message, statusCode) {
+        super(message);
+        this.statusCode = statusCode;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/fly/image/hash.ts
+/**
+ * The image tag: a hash of the container directory's content, so that any change to it gives a
+ * new tag and an unchanged directory reuses the pushed image.
+ */
+
+
+
+
+/** Fly Machines run linux/amd64; images are always built for it. */
+const IMAGE_PLATFORM = 'linux/amd64';
+// Part of the hash so that a change to the hashing rules or the platform changes every tag.
+const HASH_FORMAT = 'flaude-image-content-v1';
+const TAG_PREFIX = 'flaude-';
+const TAG_HASH_HEX_CHARS = 16;
+/**
+ * SHA-256 (hex) of everything under `dir`: relative paths (POSIX separators, sorted by UTF-16
+ * code unit, so independent of locale and file system order), entry type, permission bits
+ * (`mode & 0o7777`, because COPY keeps them), file bytes and symlink targets (not followed).
+ * Nothing is skipped, `.dockerignore`d files included: a change there costs a rebuild, never a
+ * stale image. Entries other than files, directories and symlinks are refused.
+ */
+async function hashContainerDir(dir) {
+    const root = await (0,promises_namespaceObject.lstat)(dir).catch((e) => {
+        throw new Error(`Container directory ${JSON.stringify(dir)} cannot be read: ${messageOf(e)}`);
+    });
+    if (!root.isDirectory()) {
+        throw new Error(`Container directory ${JSON.stringify(dir)} is not a directory`);
+    }
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    hash.update(`${HASH_FORMAT}\0${IMAGE_PLATFORM}\0`);
+    for (const rel of await listTree(dir)) {
+        const full = external_node_path_default().join(dir, ...rel.split('/'));
+        const st = await (0,promises_namespaceObject.lstat)(full);
+        const perm = (st.mode & 0o7777).toString(8);
+        let kind;
+        let data;
+        if (st.isDirectory()) {
+            kind = 'd';
+            data = Buffer.alloc(0);
+        }
+        else if (st.isFile()) {
+            kind = 'f';
+            data = await (0,promises_namespaceObject.readFile)(full);
+        }
+        else if (st.isSymbolicLink()) {
+            kind = 'l';
+            data = Buffer.from(await (0,promises_namespaceObject.readlink)(full), 'utf8');
+        }
+        else {
+            throw new Error(`Container directory entry ${JSON.stringify(rel)} is not a file, directory or symlink`);
+        }
+        // Length prefixes keep the encoding unambiguous whatever the names and bytes contain.
+        const name = Buffer.from(rel, 'utf8');
+        hash.update(`${kind} ${perm} ${name.length}:`);
+        hash.update(name);
+        hash.update(` ${data.length}:`);
+        hash.update(data);
+        hash.update('\n');
+    }
+    return hash.digest('hex');
+}
+async function listTree(dir, prefix = '') {
+    const out = [];
+    for (const entry of await (0,promises_namespaceObject.readdir)(external_node_path_default().join(dir, prefix), { withFileTypes: true })) {
+        const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+        out.push(rel);
+        if (entry.isDirectory())
+            out.push(...(await listTree(dir, rel)));
+    }
+    return out.sort();
+}
+/** `flaude-` + the first 16 hex characters of the content hash. */
+function imageTag(contentHash) {
+    if (!/^[0-9a-f]{16,}$/.test(contentHash)) {
+        throw new Error(`Content hash ${JSON.stringify(contentHash)} is not lowercase hex`);
+    }
+    return TAG_PREFIX + contentHash.slice(0, TAG_HASH_HEX_CHARS);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/fly/image/command.ts
+/**
+ * Subprocesses (the image builders) behind the injectable `CommandRunner`: killed as a group
+ * on timeout or abort, output captured and redacted line by line.
+ */
+
+
+const KILL_GRACE_MS = 5_000;
+const MAX_CAPTURED_CHARS = 256 * 1024;
+/**
+ * Runs a subprocess in its own process group, kills the group (SIGTERM, then SIGKILL after
+ * 5 s) on timeout or abort, and never rejects: failures are in the result.
+ */
+const runCommand = (spec) => new Promise((resolve) => {
+    const secrets = spec.secrets ?? [];
+    const captured = { stdout: '', stderr: '' };
+    const partial = { stdout: '', stderr: '' };
+    let timedOut = false;
+    let settled = false;
+    const child = (0,external_node_child_process_namespaceObject.spawn)(spec.command, [...spec.args], {
+        stdio: [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        detached: true,
+    });
+    const killGroup = (sig) => {
+        try {
+            if (child.pid !== undefined)
+                process.kill(-child.pid, sig);
+        }
+        catch {
+            // Already gone.
+        }
+    };
+    let killTimer;
+    const stop = () => {
+        killGroup('SIGTERM');
+        killTimer ??= setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
+        killTimer.unref();
+    };
+    const timer = setTimeout(() => {
+        timedOut = true;
+        stop();
+    }, spec.timeoutMs);
+    const onAbort = () => stop();
+    spec.signal?.addEventListener('abort', onAbort, { once: true });
+    if (spec.signal?.aborted)
+        stop();
+    const take = (stream, chunk) => {
+        const text = partial[stream] + chunk.toString('utf8');
+        const lines = text.split('\n');
+        partial[stream] = lines.pop() ?? '';
+        for (const line of lines)
+            emit(stream, line);
+    };
+    const emit = (stream, line) => {
+        const clean = redactSecrets(line, secrets);
+        captured[stream] = (captured[stream] + clean + '\n').slice(-MAX_CAPTURED_CHARS);
+        spec.onLine?.(clean, stream);
+    };
+    child.stdout?.on('data', (c) => take('stdout', c));
+    child.stderr?.on('data', (c) => take('stderr', c));
+    if (spec.stdin !== undefined && child.stdin) {
+        child.stdin.on('error', () => undefined); // the child may exit without reading
+        child.stdin.end(spec.stdin);
+    }
+    const finish = (exitCode, spawnError) => {
+        if (settled)
+            return;
+        settled = true;
+        clearTimeout(timer);
+        // It has exited: a SIGKILL to `-pid` later could hit a new group that reused the id.
+        clearTimeout(killTimer);
+        spec.signal?.removeEventListener('abort', onAbort);
+        for (const stream of ['stdout', 'stderr']) {
+            if (partial[stream])
+                emit(stream, partial[stream]);
+        }
+        resolve({ exitCode, stdout: captured.stdout, stderr: captured.stderr, timedOut, spawnError });
+    };
+    child.on('error', (e) => finish(null, e.code ?? e.message));
+    child.on('close', (code) => finish(code, undefined));
+});
+
+;// CONCATENATED MODULE: ./src/fly/image/reference.ts
+/**
+ * Names and credentials of Fly's registry (API-NOTES §4): repositories are
+ * `registry.fly.io/<app>:<tag>`; the username is `x` and the password is the Fly token without
+ * its `FlyV1 `/`Bearer ` scheme. Pure functions only.
+ */
+/** Fly's registry (API-NOTES §4). */
+const DEFAULT_REGISTRY_URL = 'https://registry.fly.io';
+/** Registry username for Fly tokens (API-NOTES §4). */
+const REGISTRY_USERNAME = 'x';
+// Fly app names (and so repository names): lowercase letters, digits and dashes.
+const APP_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** `host[:port]` of a registry base URL, as it appears in image references. */
+function registryHost(registryUrl) {
+    return parseRegistryUrl(registryUrl).host;
+}
+/** `<registry host>/<app>:<tag>`, e.g. `registry.fly.io/my-app:flaude-0123456789abcdef`. */
+function imageReference(registryUrl, app, tag) {
+    checkAppName(app);
+    return `${registryHost(registryUrl)}/${app}:${tag}`;
+}
+/** The registry password for a Fly token: the token without a `FlyV1 `/`Bearer ` scheme. */
+function registryPassword(token) {
+    const trimmed = token.trim();
+    const scheme = /^(?:FlyV1|Bearer)\s+/i.exec(trimmed);
+    return scheme ? trimmed.slice(scheme[0].length).trim() : trimmed;
+}
+/**
+ * Every form in which the token could leak into a builder's output: the token as given, the
+ * password, each macaroon of a comma-joined token, and the base64 `x:<password>` credential.
+ */
+function registrySecrets(token) {
+    const password = registryPassword(token);
+    const forms = [token.trim(), password, basicCredential(password)];
+    for (const part of password.split(',')) {
+        if (part.trim().length >= 8)
+            forms.push(part.trim());
+    }
+    return [...new Set(forms.filter((s) => s.length > 0))];
+}
+/** Base64 `x:<password>`, the Basic credential. Internal to src/fly/image. */
+function basicCredential(password) {
+    return Buffer.from(`${REGISTRY_USERNAME}:${password}`, 'utf8').toString('base64');
+}
+/**
+ * The registry base URL, refused unless it is a bare http(s) origin. Internal to
+ * src/fly/image.
+ */
+function parseRegistryUrl(registryUrl) {
+    let url;
+    try {
+        url = new URL(registryUrl);
+    }
+    catch {
+        throw new Error(`Registry URL ${JSON.stringify(registryUrl)} is not a URL`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new Error(`Registry URL ${JSON.stringify(registryUrl)} must be http(s)`);
+    }
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.username) {
+        throw new Error(`Registry URL ${JSON.stringify(registryUrl)} must be a bare origin like https://registry.fly.io`);
+    }
+    return url;
+}
+/** Refuses anything that is not a Fly app name. Internal to src/fly/image. */
+function checkAppName(app) {
+    if (!APP_NAME.test(app)) {
+        throw new Error(`App name ${JSON.stringify(app)} is not a Fly app name (lowercase letters, digits, dashes)`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/image/registry.ts
+/**
+ * Whether a tag is in the registry (API-NOTES §4): `HEAD /v2/<app>/manifests/<tag>` answers
+ * 200 when it exists and 404 when it does not. Fly does not document whether registry.fly.io
+ * answers with a Bearer challenge, so the generic token flow of the distribution spec is
+ * implemented as a fallback. Requests go through undici.
+ */
+
+
+
+
+
+
+/** Every manifest type a pushed tag may have, so the HEAD answers 200 whatever the builder wrote. */
+const MANIFEST_ACCEPT = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+const registry_DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_LOOKUP_ATTEMPTS = 3;
+/** Parses the Bearer challenge of a 401 answer; undefined when there is none (e.g. Basic). */
+function parseBearerChallenge(header) {
+    const headers = header === undefined ? [] : typeof header === 'string' ? [header] : header;
+    for (const value of headers) {
+        const match = /^\s*Bearer\s+(.*)$/is.exec(value);
+        if (!match)
+            continue;
+        const params = new Map();
+        for (const p of (match[1] ?? '').matchAll(/([A-Za-z_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
+            const key = (p[1] ?? '').toLowerCase();
+            const raw = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : (p[3] ?? '');
+            params.set(key, raw);
+        }
+        const realm = params.get('realm');
+        if (!realm)
+            continue;
+        return { realm, service: params.get('service'), scope: params.get('scope') };
+    }
+    return undefined;
+}
+/**
+ * Whether `<app>:<tag>` exists in the registry: `HEAD /v2/<app>/manifests/<tag>` with Basic
+ * `x:<token>`; on a 401 Bearer challenge, a token for `repository:<app>:pull` is fetched
+ * from the realm with the same Basic credentials and the HEAD is repeated with it.
+ * Throws `ImageRegistryError` when the credentials are refused or the registry fails.
+ */
+async function imageExists(app, tag, options) {
+    checkAppName(app);
+    const base = parseRegistryUrl(options.registryUrl ?? DEFAULT_REGISTRY_URL);
+    const password = registryPassword(options.token);
+    const basic = `Basic ${basicCredential(password)}`;
+    const where = `${base.host}/${app}:${tag}`;
+    const manifestUrl = new URL(`/v2/${app}/manifests/${encodeURIComponent(tag)}`, base).toString();
+    const head = (authorization) => send(options, 'HEAD', manifestUrl, { Authorization: authorization, Accept: MANIFEST_ACCEPT }, where);
+    let answer = await head(basic);
+    if (answer.statusCode === 401) {
+        const challenge = parseBearerChallenge(answer.headers['www-authenticate']);
+        if (challenge) {
+            const token = await fetchBearerToken(challenge, base, app, basic, options, where);
+            answer = await head(`Bearer ${token}`);
+        }
+    }
+    switch (answer.statusCode) {
+        case 200:
+            return true;
+        case 404:
+            return false;
+        case 401:
+        case 403:
+            throw credentialsRefused(answer.statusCode, where, base.host, app);
+        default:
+            throw new ImageRegistryError(`Registry lookup of ${where} failed: HTTP ${answer.statusCode}`, answer.statusCode);
+    }
+}
+async function fetchBearerToken(challenge, base, app, basic, options, where) {
+    let realm;
+    try {
+        realm = new URL(challenge.realm);
+    }
+    catch {
+        throw new ImageRegistryError(`Registry ${base.host} sent an unusable token realm`, 401);
+    }
+    // The realm receives the password: never over plain HTTP unless the registry itself is
+    // plain HTTP (a loopback test registry).
+    if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && base.protocol === 'http:')) {
+        throw new ImageRegistryError(`Registry ${base.host} asked for credentials at a non-HTTPS token realm (${realm.origin}); refusing to send them`, 401);
+    }
+    if (challenge.service)
+        realm.searchParams.set('service', challenge.service);
+    // A lookup only reads (API-NOTES §4: `pull`); the builder gets its own push token.
+    realm.searchParams.set('scope', `repository:${app}:pull`);
+    const answer = await send(options, 'GET', realm.toString(), { Authorization: basic }, where);
+    if (answer.statusCode === 401 || answer.statusCode === 403) {
+        throw credentialsRefused(answer.statusCode, where, base.host, app);
+    }
+    if (answer.statusCode !== 200) {
+        throw new ImageRegistryError(`Registry token request for ${where} failed: HTTP ${answer.statusCode}`, answer.statusCode);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(answer.body);
+    }
+    catch {
+        parsed = undefined;
+    }
+    const fields = (parsed ?? {});
+    const token = typeof fields.token === 'string' ? fields.token : fields.access_token;
+    if (typeof token !== 'string' || token === '') {
+        throw new ImageRegistryError(`Registry token realm for ${where} answered without a token`, 200);
+    }
+    return token;
+}
+function credentialsRefused(status, where, host, app) {
+    return new ImageRegistryError(`Registry ${host} refused the credentials for ${where} (HTTP ${status}): the Fly token must be ` +
+        `valid and have access to app ${JSON.stringify(app)}'s organization (registry user "x", password = token)`, status);
+}
+function registry_isRetryable(status) {
+    return status === 429 || status === 502 || status === 503 || status === 504;
+}
+async function send(options, method, url, headers, where) {
+    const clock = options.clock ?? systemClock;
+    const logger = options.logger ?? logger_silentLogger;
+    const timeoutMs = options.requestTimeoutMs ?? registry_DEFAULT_REQUEST_TIMEOUT_MS;
+    const attempts = Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS);
+    const dispatcher = options.dispatcher ?? (0,undici/* getGlobalDispatcher */.xo)();
+    // Only the origin and path are logged: the query of a realm URL is harmless, headers are not.
+    const shown = new URL(url);
+    for (let attempt = 1;; attempt++) {
+        const signals = [AbortSignal.timeout(timeoutMs)];
+        if (options.signal)
+            signals.push(options.signal);
+        let answer;
+        let failure;
+        try {
+            logger.debug(`registry ${method} ${shown.origin}${shown.pathname} (attempt ${attempt})`);
+            const res = await (0,undici/* request */.Em)(url, {
+                method,
+                headers,
+                dispatcher,
+                signal: AbortSignal.any(signals),
+                headersTimeout: timeoutMs,
+                bodyTimeout: timeoutMs,
+            });
+            const body = method === 'HEAD' ? '' : await res.body.text();
+            if (method === 'HEAD')
+                await res.body.dump();
+            answer = { statusCode: res.statusCode, headers: res.headers, body };
+        }
+        catch (e) {
+            if (options.signal?.aborted)
+                throw e;
+            failure = messageOf(e);
+        }
+        if (answer && !registry_isRetryable(answer.statusCode))
+            return answer;
+        if (attempt >= attempts) {
+            if (answer)
+                return answer;
+            throw new ImageRegistryError(`Registry request for ${where} failed: ${failure ?? 'no answer'}`, 0);
+        }
+        const delay = Math.min(8_000, 500 * 2 ** (attempt - 1));
+        logger.debug(`registry ${method} ${shown.origin}${shown.pathname}: ${answer ? `HTTP ${answer.statusCode}` : failure}; retrying in ${delay} ms`);
+        await clock.sleep(delay, options.signal);
+    }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/fly/image/builders.ts
+/**
+ * The image builders: docker, buildah or podman run as subprocesses behind the `Builder`
+ * interface; the argv of each build and push is built by a pure function. Detection picks the
+ * first one that works.
+ */
+
+
+
+
+
+
+
+
+const DEFAULT_PROBE_TIMEOUT_MS = 20_000;
+const ERROR_TAIL_LINES = 20;
+/** Detection order: docker only when its engine answers, then buildah, then podman. */
+const BUILDER_NAMES = ['docker', 'buildah', 'podman'];
+function storageArgs(name, storage) {
+    if (name === 'docker' || !storage)
+        return [];
+    const args = [];
+    if (storage.root)
+        args.push('--root', storage.root);
+    if (storage.runroot)
+        args.push('--runroot', storage.runroot);
+    if (storage.driver)
+        args.push('--storage-driver', storage.driver);
+    return args;
+}
+/** The argv (without the program) that builds `spec` with `name`. */
+function buildCommandArgs(name, spec, options = {}) {
+    const common = ['--platform', spec.platform, '--tag', spec.image, '--file', spec.dockerfile];
+    if (name === 'docker')
+        return ['build', ...common, spec.contextDir];
+    const verb = name === 'buildah' ? 'bud' : 'build';
+    // Docker's manifest format: what flyctl pushes and every Fly machine can pull.
+    const isolation = options.isolation ? ['--isolation', options.isolation] : [];
+    return [
+        ...storageArgs(name, options.storage),
+        verb,
+        ...common,
+        '--format',
+        'docker',
+        ...isolation,
+        spec.contextDir,
+    ];
+}
+/**
+ * The argv (without the program) that pushes `spec.image`. The credentials are never in it:
+ * docker reads `<authDir>/config.json` through `--config`, buildah/podman read the same file
+ * through `--authfile` (both use the `{"auths": {...}}` format).
+ */
+function pushCommandArgs(name, spec, authDir, options = {}) {
+    if (name === 'docker')
+        return ['--config', authDir, 'push', spec.image];
+    return [
+        ...storageArgs(name, options.storage),
+        'push',
+        '--authfile',
+        external_node_path_default().join(authDir, 'config.json'),
+        `--tls-verify=${spec.tlsVerify ? 'true' : 'false'}`,
+        spec.image,
+        `docker://${spec.image}`,
+    ];
+}
+/** A `Builder` that runs docker, buildah or podman as subprocesses. */
+function createCliBuilder(name, options = {}) {
+    const run = options.runCommand ?? runCommand;
+    const logger = options.logger ?? logger_silentLogger;
+    const exec = async (args, what, timeoutMs, signal, secrets) => {
+        const result = await run({
+            command: name,
+            args,
+            timeoutMs,
+            signal,
+            secrets,
+            onLine: (line) => logger.info(line),
+        });
+        // Runners are injectable: redact again rather than trust them.
+        const stderr = redactSecrets(result.stderr, secrets);
+        if (result.spawnError !== undefined) {
+            throw new ImageBuildError(`${name} ${what} could not start (${result.spawnError})`, {
+                stderr,
+            });
+        }
+        if (result.timedOut) {
+            throw new ImageBuildError(`${name} ${what} timed out after ${Math.round(timeoutMs / 1000)} s${tail(stderr)}`, {
+                returncode: result.exitCode,
+                stderr,
+            });
+        }
+        if (signal?.aborted) {
+            throw new ImageBuildError(`${name} ${what} was cancelled`, {
+                returncode: result.exitCode,
+                stderr,
+            });
+        }
+        if (result.exitCode !== 0) {
+            throw new ImageBuildError(`${name} ${what} failed with exit code ${result.exitCode ?? 'none (killed)'}${tail(stderr)}`, { returncode: result.exitCode, stderr });
+        }
+    };
+    return {
+        name,
+        async build(spec) {
+            logger.info(`Building ${spec.image} for ${spec.platform} with ${name}`);
+            await exec(buildCommandArgs(name, spec, options), 'build', spec.timeoutMs, spec.signal, []);
+        },
+        async push(spec) {
+            const secrets = registrySecrets(spec.password);
+            // mkdtemp makes the directory 0700; the file is 0600 and removed in every case.
+            const authDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'flaude-registry-auth-'));
+            try {
+                const auth = Buffer.from(`${spec.username}:${spec.password}`, 'utf8').toString('base64');
+                await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(authDir, 'config.json'), JSON.stringify({ auths: { [spec.registryHost]: { auth } } }), { mode: 0o600 });
+                logger.info(`Pushing ${spec.image} with ${name}`);
+                await exec(pushCommandArgs(name, spec, authDir, options), 'push', spec.timeoutMs, spec.signal, secrets);
+            }
+            finally {
+                await (0,promises_namespaceObject.rm)(authDir, { recursive: true, force: true });
+            }
+        },
+    };
+}
+function tail(stderr) {
+    const lines = stderr
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+    if (lines.length === 0)
+        return '';
+    return `:\n${lines.slice(-ERROR_TAIL_LINES).join('\n')}`;
+}
+/**
+ * The first usable builder: docker only when `docker info` succeeds (a client without an
+ * engine cannot build), buildah or podman when `--version` runs. Throws `ImageBuildError`
+ * listing why each was rejected and pointing at the prebuilt `image` input.
+ */
+async function detectBuilder(options = {}) {
+    const run = options.runCommand ?? runCommand;
+    const logger = options.logger ?? logger_silentLogger;
+    const reasons = [];
+    for (const name of options.candidates ?? BUILDER_NAMES) {
+        const probe = name === 'docker' ? ['info'] : ['--version'];
+        const result = await run({
+            command: name,
+            args: probe,
+            timeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+            signal: options.signal,
+        });
+        if (result.spawnError === undefined && !result.timedOut && result.exitCode === 0) {
+            logger.info(`Image builder: ${name}`);
+            return createCliBuilder(name, options);
+        }
+        const why = result.spawnError === 'ENOENT'
+            ? 'not installed'
+            : result.spawnError !== undefined
+                ? `cannot start (${result.spawnError})`
+                : result.timedOut
+                    ? `\`${name} ${probe.join(' ')}\` timed out`
+                    : `\`${name} ${probe.join(' ')}\` exited ${result.exitCode ?? 'by signal'}${firstLine(result.stderr)}`;
+        reasons.push(`${name}: ${why}`);
+        logger.debug(`image builder ${name} unusable: ${why}`);
+    }
+    throw new ImageBuildError(`No image builder is available (${reasons.join('; ')}). Install docker (with a running engine), ` +
+        'buildah or podman, or pass a prebuilt image with the `image` input.');
+}
+function firstLine(text) {
+    const line = text.split('\n').find((l) => l.trim() !== '');
+    return line ? ` (${line.trim().slice(0, 200)})` : '';
+}
+
+;// CONCATENATED MODULE: ./src/fly/image/ensure-image.ts
+/**
+ * The reviewer image: tag it by the content of the container directory, look the tag up in the
+ * registry, and build and push it only when it is missing.
+ */
+
+
+
+
+
+
+
+const DEFAULT_BUILD_TIMEOUT_MS = 30 * 60_000;
+const DEFAULT_PUSH_TIMEOUT_MS = 15 * 60_000;
+/**
+ * Returns the reference of the reviewer image for `app`, e.g.
+ * `registry.fly.io/my-app:flaude-0123456789abcdef`, building and pushing it only when the
+ * content-hash tag is not in the registry yet.
+ */
+async function ensureImage(app, options) {
+    const logger = options.logger ?? logger_silentLogger;
+    const registryUrl = options.registry ?? DEFAULT_REGISTRY_URL;
+    checkAppName(app);
+    const base = parseRegistryUrl(registryUrl);
+    const tag = imageTag(await hashContainerDir(options.containerDir));
+    const image = imageReference(registryUrl, app, tag);
+    const registryOptions = {
+        token: options.token,
+        registryUrl,
+        dispatcher: options.dispatcher,
+        requestTimeoutMs: options.requestTimeoutMs,
+        clock: options.clock,
+        logger,
+        signal: options.signal,
+    };
+    if (await imageExists(app, tag, registryOptions)) {
+        logger.info(`Image ${image} is already in the registry`);
+        return image;
+    }
+    logger.info(`Image ${image} is not in the registry: building it`);
+    const builder = await resolveBuilder(options, logger);
+    await builder.build({
+        contextDir: options.containerDir,
+        dockerfile: options.dockerfile ?? external_node_path_default().join(options.containerDir, 'Dockerfile'),
+        image,
+        platform: IMAGE_PLATFORM,
+        timeoutMs: options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
+        signal: options.signal,
+    });
+    await builder.push({
+        image,
+        registryHost: base.host,
+        username: REGISTRY_USERNAME,
+        password: registryPassword(options.token),
+        tlsVerify: base.protocol === 'https:',
+        timeoutMs: options.pushTimeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS,
+        signal: options.signal,
+    });
+    logger.info(`Pushed ${image}`);
+    return image;
+}
+async function resolveBuilder(options, logger) {
+    const choice = options.builder ?? 'auto';
+    if (typeof choice !== 'string')
+        return choice;
+    const detect = { logger, signal: options.signal, ...options.builderOptions };
+    if (choice === 'auto')
+        return detectBuilder(detect);
+    if (!BUILDER_NAMES.includes(choice)) {
+        throw new ImageBuildError(`Unknown image builder ${JSON.stringify(choice)}; use one of ${BUILDER_NAMES.join(', ')} or auto`);
+    }
+    return detectBuilder({ ...detect, candidates: [choice] });
+}
+
+;// CONCATENATED MODULE: ./src/fly/image/index.ts
+/**
+ * The reviewer image: tag it by the content of the container directory, look the tag up in the
+ * registry, and build and push it only when it is missing (`ensureImage`).
+ *
+ * Modules, each importing only the ones below it:
+ * ensure-image -> builders / registry / hash -> command / reference / errors (and ../errors for redaction).
+ *
+ * Only the names below are public; helpers the modules share (`checkAppName`,
+ * `parseRegistryUrl`, `basicCredential`) stay inside this folder.
+ */
+
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./src/fly/run/exit.ts
 
 /** How many log lines a {@link MachineExitError} message shows. */
@@ -33916,7 +33916,12 @@ class Semaphore {
  *
  * Layers, each folder importing only the ones below it:
  * run/ (executor, streaming, runner) -> logs/, image/ -> api/ (client, apps, machines) -> base/.
+ *
+ * This file is the public surface, listed name by name: what is not exported here (retry and
+ * rate-limit internals, cleanup and log-tap helpers, parsers the modules share) is internal
+ * and may change. test/fly/index.test.ts keeps the list, so adding a name is a visible change.
  */
+// base/: what every layer takes, so tests never sleep and nothing prints by itself.
 
 
 
@@ -33925,12 +33930,11 @@ class Semaphore {
 
 
 
+// logs/: the log sources, the collector and streams they feed, the container's marker lines.
 
+// image/: the reviewer image, built and pushed only when its content-hash tag is missing.
 
-
-
-
-
+// run/: one machine from create to destroy, with its logs, and many at once.
 
 
 
