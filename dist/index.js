@@ -28379,17 +28379,11 @@ module.exports = {
 /* harmony export */   k7: () => (/* binding */ Output),
 /* harmony export */   pd: () => (/* binding */ Input)
 /* harmony export */ });
-/* harmony import */ var _fly_api_apps_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6912);
-/* harmony import */ var _fly_api_client_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5679);
-/* harmony import */ var _fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3022);
-/* harmony import */ var _fly_image_reference_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5662);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5469);
 /**
  * Every input, output and state name in one place, with the inputs' defaults.
  * action.yml uses the same kebab-case names and defaults; test/action/readme.test.ts checks both.
  */
-
-
-
 
 const Input = {
     FlyApiToken: 'fly-api-token',
@@ -28415,14 +28409,14 @@ const Input = {
  * (`machine-github-token`'s default is `${{ github.token }}`, which the runner expands.)
  */
 const InputDefault = {
-    Org: _fly_api_apps_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_ORG */ .Dy,
+    Org: _fly_index_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_ORG */ .Dy,
     Name: 'claude',
-    VmSize: _fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_GUEST */ .zD,
-    MemoryMb: String(_fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_MEMORY_MB */ .K$),
+    VmSize: _fly_index_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_GUEST */ .zD,
+    MemoryMb: String(_fly_index_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_MEMORY_MB */ .K$),
     TimeoutMinutes: '30',
-    FlyApiUrl: _fly_api_client_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_API_URL */ .rK,
-    FlyLogsUrl: _fly_api_client_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_LOGS_URL */ ._L,
-    FlyRegistryUrl: _fly_image_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_REGISTRY_URL */ .Qs,
+    FlyApiUrl: _fly_index_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_API_URL */ .rK,
+    FlyLogsUrl: _fly_index_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_LOGS_URL */ ._L,
+    FlyRegistryUrl: _fly_index_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_REGISTRY_URL */ .Qs,
 };
 const Output = {
     Results: 'results',
@@ -28469,7 +28463,7 @@ const coreLogger = {
 /* harmony export */ });
 /* unused harmony export actionsInputSource */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3022);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5469);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
 /**
  * The only module that reads the step's inputs. It returns one validated, readonly `Inputs`
@@ -28540,9 +28534,9 @@ function readInputs(source = actionsInputSource, platform = process.platform) {
         throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.Region, region, 'a Fly region code such as iad, ams or syd');
     }
     const vmSize = text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.VmSize) || _constants_js__WEBPACK_IMPORTED_MODULE_2__/* .InputDefault */ .YJ.VmSize;
-    const preset = _fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_1__/* .GUEST_PRESETS */ .Yr.get(vmSize);
+    const preset = _fly_index_js__WEBPACK_IMPORTED_MODULE_1__/* .GUEST_PRESETS */ .Yr.get(vmSize);
     if (!preset) {
-        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.VmSize, vmSize, `one of ${[..._fly_api_machine_config_js__WEBPACK_IMPORTED_MODULE_1__/* .GUEST_PRESETS */ .Yr.keys()].join(', ')}`);
+        throw invalid(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.VmSize, vmSize, `one of ${[..._fly_index_js__WEBPACK_IMPORTED_MODULE_1__/* .GUEST_PRESETS */ .Yr.keys()].join(', ')}`);
     }
     // action.yml's default is 2048; the runner passes it, tests and other callers may not. It is
     // below the minimum of the larger performance presets, and the runner cannot tell a default
@@ -28630,7 +28624,7 @@ function readFlyConnectionInputs(source = actionsInputSource) {
 
 /***/ }),
 
-/***/ 1884:
+/***/ 8315:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28641,2707 +28635,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./src/fly/api/apps.ts
-var apps = __nccwpck_require__(6912);
-// EXTERNAL MODULE: ./src/fly/base/messages.ts
-var messages = __nccwpck_require__(5559);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/fly/base/nonce.ts
-/**
- * Random nonces: the suffix that keeps apart names made by separate calls (machine names of
- * matrix legs or of two `runOne` calls) and tokens nobody can guess. One helper, so every
- * caller gets the OS's CSPRNG and the same alphabet (lowercase hex, safe in machine names).
- */
-
-/** Length of {@link randomNonce} by default: 32 bits, enough to keep one run's names apart. */
-const DEFAULT_NONCE_CHARS = 8;
-/**
- * A fresh string of `chars` random lowercase hex characters (default 8). Ask for 32 (128 bits)
- * where the value must be unguessable, not just unique.
- */
-function randomNonce(chars = DEFAULT_NONCE_CHARS) {
-    if (!Number.isSafeInteger(chars) || chars < 1) {
-        throw new RangeError(`nonce length must be a positive integer, got ${String(chars)}`);
-    }
-    return (0,external_node_crypto_.randomBytes)(Math.ceil(chars / 2))
-        .toString('hex')
-        .slice(0, chars);
-}
-
-// EXTERNAL MODULE: ./src/fly/base/clock.ts
-var base_clock = __nccwpck_require__(2269);
-// EXTERNAL MODULE: ./src/fly/base/logger.ts
-var base_logger = __nccwpck_require__(9463);
-// EXTERNAL MODULE: ./src/fly/api/machine-config.ts
-var machine_config = __nccwpck_require__(3022);
-;// CONCATENATED MODULE: ./src/fly/logs/markers.ts
-/**
- * The marker lines the reviewer container prints on stdout (container/README.md, Output):
- * `[flaude] text` (progress), `[flaude:error] text`, `[flaude:manifest:{json}]` once before
- * Claude starts, and `[flaude:exit:N]` always last. Everything that reads them (the run's
- * exit code, the log collector, the action's transcript) parses them here.
- *
- * Parsing of the exit marker and the manifest is strict on purpose: they count only when
- * they are the whole (trimmed) line, because the entrypoint prints them alone. Claude's
- * stream-json lines are JSON objects, so text Claude or a tool's output quotes
- * (`"...[flaude:exit:0]..."`) lands inside a JSON string and is no marker. (A tool could
- * still write a whole line to the entrypoint's stdout; the last marker wins, and
- * LogCollector only ends a stream at a marker that is the latest line.) The seed library
- * matched the marker anywhere in a line. Progress and error lines only inform a reader, so
- * their prefix is enough.
- */
-// Exit statuses are 0..255 on POSIX; more digits or a sign is a near miss, not a marker.
-const EXIT_MARKER = /^\[flaude:exit:(\d{1,3})\]$/;
-const MANIFEST_PREFIX = '[flaude:manifest:';
-const ERROR_PREFIX = '[flaude:error]';
-const PROGRESS_PREFIX = '[flaude]';
-/**
- * The exit code carried by an `[flaude:exit:N]` line, or undefined when the line is not
- * exactly such a marker (surrounding whitespace and a trailing `\r` are tolerated).
- */
-function parseExitMarker(line) {
-    const match = EXIT_MARKER.exec(line.trim());
-    if (match?.[1] === undefined)
-        return undefined;
-    const code = Number(match[1]);
-    return code <= 255 ? code : undefined;
-}
-/**
- * The exit code of a run from its log lines. The last marker wins: the entrypoint prints
- * exactly one, and anything a retry or restart printed before it is stale.
- */
-function findExitCode(lines) {
-    for (let i = lines.length - 1; i >= 0; i--) {
-        const code = parseExitMarker(lines[i] ?? '');
-        if (code !== undefined)
-            return code;
-    }
-    return undefined;
-}
-/**
- * The manifest carried by a `[flaude:manifest:{json}]` line, or undefined when the line is
- * not one or its JSON is malformed or of the wrong shape (the line can be cut short by
- * log shipping limits on large repositories; that must not fail the run).
- */
-function parseManifest(line) {
-    const trimmed = line.trim();
-    if (!trimmed.startsWith(MANIFEST_PREFIX) || !trimmed.endsWith(']'))
-        return undefined;
-    let value;
-    try {
-        value = JSON.parse(trimmed.slice(MANIFEST_PREFIX.length, -1));
-    }
-    catch {
-        return undefined;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        return undefined;
-    const { workspace, files, total } = value;
-    if (typeof workspace !== 'string' || !Array.isArray(files))
-        return undefined;
-    if (!files.every((f) => typeof f === 'string'))
-        return undefined;
-    // A count that is no count is left out rather than failing a manifest whose list is fine.
-    const counted = typeof total === 'number' && Number.isSafeInteger(total) && total >= 0;
-    return { workspace, files: [...files], ...(counted ? { total } : {}) };
-}
-/**
- * The first well-formed manifest among the lines: the entrypoint prints one, before
- * Claude runs, so the first is the entrypoint's (the seed library's rule too).
- */
-function findManifest(lines) {
-    for (const line of lines) {
-        const manifest = parseManifest(line);
-        if (manifest !== undefined)
-            return manifest;
-    }
-    return undefined;
-}
-/**
- * What a container line says, when it is one of the entrypoint's marker lines; undefined
- * for anything else (Claude's output, a near-miss such as `[flaude:exit:999]`). A line that
- * starts like a manifest but cannot be read is still a manifest line, without its content.
- */
-function parseMarkerLine(line) {
-    const trimmed = line.trim();
-    const code = parseExitMarker(trimmed);
-    if (code !== undefined)
-        return { kind: 'exit', code };
-    if (trimmed.startsWith(MANIFEST_PREFIX)) {
-        return { kind: 'manifest', manifest: parseManifest(trimmed) };
-    }
-    if (trimmed.startsWith(ERROR_PREFIX)) {
-        return { kind: 'error', text: trimmed.slice(ERROR_PREFIX.length).trim() };
-    }
-    if (trimmed.startsWith(PROGRESS_PREFIX)) {
-        return { kind: 'progress', text: trimmed.slice(PROGRESS_PREFIX.length).trim() };
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/fly/logs/stream.ts
-
-/** Default memory cap of unread lines; generous, so only a stalled consumer ever hits it. */
-const DEFAULT_MAX_BUFFERED_CHARS = 32 * 1024 * 1024;
-const DONE = { done: true, value: undefined };
-/**
- * The log lines of one machine as an async iterable of strings, fed by pushes (from a
- * {@link LogCollector}) and ended by `end()`.
- *
- * Timeouts never throw: when the per-item or total timeout passes, `timedOut` is set and
- * iteration simply ends, so a consumer's `for await` falls through to its result handling.
- * Leaving a `for await` early (break) is allowed; later pushes are ignored.
- */
-class LogStream {
-    #clock;
-    #itemTimeoutMs;
-    #totalTimeoutMs;
-    #maxBufferedChars;
-    #queue = [];
-    #head = 0;
-    #bufferedChars = 0;
-    #ended = false;
-    #done = false;
-    #timedOut = false;
-    #linesYielded = 0;
-    #droppedLines = 0;
-    #deadline;
-    #wake;
-    // next() calls are served one at a time, so concurrent callers each get their own line.
-    #chain = Promise.resolve();
-    /** A stream with optional per-item and total timeouts (none by default). */
-    constructor(opts = {}) {
-        this.#clock = opts.clock ?? base_clock/* systemClock */.m;
-        this.#itemTimeoutMs = opts.itemTimeoutMs;
-        this.#totalTimeoutMs = opts.totalTimeoutMs;
-        this.#maxBufferedChars = opts.maxBufferedChars ?? DEFAULT_MAX_BUFFERED_CHARS;
-    }
-    /** True once a timeout ended the iteration. */
-    get timedOut() {
-        return this.#timedOut;
-    }
-    /** True once iteration is over: end reached and drained, timed out, or left early. */
-    get done() {
-        return this.#done;
-    }
-    /** True once the producer called `end()` (lines may still be unread). */
-    get ended() {
-        return this.#ended;
-    }
-    /** Lines handed to the consumer so far. */
-    get linesYielded() {
-        return this.#linesYielded;
-    }
-    /** Unread lines dropped because the memory cap was reached. */
-    get droppedLines() {
-        return this.#droppedLines;
-    }
-    /** Lines pushed and not yet read. */
-    get bufferedLines() {
-        return this.#queue.length - this.#head;
-    }
-    /**
-     * Adds a line. Returns false (and keeps nothing) when the stream no longer accepts
-     * lines: after `end()`, a timeout, or the consumer leaving.
-     */
-    push(line) {
-        if (this.#ended || this.#done)
-            return false;
-        this.#queue.push(line);
-        this.#bufferedChars += line.length;
-        while (this.#bufferedChars > this.#maxBufferedChars && this.bufferedLines > 1) {
-            const dropped = this.#queue[this.#head] ?? '';
-            this.#queue[this.#head] = '';
-            this.#head++;
-            this.#bufferedChars -= dropped.length;
-            this.#droppedLines++;
-        }
-        this.#compact();
-        this.#wake?.();
-        return true;
-    }
-    /** No more lines will come; iteration ends once the pushed ones are read. Idempotent. */
-    end() {
-        this.#ended = true;
-        this.#wake?.();
-    }
-    /** The next line, or done at the end, on timeout, or after the consumer left. */
-    next() {
-        const result = this.#chain.then(() => this.#next());
-        this.#chain = result.catch(() => undefined);
-        return result;
-    }
-    /** Leaves the iteration early (what `break` in a `for await` calls); unread lines are freed. */
-    return() {
-        this.#finishIteration();
-        return Promise.resolve(DONE);
-    }
-    /** The stream is its own iterator: one consumer reads it once. */
-    [Symbol.asyncIterator]() {
-        return this;
-    }
-    /** Reads every remaining line until the end (or a timeout) and returns them in order. */
-    async collect() {
-        const lines = [];
-        for (;;) {
-            const item = await this.next();
-            if (item.done)
-                return lines;
-            lines.push(item.value);
-        }
-    }
-    async #next() {
-        if (this.#deadline === undefined && this.#totalTimeoutMs !== undefined && !this.#done) {
-            this.#deadline = this.#clock.now() + this.#totalTimeoutMs;
-        }
-        for (;;) {
-            if (this.#done)
-                return DONE;
-            if (this.#deadline !== undefined && this.#clock.now() >= this.#deadline) {
-                return this.#timeout();
-            }
-            if (this.bufferedLines > 0) {
-                const line = this.#queue[this.#head] ?? '';
-                this.#queue[this.#head] = '';
-                this.#head++;
-                this.#bufferedChars -= line.length;
-                this.#compact();
-                this.#linesYielded++;
-                return { done: false, value: line };
-            }
-            if (this.#ended) {
-                this.#finishIteration();
-                return DONE;
-            }
-            const woken = await this.#waitForPush(this.#waitBudget());
-            if (!woken && this.bufferedLines === 0 && !this.#ended)
-                return this.#timeout();
-        }
-    }
-    #waitBudget() {
-        const remaining = this.#deadline === undefined ? undefined : Math.max(0, this.#deadline - this.#clock.now());
-        if (this.#itemTimeoutMs === undefined)
-            return remaining;
-        return remaining === undefined ? this.#itemTimeoutMs : Math.min(remaining, this.#itemTimeoutMs);
-    }
-    /** Resolves true when a push/end/return wakes it, false when `ms` passed first. */
-    async #waitForPush(ms) {
-        const woken = new Promise((resolve) => {
-            this.#wake = () => resolve(true);
-        });
-        if (ms === undefined) {
-            await woken;
-            this.#wake = undefined;
-            return true;
-        }
-        const abort = new AbortController();
-        const slept = this.#clock.sleep(ms, abort.signal).then(() => false, () => true);
-        const result = await Promise.race([woken, slept]);
-        this.#wake = undefined;
-        abort.abort();
-        return result;
-    }
-    #timeout() {
-        this.#timedOut = true;
-        this.#finishIteration();
-        return DONE;
-    }
-    #finishIteration() {
-        this.#done = true;
-        this.#queue = [];
-        this.#head = 0;
-        this.#bufferedChars = 0;
-        this.#wake?.();
-    }
-    // Reading from the head keeps next() O(1); the array is rebuilt once half of it is spent.
-    #compact() {
-        if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
-            this.#queue = this.#queue.slice(this.#head);
-            this.#head = 0;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/logs/collector.ts
-
-
-
-
-/**
- * Default time an exited machine's stream stays open for its `[flaude:exit:N]` line: Fly
- * delivers logs seconds after the fact, and the last lines matter most. The poller and the
- * run use this same default (`exitMarkerGraceMs`).
- */
-const DEFAULT_EXIT_MARKER_GRACE_MS = 15_000;
-/**
- * Routes log lines to one {@link LogStream} per machine.
- *
- * Lines for a machine nobody subscribed to yet are kept (bounded) and delivered on
- * subscribe: a machine's first lines can reach the log source before its creator learns
- * its id. `system` lines are never delivered; `stderr` only to subscribers that ask.
- * After `finish(id)` the stream ends behind what was pushed; later lines are dropped and
- * counted in `lateLines`.
- *
- * Every stdout line is checked for the exit marker, so `finishAfterExitMarker` can keep a
- * stream open until its last line arrived (Fly's log delivery lags the machine's exit; the
- * seed library ended the stream when the API said "exited" and lost the final lines).
- */
-class LogCollector {
-    #clock;
-    #logger;
-    #itemTimeoutMs;
-    #totalTimeoutMs;
-    #maxBufferedChars;
-    #maxPendingLines;
-    #maxPendingMachines;
-    #subscriptions = new Map();
-    // Map iteration order is insertion order: re-inserting on push makes it least-recently-heard-first.
-    #pending = new Map();
-    #finished = new Set();
-    #exitCodes = new Map();
-    /**
-     * Machines whose latest stdout line is an exit marker. The real marker is the container's
-     * last line; a marker followed by more output was printed by something else (a tool can
-     * write to the entrypoint's stdout) and must not end the stream early.
-     */
-    #endsWithMarker = new Set();
-    #markerWaiters = new Map();
-    #lateLines = 0;
-    #droppedPendingLines = 0;
-    /** A collector; every option has a default. */
-    constructor(opts = {}) {
-        this.#clock = opts.clock ?? base_clock/* systemClock */.m;
-        this.#logger = opts.logger ?? base_logger/* silentLogger */.q;
-        this.#itemTimeoutMs = opts.itemTimeoutMs;
-        this.#totalTimeoutMs = opts.totalTimeoutMs;
-        this.#maxBufferedChars = opts.maxBufferedChars;
-        this.#maxPendingLines = opts.maxPendingLinesPerMachine ?? 1000;
-        this.#maxPendingMachines = opts.maxPendingMachines ?? 256;
-    }
-    /** Lines that arrived for a machine after its stream was finished (dropped). */
-    get lateLines() {
-        return this.#lateLines;
-    }
-    /** Lines for not-yet-subscribed machines dropped by the pending bounds. */
-    get droppedPendingLines() {
-        return this.#droppedPendingLines;
-    }
-    /** Ids of the machines currently subscribed and not finished. */
-    get machineIds() {
-        return [...this.#subscriptions.keys()];
-    }
-    /**
-     * The stream of one machine. Lines pushed before this call (kept while nobody listened)
-     * come first. Subscribing twice returns the same stream; subscribing to a finished
-     * machine returns a stream holding what was kept, already ended.
-     */
-    subscribe(machineId, opts = {}) {
-        const existing = this.#subscriptions.get(machineId);
-        if (existing !== undefined)
-            return existing.stream;
-        const includeStderr = opts.includeStderr ?? false;
-        const stream = new LogStream({
-            clock: this.#clock,
-            itemTimeoutMs: opts.itemTimeoutMs ?? this.#itemTimeoutMs,
-            totalTimeoutMs: opts.totalTimeoutMs ?? this.#totalTimeoutMs,
-            ...(this.#maxBufferedChars === undefined ? {} : { maxBufferedChars: this.#maxBufferedChars }),
-        });
-        const subscription = { stream, includeStderr, warnedDrops: false };
-        for (const line of this.#pending.get(machineId) ?? [])
-            this.#deliver(subscription, line);
-        this.#pending.delete(machineId);
-        if (this.#finished.has(machineId)) {
-            stream.end();
-        }
-        else {
-            this.#subscriptions.set(machineId, subscription);
-        }
-        return stream;
-    }
-    /** Routes one line to its machine's stream (or keeps it until that machine is subscribed). */
-    push(line) {
-        if (line.stream === 'system' || line.machineId === '')
-            return;
-        const id = line.machineId;
-        if (this.#finished.has(id)) {
-            this.#lateLines++;
-            return;
-        }
-        const exitCode = line.stream === 'stdout' ? parseExitMarker(line.message) : undefined;
-        if (exitCode !== undefined)
-            this.#exitCodes.set(id, exitCode);
-        if (line.stream === 'stdout') {
-            if (exitCode !== undefined)
-                this.#endsWithMarker.add(id);
-            else
-                this.#endsWithMarker.delete(id);
-        }
-        const subscription = this.#subscriptions.get(id);
-        if (subscription !== undefined) {
-            this.#deliver(subscription, line);
-        }
-        else {
-            this.#keepPending(line);
-        }
-        // The marker is the container's last line: once the machine has exited (someone waits in
-        // finishAfterExitMarker), its stream ends right behind it.
-        if (exitCode !== undefined && this.#markerWaiters.has(id))
-            this.finish(id);
-    }
-    /** Ends the machine's stream after the lines already pushed. Idempotent. */
-    finish(machineId) {
-        this.#finished.add(machineId);
-        const subscription = this.#subscriptions.get(machineId);
-        this.#subscriptions.delete(machineId);
-        subscription?.stream.end();
-        this.#wakeMarkerWaiters(machineId);
-    }
-    /** Ends every subscribed stream (the log source is gone). */
-    finishAll() {
-        for (const id of [...this.#subscriptions.keys()])
-            this.finish(id);
-    }
-    /** True once `finish(id)` was called for the machine. */
-    isFinished(machineId) {
-        return this.#finished.has(machineId);
-    }
-    /** The code of the last `[flaude:exit:N]` line seen for the machine, if any. */
-    exitMarkerCode(machineId) {
-        return this.#exitCodes.get(machineId);
-    }
-    /**
-     * The machine has exited: ends its stream as soon as its exit marker has arrived (maybe
-     * already), or when `exitMarkerGraceMs` passes, or when `signal` aborts, whichever comes first.
-     * Resolves once the stream is finished.
-     */
-    async finishAfterExitMarker(machineId, opts) {
-        if (this.#endsWithMarker.has(machineId) ||
-            this.#finished.has(machineId) ||
-            opts.signal?.aborted) {
-            this.finish(machineId);
-            return;
-        }
-        const graceMs = opts.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
-        const stopWaiting = new AbortController();
-        const onAbort = () => stopWaiting.abort();
-        opts.signal?.addEventListener('abort', onAbort, { once: true });
-        let waiters = this.#markerWaiters.get(machineId);
-        if (waiters === undefined) {
-            waiters = new Set();
-            this.#markerWaiters.set(machineId, waiters);
-        }
-        waiters.add(onAbort);
-        try {
-            await this.#clock.sleep(graceMs, stopWaiting.signal);
-            if (!this.#endsWithMarker.has(machineId) && !this.#finished.has(machineId)) {
-                this.#logger.debug(`No exit marker in the logs of machine ${machineId} within ${graceMs} ms of its exit; ending its log stream.`);
-            }
-        }
-        catch {
-            // Woken by the marker, by finish() or by the source stopping: finish below.
-        }
-        finally {
-            opts.signal?.removeEventListener('abort', onAbort);
-            waiters.delete(onAbort);
-            if (waiters.size === 0)
-                this.#markerWaiters.delete(machineId);
-        }
-        this.finish(machineId);
-    }
-    #deliver(subscription, line) {
-        if (line.stream === 'stderr' && !subscription.includeStderr)
-            return;
-        const { stream } = subscription;
-        stream.push(line.message);
-        if (stream.droppedLines > 0 && !subscription.warnedDrops) {
-            subscription.warnedDrops = true;
-            this.#logger.warning(`The log stream of machine ${line.machineId} is not being read; its oldest unread lines are being dropped to cap memory.`);
-        }
-    }
-    #keepPending(line) {
-        const id = line.machineId;
-        const lines = this.#pending.get(id) ?? [];
-        this.#pending.delete(id);
-        this.#pending.set(id, lines);
-        lines.push(line);
-        if (lines.length > this.#maxPendingLines) {
-            lines.shift();
-            this.#droppedPendingLines++;
-        }
-        while (this.#pending.size > this.#maxPendingMachines) {
-            const [oldestId, oldestLines] = this.#pending.entries().next().value;
-            this.#pending.delete(oldestId);
-            this.#droppedPendingLines += oldestLines.length;
-        }
-    }
-    #wakeMarkerWaiters(machineId) {
-        for (const wake of this.#markerWaiters.get(machineId) ?? [])
-            wake();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/logs/entries.ts
-// Fly's init and the guest kernel write to the same console as the process, so their lines
-// arrive with provider `app` too ("INFO Starting init (commit: ...)...", "INFO Main child
-// exited normally with code: 0", "[    2.345678] reboot: Restarting system", hallpass's
-// "2024/01/01 00:00:00 listening on [fdaa:...]:22"). The reviewer container never prints
-// lines of these shapes (its lines are `[flaude...]` markers or JSON objects).
-const FLY_INIT_LINE = [
-    /^ (?:INFO|WARN|ERROR|DEBUG|TRACE) /,
-    /^\[\s*\d+\.\d{6}\] /,
-    /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} listening on \[/,
-];
-/** True for a line that Fly's init, the guest kernel or its ssh server printed on the console. */
-function isFlyInitLine(message) {
-    return FLY_INIT_LINE.some((pattern) => pattern.test(message));
-}
-/**
- * Classifies an entry of Fly's HTTP logs endpoint (docs/fly-api.md#system-entries). The
- * process's output carries `meta.event.provider == 'app'`; every other provider (`runner`,
- * `proxy`, `machine`, ...) is Fly talking about the machine and becomes `system`, and so do
- * the `app` lines that Fly's init and the kernel print around the process
- * ({@link isFlyInitLine}).
- *
- * The endpoint does not tell stdout from stderr, so app output is `stdout`: this is also
- * why `[flaude:error]` lines are visible through the poller (the seed library lost them).
- * An entry without a provider is not documented; it is kept as `stdout` because dropping a
- * real line (possibly the exit marker) is worse than showing one stray line.
- */
-function classifyFlyLogEntry(entry) {
-    const attributes = entry.attributes;
-    const provider = attributes.meta?.event?.provider;
-    return {
-        machineId: attributes.instance || attributes.meta?.instance || '',
-        message: attributes.message ?? '',
-        stream: (provider === undefined || provider === 'app') && !isFlyInitLine(attributes.message ?? '')
-            ? 'stdout'
-            : 'system',
-        timestamp: attributes.timestamp ?? '',
-    };
-}
-// Sources that mean "Fly's infrastructure", not the process (the seed library's list).
-const SYSTEM_SOURCES = new Set(['fly', 'proxy', 'machine', 'runner']);
-const STREAM_KINDS = new Set(['stdout', 'stderr', 'system']);
-/**
- * True for a plain JSON object (not null, not an array). Shared with poller.ts; not part of
- * the library (logs/index.ts leaves it out).
- */
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/**
- * A field by dotted path, either nested (`{fly: {app: {instance}}}`, what Fly's log shipper
- * sends) or flat (`{"fly.app.instance": ...}`, what some relays flatten it to).
- */
-function field(raw, path) {
-    if (path in raw)
-        return raw[path];
-    let current = raw;
-    for (const part of path.split('.')) {
-        if (!isObject(current))
-            return undefined;
-        current = current[part];
-    }
-    return current;
-}
-function firstString(raw, paths) {
-    for (const path of paths) {
-        const value = field(raw, path);
-        if (typeof value === 'string' && value !== '')
-            return value;
-    }
-    return undefined;
-}
-function entryMessage(raw) {
-    for (const key of ['message', 'log', 'msg']) {
-        const value = raw[key];
-        if (typeof value === 'string')
-            return value;
-        if (typeof value === 'number' || typeof value === 'boolean')
-            return String(value);
-        // Fly's shipper format has `log: {level}`, an object that is not the message.
-        if (key === 'message' && value !== null && typeof value === 'object') {
-            return JSON.stringify(value);
-        }
-    }
-    return undefined;
-}
-function streamOf(raw) {
-    const explicit = raw['stream'];
-    if (typeof explicit === 'string') {
-        // An explicit stream we do not know is dropped (as the seed library did), not shown.
-        return STREAM_KINDS.has(explicit) ? explicit : 'system';
-    }
-    const source = raw['source'];
-    if (typeof source === 'string' && SYSTEM_SOURCES.has(source))
-        return 'system';
-    const provider = field(raw, 'event.provider');
-    if (typeof provider === 'string' && provider !== 'app')
-        return 'system';
-    return 'stdout';
-}
-/**
- * Parses one NDJSON entry posted to the log drain, in any of the shapes the seed library
- * accepted: machine id from `fly.app.instance`, `fly.machine.id`, `instance` or
- * `machine_id`; message from `message`, `log` or `msg` (numbers and booleans coerced);
- * an explicit `stream` wins; `source` fly/proxy/machine/runner (or a non-app
- * `event.provider`) means `system`; otherwise `stdout`. Timestamp from `timestamp`, `time`
- * or `ts`. Undefined when the value is not an object or has no machine id or no message.
- */
-function parseDrainEntry(raw) {
-    if (!isObject(raw))
-        return undefined;
-    const machineId = firstString(raw, [
-        'fly.app.instance',
-        'fly.machine.id',
-        'instance',
-        'machine_id',
-    ]);
-    if (machineId === undefined)
-        return undefined;
-    const message = entryMessage(raw);
-    if (message === undefined)
-        return undefined;
-    return {
-        machineId,
-        message,
-        stream: streamOf(raw),
-        timestamp: firstString(raw, ['timestamp', 'time', 'ts']) ?? '',
-    };
-}
-
-;// CONCATENATED MODULE: ./src/fly/logs/poller.ts
-
-
-
-
-
-/**
- * Reads one response body of the logs endpoint (docs/fly-api.md#the-logs-endpoint:
- * `{data: [{id, attributes: {...}}], meta: {next_token}}`). The endpoint is unofficial, so
- * anything unexpected is skipped rather than trusted: a malformed entry never stops the logs.
- */
-function parseLogsPage(body) {
-    if (!isObject(body))
-        return { entries: [], nextToken: '' };
-    const meta = body['meta'];
-    const token = isObject(meta) ? meta['next_token'] : undefined;
-    const data = Array.isArray(body['data']) ? body['data'] : [];
-    const entries = [];
-    for (const raw of data) {
-        const entry = toEntry(raw);
-        if (entry !== undefined)
-            entries.push(entry);
-    }
-    return {
-        entries,
-        nextToken: typeof token === 'string' ? token : typeof token === 'number' ? String(token) : '',
-    };
-}
-/**
- * A {@link FetchLogPage} over `client`: `GET {logsUrl}/api/v1/apps/{app}/logs?next_token=`,
- * the endpoint `fly logs` uses (docs/fly-api.md#the-logs-endpoint); `next_token` is always
- * sent, empty at first. The client does not retry these calls: the poller owns the backoff,
- * so one failed request is one counted error.
- */
-function fetchLogPageFrom(client, app) {
-    const path = `/api/v1/apps/${encodeURIComponent(app)}/logs`;
-    return async (nextToken, signal) => {
-        const body = await client.request({
-            method: 'GET',
-            path,
-            query: { next_token: nextToken },
-            api: 'logs',
-            retry: 'never',
-            signal,
-        });
-        return parseLogsPage(body);
-    };
-}
-/** Default wait between pages that brought nothing new. */
-const DEFAULT_LOG_POLL_MIN_DELAY_MS = 250;
-/** Default cap of the error backoff. */
-const DEFAULT_LOG_POLL_MAX_DELAY_MS = 4000;
-/** Default number of consecutive errors before the poller gives up. */
-const DEFAULT_LOG_POLL_MAX_ERRORS = 10;
-/** Default allowance for the runner's clock being ahead of Fly's. */
-const DEFAULT_LOG_CLOCK_SKEW_MS = 60_000;
-// Pages overlap when next_token is a timestamp; a page holds at most ~100 entries, so a few
-// thousand remembered ids cover any overlap many times over.
-const REMEMBERED_IDS = 10_000;
-// A server-sent Retry-After is honoured up to this bound.
-const MAX_RETRY_AFTER_MS = 60_000;
-/**
- * Polls Fly's logs endpoint for a whole app (one poller per app, not per machine) and feeds
- * every machine's lines into a {@link LogCollector}, routed by instance id.
- *
- * Like flyctl's poller (docs/fly-api.md#the-logs-endpoint): the first call sends an empty
- * `next_token`; while pages bring new entries it polls again at once, adopting `next_token`
- * only from non-empty pages (the newest entry's time when such a page has no token; and, when
- * the first page leaves it without one, paging from its own start time minus `clockSkewMs`,
- * so no burst is skipped); after a page with nothing new it waits `minDelayMs`; errors back
- * off (doubling up to `maxDelayMs`). 401/403/404 stop it at once; `maxConsecutiveErrors`
- * failures in a row make it give up. Giving up never throws: it records `failure`, warns,
- * and ends every open stream, so runs finish with the exit code from the machine's events.
- */
-class FlyLogPoller {
-    #fetchPage;
-    #collector;
-    #clock;
-    #logger;
-    #minDelayMs;
-    #maxDelayMs;
-    #maxConsecutiveErrors;
-    #exitMarkerGraceMs;
-    #clockSkewMs;
-    #stopper = new AbortController();
-    #seenIds = new Set();
-    #state = 'idle';
-    #loop;
-    #failure;
-    #pagesFetched = 0;
-    #entriesRouted = 0;
-    #duplicateEntries = 0;
-    #consecutiveErrors = 0;
-    /** A poller; nothing is fetched before `start()`. */
-    constructor(opts) {
-        this.#fetchPage = opts.fetchPage;
-        this.#collector = opts.collector;
-        this.#clock = opts.clock ?? base_clock/* systemClock */.m;
-        this.#logger = opts.logger ?? base_logger/* silentLogger */.q;
-        this.#minDelayMs = Math.max(0, opts.minDelayMs ?? DEFAULT_LOG_POLL_MIN_DELAY_MS);
-        this.#maxDelayMs = Math.max(this.#minDelayMs, opts.maxDelayMs ?? DEFAULT_LOG_POLL_MAX_DELAY_MS);
-        this.#maxConsecutiveErrors = Math.max(1, opts.maxConsecutiveErrors ?? DEFAULT_LOG_POLL_MAX_ERRORS);
-        this.#exitMarkerGraceMs = Math.max(0, opts.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS);
-        this.#clockSkewMs = Math.max(0, opts.clockSkewMs ?? DEFAULT_LOG_CLOCK_SKEW_MS);
-    }
-    /** Why polling stopped on its own (401/403/404 or repeated errors); undefined otherwise. */
-    get failure() {
-        return this.#failure;
-    }
-    /** True between `start()` and `stop()` (or giving up). */
-    get running() {
-        return this.#state === 'running';
-    }
-    /** How long an exited machine's stream waits for its exit marker (the option, or 15 s). */
-    get exitMarkerGraceMs() {
-        return this.#exitMarkerGraceMs;
-    }
-    /** Pages fetched successfully. */
-    get pagesFetched() {
-        return this.#pagesFetched;
-    }
-    /** New (not duplicate) entries handed to the collector, system entries included. */
-    get entriesRouted() {
-        return this.#entriesRouted;
-    }
-    /** Entries skipped because an overlapping page had already delivered them. */
-    get duplicateEntries() {
-        return this.#duplicateEntries;
-    }
-    /** Failed fetches since the last successful one. */
-    get consecutiveErrors() {
-        return this.#consecutiveErrors;
-    }
-    /** Starts polling in the background. Idempotent; a stopped poller does not restart. */
-    start() {
-        if (this.#state !== 'idle')
-            return;
-        this.#state = 'running';
-        this.#loop = this.#poll().catch((error) => {
-            this.#giveUp(new Error(`Fly log polling failed unexpectedly: ${(0,messages/* messageOf */.bD)(error)}`));
-        });
-    }
-    /**
-     * The one way to stop the poller: stops polling (aborting a fetch in flight) and ends every
-     * open stream of the collector, since nothing feeds them any more. Resolves once the loop
-     * has ended; never rejects. Idempotent, and safe after the poller gave up on its own (its
-     * `failure` says why; it warned then).
-     */
-    async stop() {
-        this.#halt(new Error('log poller stopped'));
-        await this.#loop;
-    }
-    /**
-     * The machine has exited: keep its stream open until its `[flaude:exit:N]` arrives or
-     * `exitMarkerGraceMs` passes (Fly delivers logs seconds after the fact, and the last lines
-     * matter most), then end it. Ends it at once when the marker was already seen or the
-     * poller has stopped. Resolves when the stream is finished; never rejects.
-     */
-    async machineExited(machineId) {
-        if (this.#state === 'stopped') {
-            this.#collector.finish(machineId);
-            return;
-        }
-        await this.#collector.finishAfterExitMarker(machineId, {
-            exitMarkerGraceMs: this.#exitMarkerGraceMs,
-            signal: this.#stopper.signal,
-        });
-    }
-    async #poll() {
-        const signal = this.#stopper.signal;
-        // An empty token means "the latest 100 lines". Once the first page is in, staying on ''
-        // would lose lines whenever more than 100 arrive between two polls (a fresh app with no
-        // history answers empty pages until its first machine bursts out its start-up lines), so
-        // the poller then pages from its own start instead: next_token is a nanosecond timestamp
-        // usable as a start time.
-        const startToken = `${BigInt(Math.max(0, Math.floor(this.#clock.now() - this.#clockSkewMs))) * 1000000n}`;
-        let token = '';
-        while (!signal.aborted) {
-            let page;
-            try {
-                page = await this.#fetchPage(token, signal);
-            }
-            catch (error) {
-                if (signal.aborted)
-                    return;
-                if (!this.#onError(error))
-                    return;
-                // After a failed first request, '' would later mean "the latest 100 lines" and lose
-                // whatever piled up beyond them during the outage: page from the start instead.
-                if (token === '')
-                    token = startToken;
-                await this.#sleep(this.#backoffDelay(error), signal);
-                continue;
-            }
-            if (signal.aborted)
-                return;
-            this.#consecutiveErrors = 0;
-            this.#pagesFetched++;
-            const fresh = this.#route(page.entries);
-            // Only a page that brought entries moves the start: an empty page's token may be "now",
-            // and adopting it would skip lines Fly has not delivered yet (flyctl does the same).
-            // A page with entries but no token would be fetched again and again, and every later
-            // line missed: the newest entry's time is the next start then (pages overlap at it;
-            // repeats are dropped by id).
-            if (page.entries.length > 0)
-                token = page.nextToken || (newestEntryToken(page.entries) ?? token);
-            if (token === '')
-                token = startToken;
-            // A page of duplicates only (overlap, or no token to move on) counts as empty, so an
-            // endpoint that keeps answering the same page is not hammered.
-            if (fresh === 0)
-                await this.#sleep(this.#minDelayMs, signal);
-        }
-    }
-    /** Counts an error; false when polling must stop (fatal status or too many errors). */
-    #onError(error) {
-        const status = statusCodeOf(error);
-        // 401/403: the token cannot read this app's logs; 404: no such app. Retrying cannot help.
-        if (status === 401 || status === 403 || status === 404) {
-            this.#giveUp(new Error(`Fly's logs endpoint answered ${status}; log polling stopped (${(0,messages/* messageOf */.bD)(error)}). ` +
-                'Exit codes come from the machines’ events instead.'));
-            return false;
-        }
-        this.#consecutiveErrors++;
-        if (this.#consecutiveErrors >= this.#maxConsecutiveErrors) {
-            this.#giveUp(new Error(`Fly log polling gave up after ${this.#consecutiveErrors} consecutive errors; last: ${(0,messages/* messageOf */.bD)(error)}. ` +
-                'Exit codes come from the machines’ events instead.'));
-            return false;
-        }
-        this.#logger.debug(`Fly logs fetch failed (${this.#consecutiveErrors}/${this.#maxConsecutiveErrors}): ${(0,messages/* messageOf */.bD)(error)}`);
-        return true;
-    }
-    #backoffDelay(error) {
-        const doubled = Math.min(this.#maxDelayMs, this.#minDelayMs * 2 ** this.#consecutiveErrors);
-        const retryAfter = retryAfterOf(error);
-        return retryAfter === undefined
-            ? doubled
-            : Math.max(doubled, Math.min(retryAfter, MAX_RETRY_AFTER_MS));
-    }
-    /** Polling cannot go on: remembers why, warns once, and stops as `stop()` does. */
-    #giveUp(error) {
-        this.#failure = error;
-        this.#logger.warning(error.message);
-        this.#halt(error);
-    }
-    /**
-     * What stopping is, whoever stops: no more fetches, and every stream ended. The loop never
-     * routes a page after the abort, so nothing can reopen a stream.
-     */
-    #halt(reason) {
-        if (this.#state !== 'stopped') {
-            this.#state = 'stopped';
-            this.#stopper.abort(reason);
-        }
-        this.#collector.finishAll();
-    }
-    /** Hands new entries to the collector; returns how many were new. */
-    #route(entries) {
-        let fresh = 0;
-        for (const entry of entries) {
-            const key = entryKey(entry);
-            if (this.#seenIds.has(key)) {
-                this.#duplicateEntries++;
-                continue;
-            }
-            this.#remember(key);
-            fresh++;
-            this.#entriesRouted++;
-            this.#collector.push(classifyFlyLogEntry(entry));
-        }
-        return fresh;
-    }
-    #remember(key) {
-        this.#seenIds.add(key);
-        if (this.#seenIds.size > REMEMBERED_IDS) {
-            const oldest = this.#seenIds.values().next().value;
-            if (oldest !== undefined)
-                this.#seenIds.delete(oldest);
-        }
-    }
-    async #sleep(ms, signal) {
-        try {
-            await this.#clock.sleep(ms, signal);
-        }
-        catch {
-            // Aborted by stop(): the loop checks the signal.
-        }
-    }
-}
-function toEntry(raw) {
-    if (!isObject(raw) || !isObject(raw['attributes']))
-        return undefined;
-    const a = raw['attributes'];
-    const meta = isObject(a['meta']) ? a['meta'] : undefined;
-    const event = meta !== undefined && isObject(meta['event']) ? meta['event'] : undefined;
-    const text = (v) => typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
-    const id = raw['id'];
-    return {
-        id: typeof id === 'string' || typeof id === 'number' ? String(id) : '',
-        attributes: {
-            timestamp: text(a['timestamp']),
-            message: text(a['message']),
-            level: text(a['level']),
-            instance: text(a['instance']),
-            region: text(a['region']),
-            ...(meta === undefined
-                ? {}
-                : {
-                    meta: {
-                        ...meta,
-                        instance: text(meta['instance']),
-                        region: text(meta['region']),
-                        ...(event === undefined
-                            ? { event: undefined }
-                            : {
-                                event: typeof event['provider'] === 'string' ? { provider: event['provider'] } : {},
-                            }),
-                    },
-                }),
-        },
-    };
-}
-/**
- * The newest entry's timestamp as a `next_token` (nanoseconds since the epoch, which Fly reads
- * as a start time); undefined when no entry carries a readable RFC 3339 time.
- */
-function newestEntryToken(entries) {
-    let newest;
-    for (const entry of entries) {
-        const ns = rfc3339Nanos(entry.attributes.timestamp);
-        if (ns !== undefined && (newest === undefined || ns > newest))
-            newest = ns;
-    }
-    return newest === undefined ? undefined : String(newest);
-}
-/** An RFC 3339 time in nanoseconds, keeping all nine digits of the fraction Fly sends. */
-function rfc3339Nanos(timestamp) {
-    const match = /^(\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/.exec(timestamp ?? '');
-    if (match === null)
-        return undefined;
-    const seconds = Date.parse(`${match[1] ?? ''}${match[3] ?? ''}`.replace(/[t ]/, 'T'));
-    if (Number.isNaN(seconds))
-        return undefined;
-    const fraction = BigInt((match[2] ?? '').slice(0, 9).padEnd(9, '0'));
-    return BigInt(seconds) * 1000000n + fraction;
-}
-// Entries without an id (not seen from Fly, but the endpoint is unofficial) are told apart
-// by their content.
-function entryKey(entry) {
-    if (entry.id !== '')
-        return `id:${entry.id}`;
-    const a = entry.attributes;
-    return `content:${a.instance}\u0000${a.timestamp}\u0000${a.message}`;
-}
-function statusCodeOf(error) {
-    const code = isObject(error) || error instanceof Error
-        ? error.statusCode
-        : undefined;
-    return typeof code === 'number' ? code : undefined;
-}
-function retryAfterOf(error) {
-    const ms = error instanceof Error ? error.retryAfterMs : undefined;
-    return typeof ms === 'number' && ms >= 0 ? ms : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/fly/run/exit.ts
-
-/** How many log lines a {@link MachineExitError} message shows. */
-const ERROR_TAIL_LINES = 20;
-/**
- * Longest log line quoted in an error message. Claude's stream-json lines can be kilobytes
- * (its `init` line lists every tool); the full lines stay in `MachineExitError.logs`.
- */
-const ERROR_TAIL_LINE_CHARS = 500;
-/**
- * A machine that ran but failed: non-zero or unknown exit code, OOM kill, state `failed`, or
- * no exit before the deadline. The message ends with the last 20 log lines.
- */
-class exit_MachineExitError extends Error {
-    machineId;
-    exitCode;
-    state;
-    /** Every captured log line (the message shows only the tail). */
-    logs;
-    /** Why it failed, without the log tail (e.g. `exit code 1`). */
-    reason;
-    /** The full result, when the error comes from a completed run. */
-    result;
-    constructor(machineId, exitCode, state, logs, reason, result) {
-        super(formatMachineFailure({ machineId, reason, state, logs }));
-        this.name = 'MachineExitError';
-        this.machineId = machineId;
-        this.exitCode = exitCode;
-        this.state = state;
-        this.logs = [...logs];
-        this.reason = reason;
-        this.result = result;
-    }
-    /** The error for a failed result. */
-    static fromResult(result) {
-        return new exit_MachineExitError(result.machineId, result.exitCode, result.state, result.logs, result.failureReason ?? 'unknown failure', result);
-    }
-}
-/**
- * The text of a machine's failure: `Machine <id> failed: <reason> (state <state>)`, then the
- * last 20 of `logs`, each cut at 500 characters. {@link MachineExitError}'s message; a caller
- * that shows other lines for the same failure (rendered ones, say) formats them with it too.
- */
-function formatMachineFailure(failure) {
-    const { machineId, reason, state, logs } = failure;
-    return `Machine ${machineId} failed: ${reason} (state ${state})${logTail(logs)}`;
-}
-function logTail(logs) {
-    if (logs.length === 0)
-        return '\nNo log lines were captured.';
-    const tail = logs.slice(-ERROR_TAIL_LINES);
-    const heading = logs.length > ERROR_TAIL_LINES
-        ? `Last ${ERROR_TAIL_LINES} of ${logs.length} log lines:`
-        : `Log (${logs.length} ${logs.length === 1 ? 'line' : 'lines'}):`;
-    const clipped = tail.map((line) => line.length > ERROR_TAIL_LINE_CHARS
-        ? `${line.slice(0, ERROR_TAIL_LINE_CHARS)}… (${line.length - ERROR_TAIL_LINE_CHARS} more characters)`
-        : line);
-    return `\n${heading}\n${clipped.join('\n')}`;
-}
-/**
- * Resolves a machine's exit. The exit code is the last `[flaude:exit:N]` marker in the logs
- * (Fly's VM-level code can be non-zero after a clean process exit), else the newest `exit`
- * event's `request.MonitorEvent.exit_event` / `request.exit_event` `exit_code`
- * (docs/fly-api.md#events-and-exit-codes), else unknown. Unknown, non-zero, `oom_killed` and
- * state `failed` are failures; `failureReason` names every one that applies. Pure.
- */
-function resolveExit(input) {
-    const exitEvent = newestExitEvent(input.events);
-    const marker = findExitCode(input.logs);
-    let exitCode = null;
-    let source = 'unknown';
-    if (marker !== undefined) {
-        exitCode = marker;
-        source = 'marker';
-    }
-    else if (exitEvent?.exitCode !== undefined) {
-        exitCode = exitEvent.exitCode;
-        source = 'event';
-    }
-    const oomKilled = exitEvent?.oomKilled === true;
-    const reasons = [];
-    if (oomKilled)
-        reasons.push('killed: out of memory (oom_killed)');
-    if (exitCode === null) {
-        reasons.push('exit code unknown: no [flaude:exit:N] marker and no exit event');
-    }
-    else if (exitCode !== 0) {
-        reasons.push(`exit code ${exitCode}`);
-    }
-    if (input.state === 'failed')
-        reasons.push('machine state failed');
-    return {
-        exitCode,
-        source,
-        oomKilled,
-        failureReason: reasons.length === 0 ? undefined : reasons.join('; '),
-    };
-}
-/**
- * The newest `exit` event. Fly lists events newest first; timestamps, when
- * present, win over list order in case a list comes back in another order.
- */
-function newestExitEvent(events) {
-    let newest;
-    for (const event of events) {
-        if (event.type !== 'exit')
-            continue;
-        if (newest === undefined ||
-            (event.timestamp !== undefined &&
-                newest.timestamp !== undefined &&
-                event.timestamp > newest.timestamp)) {
-            newest = event;
-        }
-    }
-    if (newest === undefined)
-        return undefined;
-    // fly-go prefers the monitor's copy when present.
-    const monitor = newest.request?.MonitorEvent?.exit_event;
-    const plain = newest.request?.exit_event;
-    const code = integerOrUndefined(monitor?.exit_code) ?? integerOrUndefined(plain?.exit_code);
-    return { exitCode: code, oomKilled: (monitor?.oom_killed ?? plain?.oom_killed) === true };
-}
-function integerOrUndefined(value) {
-    return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
-}
-
-// EXTERNAL MODULE: ./src/fly/api/errors.ts
-var errors = __nccwpck_require__(1787);
-// EXTERNAL MODULE: ./src/fly/api/machines.ts
-var machines = __nccwpck_require__(1026);
-;// CONCATENATED MODULE: ./src/fly/run/cleanup.ts
-
-
-
-/**
- * Bounds of every request of an aborted run's cleanup: a cancelled GitHub job gets about
- * 10 s between SIGTERM and SIGKILL, so two attempts of at most 4 s each.
- */
-const ABORTED_CLEANUP = { timeoutMs: 4_000, maxAttempts: 2 };
-/**
- * Stops, then force-destroys the machine. After an abort (`aborted`: the job is being
- * cancelled and has seconds left) it skips the stop, since a force destroy kills a running
- * machine anyway, and bounds each request to 4 s and 2 attempts. Never throws: the caller's
- * own error matters more. Returns whether the machine is gone.
- */
-async function destroyQuietly(client, app, id, knownState, logger, opts = {}) {
-    if (knownState === 'destroyed')
-        return true;
-    const aborted = opts.aborted === true;
-    if (!aborted &&
-        knownState !== 'stopped' &&
-        knownState !== 'destroying' &&
-        knownState !== 'failed') {
-        try {
-            await (0,machines/* stopMachine */.mv)(client, app, id);
-        }
-        catch (error) {
-            logger.debug(`Stopping machine ${id} failed (destroying it anyway): ${(0,messages/* messageOf */.bD)(error)}`);
-        }
-    }
-    try {
-        await (0,machines/* destroyMachine */.Uc)(client, app, id, { force: true, ...(aborted ? ABORTED_CLEANUP : {}) });
-        logger.debug(`Destroyed machine ${id}`);
-        return true;
-    }
-    catch (error) {
-        logger.warning(`Could not destroy machine ${id}; it may be orphaned: ${(0,messages/* messageOf */.bD)(error)}`);
-        return false;
-    }
-}
-/**
- * After a create failed without a clear "no" (no answer, 408, 5xx) or was aborted, Fly may
- * still have created the machine: find it by its name and destroy it. `error` is what the
- * create threw; after any other error (a clear refusal) nothing is looked up. Never throws.
- */
-async function reconcileFailedCreate(client, app, name, error, signal, logger) {
-    const aborted = signal?.aborted === true;
-    if (!aborted && !(0,errors/* isAmbiguousFailure */.Jh)(error))
-        return;
-    try {
-        const found = await (0,machines/* findMachineByName */.pu)(client, app, name, aborted ? ABORTED_CLEANUP : {});
-        if (found === undefined)
-            return;
-        logger.warning(`Create of ${name} failed but machine ${found.id} exists; destroying it`);
-        await destroyQuietly(client, app, found.id, found.state, logger, { aborted });
-    }
-    catch (lookupError) {
-        logger.warning(`Create of ${name} failed and the look-up by name failed too; a machine may be orphaned: ` +
-            (0,messages/* messageOf */.bD)(lookupError));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/run/log-tap.ts
-
-
-/**
- * Reads a log stream in the background, keeping every line, until the stream ends or the
- * run abandons it. `settle` waits, after the exit, for the marker or the end of the stream.
- */
-class LogTap {
-    /** Every line read so far, redacted, in order. */
-    lines = [];
-    ended = false;
-    markerSeen = false;
-    abandoned = false;
-    waiters = [];
-    iterator;
-    redact;
-    onLine;
-    logger;
-    /**
-     * Starts reading `stream` at once. Each line is redacted before it is kept or handed to
-     * `onLine`; a throwing `onLine` or a failing stream is logged as a warning, never thrown.
-     */
-    constructor(stream, redact, onLine, logger) {
-        this.redact = redact;
-        this.onLine = onLine;
-        this.logger = logger;
-        void this.consume(stream);
-    }
-    async consume(stream) {
-        this.iterator = stream[Symbol.asyncIterator]();
-        try {
-            for (;;) {
-                const item = await this.iterator.next();
-                if (item.done || this.abandoned)
-                    break;
-                const line = this.redact(item.value);
-                this.lines.push(line);
-                if (parseExitMarker(line) !== undefined)
-                    this.markerSeen = true;
-                try {
-                    this.onLine?.(line);
-                }
-                catch (error) {
-                    this.logger.warning(`A log line handler failed: ${(0,messages/* messageOf */.bD)(error)}`);
-                }
-                this.notify();
-            }
-        }
-        catch (error) {
-            this.logger.warning(`Reading the machine's logs failed: ${(0,messages/* messageOf */.bD)(error)}`);
-        }
-        finally {
-            this.ended = true;
-            this.notify();
-        }
-    }
-    /** Resolves when the stream ended, the exit marker was read, or the clock reaches `untilMs`. */
-    async settle(clock, untilMs, signal) {
-        if (this.ended || this.markerSeen)
-            return;
-        const timer = new AbortController();
-        const sleepSignal = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
-        const slept = clock.sleep(Math.max(0, untilMs - clock.now()), sleepSignal).then(() => 'slept', () => 'stopped');
-        try {
-            while (!this.ended && !this.markerSeen) {
-                const changed = new Promise((resolve) => this.waiters.push(() => resolve('changed')));
-                if ((await Promise.race([changed, slept])) !== 'changed')
-                    break;
-            }
-        }
-        finally {
-            timer.abort();
-        }
-        signal?.throwIfAborted();
-    }
-    /** Stops reading: the stream is left (its unread lines freed) and later lines are dropped. */
-    abandon() {
-        if (this.abandoned)
-            return;
-        this.abandoned = true;
-        void this.iterator?.return?.()?.catch(() => undefined);
-        this.notify();
-    }
-    notify() {
-        const waiters = this.waiters;
-        this.waiters = [];
-        for (const wake of waiters)
-            wake();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/run/runner.ts
-
-
-
-
-
-
-
-
-
-
-
-/** Default overall deadline for one machine, from the start of `run` to its exit. */
-const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
-/** Fly's wait endpoint blocks at most 60 s per call (docs/fly-api.md#waiting-for-a-machine). */
-const MAX_WAIT_CALL_SECONDS = 60;
-/** Pause before asking again when a wait said "gone" but a GET still shows a live machine. */
-const GONE_RECHECK_MS = 1_000;
-/**
- * Creates a machine, waits for it to exit, resolves its exit code and destroys it in a
- * `finally`. Resolves with a {@link RunResult} for every outcome of the machine itself,
- * failures and the deadline included (`failureReason` says why); rejects for a bad config,
- * a failed API call, an error thrown by a callback, or an abort (with the signal's reason).
- * While the machine runs, failures of Fly that may pass (no answer, 408, 429, 5xx) are
- * waited out until the deadline; a {@link FlyAPIError} thrown by `run` never contains the
- * config's credentials. The machine is destroyed in every case (after an abort without the
- * graceful stop, and with short request limits); a cleanup error is logged and never
- * replaces the original error.
- */
-async function run(app, config, options) {
-    const clock = options.clock ?? base_clock/* systemClock */.m;
-    const logger = options.logger ?? base_logger/* silentLogger */.q;
-    const { client, signal } = options;
-    const waitTimeoutSeconds = options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
-    if (!(waitTimeoutSeconds > 0)) {
-        throw new RangeError(`waitTimeoutSeconds must be positive, got ${String(waitTimeoutSeconds)}`);
-    }
-    (0,machine_config/* validateMachineConfig */.mP)(config);
-    const request = (0,machine_config/* buildCreateMachineRequest */.tq)(config, { name: options.name });
-    signal?.throwIfAborted();
-    const startedAt = clock.now();
-    const deadline = startedAt + waitTimeoutSeconds * 1000;
-    const secrets = secretsOf(config);
-    const redact = (line) => (0,messages/* redactSecrets */.fp)(line, secrets);
-    // Fly may echo the create body, credentials included, in an error answer (a 422).
-    const withoutSecrets = (error) => error instanceof errors/* FlyAPIError */.a ? error.redact(secrets) : error;
-    let tap = options.logs ? new LogTap(options.logs, redact, options.onLine, logger) : undefined;
-    let machine;
-    try {
-        machine = await (0,machines/* createMachine */.Op)(client, app, request, { clock, ...(signal ? { signal } : {}) });
-    }
-    catch (error) {
-        tap?.abandon();
-        await reconcileFailedCreate(client, app, options.name, error, signal, logger);
-        throw signal?.aborted ? signal.reason : withoutSecrets(error);
-    }
-    const createdAt = clock.now();
-    logger.info(`Created machine ${machine.id} (${options.name}) in ${machine.region ?? 'unknown region'}`);
-    let lastState = machine.state;
-    let observed;
-    let destroyed;
-    try {
-        if (tap === undefined && options.subscribeLogs) {
-            tap = new LogTap(options.subscribeLogs(machine), redact, options.onLine, logger);
-        }
-        await options.onCreated?.(machine);
-        observed = await observeExit({
-            client,
-            app,
-            machine,
-            deadline,
-            waitTimeoutSeconds,
-            clock,
-            logger,
-            signal,
-            onState: (s) => (lastState = s),
-        });
-        if (observed.kind === 'exited') {
-            await notifyExited(options.onExited, machine.id, logger);
-            const graceEnd = Math.min(deadline, clock.now() + (options.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS));
-            await tap?.settle(clock, graceEnd, signal);
-            observed = await withLateExitEvent(client, app, machine.id, observed, tap, logger);
-        }
-    }
-    catch (error) {
-        throw signal?.aborted ? signal.reason : withoutSecrets(error);
-    }
-    finally {
-        tap?.abandon();
-        destroyed = await destroyQuietly(client, app, machine.id, observed?.gone ? 'destroyed' : lastState, logger, { aborted: signal?.aborted === true });
-    }
-    const logs = tap ? [...tap.lines] : [];
-    const base = {
-        machineId: machine.id,
-        name: machine.name ?? options.name,
-        region: machine.region,
-        destroyed,
-        createdAt,
-        finishedAt: observed.finishedAt,
-        durationSeconds: Math.max(0, (observed.finishedAt - createdAt) / 1000),
-        logs,
-        manifest: findManifest(logs),
-    };
-    if (observed.kind === 'timeout') {
-        logger.warning(`Machine ${machine.id} did not exit within ${waitTimeoutSeconds} s; destroyed it`);
-        return {
-            ...base,
-            state: observed.state,
-            exitCode: null,
-            exitCodeSource: 'unknown',
-            oomKilled: false,
-            failureReason: `timed out after ${waitTimeoutSeconds} s`,
-        };
-    }
-    const exit = resolveExit({ logs, events: observed.events, state: observed.state });
-    const result = {
-        ...base,
-        state: observed.state,
-        exitCode: exit.exitCode,
-        exitCodeSource: exit.source,
-        oomKilled: exit.oomKilled,
-        failureReason: exit.failureReason,
-    };
-    logger.info(`Machine ${machine.id} exited: ${result.failureReason ?? 'success'} ` +
-        `(exit code ${result.exitCode ?? 'unknown'} from ${result.exitCodeSource}, state ${result.state}, ` +
-        `${result.destroyed ? 'destroyed' : 'NOT destroyed'})`);
-    return result;
-}
-/**
- * {@link run}, then throws a {@link MachineExitError} (with the log lines) when the machine
- * failed, unless `raiseOnFailure` is false: then the failed {@link RunResult} is returned.
- */
-async function runAndDestroy(app, config, options) {
-    const result = await run(app, config, options);
-    if (result.failureReason !== undefined && options.raiseOnFailure !== false) {
-        throw MachineExitError.fromResult(result);
-    }
-    return result;
-}
-const EXITED_STATES = new Set(['stopped', 'destroyed', 'failed']);
-/**
- * Waits for the machine to stop or be destroyed with wait calls of at most 60 s until the
- * deadline, then reads it once for its state and events.
- *
- * A failure that may pass (no answer, 408, 429, 5xx: flyctl's transient errors, see
- * docs/fly-api.md#rate-limits-and-retries) of a wait or of the read after it does not end the
- * run: it pauses (the client's backoff, `Retry-After` honoured, never past the deadline) and
- * waits again, since a long review is worth more than a few failed polls. When Fly is still
- * failing at the deadline, the run fails with that error. Other answers (400, 401, 403) are
- * thrown at once unless the machine is seen to have exited; 404 means it is gone.
- */
-async function observeExit(ctx) {
-    const { client, app, machine, deadline, clock, logger, signal } = ctx;
-    // Waiting for `stopped` needs the version; instance_id is its old name.
-    const version = machine.version ?? machine.instance_id;
-    const exited = (read) => {
-        ctx.onState(read.state);
-        return { kind: 'exited', ...read, finishedAt: clock.now() };
-    };
-    // The last failure of Fly since its last answer, and how many came in a row.
-    let failing;
-    let failures = 0;
-    const pauseAfter = async (error) => {
-        failing = error;
-        failures++;
-        const delay = Math.min(client.retryDelay(error, failures), Math.max(0, deadline - clock.now()));
-        logger.debug(`Fly failed while waiting for machine ${machine.id} (${error.summary()}, ${failures} in a row); asking again in ${delay} ms`);
-        await clock.sleep(delay, signal);
-    };
-    for (;;) {
-        const remainingMs = deadline - clock.now();
-        if (remainingMs <= 0) {
-            const read = await readMachine(client, app, machine.id).catch((error) => {
-                logger.debug(`Could not read machine ${machine.id}: ${(0,messages/* messageOf */.bD)(error)}`);
-                return undefined;
-            });
-            if (read !== undefined)
-                ctx.onState(read.state);
-            if (failing !== undefined) {
-                // Fly's failures may have hidden an exit: a machine seen to have exited still counts.
-                if (read !== undefined && EXITED_STATES.has(read.state))
-                    return exited(read);
-                throw failing.withMessage(`Fly's API kept failing until the run's deadline (${ctx.waitTimeoutSeconds} s) ` +
-                    `while waiting for machine ${machine.id} to exit; last failure: ${failing.message}`);
-            }
-            return {
-                kind: 'timeout',
-                state: read?.state ?? machine.state,
-                gone: false,
-                finishedAt: clock.now(),
-            };
-        }
-        const timeoutSeconds = Math.min(MAX_WAIT_CALL_SECONDS, Math.max(1, Math.ceil(remainingMs / 1000)));
-        let outcome;
-        try {
-            outcome = await (0,machines/* waitForState */.oJ)(client, app, machine.id, {
-                states: ['stopped', 'destroyed'],
-                timeoutSeconds,
-                ...(version === undefined ? {} : { version }),
-                ...(signal === undefined ? {} : { signal }),
-            });
-        }
-        catch (error) {
-            if (signal?.aborted || !(0,errors/* isFlyAPIError */.Ab)(error))
-                throw error;
-            // A machine that ends in another final state (e.g. `failed`) makes the wait fail with
-            // "machine failed to reach desired state" (docs/fly-api.md#waiting-for-a-machine), and
-            // a failing wait endpoint must not hide an exit either: look before deciding.
-            const read = await readMachine(client, app, machine.id).catch(() => undefined);
-            if (read !== undefined && EXITED_STATES.has(read.state))
-                return exited(read);
-            if (!(0,errors/* isTransientFailure */.Ri)(error))
-                throw error;
-            await pauseAfter(error);
-            continue;
-        }
-        failing = undefined;
-        failures = 0;
-        if (outcome.outcome === 'timeout') {
-            logger.debug(`Machine ${machine.id} still running`);
-            continue;
-        }
-        let read;
-        try {
-            read = await readMachine(client, app, machine.id);
-        }
-        catch (error) {
-            if (signal?.aborted || !(0,errors/* isTransientFailure */.Ri)(error))
-                throw error;
-            // The wait said "exited" but the read failed: the next wait answers at once.
-            await pauseAfter(error);
-            continue;
-        }
-        if (outcome.outcome === 'gone' && !read.gone && !EXITED_STATES.has(read.state)) {
-            // A 404 from wait while GET still shows a live machine: Fly's records lag right
-            // after create (flyctl retries this 404 briefly). Keep waiting.
-            ctx.onState(read.state);
-            await clock.sleep(GONE_RECHECK_MS, signal);
-            continue;
-        }
-        return exited(read);
-    }
-}
-/** GET the machine; 404 means it is gone (docs/fly-api.md#after-auto-destroy). */
-async function readMachine(client, app, id) {
-    try {
-        const machine = await (0,machines/* getMachine */.iM)(client, app, id);
-        return {
-            state: machine.state,
-            events: machine.events ?? [],
-            gone: machine.state === 'destroyed',
-        };
-    }
-    catch (error) {
-        if ((0,errors/* isFlyAPIError */.Ab)(error, 404))
-            return { state: 'destroyed', events: [], gone: true };
-        throw error;
-    }
-}
-/**
- * Fly can record the `exit` event just after the state changes, so the read that saw the
- * exit may lack it. When neither that read nor the logs read so far tell the exit code, the
- * events are read once more, now, while the machine still exists: the cleanup that follows
- * destroys it.
- */
-async function withLateExitEvent(client, app, id, observed, tap, logger) {
-    if (observed.gone)
-        return observed;
-    const known = resolveExit({
-        logs: tap?.lines ?? [],
-        events: observed.events,
-        state: observed.state,
-    });
-    if (known.source !== 'unknown')
-        return observed;
-    try {
-        const events = await (0,machines/* getMachineEvents */.v7)(client, app, id);
-        return events.length > 0 ? { ...observed, events } : observed;
-    }
-    catch (error) {
-        logger.debug(`Could not read the events of machine ${id}: ${(0,messages/* messageOf */.bD)(error)}`);
-        return observed;
-    }
-}
-async function notifyExited(onExited, id, logger) {
-    try {
-        await onExited?.(id);
-    }
-    catch (error) {
-        logger.warning(`onExited for machine ${id} failed: ${(0,messages/* messageOf */.bD)(error)}`);
-    }
-}
-function secretsOf(config) {
-    return [config.claudeCodeOAuthToken, config.anthropicApiKey, config.githubToken].filter((s) => typeof s === 'string' && s !== '');
-}
-
-;// CONCATENATED MODULE: ./src/fly/run/streaming.ts
-
-
-
-
-
-
-
-
-/** Why a run ended when its StreamingRun was cleaned up (or left) before the machine exited. */
-class RunCancelledError extends Error {
-    machineId;
-    constructor(machineId) {
-        super(`Run of machine ${machineId} was cancelled before the machine exited; the machine was destroyed`);
-        this.name = 'RunCancelledError';
-        this.machineId = machineId;
-    }
-}
-/**
- * Creates the machine and resolves once it exists (its id saved through `onCreated`). The
- * run goes on in the background: iterate the returned {@link StreamingRun} for the lines the
- * machine prints (Fly's system entries dropped), then `await result()`.
- *
- * Without a `poller` or `server` it starts a {@link FlyLogPoller} on the app's logs and stops
- * it at `cleanup()`; infrastructure passed in is borrowed and left running. Rejects (having
- * destroyed any machine and stopped what it started) when the create or `onCreated` fails.
- */
-async function runWithLogs(app, config, options) {
-    (0,machine_config/* validateMachineConfig */.mP)(config);
-    const clock = options.clock ?? base_clock/* systemClock */.m;
-    const logger = options.logger ?? base_logger/* silentLogger */.q;
-    if ((options.poller !== undefined || options.server !== undefined) &&
-        options.collector === undefined) {
-        throw new TypeError('runWithLogs: pass the collector that the given poller or server feeds');
-    }
-    const collector = options.collector ?? new LogCollector({ clock, logger });
-    // One grace for the run and its poller: a borrowed poller's own, unless the run sets one.
-    const exitMarkerGraceMs = options.exitMarkerGraceMs ?? options.poller?.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
-    let ownedPoller;
-    if (options.poller === undefined && options.server === undefined) {
-        ownedPoller = new FlyLogPoller({
-            ...options.pollerOptions,
-            exitMarkerGraceMs,
-            fetchPage: options.fetchLogPage ?? fetchLogPageFrom(options.client, app),
-            collector,
-            clock,
-            logger,
-        });
-        ownedPoller.start();
-    }
-    const poller = options.poller ?? ownedPoller;
-    const canceller = new AbortController();
-    const signal = options.signal
-        ? AbortSignal.any([options.signal, canceller.signal])
-        : canceller.signal;
-    const lines = new LineBuffer();
-    let announce = () => undefined;
-    const created = new Promise((resolve) => (announce = resolve));
-    const running = run(app, config, {
-        ...options,
-        exitMarkerGraceMs,
-        signal,
-        logs: undefined,
-        subscribeLogs: (machine) => collector.subscribe(machine.id, { includeStderr: options.includeStderr ?? false }),
-        onLine: (line) => {
-            lines.push(line);
-            options.onLine?.(line);
-        },
-        onCreated: async (machine) => {
-            await options.onCreated?.(machine);
-            announce(machine);
-        },
-        onExited: async (machineId) => {
-            // Not awaited: the run itself waits (abortably) for the marker or the grace period.
-            const ending = poller
-                ? poller.machineExited(machineId)
-                : collector.finishAfterExitMarker(machineId, { exitMarkerGraceMs, signal });
-            ending.catch((error) => logger.debug(`Ending the log stream of ${machineId}: ${(0,messages/* messageOf */.bD)(error)}`));
-            await options.onExited?.(machineId);
-        },
-    });
-    running.then(() => lines.close(), () => lines.close());
-    let machine;
-    try {
-        machine = await Promise.race([
-            created,
-            running.then(() => {
-                throw new Error('run finished without reporting its machine');
-            }),
-        ]);
-    }
-    catch (error) {
-        await ownedPoller?.stop();
-        throw error;
-    }
-    return new StreamingRun({ machine, running, lines, canceller, collector, ownedPoller });
-}
-/**
- * A machine that is running (or has run), with its log lines. Iterating yields every line
- * from the first; each iterator starts again at the first line. Leaving an iteration before
- * its end (break, or an exception in the loop) calls `cleanup()`, which destroys the machine
- * if it is still running. Supports `await using`.
- */
-class StreamingRun {
-    /** The machine as created. */
-    machine;
-    #running;
-    #lines;
-    #canceller;
-    #collector;
-    #ownedPoller;
-    #settled = false;
-    #cleanup;
-    /** Built by {@link runWithLogs}. */
-    constructor(parts) {
-        this.machine = parts.machine;
-        this.#running = parts.running;
-        this.#lines = parts.lines;
-        this.#canceller = parts.canceller;
-        this.#collector = parts.collector;
-        this.#ownedPoller = parts.ownedPoller;
-        const settle = () => {
-            this.#settled = true;
-        };
-        this.#running.then(settle, settle);
-    }
-    /** The machine's id. */
-    get machineId() {
-        return this.machine.id;
-    }
-    /** A copy of the lines read so far. */
-    get collectedLogs() {
-        return this.#lines.snapshot();
-    }
-    /** True once the run has finished (the machine destroyed or given up on). */
-    get done() {
-        return this.#settled;
-    }
-    [Symbol.asyncIterator]() {
-        let index = 0;
-        let finished = false;
-        return {
-            next: async () => {
-                for (;;) {
-                    if (finished)
-                        return { done: true, value: undefined };
-                    const line = this.#lines.at(index);
-                    if (line !== undefined) {
-                        index++;
-                        return { done: false, value: line };
-                    }
-                    if (this.#lines.closed) {
-                        finished = true;
-                        return { done: true, value: undefined };
-                    }
-                    await this.#lines.changed();
-                }
-            },
-            return: async () => {
-                finished = true;
-                await this.cleanup();
-                return { done: true, value: undefined };
-            },
-        };
-    }
-    /**
-     * Waits for the run, cleans up, and returns its result; a failed machine throws a
-     * {@link MachineExitError} with every collected line unless `raiseOnFailure` is false.
-     * Rejects with the run's error (the abort reason, a {@link RunCancelledError}, an API
-     * error) when the run itself failed.
-     */
-    async result(opts = {}) {
-        let result;
-        try {
-            result = await this.#running;
-        }
-        finally {
-            await this.cleanup();
-        }
-        if (result.failureReason !== undefined && opts.raiseOnFailure !== false) {
-            throw exit_MachineExitError.fromResult(result);
-        }
-        return result;
-    }
-    /**
-     * Ends the run: destroys the machine if it is still running (the run then rejects with a
-     * {@link RunCancelledError}), ends its log stream and stops the poller this run started.
-     * Idempotent; never throws.
-     */
-    cleanup() {
-        this.#cleanup ??= this.#doCleanup();
-        return this.#cleanup;
-    }
-    /** `await using run = await runWithLogs(...)` cleans up at the end of the block. */
-    async [Symbol.asyncDispose]() {
-        await this.cleanup();
-    }
-    async #doCleanup() {
-        if (!this.#settled)
-            this.#canceller.abort(new RunCancelledError(this.machine.id));
-        await this.#running.catch(() => undefined);
-        this.#collector.finish(this.machine.id);
-        await this.#ownedPoller?.stop();
-    }
-}
-/** Lines of one run, readable from any index while they arrive. */
-class LineBuffer {
-    #lines = [];
-    #closed = false;
-    #waiters = [];
-    get closed() {
-        return this.#closed;
-    }
-    push(line) {
-        if (this.#closed)
-            return;
-        this.#lines.push(line);
-        this.#wake();
-    }
-    close() {
-        this.#closed = true;
-        this.#wake();
-    }
-    at(index) {
-        return this.#lines[index];
-    }
-    snapshot() {
-        return [...this.#lines];
-    }
-    changed() {
-        return new Promise((resolve) => this.#waiters.push(resolve));
-    }
-    #wake() {
-        const waiters = this.#waiters;
-        this.#waiters = [];
-        for (const wake of waiters)
-            wake();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/run/executor.ts
-
-
-
-
-
-
-
-
-
-
-/**
- * Runs batches of machines on one app. Never throws from `runBatch`/`runOne`: every
- * failure lands in its request's {@link ExecutionResult}. Several batches may run at once on
- * one executor; each has its own limit and poller.
- */
-class ConcurrentExecutor {
-    app;
-    #options;
-    /** An executor for `app`; nothing starts before `runBatch`. */
-    constructor(app, opts) {
-        const max = opts.maxConcurrency;
-        if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
-            throw new RangeError(`maxConcurrency must be a positive integer, got ${String(max)}`);
-        }
-        this.app = app;
-        this.#options = opts;
-    }
-    /**
-     * Runs every request, at most `maxConcurrency` at a time, and returns their results in
-     * input order once every machine is cleaned up.
-     */
-    async runBatch(requests) {
-        const opts = this.#options;
-        const clock = opts.clock ?? base_clock/* systemClock */.m;
-        const logger = opts.logger ?? base_logger/* silentLogger */.q;
-        const slots = new Semaphore(opts.maxConcurrency ?? Math.max(1, requests.length));
-        const duplicates = duplicateNames(requests);
-        let collector;
-        let poller;
-        if ((opts.logSource ?? 'poller') === 'poller' && requests.length > 0) {
-            collector = new LogCollector({ clock, logger });
-            poller = new FlyLogPoller({
-                ...opts.pollerOptions,
-                ...(opts.exitMarkerGraceMs === undefined
-                    ? {}
-                    : { exitMarkerGraceMs: opts.exitMarkerGraceMs }),
-                fetchPage: opts.fetchLogPage ?? fetchLogPageFrom(opts.client, this.app),
-                collector,
-                clock,
-                logger,
-            });
-            poller.start();
-        }
-        try {
-            const results = await Promise.all(requests.map(async (request) => {
-                if (duplicates.has(request.name)) {
-                    return executionResult(request.tag, undefined, undefined, new Error(`Machine name ${request.name} is used by more than one request of the batch`));
-                }
-                try {
-                    await slots.acquire(opts.signal);
-                }
-                catch (error) {
-                    return executionResult(request.tag, undefined, undefined, (0,messages/* asError */.zR)(error));
-                }
-                try {
-                    return await this.#execute(request, collector, poller, clock, logger);
-                }
-                finally {
-                    slots.release();
-                }
-            }));
-            return batchResult(results);
-        }
-        finally {
-            // Ends every stream it fed; a poller that gave up has already warned why.
-            await poller?.stop();
-        }
-    }
-    /**
-     * Runs one machine; the result of a one-request batch. Without `name` the machine is named
-     * `machineName({ reviewer: tag, nonce })` with a nonce made once per call, so two calls
-     * with the same tag never collide (a retried create inside the call still finds its machine).
-     */
-    async runOne(config, tag, name) {
-        const chosen = name ?? (0,machine_config/* machineName */.Fm)({ reviewer: tag, nonce: randomNonce() });
-        const batch = await this.runBatch([{ config, tag, name: chosen }]);
-        const [result] = batch.results;
-        if (result === undefined)
-            throw new Error('a one-request batch returned no result');
-        return result;
-    }
-    async #execute(request, collector, poller, clock, logger) {
-        const opts = this.#options;
-        let machineId;
-        const runOptions = {
-            client: opts.client,
-            name: request.name,
-            clock,
-            logger,
-            ...(opts.waitTimeoutSeconds === undefined
-                ? {}
-                : { waitTimeoutSeconds: opts.waitTimeoutSeconds }),
-            ...(opts.exitMarkerGraceMs === undefined
-                ? {}
-                : { exitMarkerGraceMs: opts.exitMarkerGraceMs }),
-            ...(opts.signal === undefined ? {} : { signal: opts.signal }),
-            onCreated: async (machine) => {
-                machineId = machine.id;
-                await request.onCreated?.(machine);
-            },
-            ...(request.onLine === undefined ? {} : { onLine: request.onLine }),
-        };
-        try {
-            let result;
-            if (collector !== undefined && poller !== undefined) {
-                const streaming = await runWithLogs(this.app, request.config, {
-                    ...runOptions,
-                    collector,
-                    poller,
-                });
-                result = await streaming.result({ raiseOnFailure: false });
-            }
-            else {
-                result = await run(this.app, request.config, runOptions);
-            }
-            const error = result.failureReason === undefined ? undefined : exit_MachineExitError.fromResult(result);
-            return executionResult(request.tag, result.machineId, result, error);
-        }
-        catch (error) {
-            logger.warning(`Request ${request.tag} (${request.name}) failed: ${(0,messages/* messageOf */.bD)(error)}`);
-            return executionResult(request.tag, machineId, undefined, (0,messages/* asError */.zR)(error));
-        }
-    }
-}
-function executionResult(tag, machineId, runResult, error) {
-    return {
-        tag,
-        machineId,
-        runResult,
-        error,
-        get success() {
-            return (this.error === undefined &&
-                this.runResult !== undefined &&
-                this.runResult.exitCode === 0 &&
-                this.runResult.failureReason === undefined);
-        },
-    };
-}
-function batchResult(results) {
-    const succeeded = results.filter((r) => r.success).length;
-    return {
-        results,
-        total: results.length,
-        succeeded,
-        failed: results.length - succeeded,
-        allSucceeded: succeeded === results.length,
-    };
-}
-function duplicateNames(requests) {
-    const seen = new Set();
-    const duplicates = new Set();
-    for (const { name } of requests) {
-        if (seen.has(name))
-            duplicates.add(name);
-        seen.add(name);
-    }
-    return duplicates;
-}
-/** A counting semaphore whose waiters leave the queue when their signal aborts. */
-class Semaphore {
-    #available;
-    #queue = [];
-    constructor(permits) {
-        this.#available = permits;
-    }
-    acquire(signal) {
-        if (signal?.aborted)
-            return Promise.reject(signal.reason);
-        if (this.#available > 0) {
-            this.#available--;
-            return Promise.resolve();
-        }
-        return new Promise((resolve, reject) => {
-            const waiter = {
-                grant: () => {
-                    signal?.removeEventListener('abort', onAbort);
-                    resolve();
-                },
-            };
-            const onAbort = () => {
-                const index = this.#queue.indexOf(waiter);
-                if (index >= 0)
-                    this.#queue.splice(index, 1);
-                reject(signal?.reason);
-            };
-            signal?.addEventListener('abort', onAbort, { once: true });
-            this.#queue.push(waiter);
-        });
-    }
-    release() {
-        const next = this.#queue.shift();
-        if (next !== undefined)
-            next.grant();
-        else
-            this.#available++;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/fly/image/errors.ts
-/**
- * The errors of the image layer.
- */
-/** A builder subprocess failed, timed out, or no builder could be found. */
-class ImageBuildError extends Error {
-    name = 'ImageBuildError';
-    /** The builder's exit code; null when it did not exit by itself (timeout, abort, not started). */
-    returncode;
-    /** The builder's stderr with every credential replaced by `***`. */
-    stderr;
-    constructor(message, details = {}) {
-        super(message);
-        this.returncode = details.returncode ?? null;
-        this.stderr = details.stderr ?? '';
-    }
-}
-/** The registry refused or failed a lookup. The message never contains the token. */
-class ImageRegistryError extends Error {
-    name = 'ImageRegistryError';
-    /** HTTP status; 0 when no HTTP answer arrived (connection error, timeout). */
-    statusCode;
-    constructor(message, statusCode) {
-        super(message);
-        this.statusCode = statusCode;
-    }
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/fly/image/hash.ts
-/**
- * The image tag: a hash of the container directory's content, so that any change to it gives a
- * new tag and an unchanged directory reuses the pushed image.
- */
-
-
-
-
-/** Fly Machines run linux/amd64; images are always built for it. */
-const IMAGE_PLATFORM = 'linux/amd64';
-// Part of the hash so that a change to the hashing rules or the platform changes every tag.
-const HASH_FORMAT = 'flaude-image-content-v1';
-const TAG_PREFIX = 'flaude-';
-const TAG_HASH_HEX_CHARS = 16;
-/**
- * SHA-256 (hex) of everything under `dir`: relative paths (POSIX separators, sorted by UTF-16
- * code unit, so independent of locale and file system order), entry type, permission bits
- * (`mode & 0o7777`, because COPY keeps them), file bytes and symlink targets (not followed).
- * Nothing is skipped, `.dockerignore`d files included: a change there costs a rebuild, never a
- * stale image. Entries other than files, directories and symlinks are refused.
- */
-async function hashContainerDir(dir) {
-    const root = await (0,promises_namespaceObject.lstat)(dir).catch((e) => {
-        throw new Error(`Container directory ${JSON.stringify(dir)} cannot be read: ${(0,messages/* messageOf */.bD)(e)}`);
-    });
-    if (!root.isDirectory()) {
-        throw new Error(`Container directory ${JSON.stringify(dir)} is not a directory`);
-    }
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    hash.update(`${HASH_FORMAT}\0${IMAGE_PLATFORM}\0`);
-    for (const rel of await listTree(dir)) {
-        const full = external_node_path_default().join(dir, ...rel.split('/'));
-        const st = await (0,promises_namespaceObject.lstat)(full);
-        const perm = (st.mode & 0o7777).toString(8);
-        let kind;
-        let data;
-        if (st.isDirectory()) {
-            kind = 'd';
-            data = Buffer.alloc(0);
-        }
-        else if (st.isFile()) {
-            kind = 'f';
-            data = await (0,promises_namespaceObject.readFile)(full);
-        }
-        else if (st.isSymbolicLink()) {
-            kind = 'l';
-            data = Buffer.from(await (0,promises_namespaceObject.readlink)(full), 'utf8');
-        }
-        else {
-            throw new Error(`Container directory entry ${JSON.stringify(rel)} is not a file, directory or symlink`);
-        }
-        // Length prefixes keep the encoding unambiguous whatever the names and bytes contain.
-        const name = Buffer.from(rel, 'utf8');
-        hash.update(`${kind} ${perm} ${name.length}:`);
-        hash.update(name);
-        hash.update(` ${data.length}:`);
-        hash.update(data);
-        hash.update('\n');
-    }
-    return hash.digest('hex');
-}
-async function listTree(dir, prefix = '') {
-    const out = [];
-    for (const entry of await (0,promises_namespaceObject.readdir)(external_node_path_default().join(dir, prefix), { withFileTypes: true })) {
-        const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-        out.push(rel);
-        if (entry.isDirectory())
-            out.push(...(await listTree(dir, rel)));
-    }
-    return out.sort();
-}
-/** `flaude-` + the first 16 hex characters of the content hash. */
-function imageTag(contentHash) {
-    if (!/^[0-9a-f]{16,}$/.test(contentHash)) {
-        throw new Error(`Content hash ${JSON.stringify(contentHash)} is not lowercase hex`);
-    }
-    return TAG_PREFIX + contentHash.slice(0, TAG_HASH_HEX_CHARS);
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/fly/image/command.ts
-/**
- * Subprocesses (the image builders) behind the injectable `CommandRunner`: killed as a group
- * on timeout or abort, output captured and redacted line by line.
- */
-
-
-const KILL_GRACE_MS = 5_000;
-const MAX_CAPTURED_CHARS = 256 * 1024;
-/**
- * Runs a subprocess in its own process group, kills the group (SIGTERM, then SIGKILL after
- * 5 s) on timeout or abort, and never rejects: failures are in the result.
- */
-const runCommand = (spec) => new Promise((resolve) => {
-    const secrets = spec.secrets ?? [];
-    const captured = { stdout: '', stderr: '' };
-    const partial = { stdout: '', stderr: '' };
-    let timedOut = false;
-    let settled = false;
-    const child = (0,external_node_child_process_namespaceObject.spawn)(spec.command, [...spec.args], {
-        stdio: [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        detached: true,
-    });
-    const killGroup = (sig) => {
-        try {
-            if (child.pid !== undefined)
-                process.kill(-child.pid, sig);
-        }
-        catch {
-            // Already gone.
-        }
-    };
-    let killTimer;
-    const stop = () => {
-        killGroup('SIGTERM');
-        killTimer ??= setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
-        killTimer.unref();
-    };
-    const timer = setTimeout(() => {
-        timedOut = true;
-        stop();
-    }, spec.timeoutMs);
-    const onAbort = () => stop();
-    spec.signal?.addEventListener('abort', onAbort, { once: true });
-    if (spec.signal?.aborted)
-        stop();
-    const take = (stream, chunk) => {
-        const text = partial[stream] + chunk.toString('utf8');
-        const lines = text.split('\n');
-        partial[stream] = lines.pop() ?? '';
-        for (const line of lines)
-            emit(stream, line);
-    };
-    const emit = (stream, line) => {
-        const clean = (0,messages/* redactSecrets */.fp)(line, secrets);
-        captured[stream] = (captured[stream] + clean + '\n').slice(-MAX_CAPTURED_CHARS);
-        spec.onLine?.(clean, stream);
-    };
-    child.stdout?.on('data', (c) => take('stdout', c));
-    child.stderr?.on('data', (c) => take('stderr', c));
-    if (spec.stdin !== undefined && child.stdin) {
-        child.stdin.on('error', () => undefined); // the child may exit without reading
-        child.stdin.end(spec.stdin);
-    }
-    const finish = (exitCode, spawnError) => {
-        if (settled)
-            return;
-        settled = true;
-        clearTimeout(timer);
-        // It has exited: a SIGKILL to `-pid` later could hit a new group that reused the id.
-        clearTimeout(killTimer);
-        spec.signal?.removeEventListener('abort', onAbort);
-        for (const stream of ['stdout', 'stderr']) {
-            if (partial[stream])
-                emit(stream, partial[stream]);
-        }
-        resolve({ exitCode, stdout: captured.stdout, stderr: captured.stderr, timedOut, spawnError });
-    };
-    child.on('error', (e) => finish(null, e.code ?? e.message));
-    child.on('close', (code) => finish(code, undefined));
-});
-
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-// EXTERNAL MODULE: ./src/fly/image/reference.ts
-var reference = __nccwpck_require__(5662);
-;// CONCATENATED MODULE: ./src/fly/image/registry.ts
-/**
- * Whether a tag is in the registry (docs/fly-api.md#registry): `HEAD /v2/<app>/manifests/<tag>`
- * answers 200 when it exists and 404 when it does not. Fly does not document whether
- * registry.fly.io answers with a Bearer challenge, so the generic token flow of the
- * distribution spec is implemented as a fallback. Requests go through undici.
- */
-
-
-
-
-
-
-/** Every manifest type a pushed tag may have, so the HEAD answers 200 whatever the builder wrote. */
-const MANIFEST_ACCEPT = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-const DEFAULT_LOOKUP_ATTEMPTS = 3;
-/** Parses the Bearer challenge of a 401 answer; undefined when there is none (e.g. Basic). */
-function parseBearerChallenge(header) {
-    const headers = header === undefined ? [] : typeof header === 'string' ? [header] : header;
-    for (const value of headers) {
-        const match = /^\s*Bearer\s+(.*)$/is.exec(value);
-        if (!match)
-            continue;
-        const params = new Map();
-        for (const p of (match[1] ?? '').matchAll(/([A-Za-z_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
-            const key = (p[1] ?? '').toLowerCase();
-            const raw = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : (p[3] ?? '');
-            params.set(key, raw);
-        }
-        const realm = params.get('realm');
-        if (!realm)
-            continue;
-        return { realm, service: params.get('service'), scope: params.get('scope') };
-    }
-    return undefined;
-}
-/**
- * Whether `<app>:<tag>` exists in the registry: `HEAD /v2/<app>/manifests/<tag>` with Basic
- * `x:<token>`; on a 401 Bearer challenge, a token for `repository:<app>:pull` is fetched
- * from the realm with the same Basic credentials and the HEAD is repeated with it.
- * Throws `ImageRegistryError` when the credentials are refused or the registry fails.
- */
-async function imageExists(app, tag, options) {
-    (0,reference/* checkAppName */.XF)(app);
-    const base = (0,reference/* parseRegistryUrl */.I7)(options.registryUrl ?? reference/* DEFAULT_REGISTRY_URL */.Qs);
-    const password = (0,reference/* registryPassword */.JX)(options.token);
-    const basic = `Basic ${(0,reference/* basicCredential */.gp)(password)}`;
-    const where = `${base.host}/${app}:${tag}`;
-    const manifestUrl = new URL(`/v2/${app}/manifests/${encodeURIComponent(tag)}`, base).toString();
-    const head = (authorization) => send(options, 'HEAD', manifestUrl, { Authorization: authorization, Accept: MANIFEST_ACCEPT }, where);
-    let answer = await head(basic);
-    if (answer.statusCode === 401) {
-        const challenge = parseBearerChallenge(answer.headers['www-authenticate']);
-        if (challenge) {
-            const token = await fetchBearerToken(challenge, base, app, basic, options, where);
-            answer = await head(`Bearer ${token}`);
-        }
-    }
-    switch (answer.statusCode) {
-        case 200:
-            return true;
-        case 404:
-            return false;
-        case 401:
-        case 403:
-            throw credentialsRefused(answer.statusCode, where, base.host, app);
-        default:
-            throw new ImageRegistryError(`Registry lookup of ${where} failed: HTTP ${answer.statusCode}`, answer.statusCode);
-    }
-}
-async function fetchBearerToken(challenge, base, app, basic, options, where) {
-    let realm;
-    try {
-        realm = new URL(challenge.realm);
-    }
-    catch {
-        throw new ImageRegistryError(`Registry ${base.host} sent an unusable token realm`, 401);
-    }
-    // The realm receives the password: never over plain HTTP unless the registry itself is
-    // plain HTTP (a loopback test registry).
-    if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && base.protocol === 'http:')) {
-        throw new ImageRegistryError(`Registry ${base.host} asked for credentials at a non-HTTPS token realm (${realm.origin}); refusing to send them`, 401);
-    }
-    if (challenge.service)
-        realm.searchParams.set('service', challenge.service);
-    // A lookup only reads, so it asks for `pull`; the builder gets its own push token.
-    realm.searchParams.set('scope', `repository:${app}:pull`);
-    const answer = await send(options, 'GET', realm.toString(), { Authorization: basic }, where);
-    if (answer.statusCode === 401 || answer.statusCode === 403) {
-        throw credentialsRefused(answer.statusCode, where, base.host, app);
-    }
-    if (answer.statusCode !== 200) {
-        throw new ImageRegistryError(`Registry token request for ${where} failed: HTTP ${answer.statusCode}`, answer.statusCode);
-    }
-    let parsed;
-    try {
-        parsed = JSON.parse(answer.body);
-    }
-    catch {
-        parsed = undefined;
-    }
-    const fields = (parsed ?? {});
-    const token = typeof fields.token === 'string' ? fields.token : fields.access_token;
-    if (typeof token !== 'string' || token === '') {
-        throw new ImageRegistryError(`Registry token realm for ${where} answered without a token`, 200);
-    }
-    return token;
-}
-function credentialsRefused(status, where, host, app) {
-    return new ImageRegistryError(`Registry ${host} refused the credentials for ${where} (HTTP ${status}): the Fly token must be ` +
-        `valid and have access to app ${JSON.stringify(app)}'s organization (registry user "x", password = token)`, status);
-}
-function isRetryable(status) {
-    return status === 429 || status === 502 || status === 503 || status === 504;
-}
-async function send(options, method, url, headers, where) {
-    const clock = options.clock ?? base_clock/* systemClock */.m;
-    const logger = options.logger ?? base_logger/* silentLogger */.q;
-    const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const attempts = Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS);
-    const dispatcher = options.dispatcher ?? (0,undici/* getGlobalDispatcher */.xo)();
-    // Only the origin and path are logged: the query of a realm URL is harmless, headers are not.
-    const shown = new URL(url);
-    for (let attempt = 1;; attempt++) {
-        const signals = [AbortSignal.timeout(timeoutMs)];
-        if (options.signal)
-            signals.push(options.signal);
-        let answer;
-        let failure;
-        try {
-            logger.debug(`registry ${method} ${shown.origin}${shown.pathname} (attempt ${attempt})`);
-            const res = await (0,undici/* request */.Em)(url, {
-                method,
-                headers,
-                dispatcher,
-                signal: AbortSignal.any(signals),
-                headersTimeout: timeoutMs,
-                bodyTimeout: timeoutMs,
-            });
-            const body = method === 'HEAD' ? '' : await res.body.text();
-            if (method === 'HEAD')
-                await res.body.dump();
-            answer = { statusCode: res.statusCode, headers: res.headers, body };
-        }
-        catch (e) {
-            if (options.signal?.aborted)
-                throw e;
-            failure = (0,messages/* messageOf */.bD)(e);
-        }
-        if (answer && !isRetryable(answer.statusCode))
-            return answer;
-        if (attempt >= attempts) {
-            if (answer)
-                return answer;
-            throw new ImageRegistryError(`Registry request for ${where} failed: ${failure ?? 'no answer'}`, 0);
-        }
-        const delay = Math.min(8_000, 500 * 2 ** (attempt - 1));
-        logger.debug(`registry ${method} ${shown.origin}${shown.pathname}: ${answer ? `HTTP ${answer.statusCode}` : failure}; retrying in ${delay} ms`);
-        await clock.sleep(delay, options.signal);
-    }
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/fly/image/builders.ts
-/**
- * The image builders: docker, buildah or podman run as subprocesses behind the `Builder`
- * interface; the argv of each build and push is built by a pure function. Detection picks the
- * first one that works.
- */
-
-
-
-
-
-
-
-
-const DEFAULT_PROBE_TIMEOUT_MS = 20_000;
-const builders_ERROR_TAIL_LINES = 20;
-/** Detection order: docker only when its engine answers, then buildah, then podman. */
-const BUILDER_NAMES = ['docker', 'buildah', 'podman'];
-function storageArgs(name, storage) {
-    if (name === 'docker' || !storage)
-        return [];
-    const args = [];
-    if (storage.root)
-        args.push('--root', storage.root);
-    if (storage.runroot)
-        args.push('--runroot', storage.runroot);
-    if (storage.driver)
-        args.push('--storage-driver', storage.driver);
-    return args;
-}
-/** The argv (without the program) that builds `spec` with `name`. */
-function buildCommandArgs(name, spec, options = {}) {
-    const common = ['--platform', spec.platform, '--tag', spec.image, '--file', spec.dockerfile];
-    if (name === 'docker')
-        return ['build', ...common, spec.contextDir];
-    const verb = name === 'buildah' ? 'bud' : 'build';
-    // Docker's manifest format: what flyctl pushes and every Fly machine can pull.
-    const isolation = options.isolation ? ['--isolation', options.isolation] : [];
-    return [
-        ...storageArgs(name, options.storage),
-        verb,
-        ...common,
-        '--format',
-        'docker',
-        ...isolation,
-        spec.contextDir,
-    ];
-}
-/**
- * The argv (without the program) that pushes `spec.image`. The credentials are never in it:
- * docker reads `<authDir>/config.json` through `--config`, buildah/podman read the same file
- * through `--authfile` (both use the `{"auths": {...}}` format).
- */
-function pushCommandArgs(name, spec, authDir, options = {}) {
-    if (name === 'docker')
-        return ['--config', authDir, 'push', spec.image];
-    return [
-        ...storageArgs(name, options.storage),
-        'push',
-        '--authfile',
-        external_node_path_default().join(authDir, 'config.json'),
-        `--tls-verify=${spec.tlsVerify ? 'true' : 'false'}`,
-        spec.image,
-        `docker://${spec.image}`,
-    ];
-}
-/** A `Builder` that runs docker, buildah or podman as subprocesses. */
-function createCliBuilder(name, options = {}) {
-    const run = options.runCommand ?? runCommand;
-    const logger = options.logger ?? base_logger/* silentLogger */.q;
-    const exec = async (args, what, timeoutMs, signal, secrets) => {
-        const result = await run({
-            command: name,
-            args,
-            timeoutMs,
-            signal,
-            secrets,
-            onLine: (line) => logger.info(line),
-        });
-        // Runners are injectable: redact again rather than trust them.
-        const stderr = (0,messages/* redactSecrets */.fp)(result.stderr, secrets);
-        if (result.spawnError !== undefined) {
-            throw new ImageBuildError(`${name} ${what} could not start (${result.spawnError})`, {
-                stderr,
-            });
-        }
-        if (result.timedOut) {
-            throw new ImageBuildError(`${name} ${what} timed out after ${Math.round(timeoutMs / 1000)} s${tail(stderr)}`, {
-                returncode: result.exitCode,
-                stderr,
-            });
-        }
-        if (signal?.aborted) {
-            throw new ImageBuildError(`${name} ${what} was cancelled`, {
-                returncode: result.exitCode,
-                stderr,
-            });
-        }
-        if (result.exitCode !== 0) {
-            throw new ImageBuildError(`${name} ${what} failed with exit code ${result.exitCode ?? 'none (killed)'}${tail(stderr)}`, { returncode: result.exitCode, stderr });
-        }
-    };
-    return {
-        name,
-        async build(spec) {
-            logger.info(`Building ${spec.image} for ${spec.platform} with ${name}`);
-            await exec(buildCommandArgs(name, spec, options), 'build', spec.timeoutMs, spec.signal, []);
-        },
-        async push(spec) {
-            const secrets = (0,reference/* registrySecrets */.ZN)(spec.password);
-            // mkdtemp makes the directory 0700; the file is 0600 and removed in every case.
-            const authDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'flaude-registry-auth-'));
-            try {
-                const auth = Buffer.from(`${spec.username}:${spec.password}`, 'utf8').toString('base64');
-                await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(authDir, 'config.json'), JSON.stringify({ auths: { [spec.registryHost]: { auth } } }), { mode: 0o600 });
-                logger.info(`Pushing ${spec.image} with ${name}`);
-                await exec(pushCommandArgs(name, spec, authDir, options), 'push', spec.timeoutMs, spec.signal, secrets);
-            }
-            finally {
-                await (0,promises_namespaceObject.rm)(authDir, { recursive: true, force: true });
-            }
-        },
-    };
-}
-function tail(stderr) {
-    const lines = stderr
-        .trimEnd()
-        .split('\n')
-        .filter((l) => l.trim() !== '');
-    if (lines.length === 0)
-        return '';
-    return `:\n${lines.slice(-builders_ERROR_TAIL_LINES).join('\n')}`;
-}
-/**
- * The first usable builder: docker only when `docker info` succeeds (a client without an
- * engine cannot build), buildah or podman when `--version` runs. Throws `ImageBuildError`
- * listing why each was rejected and pointing at the prebuilt `image` input.
- */
-async function detectBuilder(options = {}) {
-    const run = options.runCommand ?? runCommand;
-    const logger = options.logger ?? base_logger/* silentLogger */.q;
-    const reasons = [];
-    for (const name of options.candidates ?? BUILDER_NAMES) {
-        const probe = name === 'docker' ? ['info'] : ['--version'];
-        const result = await run({
-            command: name,
-            args: probe,
-            timeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
-            signal: options.signal,
-        });
-        if (result.spawnError === undefined && !result.timedOut && result.exitCode === 0) {
-            logger.info(`Image builder: ${name}`);
-            return createCliBuilder(name, options);
-        }
-        const why = result.spawnError === 'ENOENT'
-            ? 'not installed'
-            : result.spawnError !== undefined
-                ? `cannot start (${result.spawnError})`
-                : result.timedOut
-                    ? `\`${name} ${probe.join(' ')}\` timed out`
-                    : `\`${name} ${probe.join(' ')}\` exited ${result.exitCode ?? 'by signal'}${firstLine(result.stderr)}`;
-        reasons.push(`${name}: ${why}`);
-        logger.debug(`image builder ${name} unusable: ${why}`);
-    }
-    throw new ImageBuildError(`No image builder is available (${reasons.join('; ')}). Install docker (with a running engine), ` +
-        'buildah or podman, or pass a prebuilt image with the `image` input.');
-}
-function firstLine(text) {
-    const line = text.split('\n').find((l) => l.trim() !== '');
-    return line ? ` (${line.trim().slice(0, 200)})` : '';
-}
-
-;// CONCATENATED MODULE: ./src/fly/image/ensure-image.ts
-/**
- * The reviewer image: tag it by the content of the container directory, look the tag up in the
- * registry, and build and push it only when it is missing.
- */
-
-
-
-
-
-
-
-const DEFAULT_BUILD_TIMEOUT_MS = 30 * 60_000;
-const DEFAULT_PUSH_TIMEOUT_MS = 15 * 60_000;
-/**
- * Returns the reference of the reviewer image for `app`, e.g.
- * `registry.fly.io/my-app:flaude-0123456789abcdef`, building and pushing it only when the
- * content-hash tag is not in the registry yet.
- */
-async function ensureImage(app, options) {
-    const logger = options.logger ?? base_logger/* silentLogger */.q;
-    const registryUrl = options.registry ?? reference/* DEFAULT_REGISTRY_URL */.Qs;
-    (0,reference/* checkAppName */.XF)(app);
-    const base = (0,reference/* parseRegistryUrl */.I7)(registryUrl);
-    const tag = imageTag(await hashContainerDir(options.containerDir));
-    const image = (0,reference/* imageReference */.rA)(registryUrl, app, tag);
-    const registryOptions = {
-        token: options.token,
-        registryUrl,
-        dispatcher: options.dispatcher,
-        requestTimeoutMs: options.requestTimeoutMs,
-        clock: options.clock,
-        logger,
-        signal: options.signal,
-    };
-    if (await imageExists(app, tag, registryOptions)) {
-        logger.info(`Image ${image} is already in the registry`);
-        return image;
-    }
-    logger.info(`Image ${image} is not in the registry: building it`);
-    const builder = await resolveBuilder(options, logger);
-    await builder.build({
-        contextDir: options.containerDir,
-        dockerfile: options.dockerfile ?? external_node_path_default().join(options.containerDir, 'Dockerfile'),
-        image,
-        platform: IMAGE_PLATFORM,
-        timeoutMs: options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
-        signal: options.signal,
-    });
-    await builder.push({
-        image,
-        registryHost: base.host,
-        username: reference/* REGISTRY_USERNAME */.FV,
-        password: (0,reference/* registryPassword */.JX)(options.token),
-        tlsVerify: base.protocol === 'https:',
-        timeoutMs: options.pushTimeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS,
-        signal: options.signal,
-    });
-    logger.info(`Pushed ${image}`);
-    return image;
-}
-async function resolveBuilder(options, logger) {
-    const choice = options.builder ?? 'auto';
-    if (typeof choice !== 'string')
-        return choice;
-    const detect = { logger, signal: options.signal, ...options.builderOptions };
-    if (choice === 'auto')
-        return detectBuilder(detect);
-    if (!BUILDER_NAMES.includes(choice)) {
-        throw new ImageBuildError(`Unknown image builder ${JSON.stringify(choice)}; use one of ${BUILDER_NAMES.join(', ')} or auto`);
-    }
-    return detectBuilder({ ...detect, candidates: [choice] });
-}
-
-;// CONCATENATED MODULE: ./src/fly/image/index.ts
-/**
- * The reviewer image: tag it by the content of the container directory, look the tag up in the
- * registry, and build and push it only when it is missing (`ensureImage`).
- *
- * Modules, each importing only the ones below it:
- * ensure-image -> builders / registry / hash -> command / reference / errors (and ../base).
- *
- * Only the names below are public; helpers the modules share (`checkAppName`,
- * `parseRegistryUrl`, `basicCredential`) stay inside this folder.
- */
-
-
-
-
-
-
-
-
+// EXTERNAL MODULE: ./src/fly/index.ts + 34 modules
+var fly = __nccwpck_require__(5469);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/action/action-root.ts
@@ -31354,17 +28653,17 @@ var external_node_url_ = __nccwpck_require__(3136);
 
 
 function actionRoot(from = (0,external_node_url_.fileURLToPath)(import.meta.url)) {
-    for (let dir = (0,external_node_path_namespaceObject.dirname)(from);; dir = (0,external_node_path_namespaceObject.dirname)(dir)) {
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'action.yml')))
+    for (let dir = (0,external_node_path_.dirname)(from);; dir = (0,external_node_path_.dirname)(dir)) {
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_.join)(dir, 'action.yml')))
             return dir;
-        if ((0,external_node_path_namespaceObject.dirname)(dir) === dir) {
+        if ((0,external_node_path_.dirname)(dir) === dir) {
             throw new Error(`Cannot find this action's action.yml above ${from}.`);
         }
     }
 }
 /** The reviewer container's build context shipped with the action. */
 function containerDir() {
-    return (0,external_node_path_namespaceObject.join)(actionRoot(), 'container');
+    return (0,external_node_path_.join)(actionRoot(), 'container');
 }
 
 // EXTERNAL MODULE: ./src/action/core-logger.ts
@@ -31373,6 +28672,8 @@ var core_logger = __nccwpck_require__(2048);
 var with_fly_client = __nccwpck_require__(3630);
 // EXTERNAL MODULE: ./src/action/constants.ts
 var constants = __nccwpck_require__(915);
+// EXTERNAL MODULE: ./src/action/step.ts
+var step = __nccwpck_require__(9134);
 ;// CONCATENATED MODULE: ./src/action/context.ts
 /**
  * The workflow run's context: which event, which repository, which pull request.
@@ -31467,7 +28768,10 @@ var action_inputs = __nccwpck_require__(1729);
 // EXTERNAL MODULE: ./src/action/saved-machines.ts
 var saved_machines = __nccwpck_require__(2368);
 ;// CONCATENATED MODULE: ./src/action/outcomes.ts
-
+/**
+ * What one reviewer's execution means for the step: its outcome (for the outputs and the
+ * summary), the closing line of its log section, and the text the step fails with. Pure.
+ */
 
 /** Combines the library's result with what the transcript saw of Claude's final answer. */
 function toOutcome(name, result, claude) {
@@ -31488,10 +28792,10 @@ function toOutcome(name, result, claude) {
 }
 /** Why it failed, in a few words (no log tail). */
 function failureReason(result) {
-    if (result.error instanceof exit_MachineExitError)
+    if (result.error instanceof fly/* MachineExitError */.MV)
         return result.error.reason;
     if (result.error)
-        return (0,messages/* messageOf */.bD)(result.error);
+        return (0,fly/* messageOf */.bD)(result.error);
     return result.runResult?.failureReason ?? 'failed';
 }
 /** The last line of a reviewer's log section. */
@@ -31509,12 +28813,12 @@ function outcomeLine(outcome) {
 function failureText(name, result, renderedLines) {
     const failure = machineFailure(result);
     if (!failure)
-        return `Reviewer '${name}': ${(0,messages/* messageOf */.bD)(result.error ?? 'failed')}`;
-    return `Reviewer '${name}': ${formatMachineFailure({ ...failure, logs: renderedLines })}`;
+        return `Reviewer '${name}': ${(0,fly/* messageOf */.bD)(result.error ?? 'failed')}`;
+    return `Reviewer '${name}': ${(0,fly/* formatMachineFailure */.Hi)({ ...failure, logs: renderedLines })}`;
 }
 /** The machine, reason and state of a failed machine; undefined when the run itself failed. */
 function machineFailure(result) {
-    if (result.error instanceof exit_MachineExitError)
+    if (result.error instanceof fly/* MachineExitError */.MV)
         return result.error;
     const run = result.runResult;
     if (result.error || !run)
@@ -31544,7 +28848,7 @@ const TOKEN_SHAPES = [
  */
 function createRedactor(secrets) {
     const known = secrets.filter((s) => !!s);
-    return (text) => TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, '***'), (0,messages/* redactSecrets */.fp)(text, known));
+    return (text) => TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, '***'), (0,fly/* redactSecrets */.fp)(text, known));
 }
 
 ;// CONCATENATED MODULE: ./src/action/report.ts
@@ -31670,7 +28974,7 @@ function planReviewers(inputs, context, step) {
     return [
         {
             name: inputs.reviewerName,
-            machineName: (0,machine_config/* machineName */.Fm)({
+            machineName: (0,fly/* machineName */.Fm)({
                 runId: context.runId,
                 attempt: context.runAttempt,
                 job: context.job,
@@ -31765,7 +29069,7 @@ class Transcript {
         if (!trimmed)
             return [];
         // The library's parser: what the log shows is what the exit code is resolved from.
-        const marker = parseMarkerLine(trimmed);
+        const marker = (0,fly/* parseMarkerLine */.AF)(trimmed);
         if (marker)
             return [renderMarker(marker)];
         if (trimmed.startsWith('{')) {
@@ -32010,13 +29314,9 @@ function defuse(line) {
 
 
 
-
-
-
 /** Runs the main step; any error fails the step with a redacted message, never throws. */
 async function runMain() {
-    // The post step reads this to know it is the post step (main and post share one bundle).
-    core.saveState(constants/* State */.Uw.IsPost, 'true');
+    (0,step/* markPostStepNext */.D)();
     let redact = createRedactor([]);
     try {
         const settings = readSettings();
@@ -32024,7 +29324,7 @@ async function runMain() {
         await (0,with_fly_client/* withFlyClient */.Z)(settings.inputs, (client) => untilCancelled((signal) => review(settings, client, signal)));
     }
     catch (e) {
-        core.setFailed(redact((0,messages/* messageOf */.bD)(e)));
+        core.setFailed(redact((0,fly/* messageOf */.bD)(e)));
     }
 }
 /** The review, phase by phase. */
@@ -32074,7 +29374,7 @@ async function untilCancelled(work) {
 /** The Fly app exists (created in `org` if need be); the post step learns its name. */
 async function ensureReviewerApp(inputs, client) {
     await core.group(`Fly app ${inputs.app}`, async () => {
-        const app = await (0,apps/* ensureApp */.eJ)(client, inputs.app, inputs.org);
+        const app = await (0,fly/* ensureApp */.eJ)(client, inputs.app, inputs.org);
         const org = app.organization?.slug;
         core.info(`Using app ${app.name}${org ? ` in ${org}` : ''}.`);
     });
@@ -32084,7 +29384,7 @@ async function ensureReviewerApp(inputs, client) {
 async function ensureReviewerImage(inputs, signal) {
     if (inputs.image)
         return inputs.image;
-    return core.group('Reviewer image', () => ensureImage(inputs.app, {
+    return core.group('Reviewer image', () => (0,fly/* ensureImage */.Yt)(inputs.app, {
         containerDir: containerDir(),
         token: inputs.flyApiToken,
         registry: inputs.flyRegistryUrl,
@@ -32096,7 +29396,7 @@ async function ensureReviewerImage(inputs, signal) {
 function planMachines(settings, image) {
     const { inputs, context } = settings;
     // New for every step (attempt, matrix leg): keeps the machine names of parallel steps apart.
-    const plans = planReviewers(inputs, context, { image, now: new Date(), nonce: randomNonce() });
+    const plans = planReviewers(inputs, context, { image, now: new Date(), nonce: (0,fly/* randomNonce */.Pv)() });
     if (inputs.machineGithubToken && !machineGetsGithubToken(inputs, context)) {
         core.warning('pull_request_target from a fork: the reviewer machine gets no GitHub token, since it ' +
             "runs the fork's code while this event's token can write to the repository.");
@@ -32115,8 +29415,8 @@ async function runReviewers(settings, client, plans, signal) {
     const saved = new saved_machines/* SavedMachines */.k((ids) => core.saveState(constants/* State */.Uw.MachineIds, JSON.stringify(ids)));
     const log = new WorkflowLog(core, plans.map((p) => p.name), settings.redact, 
     // Ends the stop-commands region: machine output must not be able to guess it.
-    randomNonce(32));
-    const executor = new ConcurrentExecutor(settings.inputs.app, {
+    (0,fly/* randomNonce */.Pv)(32));
+    const executor = new fly/* ConcurrentExecutor */.VA(settings.inputs.app, {
         client,
         waitTimeoutSeconds: Math.max(...plans.map((p) => p.waitTimeoutSeconds)),
         logger: core_logger/* coreLogger */.W,
@@ -32179,8 +29479,7 @@ function decideStatus(finished, redact) {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_base_messages_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5559);
-/* harmony import */ var _fly_api_machines_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1026);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5469);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
 /* harmony import */ var _with_fly_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3630);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1729);
@@ -32192,7 +29491,6 @@ function decideStatus(finished, redact) {
  * state yet) and adds the ids it saved after each create. It only warns: a failing post step
  * would hide the main step's own result.
  */
-
 
 
 
@@ -32213,16 +29511,16 @@ async function runPost() {
             // The list omits destroyed machines: what it returns is still there.
             const running = new Set();
             for (const name of names) {
-                const found = await (0,_fly_api_machines_js__WEBPACK_IMPORTED_MODULE_1__/* .listMachines */ .bO)(client, app, { metadata: { flaude_name: name } });
+                const found = await (0,_fly_index_js__WEBPACK_IMPORTED_MODULE_1__/* .listMachines */ .bO)(client, app, { metadata: { flaude_name: name } });
                 for (const machine of found)
                     running.add(machine.id);
             }
             const ids = [...new Set([...running, ...savedIds])];
-            const outcomes = await Promise.allSettled(ids.map((id) => (0,_fly_api_machines_js__WEBPACK_IMPORTED_MODULE_1__/* .destroyMachine */ .Uc)(client, app, id, { force: true })));
+            const outcomes = await Promise.allSettled(ids.map((id) => (0,_fly_index_js__WEBPACK_IMPORTED_MODULE_1__/* .destroyMachine */ .Uc)(client, app, id, { force: true })));
             outcomes.forEach((outcome, i) => {
                 const id = ids[i];
                 if (outcome.status === 'rejected') {
-                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${id} in ${app}: ${(0,_fly_base_messages_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(outcome.reason)}`);
+                    _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Could not destroy machine ${id} in ${app}: ${(0,_fly_index_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(outcome.reason)}`);
                 }
                 else if (running.has(id)) {
                     _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(`Destroyed machine ${id} left by the main step.`);
@@ -32236,7 +29534,7 @@ async function runPost() {
         });
     }
     catch (e) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of the reviewer machines in ${app} failed: ${(0,_fly_base_messages_js__WEBPACK_IMPORTED_MODULE_6__/* .messageOf */ .bD)(e)}`);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(`Cleanup of the reviewer machines in ${app} failed: ${(0,_fly_index_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(e)}`);
     }
 }
 
@@ -32288,20 +29586,47 @@ function parseSavedList(saved) {
 
 /***/ }),
 
+/***/ 9134:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ markPostStepNext),
+/* harmony export */   p: () => (/* binding */ isPostStep)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(915);
+/**
+ * Which step of action.yml this run of the bundle is. One bundle serves both steps; the runner
+ * gives the post step the state the main step saved, so the main step leaves a flag there.
+ */
+
+
+/** Called by the main step first, so the post step that follows knows it is the post step. */
+function markPostStepNext() {
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__.saveState(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.IsPost, 'true');
+}
+/** True in the post step (the main step saved the flag), false in the main step. */
+function isPostStep() {
+    return _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_1__/* .State */ .Uw.IsPost) === 'true';
+}
+
+
+/***/ }),
+
 /***/ 3630:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Z: () => (/* binding */ withFlyClient)
 /* harmony export */ });
-/* harmony import */ var _fly_api_client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5679);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5469);
 /* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2048);
 /** The Fly client both steps use, built from the inputs and closed whatever happens. */
 
 
 /** Runs `work` with a FlyClient for the step's token and URLs, then closes its connections. */
 async function withFlyClient(inputs, work) {
-    const client = new _fly_api_client_js__WEBPACK_IMPORTED_MODULE_0__/* .FlyClient */ .zx({
+    const client = new _fly_index_js__WEBPACK_IMPORTED_MODULE_0__/* .FlyClient */ .zx({
         token: inputs.flyApiToken,
         apiUrl: inputs.flyApiUrl,
         logsUrl: inputs.flyLogsUrl,
@@ -32318,146 +29643,230 @@ async function withFlyClient(inputs, work) {
 
 /***/ }),
 
-/***/ 6912:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Dy: () => (/* binding */ DEFAULT_ORG),
-/* harmony export */   eJ: () => (/* binding */ ensureApp)
-/* harmony export */ });
-/* unused harmony exports getApp, createApp */
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1787);
-
-/** The org Fly uses for a user's own apps. */
-const DEFAULT_ORG = 'personal';
-/**
- * `GET /v1/apps/{name}`. Returns `undefined` on 404 (no such app, the name is free).
- * Throws {@link FlyAPIError}: 401 with a "token rejected" message; 403 when the app exists
- * in an organization this token cannot see; anything else as Fly said it.
- */
-async function getApp(client, name) {
-    try {
-        const app = await client.request({ method: 'GET', path: appPath(name) });
-        return { ...app, name: app.name ?? name };
-    }
-    catch (e) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isFlyAPIError */ .Ab)(e, 404))
-            return undefined;
-        throw explain(e, name);
-    }
-}
-/**
- * `POST /v1/apps` with `{name, org_slug}`; sent once (a create is not blindly repeated).
- * Fly answers 201 `{id, created_at}`, so the returned app is assembled from what was sent.
- * Throws {@link FlyAPIError} with an explanation for 401, 403 (token may not create apps),
- * and 422 `name_taken` (app names are global across Fly).
- */
-async function createApp(client, name, org) {
-    try {
-        const created = await client.request({
-            method: 'POST',
-            path: '/v1/apps',
-            body: { name, org_slug: org },
-            retry: 'never',
-        });
-        return {
-            ...(created?.id === undefined ? {} : { id: created.id }),
-            name,
-            organization: { slug: org },
-        };
-    }
-    catch (e) {
-        throw explain(e, name, org);
-    }
-}
-/**
- * The app `name`, created in `org` when it does not exist (GET, then POST only on 404).
- * When the create loses a race (422 `name_taken`) or fails ambiguously (no answer, 408,
- * 5xx) and a GET now finds the app, that app is returned. When the name belongs to another
- * organization the error says so: app names are global on Fly, not per org.
- */
-async function ensureApp(client, name, org = DEFAULT_ORG) {
-    const existing = await getApp(client, name);
-    if (existing !== undefined)
-        return existing;
-    try {
-        return await createApp(client, name, org);
-    }
-    catch (e) {
-        const raced = ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isFlyAPIError */ .Ab)(e, 422) && e.status === 'name_taken') || (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isAmbiguousFailure */ .Jh)(e);
-        if (!raced)
-            throw e;
-        let now;
-        try {
-            now = await getApp(client, name);
-        }
-        catch (lookup) {
-            // A 403 here means the name was taken by someone else: the create's explanation fits.
-            if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isFlyAPIError */ .Ab)(lookup, 403))
-                throw e;
-            throw lookup;
-        }
-        if (now !== undefined)
-            return now;
-        throw e;
-    }
-}
-function appPath(name) {
-    return `/v1/apps/${encodeURIComponent(name)}`;
-}
-/** Turns the app-level failures users hit into messages that say what to do. */
-function explain(e, name, org) {
-    if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlyAPIError */ .a))
-        return e;
-    if (e.statusCode === 401) {
-        return e.withMessage(`Fly rejected the API token (401 ${e.detail}) on ${e.method} ${e.path}: ` +
-            'check that the token is valid, not expired, and copied whole ' +
-            '(create one with `fly tokens create deploy -a <app>` or `fly tokens create org`).');
-    }
-    if (e.statusCode === 403) {
-        return e.withMessage(org === undefined
-            ? `Fly app "${name}" exists but belongs to an organization this token cannot access ` +
-                `(403 ${e.detail}). App names are global across all of Fly: pick another app name, ` +
-                'or use a token of the organization that owns it.'
-            : `This Fly token may not create app "${name}" in organization "${org}" (403 ${e.detail}). ` +
-                'Deploy tokens are limited to one existing app: create the app with ' +
-                '`fly apps create` or use an org token (`fly tokens create org`).');
-    }
-    if (e.statusCode === 422 && e.status === 'name_taken') {
-        return e.withMessage(`Fly app name "${name}" is already taken by another organization (422 name_taken). ` +
-            'App names are global across all of Fly, not per organization: pick another app name.');
-    }
-    return e;
-}
-
-
-/***/ }),
-
-/***/ 5679:
+/***/ 5469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  rK: () => (/* binding */ DEFAULT_API_URL),
-  _L: () => (/* binding */ DEFAULT_LOGS_URL),
-  zx: () => (/* binding */ FlyClient)
+  VA: () => (/* reexport */ ConcurrentExecutor),
+  rK: () => (/* reexport */ DEFAULT_API_URL),
+  zD: () => (/* reexport */ DEFAULT_GUEST),
+  _L: () => (/* reexport */ DEFAULT_LOGS_URL),
+  K$: () => (/* reexport */ DEFAULT_MEMORY_MB),
+  Dy: () => (/* reexport */ DEFAULT_ORG),
+  Qs: () => (/* reexport */ DEFAULT_REGISTRY_URL),
+  zx: () => (/* reexport */ FlyClient),
+  Yr: () => (/* reexport */ GUEST_PRESETS),
+  MV: () => (/* reexport */ exit_MachineExitError),
+  Uc: () => (/* reexport */ destroyMachine),
+  eJ: () => (/* reexport */ ensureApp),
+  Yt: () => (/* reexport */ ensureImage),
+  Hi: () => (/* reexport */ formatMachineFailure),
+  bO: () => (/* reexport */ listMachines),
+  Fm: () => (/* reexport */ machineName),
+  bD: () => (/* reexport */ messageOf),
+  AF: () => (/* reexport */ parseMarkerLine),
+  Pv: () => (/* reexport */ randomNonce),
+  fp: () => (/* reexport */ redactSecrets)
 });
 
-// UNUSED EXPORTS: USER_AGENT, parseRetryAfter
+// UNUSED EXPORTS: FlyAPIError, FlyLogPoller, ImageBuildError, ImageRegistryError, LogCollector, LogDrainServer, LogStream, MachineConfigError, RunCancelledError, StreamingRun, asError, buildCreateMachineRequest, createApp, createMachine, fetchLogPageFrom, findExitCode, findMachineByName, findManifest, getApp, getMachine, getMachineEvents, hashContainerDir, imageExists, imageTag, parseExitMarker, parseManifest, resolveExit, run, runAndDestroy, runWithLogs, silentLogger, stopMachine, systemClock, validateMachineConfig, waitForState
+
+;// CONCATENATED MODULE: ./src/fly/base/clock.ts
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/fly/base/logger.ts
+const logger_silentLogger = {
+    debug: () => undefined,
+    info: () => undefined,
+    warning: () => undefined,
+};
+
+;// CONCATENATED MODULE: ./src/fly/base/messages.ts
+/**
+ * How any thrown value becomes text or an Error, and the removal of secrets from text, for
+ * every layer of src/fly (and the action above it).
+ */
+/**
+ * Replaces every occurrence of each secret in `text` with `***`. Secrets shorter than
+ * 4 characters are ignored: replacing them would mangle ordinary words.
+ */
+function redactSecrets(text, secrets) {
+    let out = text;
+    // Longest first, so that a secret containing another is replaced whole.
+    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+        if (secret.length >= 4)
+            out = out.split(secret).join('***');
+    }
+    return out;
+}
+/**
+ * The message of any thrown value, with a Node error code (`ENOENT`, `ECONNRESET`) appended
+ * when the message lacks it.
+ */
+function messageOf(error) {
+    if (error instanceof Error) {
+        const code = error.code;
+        return typeof code === 'string' && code !== '' && !error.message.includes(code)
+            ? `${error.message} (${code})`
+            : error.message;
+    }
+    return String(error);
+}
+/** `error` itself when it is an Error, else an Error whose message is its text. */
+function asError(error) {
+    return error instanceof Error ? error : new Error(String(error));
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/fly/base/nonce.ts
+/**
+ * Random nonces: the suffix that keeps apart names made by separate calls (machine names of
+ * matrix legs or of two `runOne` calls) and tokens nobody can guess. One helper, so every
+ * caller gets the OS's CSPRNG and the same alphabet (lowercase hex, safe in machine names).
+ */
+
+/** Length of {@link randomNonce} by default: 32 bits, enough to keep one run's names apart. */
+const DEFAULT_NONCE_CHARS = 8;
+/**
+ * A fresh string of `chars` random lowercase hex characters (default 8). Ask for 32 (128 bits)
+ * where the value must be unguessable, not just unique.
+ */
+function randomNonce(chars = DEFAULT_NONCE_CHARS) {
+    if (!Number.isSafeInteger(chars) || chars < 1) {
+        throw new RangeError(`nonce length must be a positive integer, got ${String(chars)}`);
+    }
+    return (0,external_node_crypto_.randomBytes)(Math.ceil(chars / 2))
+        .toString('hex')
+        .slice(0, chars);
+}
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
-// EXTERNAL MODULE: ./src/fly/base/clock.ts
-var clock = __nccwpck_require__(2269);
-// EXTERNAL MODULE: ./src/fly/api/errors.ts
-var errors = __nccwpck_require__(1787);
-// EXTERNAL MODULE: ./src/fly/base/messages.ts
-var messages = __nccwpck_require__(5559);
-// EXTERNAL MODULE: ./src/fly/base/logger.ts
-var logger = __nccwpck_require__(9463);
+;// CONCATENATED MODULE: ./src/fly/api/errors.ts
+/**
+ * The one error type of the Fly API layer. Callers branch on `statusCode` (and Fly's
+ * `status` code such as `name_taken`), never on message text.
+ */
+
+/**
+ * A failed Fly API call. `statusCode` 0 means no HTTP answer (connection error or timeout;
+ * `cause` holds the underlying error). The message never contains the API token: the client
+ * redacts it from every detail it copies from a response.
+ */
+class FlyAPIError extends Error {
+    statusCode;
+    detail;
+    status;
+    method;
+    path;
+    retryAfterMs;
+    constructor(init) {
+        super(init.message ?? defaultMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
+        this.name = 'FlyAPIError';
+        this.statusCode = init.statusCode;
+        this.detail = init.detail;
+        this.status = init.status;
+        this.method = init.method;
+        this.path = init.path;
+        this.retryAfterMs = init.retryAfterMs;
+    }
+    /** A copy with a clearer message; everything callers branch on stays the same. */
+    withMessage(message) {
+        return new FlyAPIError({ ...this.init(), message });
+    }
+    /** A short account for retry notes: `HTTP 503`, or `no response (<detail>)`. */
+    summary() {
+        return this.statusCode === 0 ? `no response (${this.detail})` : `HTTP ${this.statusCode}`;
+    }
+    /**
+     * This error with every secret replaced by `***` in its message and detail, and in the
+     * FlyAPIErrors it wraps (`cause`). Fly may echo a request body, a create's env with its
+     * credentials included, in an error answer. Returns `this` when no secret occurs.
+     */
+    redact(secrets) {
+        const cause = redactCause(this.cause, secrets);
+        const message = redactSecrets(this.message, secrets);
+        const detail = redactSecrets(this.detail, secrets);
+        if (message === this.message && detail === this.detail && cause === this.cause)
+            return this;
+        return new FlyAPIError({ ...this.init(), detail, message, cause });
+    }
+    init() {
+        return {
+            statusCode: this.statusCode,
+            detail: this.detail,
+            ...(this.status === undefined ? {} : { status: this.status }),
+            method: this.method,
+            path: this.path,
+            ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
+            cause: this,
+        };
+    }
+}
+/**
+ * A wrapped error without the secrets: a FlyAPIError redacted in turn; any other error whose
+ * message holds a secret (a JSON parser quotes the text it choked on) replaced by a plain
+ * Error with the redacted message.
+ */
+function redactCause(cause, secrets) {
+    if (cause instanceof FlyAPIError)
+        return cause.redact(secrets);
+    if (cause instanceof Error) {
+        const message = redactSecrets(cause.message, secrets);
+        return message === cause.message ? cause : new Error(message);
+    }
+    return cause;
+}
+function defaultMessage(init) {
+    const what = init.statusCode === 0 ? 'no response' : String(init.statusCode);
+    const code = init.status !== undefined && init.status !== '' ? ` ${init.status}` : '';
+    return `Fly API ${init.method} ${init.path} failed: ${what}${code}: ${init.detail}`;
+}
+/** True when `error` is a {@link FlyAPIError} with one of `statusCodes` (any code if none given). */
+function isFlyAPIError(error, ...statusCodes) {
+    return (error instanceof FlyAPIError &&
+        (statusCodes.length === 0 || statusCodes.includes(error.statusCode)));
+}
+/**
+ * True when a failed request may or may not have taken effect: no answer, 408, or a 5xx.
+ * A create that failed this way must be reconciled (look the machine up) before it is
+ * repeated: flyctl warns that 408/5xx on create are ambiguous (docs/fly-api.md#ambiguous-creates).
+ */
+function isAmbiguousFailure(error) {
+    return (error instanceof FlyAPIError &&
+        (error.statusCode === 0 || error.statusCode === 408 || error.statusCode >= 500));
+}
+/**
+ * True when a failed request may succeed if asked again later: no answer, 408, 429 or a 5xx
+ * (flyctl's `IsTransientFlapsError`, docs/fly-api.md#rate-limits-and-retries). 400, 401, 403,
+ * 404, 409 and 422 are answers that asking again cannot change.
+ */
+function isTransientFailure(error) {
+    return isAmbiguousFailure(error) || (error instanceof FlyAPIError && error.statusCode === 429);
+}
+
 ;// CONCATENATED MODULE: ./src/fly/api/rate-limiter.ts
 /**
  * Client-side limiter that keeps the client within Fly's documented Machines API limits
@@ -32534,7 +29943,7 @@ class RateLimiter {
     marginMs;
     buckets = new Map();
     constructor(options = {}) {
-        this.clock = options.clock ?? clock/* systemClock */.m;
+        this.clock = options.clock ?? systemClock;
         this.limitFor = options.limitFor ?? defaultLimitFor;
         this.maxIdleBuckets = options.maxIdleBuckets ?? 1000;
         this.marginMs = Math.max(0, options.marginMs ?? DEFAULT_MARGIN_MS);
@@ -32667,8 +30076,8 @@ class FlyClient {
         this.secrets = secretVariants(token);
         this.apiUrl = stripTrailingSlash(options.apiUrl ?? DEFAULT_API_URL);
         this.logsUrl = stripTrailingSlash(options.logsUrl ?? DEFAULT_LOGS_URL);
-        this.clock = options.clock ?? clock/* systemClock */.m;
-        this.logger = options.logger ?? logger/* silentLogger */.q;
+        this.clock = options.clock ?? systemClock;
+        this.logger = options.logger ?? logger_silentLogger;
         this.maxAttempts = Math.max(1, options.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
         this.baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS);
         this.maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
@@ -32696,7 +30105,7 @@ class FlyClient {
                 return await this.sendOnce(req);
             }
             catch (e) {
-                if (!(e instanceof errors/* FlyAPIError */.a) || attempt >= attempts || !isRetryable(e))
+                if (!(e instanceof FlyAPIError) || attempt >= attempts || !isRetryable(e))
                     throw e;
                 const delay = this.retryDelay(e, attempt);
                 this.logger.debug(`Fly API ${req.method} ${req.path}: ${e.summary()}; retry ${attempt}/${attempts - 1} in ${delay} ms`);
@@ -32775,7 +30184,7 @@ class FlyClient {
             const detail = timeout.aborted
                 ? `no answer within ${timeoutMs} ms`
                 : this.redact(errorText(e));
-            throw new errors/* FlyAPIError */.a({
+            throw new FlyAPIError({
                 statusCode: 0,
                 detail,
                 method: req.method,
@@ -32793,7 +30202,7 @@ class FlyClient {
             return { statusCode, headers: responseHeaders, body: JSON.parse(text) };
         }
         catch (e) {
-            throw new errors/* FlyAPIError */.a({
+            throw new FlyAPIError({
                 statusCode,
                 detail: `answer is not JSON: ${this.redact(excerpt(text))}`,
                 method: req.method,
@@ -32806,7 +30215,7 @@ class FlyClient {
         const parsed = parseErrorBody(text);
         const detail = parsed.detail ?? (text.trim() === '' ? (external_node_http_.STATUS_CODES[statusCode] ?? 'error') : excerpt(text));
         const retryAfterMs = parseRetryAfter(headerValue(headers['retry-after']), this.clock.now());
-        return new errors/* FlyAPIError */.a({
+        return new FlyAPIError({
             statusCode,
             detail: this.redact(detail),
             ...(parsed.status === undefined ? {} : { status: parsed.status }),
@@ -32828,7 +30237,7 @@ class FlyClient {
         return pool;
     }
     redact(text) {
-        return (0,messages/* redactSecrets */.fp)(text, this.secrets);
+        return redactSecrets(text, this.secrets);
     }
 }
 function isRetryable(e) {
@@ -32919,138 +30328,404 @@ function errorText(e) {
     return String(e);
 }
 
+;// CONCATENATED MODULE: ./src/fly/api/apps.ts
 
-/***/ }),
-
-/***/ 1787:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ab: () => (/* binding */ isFlyAPIError),
-/* harmony export */   Jh: () => (/* binding */ isAmbiguousFailure),
-/* harmony export */   Ri: () => (/* binding */ isTransientFailure),
-/* harmony export */   a: () => (/* binding */ FlyAPIError)
-/* harmony export */ });
-/* harmony import */ var _base_messages_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5559);
+/** The org Fly uses for a user's own apps. */
+const DEFAULT_ORG = 'personal';
 /**
- * The one error type of the Fly API layer. Callers branch on `statusCode` (and Fly's
- * `status` code such as `name_taken`), never on message text.
+ * `GET /v1/apps/{name}`. Returns `undefined` on 404 (no such app, the name is free).
+ * Throws {@link FlyAPIError}: 401 with a "token rejected" message; 403 when the app exists
+ * in an organization this token cannot see; anything else as Fly said it.
  */
-
+async function getApp(client, name) {
+    try {
+        const app = await client.request({ method: 'GET', path: appPath(name) });
+        return { ...app, name: app.name ?? name };
+    }
+    catch (e) {
+        if (isFlyAPIError(e, 404))
+            return undefined;
+        throw explain(e, name);
+    }
+}
 /**
- * A failed Fly API call. `statusCode` 0 means no HTTP answer (connection error or timeout;
- * `cause` holds the underlying error). The message never contains the API token: the client
- * redacts it from every detail it copies from a response.
+ * `POST /v1/apps` with `{name, org_slug}`; sent once (a create is not blindly repeated).
+ * Fly answers 201 `{id, created_at}`, so the returned app is assembled from what was sent.
+ * Throws {@link FlyAPIError} with an explanation for 401, 403 (token may not create apps),
+ * and 422 `name_taken` (app names are global across Fly).
  */
-class FlyAPIError extends Error {
-    statusCode;
-    detail;
-    status;
-    method;
-    path;
-    retryAfterMs;
-    constructor(init) {
-        super(init.message ?? defaultMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
-        this.name = 'FlyAPIError';
-        this.statusCode = init.statusCode;
-        this.detail = init.detail;
-        this.status = init.status;
-        this.method = init.method;
-        this.path = init.path;
-        this.retryAfterMs = init.retryAfterMs;
-    }
-    /** A copy with a clearer message; everything callers branch on stays the same. */
-    withMessage(message) {
-        return new FlyAPIError({ ...this.init(), message });
-    }
-    /** A short account for retry notes: `HTTP 503`, or `no response (<detail>)`. */
-    summary() {
-        return this.statusCode === 0 ? `no response (${this.detail})` : `HTTP ${this.statusCode}`;
-    }
-    /**
-     * This error with every secret replaced by `***` in its message and detail, and in the
-     * FlyAPIErrors it wraps (`cause`). Fly may echo a request body, a create's env with its
-     * credentials included, in an error answer. Returns `this` when no secret occurs.
-     */
-    redact(secrets) {
-        const cause = redactCause(this.cause, secrets);
-        const message = (0,_base_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .redactSecrets */ .fp)(this.message, secrets);
-        const detail = (0,_base_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .redactSecrets */ .fp)(this.detail, secrets);
-        if (message === this.message && detail === this.detail && cause === this.cause)
-            return this;
-        return new FlyAPIError({ ...this.init(), detail, message, cause });
-    }
-    init() {
+async function createApp(client, name, org) {
+    try {
+        const created = await client.request({
+            method: 'POST',
+            path: '/v1/apps',
+            body: { name, org_slug: org },
+            retry: 'never',
+        });
         return {
-            statusCode: this.statusCode,
-            detail: this.detail,
-            ...(this.status === undefined ? {} : { status: this.status }),
-            method: this.method,
-            path: this.path,
-            ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
-            cause: this,
+            ...(created?.id === undefined ? {} : { id: created.id }),
+            name,
+            organization: { slug: org },
         };
     }
-}
-/**
- * A wrapped error without the secrets: a FlyAPIError redacted in turn; any other error whose
- * message holds a secret (a JSON parser quotes the text it choked on) replaced by a plain
- * Error with the redacted message.
- */
-function redactCause(cause, secrets) {
-    if (cause instanceof FlyAPIError)
-        return cause.redact(secrets);
-    if (cause instanceof Error) {
-        const message = (0,_base_messages_js__WEBPACK_IMPORTED_MODULE_0__/* .redactSecrets */ .fp)(cause.message, secrets);
-        return message === cause.message ? cause : new Error(message);
+    catch (e) {
+        throw explain(e, name, org);
     }
-    return cause;
-}
-function defaultMessage(init) {
-    const what = init.statusCode === 0 ? 'no response' : String(init.statusCode);
-    const code = init.status !== undefined && init.status !== '' ? ` ${init.status}` : '';
-    return `Fly API ${init.method} ${init.path} failed: ${what}${code}: ${init.detail}`;
-}
-/** True when `error` is a {@link FlyAPIError} with one of `statusCodes` (any code if none given). */
-function isFlyAPIError(error, ...statusCodes) {
-    return (error instanceof FlyAPIError &&
-        (statusCodes.length === 0 || statusCodes.includes(error.statusCode)));
 }
 /**
- * True when a failed request may or may not have taken effect: no answer, 408, or a 5xx.
- * A create that failed this way must be reconciled (look the machine up) before it is
- * repeated: flyctl warns that 408/5xx on create are ambiguous (docs/fly-api.md#ambiguous-creates).
+ * The app `name`, created in `org` when it does not exist (GET, then POST only on 404).
+ * When the create loses a race (422 `name_taken`) or fails ambiguously (no answer, 408,
+ * 5xx) and a GET now finds the app, that app is returned. When the name belongs to another
+ * organization the error says so: app names are global on Fly, not per org.
  */
-function isAmbiguousFailure(error) {
-    return (error instanceof FlyAPIError &&
-        (error.statusCode === 0 || error.statusCode === 408 || error.statusCode >= 500));
+async function ensureApp(client, name, org = DEFAULT_ORG) {
+    const existing = await getApp(client, name);
+    if (existing !== undefined)
+        return existing;
+    try {
+        return await createApp(client, name, org);
+    }
+    catch (e) {
+        const raced = (isFlyAPIError(e, 422) && e.status === 'name_taken') || isAmbiguousFailure(e);
+        if (!raced)
+            throw e;
+        let now;
+        try {
+            now = await getApp(client, name);
+        }
+        catch (lookup) {
+            // A 403 here means the name was taken by someone else: the create's explanation fits.
+            if (isFlyAPIError(lookup, 403))
+                throw e;
+            throw lookup;
+        }
+        if (now !== undefined)
+            return now;
+        throw e;
+    }
+}
+function appPath(name) {
+    return `/v1/apps/${encodeURIComponent(name)}`;
+}
+/** Turns the app-level failures users hit into messages that say what to do. */
+function explain(e, name, org) {
+    if (!(e instanceof FlyAPIError))
+        return e;
+    if (e.statusCode === 401) {
+        return e.withMessage(`Fly rejected the API token (401 ${e.detail}) on ${e.method} ${e.path}: ` +
+            'check that the token is valid, not expired, and copied whole ' +
+            '(create one with `fly tokens create deploy -a <app>` or `fly tokens create org`).');
+    }
+    if (e.statusCode === 403) {
+        return e.withMessage(org === undefined
+            ? `Fly app "${name}" exists but belongs to an organization this token cannot access ` +
+                `(403 ${e.detail}). App names are global across all of Fly: pick another app name, ` +
+                'or use a token of the organization that owns it.'
+            : `This Fly token may not create app "${name}" in organization "${org}" (403 ${e.detail}). ` +
+                'Deploy tokens are limited to one existing app: create the app with ' +
+                '`fly apps create` or use an org token (`fly tokens create org`).');
+    }
+    if (e.statusCode === 422 && e.status === 'name_taken') {
+        return e.withMessage(`Fly app name "${name}" is already taken by another organization (422 name_taken). ` +
+            'App names are global across all of Fly, not per organization: pick another app name.');
+    }
+    return e;
+}
+
+;// CONCATENATED MODULE: ./src/fly/api/machines.ts
+
+
+/** Create calls in all after ambiguous failures (each preceded by a lookup by name). */
+const MAX_CREATE_ATTEMPTS = 3;
+/** 429s tolerated on create: a 429 means nothing was created, so the POST is repeated. */
+const MAX_RATE_LIMITED_CREATES = 6;
+/** Fly creates the machine before answering; image resolution can take a while. */
+const CREATE_TIMEOUT_MS = 60_000;
+/** Fly's wait endpoint blocks at most 60 s (docs/fly-api.md#waiting-for-a-machine). */
+const MAX_WAIT_SECONDS = 60;
+/** Slack on top of the long poll so the HTTP timeout never fires before Fly's 408. */
+const WAIT_HTTP_SLACK_MS = 15_000;
+/** Pages followed when listing (cursors come in `fly-next-cursor`). */
+const MAX_LIST_PAGES = 50;
+/** Fly's maximum for `events?limit=` (docs/fly-api.md#events-and-exit-codes). */
+const EVENTS_LIMIT = 50;
+function machinesPath(app) {
+    return `/v1/apps/${encodeURIComponent(app)}/machines`;
+}
+function machinePath(app, id) {
+    return `${machinesPath(app)}/${encodeURIComponent(id)}`;
+}
+function limitsOf(opts) {
+    return {
+        ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
+        ...(opts.maxAttempts === undefined ? {} : { maxAttempts: opts.maxAttempts }),
+    };
 }
 /**
- * True when a failed request may succeed if asked again later: no answer, 408, 429 or a 5xx
- * (flyctl's `IsTransientFlapsError`, docs/fly-api.md#rate-limits-and-retries). 400, 401, 403,
- * 404, 409 and 422 are answers that asking again cannot change.
+ * `POST /v1/apps/{app}/machines`, never repeated blindly. After an ambiguous failure (no
+ * answer, 408, 5xx: the machine may exist) it waits, looks the machine up by
+ * `request.name` (through the `flaude_name` metadata filter when the request carries it,
+ * including destroyed machines) and returns it when found; only when it is absent is the
+ * create sent again, at most {@link MAX_CREATE_ATTEMPTS} times. 429 means nothing was
+ * created: it waits (`Retry-After` or backoff) and sends again. 422 `insufficient_capacity`
+ * is reported with a hint. Without `request.name` an ambiguous failure is thrown as is.
+ * The waits between creates sleep on `opts.clock` (default: the client's clock, which
+ * always governs the client's own retries and rate limiting).
  */
-function isTransientFailure(error) {
-    return isAmbiguousFailure(error) || (error instanceof FlyAPIError && error.statusCode === 429);
+async function createMachine(client, app, request, opts = {}) {
+    const clock = opts.clock ?? client.clock;
+    const startedAt = clock.now();
+    const path = machinesPath(app);
+    let creates = 0;
+    let rateLimited = 0;
+    let ambiguous;
+    for (;;) {
+        creates++;
+        try {
+            return await client.request({
+                method: 'POST',
+                path,
+                body: request,
+                retry: 'never',
+                rateLimitKey: `create:${app}`,
+                timeoutMs: CREATE_TIMEOUT_MS,
+                ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+            });
+        }
+        catch (e) {
+            if (!(e instanceof FlyAPIError))
+                throw e;
+            if (e.statusCode === 429 && rateLimited < MAX_RATE_LIMITED_CREATES) {
+                rateLimited++;
+                creates--;
+                const delay = client.retryDelay(e, rateLimited);
+                client.logger.debug(`Fly rate-limited creating a machine in ${app}; again in ${delay} ms`);
+                await clock.sleep(delay, opts.signal);
+                continue;
+            }
+            if (e.statusCode === 422 && e.status === 'insufficient_capacity') {
+                throw e.withMessage(`Fly has no capacity for this machine${request.region === undefined ? '' : ` in region "${request.region}"`} ` +
+                    `(422 insufficient_capacity: ${e.detail}). Try another region or a smaller guest size.`);
+            }
+            const name = request.name;
+            if (ambiguous !== undefined && name !== undefined && isNameConflict(e)) {
+                // An earlier ambiguous attempt did create it after all.
+                const found = await reconcile(client, app, request, name, startedAt, e);
+                if (found !== undefined)
+                    return found;
+                throw e;
+            }
+            if (!isAmbiguousFailure(e))
+                throw e;
+            if (name === undefined) {
+                throw e.withMessage(`${e.message} (the machine may or may not exist; it has no name to look it up by, so the create is not repeated)`);
+            }
+            ambiguous = e;
+            await clock.sleep(client.retryDelay(e, creates), opts.signal);
+            const found = await reconcile(client, app, request, name, startedAt, e);
+            if (found !== undefined) {
+                client.logger.info(`Machine ${name} was created despite ${e.summary()}; using ${found.id}`);
+                return found;
+            }
+            if (creates >= MAX_CREATE_ATTEMPTS)
+                throw e;
+            client.logger.info(`Machine ${name} does not exist after ${e.summary()}; creating it again`);
+        }
+    }
+}
+/** Looks the machine of `request` up after an ambiguous create; lookup failures are explained. */
+async function reconcile(client, app, request, name, startedAt, cause) {
+    const tagged = request.config.metadata?.flaude_name === name;
+    let machines;
+    try {
+        machines = await listMachines(client, app, {
+            ...(tagged ? { metadata: { flaude_name: name } } : {}),
+            // auto_destroy may have removed a quick machine already; it still counts as created.
+            includeDeleted: true,
+        });
+    }
+    catch (lookup) {
+        throw cause.withMessage(`${cause.message}; the machine may exist, and looking it up by name failed too (${messageOf(lookup)}), so the create is not repeated`);
+    }
+    return pickByName(machines, name, startedAt);
+}
+/**
+ * The machine named `name`: a live one first; else the newest destroyed one created since
+ * `since` (minus a minute of clock skew), which is our machine that already ran and went.
+ */
+function pickByName(machines, name, since) {
+    const named = machines.filter((m) => m.name === name);
+    const live = named.find((m) => !isGone(m.state));
+    if (live !== undefined)
+        return live;
+    const recent = named
+        .filter((m) => {
+        const created = m.created_at === undefined ? Number.NaN : Date.parse(m.created_at);
+        return Number.isNaN(created) || created >= since - 60_000;
+    })
+        .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''));
+    return recent[0];
+}
+function isGone(state) {
+    return state === 'destroyed' || state === 'destroying';
+}
+/** A create refused because the name is in use (Fly's exact answer is undocumented). */
+function isNameConflict(e) {
+    return (e.statusCode === 409 ||
+        (e.statusCode === 422 &&
+            (e.status === 'name_taken' ||
+                /already exists|already in use|name.*taken|unique/i.test(e.detail))));
+}
+/** `GET /v1/apps/{app}/machines/{id}`. Throws {@link FlyAPIError} 404 when it is gone. */
+async function getMachine(client, app, id) {
+    return client.request({
+        method: 'GET',
+        path: machinePath(app, id),
+        rateLimitKey: `get:${id}`,
+    });
+}
+/**
+ * `GET /v1/apps/{app}/machines`, following `fly-next-cursor` pages. `metadata` becomes
+ * exact-match `metadata.<key>=<value>` filters (ANDed by Fly); destroyed machines are
+ * included only with `includeDeleted`. `timeoutMs`/`maxAttempts` bound each page's request.
+ */
+async function listMachines(client, app, opts = {}) {
+    const query = {};
+    for (const [key, value] of Object.entries(opts.metadata ?? {}))
+        query[`metadata.${key}`] = value;
+    if (opts.includeDeleted === true)
+        query.include_deleted = true;
+    const all = [];
+    let cursor;
+    for (let page = 0; page < MAX_LIST_PAGES; page++) {
+        const res = await client.send({
+            method: 'GET',
+            path: machinesPath(app),
+            query: { ...query, cursor },
+            rateLimitKey: `list:${app}`,
+            ...limitsOf(opts),
+        });
+        all.push(...(Array.isArray(res.body) ? res.body : []));
+        const next = res.headers['fly-next-cursor'];
+        cursor = Array.isArray(next) ? next[0] : next;
+        if (cursor === undefined || cursor === '')
+            break;
+    }
+    return all;
+}
+/** The machine named `name` in `app` (destroyed ones excluded), or `undefined`. */
+async function findMachineByName(client, app, name, limits = {}) {
+    const machines = await listMachines(client, app, limitsOf(limits));
+    return machines.find((m) => m.name === name);
+}
+/**
+ * One long poll of `GET .../{id}/wait` (docs/fly-api.md#waiting-for-a-machine): `timeout` is
+ * clamped to 1..60 s (Fly rejects more), the HTTP timeout is that plus 15 s, `version` is
+ * passed as `version` (the OpenAPI file's name; `instance_id` is its deprecated alias). Fly
+ * wants it when waiting for `stopped`: when it is not given then, the machine is fetched once
+ * to learn it.
+ * 200 -> reached (Fly's `state`, else the first requested state); 408 -> timeout (call
+ * again); 404 -> gone. Anything else (400 bad arguments, "failed to reach desired state")
+ * throws {@link FlyAPIError}.
+ */
+async function waitForState(client, app, id, opts) {
+    if (opts.states.length === 0)
+        throw new Error('waitForState needs at least one state');
+    let version = opts.version;
+    if (version === undefined && opts.states.includes('stopped')) {
+        // Fly's reference requires the version when waiting for `stopped`; look it up once.
+        try {
+            const machine = await getMachine(client, app, id);
+            version = machine.version ?? machine.instance_id;
+        }
+        catch (e) {
+            if (isFlyAPIError(e, 404))
+                return { outcome: 'gone' };
+            throw e;
+        }
+    }
+    const seconds = Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil(Number.isFinite(opts.timeoutSeconds) ? opts.timeoutSeconds : 1)));
+    try {
+        const body = await client.request({
+            method: 'GET',
+            path: `${machinePath(app, id)}/wait`,
+            // Repeated `state=` parameters, as fly-go sends them.
+            query: { state: opts.states, timeout: seconds, version },
+            timeoutMs: seconds * 1000 + WAIT_HTTP_SLACK_MS,
+            rateLimitKey: `wait:${id}`,
+            ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+        });
+        const state = typeof body?.state === 'string' && body.state !== '' ? body.state : opts.states[0];
+        return { outcome: 'reached', state: state ?? '' };
+    }
+    catch (e) {
+        if (isFlyAPIError(e, 408))
+            return { outcome: 'timeout' };
+        if (isFlyAPIError(e, 404))
+            return { outcome: 'gone' };
+        throw e;
+    }
+}
+/** `GET .../{id}/events` (newest first, at most 50). */
+async function getMachineEvents(client, app, id) {
+    const events = await client.request({
+        method: 'GET',
+        path: `${machinePath(app, id)}/events`,
+        query: { limit: EVENTS_LIMIT },
+        rateLimitKey: `events:${id}`,
+    });
+    return Array.isArray(events) ? events : [];
+}
+/**
+ * `POST .../{id}/stop`. The body is always a JSON object: Fly answers 400 to a non-object
+ * (docs/fly-api.md#stop-and-destroy). 404 (gone) and 409 (not running) are not errors.
+ * Safe to repeat.
+ */
+async function stopMachine(client, app, id, opts = {}) {
+    const body = {};
+    if (opts.signal !== undefined)
+        body.signal = opts.signal;
+    if (opts.timeout !== undefined)
+        body.timeout = opts.timeout;
+    try {
+        await client.request({
+            method: 'POST',
+            path: `${machinePath(app, id)}/stop`,
+            body,
+            retry: 'safe',
+            rateLimitKey: `stop:${id}`,
+            responseType: 'ignore',
+        });
+    }
+    catch (e) {
+        if (isFlyAPIError(e, 404, 409))
+            return;
+        throw e;
+    }
+}
+/**
+ * `DELETE .../{id}` with `force=true` by default (kills a running machine). 404 (already
+ * gone) is not an error. Safe to repeat. `timeoutMs`/`maxAttempts` bound the request.
+ */
+async function destroyMachine(client, app, id, opts = {}) {
+    try {
+        await client.request({
+            method: 'DELETE',
+            path: machinePath(app, id),
+            query: { force: (opts.force ?? true) ? true : undefined },
+            rateLimitKey: `destroy:${id}`,
+            responseType: 'ignore',
+            ...limitsOf(opts),
+        });
+    }
+    catch (e) {
+        if (isFlyAPIError(e, 404))
+            return;
+        throw e;
+    }
 }
 
-
-/***/ }),
-
-/***/ 3022:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Fm: () => (/* binding */ machineName),
-/* harmony export */   K$: () => (/* binding */ DEFAULT_MEMORY_MB),
-/* harmony export */   Yr: () => (/* binding */ GUEST_PRESETS),
-/* harmony export */   mP: () => (/* binding */ validateMachineConfig),
-/* harmony export */   tq: () => (/* binding */ buildCreateMachineRequest),
-/* harmony export */   zD: () => (/* binding */ DEFAULT_GUEST)
-/* harmony export */ });
-/* unused harmony exports MachineConfigError, RESERVED_ENV_KEYS, RESERVED_ENV_PREFIXES, RESERVED_METADATA_KEYS, MANAGED_BY, resolveGuest, isReservedEnvKey, validateMachineName */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+;// CONCATENATED MODULE: ./src/fly/api/machine-config.ts
 /**
  * MachineConfig -> the exact body of Fly's create-machine call. Pure: no I/O, no clock,
  * so every request the action sends can be pinned down by a table test.
@@ -33362,7 +31037,7 @@ function machineName(parts) {
         .map((p) => slug(p ?? ''))
         .filter((p) => p !== '');
     const raw = [parts.prefix, parts.runId, parts.attempt, parts.job, parts.reviewer, parts.nonce];
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256')
+    const hash = (0,external_node_crypto_.createHash)('sha256')
         .update(raw.map((p) => p ?? '').join('\0'))
         .digest('hex')
         .slice(0, 8);
@@ -33403,422 +31078,1263 @@ function fail(message) {
     throw new MachineConfigError(message);
 }
 
-
-/***/ }),
-
-/***/ 1026:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Op: () => (/* binding */ createMachine),
-/* harmony export */   Uc: () => (/* binding */ destroyMachine),
-/* harmony export */   bO: () => (/* binding */ listMachines),
-/* harmony export */   iM: () => (/* binding */ getMachine),
-/* harmony export */   mv: () => (/* binding */ stopMachine),
-/* harmony export */   oJ: () => (/* binding */ waitForState),
-/* harmony export */   pu: () => (/* binding */ findMachineByName),
-/* harmony export */   v7: () => (/* binding */ getMachineEvents)
-/* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1787);
-/* harmony import */ var _base_messages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5559);
-
-
-/** Create calls in all after ambiguous failures (each preceded by a lookup by name). */
-const MAX_CREATE_ATTEMPTS = 3;
-/** 429s tolerated on create: a 429 means nothing was created, so the POST is repeated. */
-const MAX_RATE_LIMITED_CREATES = 6;
-/** Fly creates the machine before answering; image resolution can take a while. */
-const CREATE_TIMEOUT_MS = 60_000;
-/** Fly's wait endpoint blocks at most 60 s (docs/fly-api.md#waiting-for-a-machine). */
-const MAX_WAIT_SECONDS = 60;
-/** Slack on top of the long poll so the HTTP timeout never fires before Fly's 408. */
-const WAIT_HTTP_SLACK_MS = 15_000;
-/** Pages followed when listing (cursors come in `fly-next-cursor`). */
-const MAX_LIST_PAGES = 50;
-/** Fly's maximum for `events?limit=` (docs/fly-api.md#events-and-exit-codes). */
-const EVENTS_LIMIT = 50;
-function machinesPath(app) {
-    return `/v1/apps/${encodeURIComponent(app)}/machines`;
+;// CONCATENATED MODULE: ./src/fly/logs/entries.ts
+// Fly's init and the guest kernel write to the same console as the process, so their lines
+// arrive with provider `app` too ("INFO Starting init (commit: ...)...", "INFO Main child
+// exited normally with code: 0", "[    2.345678] reboot: Restarting system", hallpass's
+// "2024/01/01 00:00:00 listening on [fdaa:...]:22"). The reviewer container never prints
+// lines of these shapes (its lines are `[flaude...]` markers or JSON objects).
+const FLY_INIT_LINE = [
+    /^ (?:INFO|WARN|ERROR|DEBUG|TRACE) /,
+    /^\[\s*\d+\.\d{6}\] /,
+    /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} listening on \[/,
+];
+/** True for a line that Fly's init, the guest kernel or its ssh server printed on the console. */
+function isFlyInitLine(message) {
+    return FLY_INIT_LINE.some((pattern) => pattern.test(message));
 }
-function machinePath(app, id) {
-    return `${machinesPath(app)}/${encodeURIComponent(id)}`;
-}
-function limitsOf(opts) {
+/**
+ * Classifies an entry of Fly's HTTP logs endpoint (docs/fly-api.md#system-entries). The
+ * process's output carries `meta.event.provider == 'app'`; every other provider (`runner`,
+ * `proxy`, `machine`, ...) is Fly talking about the machine and becomes `system`, and so do
+ * the `app` lines that Fly's init and the kernel print around the process
+ * ({@link isFlyInitLine}).
+ *
+ * The endpoint does not tell stdout from stderr, so app output is `stdout`: this is also
+ * why `[flaude:error]` lines are visible through the poller (the seed library lost them).
+ * An entry without a provider is not documented; it is kept as `stdout` because dropping a
+ * real line (possibly the exit marker) is worse than showing one stray line.
+ */
+function classifyFlyLogEntry(entry) {
+    const attributes = entry.attributes;
+    const provider = attributes.meta?.event?.provider;
     return {
-        ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
-        ...(opts.maxAttempts === undefined ? {} : { maxAttempts: opts.maxAttempts }),
+        machineId: attributes.instance || attributes.meta?.instance || '',
+        message: attributes.message ?? '',
+        stream: (provider === undefined || provider === 'app') && !isFlyInitLine(attributes.message ?? '')
+            ? 'stdout'
+            : 'system',
+        timestamp: attributes.timestamp ?? '',
+    };
+}
+// Sources that mean "Fly's infrastructure", not the process (the seed library's list).
+const SYSTEM_SOURCES = new Set(['fly', 'proxy', 'machine', 'runner']);
+const STREAM_KINDS = new Set(['stdout', 'stderr', 'system']);
+/**
+ * True for a plain JSON object (not null, not an array). Shared with poller.ts; not part of
+ * the library (logs/index.ts leaves it out).
+ */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * A field by dotted path, either nested (`{fly: {app: {instance}}}`, what Fly's log shipper
+ * sends) or flat (`{"fly.app.instance": ...}`, what some relays flatten it to).
+ */
+function field(raw, path) {
+    if (path in raw)
+        return raw[path];
+    let current = raw;
+    for (const part of path.split('.')) {
+        if (!isObject(current))
+            return undefined;
+        current = current[part];
+    }
+    return current;
+}
+function firstString(raw, paths) {
+    for (const path of paths) {
+        const value = field(raw, path);
+        if (typeof value === 'string' && value !== '')
+            return value;
+    }
+    return undefined;
+}
+function entryMessage(raw) {
+    for (const key of ['message', 'log', 'msg']) {
+        const value = raw[key];
+        if (typeof value === 'string')
+            return value;
+        if (typeof value === 'number' || typeof value === 'boolean')
+            return String(value);
+        // Fly's shipper format has `log: {level}`, an object that is not the message.
+        if (key === 'message' && value !== null && typeof value === 'object') {
+            return JSON.stringify(value);
+        }
+    }
+    return undefined;
+}
+function streamOf(raw) {
+    const explicit = raw['stream'];
+    if (typeof explicit === 'string') {
+        // An explicit stream we do not know is dropped (as the seed library did), not shown.
+        return STREAM_KINDS.has(explicit) ? explicit : 'system';
+    }
+    const source = raw['source'];
+    if (typeof source === 'string' && SYSTEM_SOURCES.has(source))
+        return 'system';
+    const provider = field(raw, 'event.provider');
+    if (typeof provider === 'string' && provider !== 'app')
+        return 'system';
+    return 'stdout';
+}
+/**
+ * Parses one NDJSON entry posted to the log drain, in any of the shapes the seed library
+ * accepted: machine id from `fly.app.instance`, `fly.machine.id`, `instance` or
+ * `machine_id`; message from `message`, `log` or `msg` (numbers and booleans coerced);
+ * an explicit `stream` wins; `source` fly/proxy/machine/runner (or a non-app
+ * `event.provider`) means `system`; otherwise `stdout`. Timestamp from `timestamp`, `time`
+ * or `ts`. Undefined when the value is not an object or has no machine id or no message.
+ */
+function entries_parseDrainEntry(raw) {
+    if (!isObject(raw))
+        return undefined;
+    const machineId = firstString(raw, [
+        'fly.app.instance',
+        'fly.machine.id',
+        'instance',
+        'machine_id',
+    ]);
+    if (machineId === undefined)
+        return undefined;
+    const message = entryMessage(raw);
+    if (message === undefined)
+        return undefined;
+    return {
+        machineId,
+        message,
+        stream: streamOf(raw),
+        timestamp: firstString(raw, ['timestamp', 'time', 'ts']) ?? '',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/fly/logs/markers.ts
+/**
+ * The marker lines the reviewer container prints on stdout (container/README.md, Output):
+ * `[flaude] text` (progress), `[flaude:error] text`, `[flaude:manifest:{json}]` once before
+ * Claude starts, and `[flaude:exit:N]` always last. Everything that reads them (the run's
+ * exit code, the log collector, the action's transcript) parses them here.
+ *
+ * Parsing of the exit marker and the manifest is strict on purpose: they count only when
+ * they are the whole (trimmed) line, because the entrypoint prints them alone. Claude's
+ * stream-json lines are JSON objects, so text Claude or a tool's output quotes
+ * (`"...[flaude:exit:0]..."`) lands inside a JSON string and is no marker. (A tool could
+ * still write a whole line to the entrypoint's stdout; the last marker wins, and
+ * LogCollector only ends a stream at a marker that is the latest line.) The seed library
+ * matched the marker anywhere in a line. Progress and error lines only inform a reader, so
+ * their prefix is enough.
+ */
+// Exit statuses are 0..255 on POSIX; more digits or a sign is a near miss, not a marker.
+const EXIT_MARKER = /^\[flaude:exit:(\d{1,3})\]$/;
+const MANIFEST_PREFIX = '[flaude:manifest:';
+const ERROR_PREFIX = '[flaude:error]';
+const PROGRESS_PREFIX = '[flaude]';
+/**
+ * The exit code carried by an `[flaude:exit:N]` line, or undefined when the line is not
+ * exactly such a marker (surrounding whitespace and a trailing `\r` are tolerated).
+ */
+function parseExitMarker(line) {
+    const match = EXIT_MARKER.exec(line.trim());
+    if (match?.[1] === undefined)
+        return undefined;
+    const code = Number(match[1]);
+    return code <= 255 ? code : undefined;
+}
+/**
+ * The exit code of a run from its log lines. The last marker wins: the entrypoint prints
+ * exactly one, and anything a retry or restart printed before it is stale.
+ */
+function findExitCode(lines) {
+    for (let i = lines.length - 1; i >= 0; i--) {
+        const code = parseExitMarker(lines[i] ?? '');
+        if (code !== undefined)
+            return code;
+    }
+    return undefined;
+}
+/**
+ * The manifest carried by a `[flaude:manifest:{json}]` line, or undefined when the line is
+ * not one or its JSON is malformed or of the wrong shape (the line can be cut short by
+ * log shipping limits on large repositories; that must not fail the run).
+ */
+function parseManifest(line) {
+    const trimmed = line.trim();
+    if (!trimmed.startsWith(MANIFEST_PREFIX) || !trimmed.endsWith(']'))
+        return undefined;
+    let value;
+    try {
+        value = JSON.parse(trimmed.slice(MANIFEST_PREFIX.length, -1));
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        return undefined;
+    const { workspace, files, total } = value;
+    if (typeof workspace !== 'string' || !Array.isArray(files))
+        return undefined;
+    if (!files.every((f) => typeof f === 'string'))
+        return undefined;
+    // A count that is no count is left out rather than failing a manifest whose list is fine.
+    const counted = typeof total === 'number' && Number.isSafeInteger(total) && total >= 0;
+    return { workspace, files: [...files], ...(counted ? { total } : {}) };
+}
+/**
+ * The first well-formed manifest among the lines: the entrypoint prints one, before
+ * Claude runs, so the first is the entrypoint's (the seed library's rule too).
+ */
+function findManifest(lines) {
+    for (const line of lines) {
+        const manifest = parseManifest(line);
+        if (manifest !== undefined)
+            return manifest;
+    }
+    return undefined;
+}
+/**
+ * What a container line says, when it is one of the entrypoint's marker lines; undefined
+ * for anything else (Claude's output, a near-miss such as `[flaude:exit:999]`). A line that
+ * starts like a manifest but cannot be read is still a manifest line, without its content.
+ */
+function parseMarkerLine(line) {
+    const trimmed = line.trim();
+    const code = parseExitMarker(trimmed);
+    if (code !== undefined)
+        return { kind: 'exit', code };
+    if (trimmed.startsWith(MANIFEST_PREFIX)) {
+        return { kind: 'manifest', manifest: parseManifest(trimmed) };
+    }
+    if (trimmed.startsWith(ERROR_PREFIX)) {
+        return { kind: 'error', text: trimmed.slice(ERROR_PREFIX.length).trim() };
+    }
+    if (trimmed.startsWith(PROGRESS_PREFIX)) {
+        return { kind: 'progress', text: trimmed.slice(PROGRESS_PREFIX.length).trim() };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/fly/logs/stream.ts
+
+/** Default memory cap of unread lines; generous, so only a stalled consumer ever hits it. */
+const DEFAULT_MAX_BUFFERED_CHARS = 32 * 1024 * 1024;
+const DONE = { done: true, value: undefined };
+/**
+ * The log lines of one machine as an async iterable of strings, fed by pushes (from a
+ * {@link LogCollector}) and ended by `end()`.
+ *
+ * Timeouts never throw: when the per-item or total timeout passes, `timedOut` is set and
+ * iteration simply ends, so a consumer's `for await` falls through to its result handling.
+ * Leaving a `for await` early (break) is allowed; later pushes are ignored.
+ */
+class LogStream {
+    #clock;
+    #itemTimeoutMs;
+    #totalTimeoutMs;
+    #maxBufferedChars;
+    #queue = [];
+    #head = 0;
+    #bufferedChars = 0;
+    #ended = false;
+    #done = false;
+    #timedOut = false;
+    #linesYielded = 0;
+    #droppedLines = 0;
+    #deadline;
+    #wake;
+    // next() calls are served one at a time, so concurrent callers each get their own line.
+    #chain = Promise.resolve();
+    /** A stream with optional per-item and total timeouts (none by default). */
+    constructor(opts = {}) {
+        this.#clock = opts.clock ?? systemClock;
+        this.#itemTimeoutMs = opts.itemTimeoutMs;
+        this.#totalTimeoutMs = opts.totalTimeoutMs;
+        this.#maxBufferedChars = opts.maxBufferedChars ?? DEFAULT_MAX_BUFFERED_CHARS;
+    }
+    /** True once a timeout ended the iteration. */
+    get timedOut() {
+        return this.#timedOut;
+    }
+    /** True once iteration is over: end reached and drained, timed out, or left early. */
+    get done() {
+        return this.#done;
+    }
+    /** True once the producer called `end()` (lines may still be unread). */
+    get ended() {
+        return this.#ended;
+    }
+    /** Lines handed to the consumer so far. */
+    get linesYielded() {
+        return this.#linesYielded;
+    }
+    /** Unread lines dropped because the memory cap was reached. */
+    get droppedLines() {
+        return this.#droppedLines;
+    }
+    /** Lines pushed and not yet read. */
+    get bufferedLines() {
+        return this.#queue.length - this.#head;
+    }
+    /**
+     * Adds a line. Returns false (and keeps nothing) when the stream no longer accepts
+     * lines: after `end()`, a timeout, or the consumer leaving.
+     */
+    push(line) {
+        if (this.#ended || this.#done)
+            return false;
+        this.#queue.push(line);
+        this.#bufferedChars += line.length;
+        while (this.#bufferedChars > this.#maxBufferedChars && this.bufferedLines > 1) {
+            const dropped = this.#queue[this.#head] ?? '';
+            this.#queue[this.#head] = '';
+            this.#head++;
+            this.#bufferedChars -= dropped.length;
+            this.#droppedLines++;
+        }
+        this.#compact();
+        this.#wake?.();
+        return true;
+    }
+    /** No more lines will come; iteration ends once the pushed ones are read. Idempotent. */
+    end() {
+        this.#ended = true;
+        this.#wake?.();
+    }
+    /** The next line, or done at the end, on timeout, or after the consumer left. */
+    next() {
+        const result = this.#chain.then(() => this.#next());
+        this.#chain = result.catch(() => undefined);
+        return result;
+    }
+    /** Leaves the iteration early (what `break` in a `for await` calls); unread lines are freed. */
+    return() {
+        this.#finishIteration();
+        return Promise.resolve(DONE);
+    }
+    /** The stream is its own iterator: one consumer reads it once. */
+    [Symbol.asyncIterator]() {
+        return this;
+    }
+    /** Reads every remaining line until the end (or a timeout) and returns them in order. */
+    async collect() {
+        const lines = [];
+        for (;;) {
+            const item = await this.next();
+            if (item.done)
+                return lines;
+            lines.push(item.value);
+        }
+    }
+    async #next() {
+        if (this.#deadline === undefined && this.#totalTimeoutMs !== undefined && !this.#done) {
+            this.#deadline = this.#clock.now() + this.#totalTimeoutMs;
+        }
+        for (;;) {
+            if (this.#done)
+                return DONE;
+            if (this.#deadline !== undefined && this.#clock.now() >= this.#deadline) {
+                return this.#timeout();
+            }
+            if (this.bufferedLines > 0) {
+                const line = this.#queue[this.#head] ?? '';
+                this.#queue[this.#head] = '';
+                this.#head++;
+                this.#bufferedChars -= line.length;
+                this.#compact();
+                this.#linesYielded++;
+                return { done: false, value: line };
+            }
+            if (this.#ended) {
+                this.#finishIteration();
+                return DONE;
+            }
+            const woken = await this.#waitForPush(this.#waitBudget());
+            if (!woken && this.bufferedLines === 0 && !this.#ended)
+                return this.#timeout();
+        }
+    }
+    #waitBudget() {
+        const remaining = this.#deadline === undefined ? undefined : Math.max(0, this.#deadline - this.#clock.now());
+        if (this.#itemTimeoutMs === undefined)
+            return remaining;
+        return remaining === undefined ? this.#itemTimeoutMs : Math.min(remaining, this.#itemTimeoutMs);
+    }
+    /** Resolves true when a push/end/return wakes it, false when `ms` passed first. */
+    async #waitForPush(ms) {
+        const woken = new Promise((resolve) => {
+            this.#wake = () => resolve(true);
+        });
+        if (ms === undefined) {
+            await woken;
+            this.#wake = undefined;
+            return true;
+        }
+        const abort = new AbortController();
+        const slept = this.#clock.sleep(ms, abort.signal).then(() => false, () => true);
+        const result = await Promise.race([woken, slept]);
+        this.#wake = undefined;
+        abort.abort();
+        return result;
+    }
+    #timeout() {
+        this.#timedOut = true;
+        this.#finishIteration();
+        return DONE;
+    }
+    #finishIteration() {
+        this.#done = true;
+        this.#queue = [];
+        this.#head = 0;
+        this.#bufferedChars = 0;
+        this.#wake?.();
+    }
+    // Reading from the head keeps next() O(1); the array is rebuilt once half of it is spent.
+    #compact() {
+        if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+            this.#queue = this.#queue.slice(this.#head);
+            this.#head = 0;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/logs/collector.ts
+
+
+
+
+/**
+ * Default time an exited machine's stream stays open for its `[flaude:exit:N]` line: Fly
+ * delivers logs seconds after the fact, and the last lines matter most. The poller and the
+ * run use this same default (`exitMarkerGraceMs`).
+ */
+const DEFAULT_EXIT_MARKER_GRACE_MS = 15_000;
+/**
+ * Routes log lines to one {@link LogStream} per machine.
+ *
+ * Lines for a machine nobody subscribed to yet are kept (bounded) and delivered on
+ * subscribe: a machine's first lines can reach the log source before its creator learns
+ * its id. `system` lines are never delivered; `stderr` only to subscribers that ask.
+ * After `finish(id)` the stream ends behind what was pushed; later lines are dropped and
+ * counted in `lateLines`.
+ *
+ * Every stdout line is checked for the exit marker, so `finishAfterExitMarker` can keep a
+ * stream open until its last line arrived (Fly's log delivery lags the machine's exit; the
+ * seed library ended the stream when the API said "exited" and lost the final lines).
+ */
+class LogCollector {
+    #clock;
+    #logger;
+    #itemTimeoutMs;
+    #totalTimeoutMs;
+    #maxBufferedChars;
+    #maxPendingLines;
+    #maxPendingMachines;
+    #subscriptions = new Map();
+    // Map iteration order is insertion order: re-inserting on push makes it least-recently-heard-first.
+    #pending = new Map();
+    #finished = new Set();
+    #exitCodes = new Map();
+    /**
+     * Machines whose latest stdout line is an exit marker. The real marker is the container's
+     * last line; a marker followed by more output was printed by something else (a tool can
+     * write to the entrypoint's stdout) and must not end the stream early.
+     */
+    #endsWithMarker = new Set();
+    #markerWaiters = new Map();
+    #lateLines = 0;
+    #droppedPendingLines = 0;
+    /** A collector; every option has a default. */
+    constructor(opts = {}) {
+        this.#clock = opts.clock ?? systemClock;
+        this.#logger = opts.logger ?? logger_silentLogger;
+        this.#itemTimeoutMs = opts.itemTimeoutMs;
+        this.#totalTimeoutMs = opts.totalTimeoutMs;
+        this.#maxBufferedChars = opts.maxBufferedChars;
+        this.#maxPendingLines = opts.maxPendingLinesPerMachine ?? 1000;
+        this.#maxPendingMachines = opts.maxPendingMachines ?? 256;
+    }
+    /** Lines that arrived for a machine after its stream was finished (dropped). */
+    get lateLines() {
+        return this.#lateLines;
+    }
+    /** Lines for not-yet-subscribed machines dropped by the pending bounds. */
+    get droppedPendingLines() {
+        return this.#droppedPendingLines;
+    }
+    /** Ids of the machines currently subscribed and not finished. */
+    get machineIds() {
+        return [...this.#subscriptions.keys()];
+    }
+    /**
+     * The stream of one machine. Lines pushed before this call (kept while nobody listened)
+     * come first. Subscribing twice returns the same stream; subscribing to a finished
+     * machine returns a stream holding what was kept, already ended.
+     */
+    subscribe(machineId, opts = {}) {
+        const existing = this.#subscriptions.get(machineId);
+        if (existing !== undefined)
+            return existing.stream;
+        const includeStderr = opts.includeStderr ?? false;
+        const stream = new LogStream({
+            clock: this.#clock,
+            itemTimeoutMs: opts.itemTimeoutMs ?? this.#itemTimeoutMs,
+            totalTimeoutMs: opts.totalTimeoutMs ?? this.#totalTimeoutMs,
+            ...(this.#maxBufferedChars === undefined ? {} : { maxBufferedChars: this.#maxBufferedChars }),
+        });
+        const subscription = { stream, includeStderr, warnedDrops: false };
+        for (const line of this.#pending.get(machineId) ?? [])
+            this.#deliver(subscription, line);
+        this.#pending.delete(machineId);
+        if (this.#finished.has(machineId)) {
+            stream.end();
+        }
+        else {
+            this.#subscriptions.set(machineId, subscription);
+        }
+        return stream;
+    }
+    /** Routes one line to its machine's stream (or keeps it until that machine is subscribed). */
+    push(line) {
+        if (line.stream === 'system' || line.machineId === '')
+            return;
+        const id = line.machineId;
+        if (this.#finished.has(id)) {
+            this.#lateLines++;
+            return;
+        }
+        const exitCode = line.stream === 'stdout' ? parseExitMarker(line.message) : undefined;
+        if (exitCode !== undefined)
+            this.#exitCodes.set(id, exitCode);
+        if (line.stream === 'stdout') {
+            if (exitCode !== undefined)
+                this.#endsWithMarker.add(id);
+            else
+                this.#endsWithMarker.delete(id);
+        }
+        const subscription = this.#subscriptions.get(id);
+        if (subscription !== undefined) {
+            this.#deliver(subscription, line);
+        }
+        else {
+            this.#keepPending(line);
+        }
+        // The marker is the container's last line: once the machine has exited (someone waits in
+        // finishAfterExitMarker), its stream ends right behind it.
+        if (exitCode !== undefined && this.#markerWaiters.has(id))
+            this.finish(id);
+    }
+    /** Ends the machine's stream after the lines already pushed. Idempotent. */
+    finish(machineId) {
+        this.#finished.add(machineId);
+        const subscription = this.#subscriptions.get(machineId);
+        this.#subscriptions.delete(machineId);
+        subscription?.stream.end();
+        this.#wakeMarkerWaiters(machineId);
+    }
+    /** Ends every subscribed stream (the log source is gone). */
+    finishAll() {
+        for (const id of [...this.#subscriptions.keys()])
+            this.finish(id);
+    }
+    /** True once `finish(id)` was called for the machine. */
+    isFinished(machineId) {
+        return this.#finished.has(machineId);
+    }
+    /** The code of the last `[flaude:exit:N]` line seen for the machine, if any. */
+    exitMarkerCode(machineId) {
+        return this.#exitCodes.get(machineId);
+    }
+    /**
+     * The machine has exited: ends its stream as soon as its exit marker has arrived (maybe
+     * already), or when `exitMarkerGraceMs` passes, or when `signal` aborts, whichever comes first.
+     * Resolves once the stream is finished.
+     */
+    async finishAfterExitMarker(machineId, opts) {
+        if (this.#endsWithMarker.has(machineId) ||
+            this.#finished.has(machineId) ||
+            opts.signal?.aborted) {
+            this.finish(machineId);
+            return;
+        }
+        const graceMs = opts.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
+        const stopWaiting = new AbortController();
+        const onAbort = () => stopWaiting.abort();
+        opts.signal?.addEventListener('abort', onAbort, { once: true });
+        let waiters = this.#markerWaiters.get(machineId);
+        if (waiters === undefined) {
+            waiters = new Set();
+            this.#markerWaiters.set(machineId, waiters);
+        }
+        waiters.add(onAbort);
+        try {
+            await this.#clock.sleep(graceMs, stopWaiting.signal);
+            if (!this.#endsWithMarker.has(machineId) && !this.#finished.has(machineId)) {
+                this.#logger.debug(`No exit marker in the logs of machine ${machineId} within ${graceMs} ms of its exit; ending its log stream.`);
+            }
+        }
+        catch {
+            // Woken by the marker, by finish() or by the source stopping: finish below.
+        }
+        finally {
+            opts.signal?.removeEventListener('abort', onAbort);
+            waiters.delete(onAbort);
+            if (waiters.size === 0)
+                this.#markerWaiters.delete(machineId);
+        }
+        this.finish(machineId);
+    }
+    #deliver(subscription, line) {
+        if (line.stream === 'stderr' && !subscription.includeStderr)
+            return;
+        const { stream } = subscription;
+        stream.push(line.message);
+        if (stream.droppedLines > 0 && !subscription.warnedDrops) {
+            subscription.warnedDrops = true;
+            this.#logger.warning(`The log stream of machine ${line.machineId} is not being read; its oldest unread lines are being dropped to cap memory.`);
+        }
+    }
+    #keepPending(line) {
+        const id = line.machineId;
+        const lines = this.#pending.get(id) ?? [];
+        this.#pending.delete(id);
+        this.#pending.set(id, lines);
+        lines.push(line);
+        if (lines.length > this.#maxPendingLines) {
+            lines.shift();
+            this.#droppedPendingLines++;
+        }
+        while (this.#pending.size > this.#maxPendingMachines) {
+            const [oldestId, oldestLines] = this.#pending.entries().next().value;
+            this.#pending.delete(oldestId);
+            this.#droppedPendingLines += oldestLines.length;
+        }
+    }
+    #wakeMarkerWaiters(machineId) {
+        for (const wake of this.#markerWaiters.get(machineId) ?? [])
+            wake();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/logs/poller.ts
+
+
+
+
+
+/**
+ * Reads one response body of the logs endpoint (docs/fly-api.md#the-logs-endpoint:
+ * `{data: [{id, attributes: {...}}], meta: {next_token}}`). The endpoint is unofficial, so
+ * anything unexpected is skipped rather than trusted: a malformed entry never stops the logs.
+ */
+function parseLogsPage(body) {
+    if (!isObject(body))
+        return { entries: [], nextToken: '' };
+    const meta = body['meta'];
+    const token = isObject(meta) ? meta['next_token'] : undefined;
+    const data = Array.isArray(body['data']) ? body['data'] : [];
+    const entries = [];
+    for (const raw of data) {
+        const entry = toEntry(raw);
+        if (entry !== undefined)
+            entries.push(entry);
+    }
+    return {
+        entries,
+        nextToken: typeof token === 'string' ? token : typeof token === 'number' ? String(token) : '',
     };
 }
 /**
- * `POST /v1/apps/{app}/machines`, never repeated blindly. After an ambiguous failure (no
- * answer, 408, 5xx: the machine may exist) it waits, looks the machine up by
- * `request.name` (through the `flaude_name` metadata filter when the request carries it,
- * including destroyed machines) and returns it when found; only when it is absent is the
- * create sent again, at most {@link MAX_CREATE_ATTEMPTS} times. 429 means nothing was
- * created: it waits (`Retry-After` or backoff) and sends again. 422 `insufficient_capacity`
- * is reported with a hint. Without `request.name` an ambiguous failure is thrown as is.
- * The waits between creates sleep on `opts.clock` (default: the client's clock, which
- * always governs the client's own retries and rate limiting).
+ * A {@link FetchLogPage} over `client`: `GET {logsUrl}/api/v1/apps/{app}/logs?next_token=`,
+ * the endpoint `fly logs` uses (docs/fly-api.md#the-logs-endpoint); `next_token` is always
+ * sent, empty at first. The client does not retry these calls: the poller owns the backoff,
+ * so one failed request is one counted error.
  */
-async function createMachine(client, app, request, opts = {}) {
-    const clock = opts.clock ?? client.clock;
-    const startedAt = clock.now();
-    const path = machinesPath(app);
-    let creates = 0;
-    let rateLimited = 0;
-    let ambiguous;
-    for (;;) {
-        creates++;
-        try {
-            return await client.request({
-                method: 'POST',
-                path,
-                body: request,
-                retry: 'never',
-                rateLimitKey: `create:${app}`,
-                timeoutMs: CREATE_TIMEOUT_MS,
-                ...(opts.signal === undefined ? {} : { signal: opts.signal }),
-            });
-        }
-        catch (e) {
-            if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlyAPIError */ .a))
-                throw e;
-            if (e.statusCode === 429 && rateLimited < MAX_RATE_LIMITED_CREATES) {
-                rateLimited++;
-                creates--;
-                const delay = client.retryDelay(e, rateLimited);
-                client.logger.debug(`Fly rate-limited creating a machine in ${app}; again in ${delay} ms`);
-                await clock.sleep(delay, opts.signal);
-                continue;
-            }
-            if (e.statusCode === 422 && e.status === 'insufficient_capacity') {
-                throw e.withMessage(`Fly has no capacity for this machine${request.region === undefined ? '' : ` in region "${request.region}"`} ` +
-                    `(422 insufficient_capacity: ${e.detail}). Try another region or a smaller guest size.`);
-            }
-            const name = request.name;
-            if (ambiguous !== undefined && name !== undefined && isNameConflict(e)) {
-                // An earlier ambiguous attempt did create it after all.
-                const found = await reconcile(client, app, request, name, startedAt, e);
-                if (found !== undefined)
-                    return found;
-                throw e;
-            }
-            if (!(0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isAmbiguousFailure */ .Jh)(e))
-                throw e;
-            if (name === undefined) {
-                throw e.withMessage(`${e.message} (the machine may or may not exist; it has no name to look it up by, so the create is not repeated)`);
-            }
-            ambiguous = e;
-            await clock.sleep(client.retryDelay(e, creates), opts.signal);
-            const found = await reconcile(client, app, request, name, startedAt, e);
-            if (found !== undefined) {
-                client.logger.info(`Machine ${name} was created despite ${e.summary()}; using ${found.id}`);
-                return found;
-            }
-            if (creates >= MAX_CREATE_ATTEMPTS)
-                throw e;
-            client.logger.info(`Machine ${name} does not exist after ${e.summary()}; creating it again`);
-        }
-    }
-}
-/** Looks the machine of `request` up after an ambiguous create; lookup failures are explained. */
-async function reconcile(client, app, request, name, startedAt, cause) {
-    const tagged = request.config.metadata?.flaude_name === name;
-    let machines;
-    try {
-        machines = await listMachines(client, app, {
-            ...(tagged ? { metadata: { flaude_name: name } } : {}),
-            // auto_destroy may have removed a quick machine already; it still counts as created.
-            includeDeleted: true,
-        });
-    }
-    catch (lookup) {
-        throw cause.withMessage(`${cause.message}; the machine may exist, and looking it up by name failed too (${(0,_base_messages_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(lookup)}), so the create is not repeated`);
-    }
-    return pickByName(machines, name, startedAt);
-}
-/**
- * The machine named `name`: a live one first; else the newest destroyed one created since
- * `since` (minus a minute of clock skew), which is our machine that already ran and went.
- */
-function pickByName(machines, name, since) {
-    const named = machines.filter((m) => m.name === name);
-    const live = named.find((m) => !isGone(m.state));
-    if (live !== undefined)
-        return live;
-    const recent = named
-        .filter((m) => {
-        const created = m.created_at === undefined ? Number.NaN : Date.parse(m.created_at);
-        return Number.isNaN(created) || created >= since - 60_000;
-    })
-        .sort((a, b) => (b.created_at ?? '').localeCompare(a.created_at ?? ''));
-    return recent[0];
-}
-function isGone(state) {
-    return state === 'destroyed' || state === 'destroying';
-}
-/** A create refused because the name is in use (Fly's exact answer is undocumented). */
-function isNameConflict(e) {
-    return (e.statusCode === 409 ||
-        (e.statusCode === 422 &&
-            (e.status === 'name_taken' ||
-                /already exists|already in use|name.*taken|unique/i.test(e.detail))));
-}
-/** `GET /v1/apps/{app}/machines/{id}`. Throws {@link FlyAPIError} 404 when it is gone. */
-async function getMachine(client, app, id) {
-    return client.request({
-        method: 'GET',
-        path: machinePath(app, id),
-        rateLimitKey: `get:${id}`,
-    });
-}
-/**
- * `GET /v1/apps/{app}/machines`, following `fly-next-cursor` pages. `metadata` becomes
- * exact-match `metadata.<key>=<value>` filters (ANDed by Fly); destroyed machines are
- * included only with `includeDeleted`. `timeoutMs`/`maxAttempts` bound each page's request.
- */
-async function listMachines(client, app, opts = {}) {
-    const query = {};
-    for (const [key, value] of Object.entries(opts.metadata ?? {}))
-        query[`metadata.${key}`] = value;
-    if (opts.includeDeleted === true)
-        query.include_deleted = true;
-    const all = [];
-    let cursor;
-    for (let page = 0; page < MAX_LIST_PAGES; page++) {
-        const res = await client.send({
-            method: 'GET',
-            path: machinesPath(app),
-            query: { ...query, cursor },
-            rateLimitKey: `list:${app}`,
-            ...limitsOf(opts),
-        });
-        all.push(...(Array.isArray(res.body) ? res.body : []));
-        const next = res.headers['fly-next-cursor'];
-        cursor = Array.isArray(next) ? next[0] : next;
-        if (cursor === undefined || cursor === '')
-            break;
-    }
-    return all;
-}
-/** The machine named `name` in `app` (destroyed ones excluded), or `undefined`. */
-async function findMachineByName(client, app, name, limits = {}) {
-    const machines = await listMachines(client, app, limitsOf(limits));
-    return machines.find((m) => m.name === name);
-}
-/**
- * One long poll of `GET .../{id}/wait` (docs/fly-api.md#waiting-for-a-machine): `timeout` is
- * clamped to 1..60 s (Fly rejects more), the HTTP timeout is that plus 15 s, `version` is
- * passed as `version` (the OpenAPI file's name; `instance_id` is its deprecated alias). Fly
- * wants it when waiting for `stopped`: when it is not given then, the machine is fetched once
- * to learn it.
- * 200 -> reached (Fly's `state`, else the first requested state); 408 -> timeout (call
- * again); 404 -> gone. Anything else (400 bad arguments, "failed to reach desired state")
- * throws {@link FlyAPIError}.
- */
-async function waitForState(client, app, id, opts) {
-    if (opts.states.length === 0)
-        throw new Error('waitForState needs at least one state');
-    let version = opts.version;
-    if (version === undefined && opts.states.includes('stopped')) {
-        // Fly's reference requires the version when waiting for `stopped`; look it up once.
-        try {
-            const machine = await getMachine(client, app, id);
-            version = machine.version ?? machine.instance_id;
-        }
-        catch (e) {
-            if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isFlyAPIError */ .Ab)(e, 404))
-                return { outcome: 'gone' };
-            throw e;
-        }
-    }
-    const seconds = Math.min(MAX_WAIT_SECONDS, Math.max(1, Math.ceil(Number.isFinite(opts.timeoutSeconds) ? opts.timeoutSeconds : 1)));
-    try {
+function fetchLogPageFrom(client, app) {
+    const path = `/api/v1/apps/${encodeURIComponent(app)}/logs`;
+    return async (nextToken, signal) => {
         const body = await client.request({
             method: 'GET',
-            path: `${machinePath(app, id)}/wait`,
-            // Repeated `state=` parameters, as fly-go sends them.
-            query: { state: opts.states, timeout: seconds, version },
-            timeoutMs: seconds * 1000 + WAIT_HTTP_SLACK_MS,
-            rateLimitKey: `wait:${id}`,
-            ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+            path,
+            query: { next_token: nextToken },
+            api: 'logs',
+            retry: 'never',
+            signal,
         });
-        const state = typeof body?.state === 'string' && body.state !== '' ? body.state : opts.states[0];
-        return { outcome: 'reached', state: state ?? '' };
-    }
-    catch (e) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isFlyAPIError */ .Ab)(e, 408))
-            return { outcome: 'timeout' };
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isFlyAPIError */ .Ab)(e, 404))
-            return { outcome: 'gone' };
-        throw e;
-    }
+        return parseLogsPage(body);
+    };
 }
-/** `GET .../{id}/events` (newest first, at most 50). */
-async function getMachineEvents(client, app, id) {
-    const events = await client.request({
-        method: 'GET',
-        path: `${machinePath(app, id)}/events`,
-        query: { limit: EVENTS_LIMIT },
-        rateLimitKey: `events:${id}`,
-    });
-    return Array.isArray(events) ? events : [];
-}
+/** Default wait between pages that brought nothing new. */
+const DEFAULT_LOG_POLL_MIN_DELAY_MS = 250;
+/** Default cap of the error backoff. */
+const DEFAULT_LOG_POLL_MAX_DELAY_MS = 4000;
+/** Default number of consecutive errors before the poller gives up. */
+const DEFAULT_LOG_POLL_MAX_ERRORS = 10;
+/** Default allowance for the runner's clock being ahead of Fly's. */
+const DEFAULT_LOG_CLOCK_SKEW_MS = 60_000;
+// Pages overlap when next_token is a timestamp; a page holds at most ~100 entries, so a few
+// thousand remembered ids cover any overlap many times over.
+const REMEMBERED_IDS = 10_000;
+// A server-sent Retry-After is honoured up to this bound.
+const poller_MAX_RETRY_AFTER_MS = 60_000;
 /**
- * `POST .../{id}/stop`. The body is always a JSON object: Fly answers 400 to a non-object
- * (docs/fly-api.md#stop-and-destroy). 404 (gone) and 409 (not running) are not errors.
- * Safe to repeat.
+ * Polls Fly's logs endpoint for a whole app (one poller per app, not per machine) and feeds
+ * every machine's lines into a {@link LogCollector}, routed by instance id.
+ *
+ * Like flyctl's poller (docs/fly-api.md#the-logs-endpoint): the first call sends an empty
+ * `next_token`; while pages bring new entries it polls again at once, adopting `next_token`
+ * only from non-empty pages (the newest entry's time when such a page has no token; and, when
+ * the first page leaves it without one, paging from its own start time minus `clockSkewMs`,
+ * so no burst is skipped); after a page with nothing new it waits `minDelayMs`; errors back
+ * off (doubling up to `maxDelayMs`). 401/403/404 stop it at once; `maxConsecutiveErrors`
+ * failures in a row make it give up. Giving up never throws: it records `failure`, warns,
+ * and ends every open stream, so runs finish with the exit code from the machine's events.
  */
-async function stopMachine(client, app, id, opts = {}) {
-    const body = {};
-    if (opts.signal !== undefined)
-        body.signal = opts.signal;
-    if (opts.timeout !== undefined)
-        body.timeout = opts.timeout;
-    try {
-        await client.request({
-            method: 'POST',
-            path: `${machinePath(app, id)}/stop`,
-            body,
-            retry: 'safe',
-            rateLimitKey: `stop:${id}`,
-            responseType: 'ignore',
+class FlyLogPoller {
+    #fetchPage;
+    #collector;
+    #clock;
+    #logger;
+    #minDelayMs;
+    #maxDelayMs;
+    #maxConsecutiveErrors;
+    #exitMarkerGraceMs;
+    #clockSkewMs;
+    #stopper = new AbortController();
+    #seenIds = new Set();
+    #state = 'idle';
+    #loop;
+    #failure;
+    #pagesFetched = 0;
+    #entriesRouted = 0;
+    #duplicateEntries = 0;
+    #consecutiveErrors = 0;
+    /** A poller; nothing is fetched before `start()`. */
+    constructor(opts) {
+        this.#fetchPage = opts.fetchPage;
+        this.#collector = opts.collector;
+        this.#clock = opts.clock ?? systemClock;
+        this.#logger = opts.logger ?? logger_silentLogger;
+        this.#minDelayMs = Math.max(0, opts.minDelayMs ?? DEFAULT_LOG_POLL_MIN_DELAY_MS);
+        this.#maxDelayMs = Math.max(this.#minDelayMs, opts.maxDelayMs ?? DEFAULT_LOG_POLL_MAX_DELAY_MS);
+        this.#maxConsecutiveErrors = Math.max(1, opts.maxConsecutiveErrors ?? DEFAULT_LOG_POLL_MAX_ERRORS);
+        this.#exitMarkerGraceMs = Math.max(0, opts.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS);
+        this.#clockSkewMs = Math.max(0, opts.clockSkewMs ?? DEFAULT_LOG_CLOCK_SKEW_MS);
+    }
+    /** Why polling stopped on its own (401/403/404 or repeated errors); undefined otherwise. */
+    get failure() {
+        return this.#failure;
+    }
+    /** True between `start()` and `stop()` (or giving up). */
+    get running() {
+        return this.#state === 'running';
+    }
+    /** How long an exited machine's stream waits for its exit marker (the option, or 15 s). */
+    get exitMarkerGraceMs() {
+        return this.#exitMarkerGraceMs;
+    }
+    /** Pages fetched successfully. */
+    get pagesFetched() {
+        return this.#pagesFetched;
+    }
+    /** New (not duplicate) entries handed to the collector, system entries included. */
+    get entriesRouted() {
+        return this.#entriesRouted;
+    }
+    /** Entries skipped because an overlapping page had already delivered them. */
+    get duplicateEntries() {
+        return this.#duplicateEntries;
+    }
+    /** Failed fetches since the last successful one. */
+    get consecutiveErrors() {
+        return this.#consecutiveErrors;
+    }
+    /** Starts polling in the background. Idempotent; a stopped poller does not restart. */
+    start() {
+        if (this.#state !== 'idle')
+            return;
+        this.#state = 'running';
+        this.#loop = this.#poll().catch((error) => {
+            this.#giveUp(new Error(`Fly log polling failed unexpectedly: ${messageOf(error)}`));
         });
     }
-    catch (e) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isFlyAPIError */ .Ab)(e, 404, 409))
-            return;
-        throw e;
+    /**
+     * The one way to stop the poller: stops polling (aborting a fetch in flight) and ends every
+     * open stream of the collector, since nothing feeds them any more. Resolves once the loop
+     * has ended; never rejects. Idempotent, and safe after the poller gave up on its own (its
+     * `failure` says why; it warned then).
+     */
+    async stop() {
+        this.#halt(new Error('log poller stopped'));
+        await this.#loop;
     }
-}
-/**
- * `DELETE .../{id}` with `force=true` by default (kills a running machine). 404 (already
- * gone) is not an error. Safe to repeat. `timeoutMs`/`maxAttempts` bound the request.
- */
-async function destroyMachine(client, app, id, opts = {}) {
-    try {
-        await client.request({
-            method: 'DELETE',
-            path: machinePath(app, id),
-            query: { force: (opts.force ?? true) ? true : undefined },
-            rateLimitKey: `destroy:${id}`,
-            responseType: 'ignore',
-            ...limitsOf(opts),
-        });
-    }
-    catch (e) {
-        if ((0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .isFlyAPIError */ .Ab)(e, 404))
-            return;
-        throw e;
-    }
-}
-
-
-/***/ }),
-
-/***/ 2269:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   m: () => (/* binding */ systemClock)
-/* harmony export */ });
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
+    /**
+     * The machine has exited: keep its stream open until its `[flaude:exit:N]` arrives or
+     * `exitMarkerGraceMs` passes (Fly delivers logs seconds after the fact, and the last lines
+     * matter most), then end it. Ends it at once when the marker was already seen or the
+     * poller has stopped. Resolves when the stream is finished; never rejects.
+     */
+    async machineExited(machineId) {
+        if (this.#state === 'stopped') {
+            this.#collector.finish(machineId);
             return;
         }
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    }),
-};
-
-
-/***/ }),
-
-/***/ 9463:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   q: () => (/* binding */ silentLogger)
-/* harmony export */ });
-const silentLogger = {
-    debug: () => undefined,
-    info: () => undefined,
-    warning: () => undefined,
-};
-
-
-/***/ }),
-
-/***/ 5559:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   bD: () => (/* binding */ messageOf),
-/* harmony export */   fp: () => (/* binding */ redactSecrets),
-/* harmony export */   zR: () => (/* binding */ asError)
-/* harmony export */ });
-/**
- * How any thrown value becomes text or an Error, and the removal of secrets from text, for
- * every layer of src/fly (and the action above it).
- */
-/**
- * Replaces every occurrence of each secret in `text` with `***`. Secrets shorter than
- * 4 characters are ignored: replacing them would mangle ordinary words.
- */
-function redactSecrets(text, secrets) {
-    let out = text;
-    // Longest first, so that a secret containing another is replaced whole.
-    for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-        if (secret.length >= 4)
-            out = out.split(secret).join('***');
+        await this.#collector.finishAfterExitMarker(machineId, {
+            exitMarkerGraceMs: this.#exitMarkerGraceMs,
+            signal: this.#stopper.signal,
+        });
     }
-    return out;
+    async #poll() {
+        const signal = this.#stopper.signal;
+        // An empty token means "the latest 100 lines". Once the first page is in, staying on ''
+        // would lose lines whenever more than 100 arrive between two polls (a fresh app with no
+        // history answers empty pages until its first machine bursts out its start-up lines), so
+        // the poller then pages from its own start instead: next_token is a nanosecond timestamp
+        // usable as a start time.
+        const startToken = `${BigInt(Math.max(0, Math.floor(this.#clock.now() - this.#clockSkewMs))) * 1000000n}`;
+        let token = '';
+        while (!signal.aborted) {
+            let page;
+            try {
+                page = await this.#fetchPage(token, signal);
+            }
+            catch (error) {
+                if (signal.aborted)
+                    return;
+                if (!this.#onError(error))
+                    return;
+                // After a failed first request, '' would later mean "the latest 100 lines" and lose
+                // whatever piled up beyond them during the outage: page from the start instead.
+                if (token === '')
+                    token = startToken;
+                await this.#sleep(this.#backoffDelay(error), signal);
+                continue;
+            }
+            if (signal.aborted)
+                return;
+            this.#consecutiveErrors = 0;
+            this.#pagesFetched++;
+            const fresh = this.#route(page.entries);
+            // Only a page that brought entries moves the start: an empty page's token may be "now",
+            // and adopting it would skip lines Fly has not delivered yet (flyctl does the same).
+            // A page with entries but no token would be fetched again and again, and every later
+            // line missed: the newest entry's time is the next start then (pages overlap at it;
+            // repeats are dropped by id).
+            if (page.entries.length > 0)
+                token = page.nextToken || (newestEntryToken(page.entries) ?? token);
+            if (token === '')
+                token = startToken;
+            // A page of duplicates only (overlap, or no token to move on) counts as empty, so an
+            // endpoint that keeps answering the same page is not hammered.
+            if (fresh === 0)
+                await this.#sleep(this.#minDelayMs, signal);
+        }
+    }
+    /** Counts an error; false when polling must stop (fatal status or too many errors). */
+    #onError(error) {
+        const status = statusCodeOf(error);
+        // 401/403: the token cannot read this app's logs; 404: no such app. Retrying cannot help.
+        if (status === 401 || status === 403 || status === 404) {
+            this.#giveUp(new Error(`Fly's logs endpoint answered ${status}; log polling stopped (${messageOf(error)}). ` +
+                'Exit codes come from the machines’ events instead.'));
+            return false;
+        }
+        this.#consecutiveErrors++;
+        if (this.#consecutiveErrors >= this.#maxConsecutiveErrors) {
+            this.#giveUp(new Error(`Fly log polling gave up after ${this.#consecutiveErrors} consecutive errors; last: ${messageOf(error)}. ` +
+                'Exit codes come from the machines’ events instead.'));
+            return false;
+        }
+        this.#logger.debug(`Fly logs fetch failed (${this.#consecutiveErrors}/${this.#maxConsecutiveErrors}): ${messageOf(error)}`);
+        return true;
+    }
+    #backoffDelay(error) {
+        const doubled = Math.min(this.#maxDelayMs, this.#minDelayMs * 2 ** this.#consecutiveErrors);
+        const retryAfter = retryAfterOf(error);
+        return retryAfter === undefined
+            ? doubled
+            : Math.max(doubled, Math.min(retryAfter, poller_MAX_RETRY_AFTER_MS));
+    }
+    /** Polling cannot go on: remembers why, warns once, and stops as `stop()` does. */
+    #giveUp(error) {
+        this.#failure = error;
+        this.#logger.warning(error.message);
+        this.#halt(error);
+    }
+    /**
+     * What stopping is, whoever stops: no more fetches, and every stream ended. The loop never
+     * routes a page after the abort, so nothing can reopen a stream.
+     */
+    #halt(reason) {
+        if (this.#state !== 'stopped') {
+            this.#state = 'stopped';
+            this.#stopper.abort(reason);
+        }
+        this.#collector.finishAll();
+    }
+    /** Hands new entries to the collector; returns how many were new. */
+    #route(entries) {
+        let fresh = 0;
+        for (const entry of entries) {
+            const key = entryKey(entry);
+            if (this.#seenIds.has(key)) {
+                this.#duplicateEntries++;
+                continue;
+            }
+            this.#remember(key);
+            fresh++;
+            this.#entriesRouted++;
+            this.#collector.push(classifyFlyLogEntry(entry));
+        }
+        return fresh;
+    }
+    #remember(key) {
+        this.#seenIds.add(key);
+        if (this.#seenIds.size > REMEMBERED_IDS) {
+            const oldest = this.#seenIds.values().next().value;
+            if (oldest !== undefined)
+                this.#seenIds.delete(oldest);
+        }
+    }
+    async #sleep(ms, signal) {
+        try {
+            await this.#clock.sleep(ms, signal);
+        }
+        catch {
+            // Aborted by stop(): the loop checks the signal.
+        }
+    }
+}
+function toEntry(raw) {
+    if (!isObject(raw) || !isObject(raw['attributes']))
+        return undefined;
+    const a = raw['attributes'];
+    const meta = isObject(a['meta']) ? a['meta'] : undefined;
+    const event = meta !== undefined && isObject(meta['event']) ? meta['event'] : undefined;
+    const text = (v) => typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
+    const id = raw['id'];
+    return {
+        id: typeof id === 'string' || typeof id === 'number' ? String(id) : '',
+        attributes: {
+            timestamp: text(a['timestamp']),
+            message: text(a['message']),
+            level: text(a['level']),
+            instance: text(a['instance']),
+            region: text(a['region']),
+            ...(meta === undefined
+                ? {}
+                : {
+                    meta: {
+                        ...meta,
+                        instance: text(meta['instance']),
+                        region: text(meta['region']),
+                        ...(event === undefined
+                            ? { event: undefined }
+                            : {
+                                event: typeof event['provider'] === 'string' ? { provider: event['provider'] } : {},
+                            }),
+                    },
+                }),
+        },
+    };
 }
 /**
- * The message of any thrown value, with a Node error code (`ENOENT`, `ECONNRESET`) appended
- * when the message lacks it.
+ * The newest entry's timestamp as a `next_token` (nanoseconds since the epoch, which Fly reads
+ * as a start time); undefined when no entry carries a readable RFC 3339 time.
  */
-function messageOf(error) {
-    if (error instanceof Error) {
-        const code = error.code;
-        return typeof code === 'string' && code !== '' && !error.message.includes(code)
-            ? `${error.message} (${code})`
-            : error.message;
+function newestEntryToken(entries) {
+    let newest;
+    for (const entry of entries) {
+        const ns = rfc3339Nanos(entry.attributes.timestamp);
+        if (ns !== undefined && (newest === undefined || ns > newest))
+            newest = ns;
     }
-    return String(error);
+    return newest === undefined ? undefined : String(newest);
 }
-/** `error` itself when it is an Error, else an Error whose message is its text. */
-function asError(error) {
-    return error instanceof Error ? error : new Error(String(error));
+/** An RFC 3339 time in nanoseconds, keeping all nine digits of the fraction Fly sends. */
+function rfc3339Nanos(timestamp) {
+    const match = /^(\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2})(?:\.(\d+))?([Zz]|[+-]\d{2}:\d{2})$/.exec(timestamp ?? '');
+    if (match === null)
+        return undefined;
+    const seconds = Date.parse(`${match[1] ?? ''}${match[3] ?? ''}`.replace(/[t ]/, 'T'));
+    if (Number.isNaN(seconds))
+        return undefined;
+    const fraction = BigInt((match[2] ?? '').slice(0, 9).padEnd(9, '0'));
+    return BigInt(seconds) * 1000000n + fraction;
+}
+// Entries without an id (not seen from Fly, but the endpoint is unofficial) are told apart
+// by their content.
+function entryKey(entry) {
+    if (entry.id !== '')
+        return `id:${entry.id}`;
+    const a = entry.attributes;
+    return `content:${a.instance}\u0000${a.timestamp}\u0000${a.message}`;
+}
+function statusCodeOf(error) {
+    const code = isObject(error) || error instanceof Error
+        ? error.statusCode
+        : undefined;
+    return typeof code === 'number' ? code : undefined;
+}
+function retryAfterOf(error) {
+    const ms = error instanceof Error ? error.retryAfterMs : undefined;
+    return typeof ms === 'number' && ms >= 0 ? ms : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/fly/logs/drain-server.ts
 
-/***/ }),
 
-/***/ 5662:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   FV: () => (/* binding */ REGISTRY_USERNAME),
-/* harmony export */   I7: () => (/* binding */ parseRegistryUrl),
-/* harmony export */   JX: () => (/* binding */ registryPassword),
-/* harmony export */   Qs: () => (/* binding */ DEFAULT_REGISTRY_URL),
-/* harmony export */   XF: () => (/* binding */ checkAppName),
-/* harmony export */   ZN: () => (/* binding */ registrySecrets),
-/* harmony export */   gp: () => (/* binding */ basicCredential),
-/* harmony export */   rA: () => (/* binding */ imageReference)
-/* harmony export */ });
-/* unused harmony export registryHost */
+
+const MIN_SECRET_LENGTH = 16;
+const DEFAULT_MAX_BODY_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
+/**
+ * An HTTP endpoint that receives log entries as NDJSON (one JSON object per line, or a JSON
+ * array of them) by POST and feeds them into a {@link LogCollector}: the alternative log
+ * source for hosts Fly's log shipper can reach (docs/architecture.md#logs).
+ *
+ * Answers: 204 accepted (even when every line was skipped), 401 without the right bearer
+ * secret (nothing is read or routed), 405 for other methods, 413 for a body over the limit
+ * (nothing routed), 415 for compressed bodies. Lines that are not JSON objects are skipped
+ * and counted in `malformedLines`; objects without a machine id or message in
+ * `unroutableEntries`. Chunked bodies work (node:http decodes them).
+ */
+class LogDrainServer {
+    #collector;
+    #secretDigest;
+    #host;
+    #requestedPort;
+    #includeStderr;
+    #maxBodyBytes;
+    #logger;
+    #server;
+    #port = 0;
+    #malformedLines = 0;
+    #unroutableEntries = 0;
+    #acceptedEntries = 0;
+    #unauthorizedRequests = 0;
+    /** A server for `collector`; throws when the secret is missing or shorter than 16 characters. */
+    constructor(collector, opts) {
+        const secret = opts?.secret;
+        if (typeof secret !== 'string' || secret.trim().length < MIN_SECRET_LENGTH) {
+            throw new TypeError(`LogDrainServer needs a shared secret of at least ${MIN_SECRET_LENGTH} characters ` +
+                "(e.g. crypto.randomBytes(32).toString('hex')); an open drain lets anyone forge log lines and exit codes");
+        }
+        this.#collector = collector;
+        this.#secretDigest = digest(secret);
+        this.#host = opts.host ?? '127.0.0.1';
+        this.#requestedPort = opts.port ?? 0;
+        this.#includeStderr = opts.includeStderr ?? false;
+        this.#maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+        this.#logger = opts.logger ?? silentLogger;
+    }
+    /** The port listened on (0 before `start()`). */
+    get port() {
+        return this.#port;
+    }
+    /**
+     * `http://host:port` of the listening server. For a wildcard host (0.0.0.0, ::) this is the
+     * loopback address, the one reachable from this machine; Fly needs a public one.
+     */
+    get url() {
+        if (this.#server === undefined)
+            throw new Error('LogDrainServer is not started');
+        const host = this.#host === '0.0.0.0' ? '127.0.0.1' : this.#host === '::' ? '::1' : this.#host;
+        return `http://${host.includes(':') ? `[${host}]` : host}:${this.#port}`;
+    }
+    /** Body lines that were not JSON objects (or arrays of them). */
+    get malformedLines() {
+        return this.#malformedLines;
+    }
+    /** JSON objects without a machine id or message. */
+    get unroutableEntries() {
+        return this.#unroutableEntries;
+    }
+    /** Entries handed to the collector (stdout, and stderr when included). */
+    get acceptedEntries() {
+        return this.#acceptedEntries;
+    }
+    /** Requests refused for a missing or wrong secret. */
+    get unauthorizedRequests() {
+        return this.#unauthorizedRequests;
+    }
+    /** Starts listening; resolves once bound. Idempotent. */
+    async start() {
+        if (this.#server !== undefined)
+            return;
+        const server = createServer((req, res) => this.#handle(req, res));
+        server.headersTimeout = 10_000;
+        server.requestTimeout = 30_000;
+        await new Promise((resolve, reject) => {
+            server.once('error', reject);
+            server.listen(this.#requestedPort, this.#host, () => {
+                server.off('error', reject);
+                resolve();
+            });
+        });
+        server.on('error', (error) => this.#logger.warning(`Log drain server error: ${error.message}`));
+        this.#server = server;
+        this.#port = server.address().port;
+    }
+    /** Stops listening and closes open connections. Does not finish any stream. Idempotent. */
+    async stop() {
+        const server = this.#server;
+        if (server === undefined)
+            return;
+        this.#server = undefined;
+        await new Promise((resolve) => {
+            server.close(() => resolve());
+            server.closeAllConnections();
+        });
+    }
+    #handle(req, res) {
+        if (!this.#authorized(req.headers.authorization)) {
+            this.#unauthorizedRequests++;
+            this.#logger.debug('Log drain refused a request without the shared secret');
+            refuse(req, res, 401, { 'www-authenticate': 'Bearer' });
+            return;
+        }
+        if (req.method !== 'POST') {
+            refuse(req, res, 405, { allow: 'POST' });
+            return;
+        }
+        const encoding = req.headers['content-encoding'];
+        if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
+            refuse(req, res, 415);
+            return;
+        }
+        const declared = Number(req.headers['content-length']);
+        if (Number.isFinite(declared) && declared > this.#maxBodyBytes) {
+            refuse(req, res, 413);
+            return;
+        }
+        const chunks = [];
+        let size = 0;
+        let tooLarge = false;
+        req.on('data', (chunk) => {
+            if (tooLarge)
+                return;
+            size += chunk.length;
+            if (size > this.#maxBodyBytes) {
+                tooLarge = true;
+                chunks.length = 0;
+                refuse(req, res, 413);
+                return;
+            }
+            chunks.push(chunk);
+        });
+        req.on('end', () => {
+            if (tooLarge)
+                return;
+            this.#ingest(Buffer.concat(chunks).toString('utf8'));
+            res.writeHead(204).end();
+        });
+        req.on('error', () => {
+            // The client went away mid-body: route nothing from a partial request.
+            tooLarge = true;
+        });
+    }
+    #authorized(header) {
+        const match = /^Bearer\s+(.+)$/i.exec(header ?? '');
+        // Digests have a fixed length, so the comparison takes the same time for any input.
+        const given = digest(match?.[1]?.trim() ?? '');
+        return timingSafeEqual(given, this.#secretDigest) && match !== null;
+    }
+    #ingest(body) {
+        for (const rawLine of body.split('\n')) {
+            const text = rawLine.trim();
+            if (text === '')
+                continue;
+            let value;
+            try {
+                value = JSON.parse(text);
+            }
+            catch {
+                this.#malformedLines++;
+                continue;
+            }
+            const items = Array.isArray(value) ? value : [value];
+            for (const item of items) {
+                if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+                    this.#malformedLines++;
+                    continue;
+                }
+                const line = parseDrainEntry(item);
+                if (line === undefined) {
+                    this.#unroutableEntries++;
+                    continue;
+                }
+                this.#route(line);
+            }
+        }
+    }
+    #route(line) {
+        if (line.stream === 'system')
+            return;
+        if (line.stream === 'stderr' && !this.#includeStderr)
+            return;
+        this.#acceptedEntries++;
+        this.#collector.push(line);
+    }
+}
+function digest(value) {
+    return createHash('sha256').update(value, 'utf8').digest();
+}
+/** Answers without reading the body, and closes the connection so an unread body cannot linger. */
+function refuse(req, res, status, headers = {}) {
+    if (res.headersSent)
+        return;
+    res.writeHead(status, { ...headers, connection: 'close' });
+    res.end();
+    req.resume();
+}
+
+;// CONCATENATED MODULE: ./src/fly/logs/index.ts
+/**
+ * Log plumbing of the library: entries and their classification, the container's marker
+ * lines, the per-machine LogStream, the LogCollector that feeds them, and the two sources:
+ * FlyLogPoller (Fly's logs endpoint, the default) and LogDrainServer (NDJSON over HTTP).
+ *
+ * Modules, each importing only the ones below it:
+ * poller, drain-server -> collector -> stream, markers; poller, drain-server -> entries.
+ *
+ * Only the names below are public; helpers the modules share (`isObject`) stay inside this
+ * folder.
+ */
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/fly/image/errors.ts
+/**
+ * The errors of the image layer.
+ */
+/** A builder subprocess failed, timed out, or no builder could be found. */
+class ImageBuildError extends Error {
+    name = 'ImageBuildError';
+    /** The builder's exit code; null when it did not exit by itself (timeout, abort, not started). */
+    returncode;
+    /** The builder's stderr with every credential replaced by `***`. */
+    stderr;
+    constructor(message, details = {}) {
+        super(message);
+        this.returncode = details.returncode ?? null;
+        this.stderr = details.stderr ?? '';
+    }
+}
+/** The registry refused or failed a lookup. The message never contains the token. */
+class ImageRegistryError extends Error {
+    name = 'ImageRegistryError';
+    /** HTTP status; 0 when no HTTP answer arrived (connection error, timeout). */
+    statusCode;
+    constructor(message, statusCode) {
+        super(message);
+        this.statusCode = statusCode;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/image/reference.ts
 /**
  * Names and credentials of Fly's registry (docs/fly-api.md#registry): repositories are
  * `registry.fly.io/<app>:<tag>`; the username is `x` and the password is the Fly token without
@@ -33889,6 +32405,1667 @@ function checkAppName(app) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+;// CONCATENATED MODULE: ./src/fly/image/hash.ts
+/**
+ * The image tag: a hash of the container directory's content, so that any change to it gives a
+ * new tag and an unchanged directory reuses the pushed image.
+ */
+
+
+
+
+/** Fly Machines run linux/amd64; images are always built for it. */
+const IMAGE_PLATFORM = 'linux/amd64';
+// Part of the hash so that a change to the hashing rules or the platform changes every tag.
+const HASH_FORMAT = 'flaude-image-content-v1';
+const TAG_PREFIX = 'flaude-';
+const TAG_HASH_HEX_CHARS = 16;
+/**
+ * SHA-256 (hex) of everything under `dir`: relative paths (POSIX separators, sorted by UTF-16
+ * code unit, so independent of locale and file system order), entry type, permission bits
+ * (`mode & 0o7777`, because COPY keeps them), file bytes and symlink targets (not followed).
+ * Nothing is skipped, `.dockerignore`d files included: a change there costs a rebuild, never a
+ * stale image. Entries other than files, directories and symlinks are refused.
+ */
+async function hashContainerDir(dir) {
+    const root = await (0,promises_namespaceObject.lstat)(dir).catch((e) => {
+        throw new Error(`Container directory ${JSON.stringify(dir)} cannot be read: ${messageOf(e)}`);
+    });
+    if (!root.isDirectory()) {
+        throw new Error(`Container directory ${JSON.stringify(dir)} is not a directory`);
+    }
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    hash.update(`${HASH_FORMAT}\0${IMAGE_PLATFORM}\0`);
+    for (const rel of await listTree(dir)) {
+        const full = external_node_path_default().join(dir, ...rel.split('/'));
+        const st = await (0,promises_namespaceObject.lstat)(full);
+        const perm = (st.mode & 0o7777).toString(8);
+        let kind;
+        let data;
+        if (st.isDirectory()) {
+            kind = 'd';
+            data = Buffer.alloc(0);
+        }
+        else if (st.isFile()) {
+            kind = 'f';
+            data = await (0,promises_namespaceObject.readFile)(full);
+        }
+        else if (st.isSymbolicLink()) {
+            kind = 'l';
+            data = Buffer.from(await (0,promises_namespaceObject.readlink)(full), 'utf8');
+        }
+        else {
+            throw new Error(`Container directory entry ${JSON.stringify(rel)} is not a file, directory or symlink`);
+        }
+        // Length prefixes keep the encoding unambiguous whatever the names and bytes contain.
+        const name = Buffer.from(rel, 'utf8');
+        hash.update(`${kind} ${perm} ${name.length}:`);
+        hash.update(name);
+        hash.update(` ${data.length}:`);
+        hash.update(data);
+        hash.update('\n');
+    }
+    return hash.digest('hex');
+}
+async function listTree(dir, prefix = '') {
+    const out = [];
+    for (const entry of await (0,promises_namespaceObject.readdir)(external_node_path_default().join(dir, prefix), { withFileTypes: true })) {
+        const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+        out.push(rel);
+        if (entry.isDirectory())
+            out.push(...(await listTree(dir, rel)));
+    }
+    return out.sort();
+}
+/** `flaude-` + the first 16 hex characters of the content hash. */
+function imageTag(contentHash) {
+    if (!/^[0-9a-f]{16,}$/.test(contentHash)) {
+        throw new Error(`Content hash ${JSON.stringify(contentHash)} is not lowercase hex`);
+    }
+    return TAG_PREFIX + contentHash.slice(0, TAG_HASH_HEX_CHARS);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/fly/image/command.ts
+/**
+ * Subprocesses (the image builders) behind the injectable `CommandRunner`: killed as a group
+ * on timeout or abort, output captured and redacted line by line.
+ */
+
+
+const KILL_GRACE_MS = 5_000;
+const MAX_CAPTURED_CHARS = 256 * 1024;
+/**
+ * Runs a subprocess in its own process group, kills the group (SIGTERM, then SIGKILL after
+ * 5 s) on timeout or abort, and never rejects: failures are in the result.
+ */
+const runCommand = (spec) => new Promise((resolve) => {
+    const secrets = spec.secrets ?? [];
+    const captured = { stdout: '', stderr: '' };
+    const partial = { stdout: '', stderr: '' };
+    let timedOut = false;
+    let settled = false;
+    const child = (0,external_node_child_process_namespaceObject.spawn)(spec.command, [...spec.args], {
+        stdio: [spec.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        detached: true,
+    });
+    const killGroup = (sig) => {
+        try {
+            if (child.pid !== undefined)
+                process.kill(-child.pid, sig);
+        }
+        catch {
+            // Already gone.
+        }
+    };
+    let killTimer;
+    const stop = () => {
+        killGroup('SIGTERM');
+        killTimer ??= setTimeout(() => killGroup('SIGKILL'), KILL_GRACE_MS);
+        killTimer.unref();
+    };
+    const timer = setTimeout(() => {
+        timedOut = true;
+        stop();
+    }, spec.timeoutMs);
+    const onAbort = () => stop();
+    spec.signal?.addEventListener('abort', onAbort, { once: true });
+    if (spec.signal?.aborted)
+        stop();
+    const take = (stream, chunk) => {
+        const text = partial[stream] + chunk.toString('utf8');
+        const lines = text.split('\n');
+        partial[stream] = lines.pop() ?? '';
+        for (const line of lines)
+            emit(stream, line);
+    };
+    const emit = (stream, line) => {
+        const clean = redactSecrets(line, secrets);
+        captured[stream] = (captured[stream] + clean + '\n').slice(-MAX_CAPTURED_CHARS);
+        spec.onLine?.(clean, stream);
+    };
+    child.stdout?.on('data', (c) => take('stdout', c));
+    child.stderr?.on('data', (c) => take('stderr', c));
+    if (spec.stdin !== undefined && child.stdin) {
+        child.stdin.on('error', () => undefined); // the child may exit without reading
+        child.stdin.end(spec.stdin);
+    }
+    const finish = (exitCode, spawnError) => {
+        if (settled)
+            return;
+        settled = true;
+        clearTimeout(timer);
+        // It has exited: a SIGKILL to `-pid` later could hit a new group that reused the id.
+        clearTimeout(killTimer);
+        spec.signal?.removeEventListener('abort', onAbort);
+        for (const stream of ['stdout', 'stderr']) {
+            if (partial[stream])
+                emit(stream, partial[stream]);
+        }
+        resolve({ exitCode, stdout: captured.stdout, stderr: captured.stderr, timedOut, spawnError });
+    };
+    child.on('error', (e) => finish(null, e.code ?? e.message));
+    child.on('close', (code) => finish(code, undefined));
+});
+
+;// CONCATENATED MODULE: ./src/fly/image/registry.ts
+/**
+ * Whether a tag is in the registry (docs/fly-api.md#registry): `HEAD /v2/<app>/manifests/<tag>`
+ * answers 200 when it exists and 404 when it does not. Fly does not document whether
+ * registry.fly.io answers with a Bearer challenge, so the generic token flow of the
+ * distribution spec is implemented as a fallback. Requests go through undici.
+ */
+
+
+
+
+
+
+/** Every manifest type a pushed tag may have, so the HEAD answers 200 whatever the builder wrote. */
+const MANIFEST_ACCEPT = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+const registry_DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_LOOKUP_ATTEMPTS = 3;
+/** Parses the Bearer challenge of a 401 answer; undefined when there is none (e.g. Basic). */
+function parseBearerChallenge(header) {
+    const headers = header === undefined ? [] : typeof header === 'string' ? [header] : header;
+    for (const value of headers) {
+        const match = /^\s*Bearer\s+(.*)$/is.exec(value);
+        if (!match)
+            continue;
+        const params = new Map();
+        for (const p of (match[1] ?? '').matchAll(/([A-Za-z_-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^,\s]*))/g)) {
+            const key = (p[1] ?? '').toLowerCase();
+            const raw = p[2] !== undefined ? p[2].replace(/\\(.)/g, '$1') : (p[3] ?? '');
+            params.set(key, raw);
+        }
+        const realm = params.get('realm');
+        if (!realm)
+            continue;
+        return { realm, service: params.get('service'), scope: params.get('scope') };
+    }
+    return undefined;
+}
+/**
+ * Whether `<app>:<tag>` exists in the registry: `HEAD /v2/<app>/manifests/<tag>` with Basic
+ * `x:<token>`; on a 401 Bearer challenge, a token for `repository:<app>:pull` is fetched
+ * from the realm with the same Basic credentials and the HEAD is repeated with it.
+ * Throws `ImageRegistryError` when the credentials are refused or the registry fails.
+ */
+async function imageExists(app, tag, options) {
+    checkAppName(app);
+    const base = parseRegistryUrl(options.registryUrl ?? DEFAULT_REGISTRY_URL);
+    const password = registryPassword(options.token);
+    const basic = `Basic ${basicCredential(password)}`;
+    const where = `${base.host}/${app}:${tag}`;
+    const manifestUrl = new URL(`/v2/${app}/manifests/${encodeURIComponent(tag)}`, base).toString();
+    const head = (authorization) => send(options, 'HEAD', manifestUrl, { Authorization: authorization, Accept: MANIFEST_ACCEPT }, where);
+    let answer = await head(basic);
+    if (answer.statusCode === 401) {
+        const challenge = parseBearerChallenge(answer.headers['www-authenticate']);
+        if (challenge) {
+            const token = await fetchBearerToken(challenge, base, app, basic, options, where);
+            answer = await head(`Bearer ${token}`);
+        }
+    }
+    switch (answer.statusCode) {
+        case 200:
+            return true;
+        case 404:
+            return false;
+        case 401:
+        case 403:
+            throw credentialsRefused(answer.statusCode, where, base.host, app);
+        default:
+            throw new ImageRegistryError(`Registry lookup of ${where} failed: HTTP ${answer.statusCode}`, answer.statusCode);
+    }
+}
+async function fetchBearerToken(challenge, base, app, basic, options, where) {
+    let realm;
+    try {
+        realm = new URL(challenge.realm);
+    }
+    catch {
+        throw new ImageRegistryError(`Registry ${base.host} sent an unusable token realm`, 401);
+    }
+    // The realm receives the password: never over plain HTTP unless the registry itself is
+    // plain HTTP (a loopback test registry).
+    if (realm.protocol !== 'https:' && !(realm.protocol === 'http:' && base.protocol === 'http:')) {
+        throw new ImageRegistryError(`Registry ${base.host} asked for credentials at a non-HTTPS token realm (${realm.origin}); refusing to send them`, 401);
+    }
+    if (challenge.service)
+        realm.searchParams.set('service', challenge.service);
+    // A lookup only reads, so it asks for `pull`; the builder gets its own push token.
+    realm.searchParams.set('scope', `repository:${app}:pull`);
+    const answer = await send(options, 'GET', realm.toString(), { Authorization: basic }, where);
+    if (answer.statusCode === 401 || answer.statusCode === 403) {
+        throw credentialsRefused(answer.statusCode, where, base.host, app);
+    }
+    if (answer.statusCode !== 200) {
+        throw new ImageRegistryError(`Registry token request for ${where} failed: HTTP ${answer.statusCode}`, answer.statusCode);
+    }
+    let parsed;
+    try {
+        parsed = JSON.parse(answer.body);
+    }
+    catch {
+        parsed = undefined;
+    }
+    const fields = (parsed ?? {});
+    const token = typeof fields.token === 'string' ? fields.token : fields.access_token;
+    if (typeof token !== 'string' || token === '') {
+        throw new ImageRegistryError(`Registry token realm for ${where} answered without a token`, 200);
+    }
+    return token;
+}
+function credentialsRefused(status, where, host, app) {
+    return new ImageRegistryError(`Registry ${host} refused the credentials for ${where} (HTTP ${status}): the Fly token must be ` +
+        `valid and have access to app ${JSON.stringify(app)}'s organization (registry user "x", password = token)`, status);
+}
+function registry_isRetryable(status) {
+    return status === 429 || status === 502 || status === 503 || status === 504;
+}
+async function send(options, method, url, headers, where) {
+    const clock = options.clock ?? systemClock;
+    const logger = options.logger ?? logger_silentLogger;
+    const timeoutMs = options.requestTimeoutMs ?? registry_DEFAULT_REQUEST_TIMEOUT_MS;
+    const attempts = Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS);
+    const dispatcher = options.dispatcher ?? (0,undici/* getGlobalDispatcher */.xo)();
+    // Only the origin and path are logged: the query of a realm URL is harmless, headers are not.
+    const shown = new URL(url);
+    for (let attempt = 1;; attempt++) {
+        const signals = [AbortSignal.timeout(timeoutMs)];
+        if (options.signal)
+            signals.push(options.signal);
+        let answer;
+        let failure;
+        try {
+            logger.debug(`registry ${method} ${shown.origin}${shown.pathname} (attempt ${attempt})`);
+            const res = await (0,undici/* request */.Em)(url, {
+                method,
+                headers,
+                dispatcher,
+                signal: AbortSignal.any(signals),
+                headersTimeout: timeoutMs,
+                bodyTimeout: timeoutMs,
+            });
+            const body = method === 'HEAD' ? '' : await res.body.text();
+            if (method === 'HEAD')
+                await res.body.dump();
+            answer = { statusCode: res.statusCode, headers: res.headers, body };
+        }
+        catch (e) {
+            if (options.signal?.aborted)
+                throw e;
+            failure = messageOf(e);
+        }
+        if (answer && !registry_isRetryable(answer.statusCode))
+            return answer;
+        if (attempt >= attempts) {
+            if (answer)
+                return answer;
+            throw new ImageRegistryError(`Registry request for ${where} failed: ${failure ?? 'no answer'}`, 0);
+        }
+        const delay = Math.min(8_000, 500 * 2 ** (attempt - 1));
+        logger.debug(`registry ${method} ${shown.origin}${shown.pathname}: ${answer ? `HTTP ${answer.statusCode}` : failure}; retrying in ${delay} ms`);
+        await clock.sleep(delay, options.signal);
+    }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/fly/image/builders.ts
+/**
+ * The image builders: docker, buildah or podman run as subprocesses behind the `Builder`
+ * interface; the argv of each build and push is built by a pure function. Detection picks the
+ * first one that works.
+ */
+
+
+
+
+
+
+
+
+const DEFAULT_PROBE_TIMEOUT_MS = 20_000;
+const ERROR_TAIL_LINES = 20;
+/** Detection order: docker only when its engine answers, then buildah, then podman. */
+const BUILDER_NAMES = ['docker', 'buildah', 'podman'];
+function storageArgs(name, storage) {
+    if (name === 'docker' || !storage)
+        return [];
+    const args = [];
+    if (storage.root)
+        args.push('--root', storage.root);
+    if (storage.runroot)
+        args.push('--runroot', storage.runroot);
+    if (storage.driver)
+        args.push('--storage-driver', storage.driver);
+    return args;
+}
+/** The argv (without the program) that builds `spec` with `name`. */
+function buildCommandArgs(name, spec, options = {}) {
+    const common = ['--platform', spec.platform, '--tag', spec.image, '--file', spec.dockerfile];
+    if (name === 'docker')
+        return ['build', ...common, spec.contextDir];
+    const verb = name === 'buildah' ? 'bud' : 'build';
+    // Docker's manifest format: what flyctl pushes and every Fly machine can pull.
+    const isolation = options.isolation ? ['--isolation', options.isolation] : [];
+    return [
+        ...storageArgs(name, options.storage),
+        verb,
+        ...common,
+        '--format',
+        'docker',
+        ...isolation,
+        spec.contextDir,
+    ];
+}
+/**
+ * The argv (without the program) that pushes `spec.image`. The credentials are never in it:
+ * docker reads `<authDir>/config.json` through `--config`, buildah/podman read the same file
+ * through `--authfile` (both use the `{"auths": {...}}` format).
+ */
+function pushCommandArgs(name, spec, authDir, options = {}) {
+    if (name === 'docker')
+        return ['--config', authDir, 'push', spec.image];
+    return [
+        ...storageArgs(name, options.storage),
+        'push',
+        '--authfile',
+        external_node_path_default().join(authDir, 'config.json'),
+        `--tls-verify=${spec.tlsVerify ? 'true' : 'false'}`,
+        spec.image,
+        `docker://${spec.image}`,
+    ];
+}
+/** A `Builder` that runs docker, buildah or podman as subprocesses. */
+function createCliBuilder(name, options = {}) {
+    const run = options.runCommand ?? runCommand;
+    const logger = options.logger ?? logger_silentLogger;
+    const exec = async (args, what, timeoutMs, signal, secrets) => {
+        const result = await run({
+            command: name,
+            args,
+            timeoutMs,
+            signal,
+            secrets,
+            onLine: (line) => logger.info(line),
+        });
+        // Runners are injectable: redact again rather than trust them.
+        const stderr = redactSecrets(result.stderr, secrets);
+        if (result.spawnError !== undefined) {
+            throw new ImageBuildError(`${name} ${what} could not start (${result.spawnError})`, {
+                stderr,
+            });
+        }
+        if (result.timedOut) {
+            throw new ImageBuildError(`${name} ${what} timed out after ${Math.round(timeoutMs / 1000)} s${tail(stderr)}`, {
+                returncode: result.exitCode,
+                stderr,
+            });
+        }
+        if (signal?.aborted) {
+            throw new ImageBuildError(`${name} ${what} was cancelled`, {
+                returncode: result.exitCode,
+                stderr,
+            });
+        }
+        if (result.exitCode !== 0) {
+            throw new ImageBuildError(`${name} ${what} failed with exit code ${result.exitCode ?? 'none (killed)'}${tail(stderr)}`, { returncode: result.exitCode, stderr });
+        }
+    };
+    return {
+        name,
+        async build(spec) {
+            logger.info(`Building ${spec.image} for ${spec.platform} with ${name}`);
+            await exec(buildCommandArgs(name, spec, options), 'build', spec.timeoutMs, spec.signal, []);
+        },
+        async push(spec) {
+            const secrets = registrySecrets(spec.password);
+            // mkdtemp makes the directory 0700; the file is 0600 and removed in every case.
+            const authDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'flaude-registry-auth-'));
+            try {
+                const auth = Buffer.from(`${spec.username}:${spec.password}`, 'utf8').toString('base64');
+                await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(authDir, 'config.json'), JSON.stringify({ auths: { [spec.registryHost]: { auth } } }), { mode: 0o600 });
+                logger.info(`Pushing ${spec.image} with ${name}`);
+                await exec(pushCommandArgs(name, spec, authDir, options), 'push', spec.timeoutMs, spec.signal, secrets);
+            }
+            finally {
+                await (0,promises_namespaceObject.rm)(authDir, { recursive: true, force: true });
+            }
+        },
+    };
+}
+function tail(stderr) {
+    const lines = stderr
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l.trim() !== '');
+    if (lines.length === 0)
+        return '';
+    return `:\n${lines.slice(-ERROR_TAIL_LINES).join('\n')}`;
+}
+/**
+ * The first usable builder: docker only when `docker info` succeeds (a client without an
+ * engine cannot build), buildah or podman when `--version` runs. Throws `ImageBuildError`
+ * listing why each was rejected and pointing at the prebuilt `image` input.
+ */
+async function detectBuilder(options = {}) {
+    const run = options.runCommand ?? runCommand;
+    const logger = options.logger ?? logger_silentLogger;
+    const reasons = [];
+    for (const name of options.candidates ?? BUILDER_NAMES) {
+        const probe = name === 'docker' ? ['info'] : ['--version'];
+        const result = await run({
+            command: name,
+            args: probe,
+            timeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
+            signal: options.signal,
+        });
+        if (result.spawnError === undefined && !result.timedOut && result.exitCode === 0) {
+            logger.info(`Image builder: ${name}`);
+            return createCliBuilder(name, options);
+        }
+        const why = result.spawnError === 'ENOENT'
+            ? 'not installed'
+            : result.spawnError !== undefined
+                ? `cannot start (${result.spawnError})`
+                : result.timedOut
+                    ? `\`${name} ${probe.join(' ')}\` timed out`
+                    : `\`${name} ${probe.join(' ')}\` exited ${result.exitCode ?? 'by signal'}${firstLine(result.stderr)}`;
+        reasons.push(`${name}: ${why}`);
+        logger.debug(`image builder ${name} unusable: ${why}`);
+    }
+    throw new ImageBuildError(`No image builder is available (${reasons.join('; ')}). Install docker (with a running engine), ` +
+        'buildah or podman, or pass a prebuilt image with the `image` input.');
+}
+function firstLine(text) {
+    const line = text.split('\n').find((l) => l.trim() !== '');
+    return line ? ` (${line.trim().slice(0, 200)})` : '';
+}
+
+;// CONCATENATED MODULE: ./src/fly/image/ensure-image.ts
+/**
+ * The reviewer image: tag it by the content of the container directory, look the tag up in the
+ * registry, and build and push it only when it is missing.
+ */
+
+
+
+
+
+
+
+const DEFAULT_BUILD_TIMEOUT_MS = 30 * 60_000;
+const DEFAULT_PUSH_TIMEOUT_MS = 15 * 60_000;
+/**
+ * Returns the reference of the reviewer image for `app`, e.g.
+ * `registry.fly.io/my-app:flaude-0123456789abcdef`, building and pushing it only when the
+ * content-hash tag is not in the registry yet.
+ */
+async function ensureImage(app, options) {
+    const logger = options.logger ?? logger_silentLogger;
+    const registryUrl = options.registry ?? DEFAULT_REGISTRY_URL;
+    checkAppName(app);
+    const base = parseRegistryUrl(registryUrl);
+    const tag = imageTag(await hashContainerDir(options.containerDir));
+    const image = imageReference(registryUrl, app, tag);
+    const registryOptions = {
+        token: options.token,
+        registryUrl,
+        dispatcher: options.dispatcher,
+        requestTimeoutMs: options.requestTimeoutMs,
+        clock: options.clock,
+        logger,
+        signal: options.signal,
+    };
+    if (await imageExists(app, tag, registryOptions)) {
+        logger.info(`Image ${image} is already in the registry`);
+        return image;
+    }
+    logger.info(`Image ${image} is not in the registry: building it`);
+    const builder = await resolveBuilder(options, logger);
+    await builder.build({
+        contextDir: options.containerDir,
+        dockerfile: options.dockerfile ?? external_node_path_default().join(options.containerDir, 'Dockerfile'),
+        image,
+        platform: IMAGE_PLATFORM,
+        timeoutMs: options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
+        signal: options.signal,
+    });
+    await builder.push({
+        image,
+        registryHost: base.host,
+        username: REGISTRY_USERNAME,
+        password: registryPassword(options.token),
+        tlsVerify: base.protocol === 'https:',
+        timeoutMs: options.pushTimeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS,
+        signal: options.signal,
+    });
+    logger.info(`Pushed ${image}`);
+    return image;
+}
+async function resolveBuilder(options, logger) {
+    const choice = options.builder ?? 'auto';
+    if (typeof choice !== 'string')
+        return choice;
+    const detect = { logger, signal: options.signal, ...options.builderOptions };
+    if (choice === 'auto')
+        return detectBuilder(detect);
+    if (!BUILDER_NAMES.includes(choice)) {
+        throw new ImageBuildError(`Unknown image builder ${JSON.stringify(choice)}; use one of ${BUILDER_NAMES.join(', ')} or auto`);
+    }
+    return detectBuilder({ ...detect, candidates: [choice] });
+}
+
+;// CONCATENATED MODULE: ./src/fly/image/index.ts
+/**
+ * The reviewer image: tag it by the content of the container directory, look the tag up in the
+ * registry, and build and push it only when it is missing (`ensureImage`).
+ *
+ * Modules, each importing only the ones below it:
+ * ensure-image -> builders / registry / hash -> command / reference / errors (and ../base).
+ *
+ * Only the names below are public; helpers the modules share (`checkAppName`,
+ * `parseRegistryUrl`, `basicCredential`) stay inside this folder.
+ */
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./src/fly/run/exit.ts
+
+/** How many log lines a {@link MachineExitError} message shows. */
+const exit_ERROR_TAIL_LINES = 20;
+/**
+ * Longest log line quoted in an error message. Claude's stream-json lines can be kilobytes
+ * (its `init` line lists every tool); the full lines stay in `MachineExitError.logs`.
+ */
+const ERROR_TAIL_LINE_CHARS = 500;
+/**
+ * A machine that ran but failed: non-zero or unknown exit code, OOM kill, state `failed`, or
+ * no exit before the deadline. The message ends with the last 20 log lines.
+ */
+class exit_MachineExitError extends Error {
+    machineId;
+    exitCode;
+    state;
+    /** Every captured log line (the message shows only the tail). */
+    logs;
+    /** Why it failed, without the log tail (e.g. `exit code 1`). */
+    reason;
+    /** The full result, when the error comes from a completed run. */
+    result;
+    constructor(machineId, exitCode, state, logs, reason, result) {
+        super(formatMachineFailure({ machineId, reason, state, logs }));
+        this.name = 'MachineExitError';
+        this.machineId = machineId;
+        this.exitCode = exitCode;
+        this.state = state;
+        this.logs = [...logs];
+        this.reason = reason;
+        this.result = result;
+    }
+    /** The error for a failed result. */
+    static fromResult(result) {
+        return new exit_MachineExitError(result.machineId, result.exitCode, result.state, result.logs, result.failureReason ?? 'unknown failure', result);
+    }
+}
+/**
+ * The text of a machine's failure: `Machine <id> failed: <reason> (state <state>)`, then the
+ * last 20 of `logs`, each cut at 500 characters. {@link MachineExitError}'s message; a caller
+ * that shows other lines for the same failure (rendered ones, say) formats them with it too.
+ */
+function formatMachineFailure(failure) {
+    const { machineId, reason, state, logs } = failure;
+    return `Machine ${machineId} failed: ${reason} (state ${state})${logTail(logs)}`;
+}
+function logTail(logs) {
+    if (logs.length === 0)
+        return '\nNo log lines were captured.';
+    const tail = logs.slice(-exit_ERROR_TAIL_LINES);
+    const heading = logs.length > exit_ERROR_TAIL_LINES
+        ? `Last ${exit_ERROR_TAIL_LINES} of ${logs.length} log lines:`
+        : `Log (${logs.length} ${logs.length === 1 ? 'line' : 'lines'}):`;
+    const clipped = tail.map((line) => line.length > ERROR_TAIL_LINE_CHARS
+        ? `${line.slice(0, ERROR_TAIL_LINE_CHARS)}… (${line.length - ERROR_TAIL_LINE_CHARS} more characters)`
+        : line);
+    return `\n${heading}\n${clipped.join('\n')}`;
+}
+/**
+ * Resolves a machine's exit. The exit code is the last `[flaude:exit:N]` marker in the logs
+ * (Fly's VM-level code can be non-zero after a clean process exit), else the newest `exit`
+ * event's `request.MonitorEvent.exit_event` / `request.exit_event` `exit_code`
+ * (docs/fly-api.md#events-and-exit-codes), else unknown. Unknown, non-zero, `oom_killed` and
+ * state `failed` are failures; `failureReason` names every one that applies. Pure.
+ */
+function resolveExit(input) {
+    const exitEvent = newestExitEvent(input.events);
+    const marker = findExitCode(input.logs);
+    let exitCode = null;
+    let source = 'unknown';
+    if (marker !== undefined) {
+        exitCode = marker;
+        source = 'marker';
+    }
+    else if (exitEvent?.exitCode !== undefined) {
+        exitCode = exitEvent.exitCode;
+        source = 'event';
+    }
+    const oomKilled = exitEvent?.oomKilled === true;
+    const reasons = [];
+    if (oomKilled)
+        reasons.push('killed: out of memory (oom_killed)');
+    if (exitCode === null) {
+        reasons.push('exit code unknown: no [flaude:exit:N] marker and no exit event');
+    }
+    else if (exitCode !== 0) {
+        reasons.push(`exit code ${exitCode}`);
+    }
+    if (input.state === 'failed')
+        reasons.push('machine state failed');
+    return {
+        exitCode,
+        source,
+        oomKilled,
+        failureReason: reasons.length === 0 ? undefined : reasons.join('; '),
+    };
+}
+/**
+ * The newest `exit` event. Fly lists events newest first; timestamps, when
+ * present, win over list order in case a list comes back in another order.
+ */
+function newestExitEvent(events) {
+    let newest;
+    for (const event of events) {
+        if (event.type !== 'exit')
+            continue;
+        if (newest === undefined ||
+            (event.timestamp !== undefined &&
+                newest.timestamp !== undefined &&
+                event.timestamp > newest.timestamp)) {
+            newest = event;
+        }
+    }
+    if (newest === undefined)
+        return undefined;
+    // fly-go prefers the monitor's copy when present.
+    const monitor = newest.request?.MonitorEvent?.exit_event;
+    const plain = newest.request?.exit_event;
+    const code = integerOrUndefined(monitor?.exit_code) ?? integerOrUndefined(plain?.exit_code);
+    return { exitCode: code, oomKilled: (monitor?.oom_killed ?? plain?.oom_killed) === true };
+}
+function integerOrUndefined(value) {
+    return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/fly/run/cleanup.ts
+
+
+
+/**
+ * Bounds of every request of an aborted run's cleanup: a cancelled GitHub job gets about
+ * 10 s between SIGTERM and SIGKILL, so two attempts of at most 4 s each.
+ */
+const ABORTED_CLEANUP = { timeoutMs: 4_000, maxAttempts: 2 };
+/**
+ * Stops, then force-destroys the machine. After an abort (`aborted`: the job is being
+ * cancelled and has seconds left) it skips the stop, since a force destroy kills a running
+ * machine anyway, and bounds each request to 4 s and 2 attempts. Never throws: the caller's
+ * own error matters more. Returns whether the machine is gone.
+ */
+async function destroyQuietly(client, app, id, knownState, logger, opts = {}) {
+    if (knownState === 'destroyed')
+        return true;
+    const aborted = opts.aborted === true;
+    if (!aborted &&
+        knownState !== 'stopped' &&
+        knownState !== 'destroying' &&
+        knownState !== 'failed') {
+        try {
+            await stopMachine(client, app, id);
+        }
+        catch (error) {
+            logger.debug(`Stopping machine ${id} failed (destroying it anyway): ${messageOf(error)}`);
+        }
+    }
+    try {
+        await destroyMachine(client, app, id, { force: true, ...(aborted ? ABORTED_CLEANUP : {}) });
+        logger.debug(`Destroyed machine ${id}`);
+        return true;
+    }
+    catch (error) {
+        logger.warning(`Could not destroy machine ${id}; it may be orphaned: ${messageOf(error)}`);
+        return false;
+    }
+}
+/**
+ * After a create failed without a clear "no" (no answer, 408, 5xx) or was aborted, Fly may
+ * still have created the machine: find it by its name and destroy it. `error` is what the
+ * create threw; after any other error (a clear refusal) nothing is looked up. Never throws.
+ */
+async function reconcileFailedCreate(client, app, name, error, signal, logger) {
+    const aborted = signal?.aborted === true;
+    if (!aborted && !isAmbiguousFailure(error))
+        return;
+    try {
+        const found = await findMachineByName(client, app, name, aborted ? ABORTED_CLEANUP : {});
+        if (found === undefined)
+            return;
+        logger.warning(`Create of ${name} failed but machine ${found.id} exists; destroying it`);
+        await destroyQuietly(client, app, found.id, found.state, logger, { aborted });
+    }
+    catch (lookupError) {
+        logger.warning(`Create of ${name} failed and the look-up by name failed too; a machine may be orphaned: ` +
+            messageOf(lookupError));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/run/log-tap.ts
+
+
+/**
+ * Reads a log stream in the background, keeping every line, until the stream ends or the
+ * run abandons it. `settle` waits, after the exit, for the marker or the end of the stream.
+ */
+class LogTap {
+    /** Every line read so far, redacted, in order. */
+    lines = [];
+    ended = false;
+    markerSeen = false;
+    abandoned = false;
+    waiters = [];
+    iterator;
+    redact;
+    onLine;
+    logger;
+    /**
+     * Starts reading `stream` at once. Each line is redacted before it is kept or handed to
+     * `onLine`; a throwing `onLine` or a failing stream is logged as a warning, never thrown.
+     */
+    constructor(stream, redact, onLine, logger) {
+        this.redact = redact;
+        this.onLine = onLine;
+        this.logger = logger;
+        void this.consume(stream);
+    }
+    async consume(stream) {
+        this.iterator = stream[Symbol.asyncIterator]();
+        try {
+            for (;;) {
+                const item = await this.iterator.next();
+                if (item.done || this.abandoned)
+                    break;
+                const line = this.redact(item.value);
+                this.lines.push(line);
+                if (parseExitMarker(line) !== undefined)
+                    this.markerSeen = true;
+                try {
+                    this.onLine?.(line);
+                }
+                catch (error) {
+                    this.logger.warning(`A log line handler failed: ${messageOf(error)}`);
+                }
+                this.notify();
+            }
+        }
+        catch (error) {
+            this.logger.warning(`Reading the machine's logs failed: ${messageOf(error)}`);
+        }
+        finally {
+            this.ended = true;
+            this.notify();
+        }
+    }
+    /** Resolves when the stream ended, the exit marker was read, or the clock reaches `untilMs`. */
+    async settle(clock, untilMs, signal) {
+        if (this.ended || this.markerSeen)
+            return;
+        const timer = new AbortController();
+        const sleepSignal = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+        const slept = clock.sleep(Math.max(0, untilMs - clock.now()), sleepSignal).then(() => 'slept', () => 'stopped');
+        try {
+            while (!this.ended && !this.markerSeen) {
+                const changed = new Promise((resolve) => this.waiters.push(() => resolve('changed')));
+                if ((await Promise.race([changed, slept])) !== 'changed')
+                    break;
+            }
+        }
+        finally {
+            timer.abort();
+        }
+        signal?.throwIfAborted();
+    }
+    /** Stops reading: the stream is left (its unread lines freed) and later lines are dropped. */
+    abandon() {
+        if (this.abandoned)
+            return;
+        this.abandoned = true;
+        void this.iterator?.return?.()?.catch(() => undefined);
+        this.notify();
+    }
+    notify() {
+        const waiters = this.waiters;
+        this.waiters = [];
+        for (const wake of waiters)
+            wake();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/run/runner.ts
+
+
+
+
+
+
+
+
+
+
+
+/** Default overall deadline for one machine, from the start of `run` to its exit. */
+const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
+/** Fly's wait endpoint blocks at most 60 s per call (docs/fly-api.md#waiting-for-a-machine). */
+const MAX_WAIT_CALL_SECONDS = 60;
+/** Pause before asking again when a wait said "gone" but a GET still shows a live machine. */
+const GONE_RECHECK_MS = 1_000;
+/**
+ * Creates a machine, waits for it to exit, resolves its exit code and destroys it in a
+ * `finally`. Resolves with a {@link RunResult} for every outcome of the machine itself,
+ * failures and the deadline included (`failureReason` says why); rejects for a bad config,
+ * a failed API call, an error thrown by a callback, or an abort (with the signal's reason).
+ * While the machine runs, failures of Fly that may pass (no answer, 408, 429, 5xx) are
+ * waited out until the deadline; a {@link FlyAPIError} thrown by `run` never contains the
+ * config's credentials. The machine is destroyed in every case (after an abort without the
+ * graceful stop, and with short request limits); a cleanup error is logged and never
+ * replaces the original error.
+ */
+async function run(app, config, options) {
+    const clock = options.clock ?? systemClock;
+    const logger = options.logger ?? logger_silentLogger;
+    const { client, signal } = options;
+    const waitTimeoutSeconds = options.waitTimeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_SECONDS;
+    if (!(waitTimeoutSeconds > 0)) {
+        throw new RangeError(`waitTimeoutSeconds must be positive, got ${String(waitTimeoutSeconds)}`);
+    }
+    validateMachineConfig(config);
+    const request = buildCreateMachineRequest(config, { name: options.name });
+    signal?.throwIfAborted();
+    const startedAt = clock.now();
+    const deadline = startedAt + waitTimeoutSeconds * 1000;
+    const secrets = secretsOf(config);
+    const redact = (line) => redactSecrets(line, secrets);
+    // Fly may echo the create body, credentials included, in an error answer (a 422).
+    const withoutSecrets = (error) => error instanceof FlyAPIError ? error.redact(secrets) : error;
+    let tap = options.logs ? new LogTap(options.logs, redact, options.onLine, logger) : undefined;
+    let machine;
+    try {
+        machine = await createMachine(client, app, request, { clock, ...(signal ? { signal } : {}) });
+    }
+    catch (error) {
+        tap?.abandon();
+        await reconcileFailedCreate(client, app, options.name, error, signal, logger);
+        throw signal?.aborted ? signal.reason : withoutSecrets(error);
+    }
+    const createdAt = clock.now();
+    logger.info(`Created machine ${machine.id} (${options.name}) in ${machine.region ?? 'unknown region'}`);
+    let lastState = machine.state;
+    let observed;
+    let destroyed;
+    try {
+        if (tap === undefined && options.subscribeLogs) {
+            tap = new LogTap(options.subscribeLogs(machine), redact, options.onLine, logger);
+        }
+        await options.onCreated?.(machine);
+        observed = await observeExit({
+            client,
+            app,
+            machine,
+            deadline,
+            waitTimeoutSeconds,
+            clock,
+            logger,
+            signal,
+            onState: (s) => (lastState = s),
+        });
+        if (observed.kind === 'exited') {
+            await notifyExited(options.onExited, machine.id, logger);
+            const graceEnd = Math.min(deadline, clock.now() + (options.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS));
+            await tap?.settle(clock, graceEnd, signal);
+            observed = await withLateExitEvent(client, app, machine.id, observed, tap, logger);
+        }
+    }
+    catch (error) {
+        throw signal?.aborted ? signal.reason : withoutSecrets(error);
+    }
+    finally {
+        tap?.abandon();
+        destroyed = await destroyQuietly(client, app, machine.id, observed?.gone ? 'destroyed' : lastState, logger, { aborted: signal?.aborted === true });
+    }
+    const logs = tap ? [...tap.lines] : [];
+    const base = {
+        machineId: machine.id,
+        name: machine.name ?? options.name,
+        region: machine.region,
+        destroyed,
+        createdAt,
+        finishedAt: observed.finishedAt,
+        durationSeconds: Math.max(0, (observed.finishedAt - createdAt) / 1000),
+        logs,
+        manifest: findManifest(logs),
+    };
+    if (observed.kind === 'timeout') {
+        logger.warning(`Machine ${machine.id} did not exit within ${waitTimeoutSeconds} s; destroyed it`);
+        return {
+            ...base,
+            state: observed.state,
+            exitCode: null,
+            exitCodeSource: 'unknown',
+            oomKilled: false,
+            failureReason: `timed out after ${waitTimeoutSeconds} s`,
+        };
+    }
+    const exit = resolveExit({ logs, events: observed.events, state: observed.state });
+    const result = {
+        ...base,
+        state: observed.state,
+        exitCode: exit.exitCode,
+        exitCodeSource: exit.source,
+        oomKilled: exit.oomKilled,
+        failureReason: exit.failureReason,
+    };
+    logger.info(`Machine ${machine.id} exited: ${result.failureReason ?? 'success'} ` +
+        `(exit code ${result.exitCode ?? 'unknown'} from ${result.exitCodeSource}, state ${result.state}, ` +
+        `${result.destroyed ? 'destroyed' : 'NOT destroyed'})`);
+    return result;
+}
+/**
+ * {@link run}, then throws a {@link MachineExitError} (with the log lines) when the machine
+ * failed, unless `raiseOnFailure` is false: then the failed {@link RunResult} is returned.
+ */
+async function runAndDestroy(app, config, options) {
+    const result = await run(app, config, options);
+    if (result.failureReason !== undefined && options.raiseOnFailure !== false) {
+        throw MachineExitError.fromResult(result);
+    }
+    return result;
+}
+const EXITED_STATES = new Set(['stopped', 'destroyed', 'failed']);
+/**
+ * Waits for the machine to stop or be destroyed with wait calls of at most 60 s until the
+ * deadline, then reads it once for its state and events.
+ *
+ * A failure that may pass (no answer, 408, 429, 5xx: flyctl's transient errors, see
+ * docs/fly-api.md#rate-limits-and-retries) of a wait or of the read after it does not end the
+ * run: it pauses (the client's backoff, `Retry-After` honoured, never past the deadline) and
+ * waits again, since a long review is worth more than a few failed polls. When Fly is still
+ * failing at the deadline, the run fails with that error. Other answers (400, 401, 403) are
+ * thrown at once unless the machine is seen to have exited; 404 means it is gone.
+ */
+async function observeExit(ctx) {
+    const { client, app, machine, deadline, clock, logger, signal } = ctx;
+    // Waiting for `stopped` needs the version; instance_id is its old name.
+    const version = machine.version ?? machine.instance_id;
+    const exited = (read) => {
+        ctx.onState(read.state);
+        return { kind: 'exited', ...read, finishedAt: clock.now() };
+    };
+    // The last failure of Fly since its last answer, and how many came in a row.
+    let failing;
+    let failures = 0;
+    const pauseAfter = async (error) => {
+        failing = error;
+        failures++;
+        const delay = Math.min(client.retryDelay(error, failures), Math.max(0, deadline - clock.now()));
+        logger.debug(`Fly failed while waiting for machine ${machine.id} (${error.summary()}, ${failures} in a row); asking again in ${delay} ms`);
+        await clock.sleep(delay, signal);
+    };
+    for (;;) {
+        const remainingMs = deadline - clock.now();
+        if (remainingMs <= 0) {
+            const read = await readMachine(client, app, machine.id).catch((error) => {
+                logger.debug(`Could not read machine ${machine.id}: ${messageOf(error)}`);
+                return undefined;
+            });
+            if (read !== undefined)
+                ctx.onState(read.state);
+            if (failing !== undefined) {
+                // Fly's failures may have hidden an exit: a machine seen to have exited still counts.
+                if (read !== undefined && EXITED_STATES.has(read.state))
+                    return exited(read);
+                throw failing.withMessage(`Fly's API kept failing until the run's deadline (${ctx.waitTimeoutSeconds} s) ` +
+                    `while waiting for machine ${machine.id} to exit; last failure: ${failing.message}`);
+            }
+            return {
+                kind: 'timeout',
+                state: read?.state ?? machine.state,
+                gone: false,
+                finishedAt: clock.now(),
+            };
+        }
+        const timeoutSeconds = Math.min(MAX_WAIT_CALL_SECONDS, Math.max(1, Math.ceil(remainingMs / 1000)));
+        let outcome;
+        try {
+            outcome = await waitForState(client, app, machine.id, {
+                states: ['stopped', 'destroyed'],
+                timeoutSeconds,
+                ...(version === undefined ? {} : { version }),
+                ...(signal === undefined ? {} : { signal }),
+            });
+        }
+        catch (error) {
+            if (signal?.aborted || !isFlyAPIError(error))
+                throw error;
+            // A machine that ends in another final state (e.g. `failed`) makes the wait fail with
+            // "machine failed to reach desired state" (docs/fly-api.md#waiting-for-a-machine), and
+            // a failing wait endpoint must not hide an exit either: look before deciding.
+            const read = await readMachine(client, app, machine.id).catch(() => undefined);
+            if (read !== undefined && EXITED_STATES.has(read.state))
+                return exited(read);
+            if (!isTransientFailure(error))
+                throw error;
+            await pauseAfter(error);
+            continue;
+        }
+        failing = undefined;
+        failures = 0;
+        if (outcome.outcome === 'timeout') {
+            logger.debug(`Machine ${machine.id} still running`);
+            continue;
+        }
+        let read;
+        try {
+            read = await readMachine(client, app, machine.id);
+        }
+        catch (error) {
+            if (signal?.aborted || !isTransientFailure(error))
+                throw error;
+            // The wait said "exited" but the read failed: the next wait answers at once.
+            await pauseAfter(error);
+            continue;
+        }
+        if (outcome.outcome === 'gone' && !read.gone && !EXITED_STATES.has(read.state)) {
+            // A 404 from wait while GET still shows a live machine: Fly's records lag right
+            // after create (flyctl retries this 404 briefly). Keep waiting.
+            ctx.onState(read.state);
+            await clock.sleep(GONE_RECHECK_MS, signal);
+            continue;
+        }
+        return exited(read);
+    }
+}
+/** GET the machine; 404 means it is gone (docs/fly-api.md#after-auto-destroy). */
+async function readMachine(client, app, id) {
+    try {
+        const machine = await getMachine(client, app, id);
+        return {
+            state: machine.state,
+            events: machine.events ?? [],
+            gone: machine.state === 'destroyed',
+        };
+    }
+    catch (error) {
+        if (isFlyAPIError(error, 404))
+            return { state: 'destroyed', events: [], gone: true };
+        throw error;
+    }
+}
+/**
+ * Fly can record the `exit` event just after the state changes, so the read that saw the
+ * exit may lack it. When neither that read nor the logs read so far tell the exit code, the
+ * events are read once more, now, while the machine still exists: the cleanup that follows
+ * destroys it.
+ */
+async function withLateExitEvent(client, app, id, observed, tap, logger) {
+    if (observed.gone)
+        return observed;
+    const known = resolveExit({
+        logs: tap?.lines ?? [],
+        events: observed.events,
+        state: observed.state,
+    });
+    if (known.source !== 'unknown')
+        return observed;
+    try {
+        const events = await getMachineEvents(client, app, id);
+        return events.length > 0 ? { ...observed, events } : observed;
+    }
+    catch (error) {
+        logger.debug(`Could not read the events of machine ${id}: ${messageOf(error)}`);
+        return observed;
+    }
+}
+async function notifyExited(onExited, id, logger) {
+    try {
+        await onExited?.(id);
+    }
+    catch (error) {
+        logger.warning(`onExited for machine ${id} failed: ${messageOf(error)}`);
+    }
+}
+function secretsOf(config) {
+    return [config.claudeCodeOAuthToken, config.anthropicApiKey, config.githubToken].filter((s) => typeof s === 'string' && s !== '');
+}
+
+;// CONCATENATED MODULE: ./src/fly/run/streaming.ts
+
+
+
+
+
+
+
+
+/** Why a run ended when its StreamingRun was cleaned up (or left) before the machine exited. */
+class RunCancelledError extends Error {
+    machineId;
+    constructor(machineId) {
+        super(`Run of machine ${machineId} was cancelled before the machine exited; the machine was destroyed`);
+        this.name = 'RunCancelledError';
+        this.machineId = machineId;
+    }
+}
+/**
+ * Creates the machine and resolves once it exists (its id saved through `onCreated`). The
+ * run goes on in the background: iterate the returned {@link StreamingRun} for the lines the
+ * machine prints (Fly's system entries dropped), then `await result()`.
+ *
+ * Without a `poller` or `server` it starts a {@link FlyLogPoller} on the app's logs and stops
+ * it at `cleanup()`; infrastructure passed in is borrowed and left running. Rejects (having
+ * destroyed any machine and stopped what it started) when the create or `onCreated` fails.
+ */
+async function runWithLogs(app, config, options) {
+    validateMachineConfig(config);
+    const clock = options.clock ?? systemClock;
+    const logger = options.logger ?? logger_silentLogger;
+    if ((options.poller !== undefined || options.server !== undefined) &&
+        options.collector === undefined) {
+        throw new TypeError('runWithLogs: pass the collector that the given poller or server feeds');
+    }
+    const collector = options.collector ?? new LogCollector({ clock, logger });
+    // One grace for the run and its poller: a borrowed poller's own, unless the run sets one.
+    const exitMarkerGraceMs = options.exitMarkerGraceMs ?? options.poller?.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
+    let ownedPoller;
+    if (options.poller === undefined && options.server === undefined) {
+        ownedPoller = new FlyLogPoller({
+            ...options.pollerOptions,
+            exitMarkerGraceMs,
+            fetchPage: options.fetchLogPage ?? fetchLogPageFrom(options.client, app),
+            collector,
+            clock,
+            logger,
+        });
+        ownedPoller.start();
+    }
+    const poller = options.poller ?? ownedPoller;
+    const canceller = new AbortController();
+    const signal = options.signal
+        ? AbortSignal.any([options.signal, canceller.signal])
+        : canceller.signal;
+    const lines = new LineBuffer();
+    let announce = () => undefined;
+    const created = new Promise((resolve) => (announce = resolve));
+    const running = run(app, config, {
+        ...options,
+        exitMarkerGraceMs,
+        signal,
+        logs: undefined,
+        subscribeLogs: (machine) => collector.subscribe(machine.id, { includeStderr: options.includeStderr ?? false }),
+        onLine: (line) => {
+            lines.push(line);
+            options.onLine?.(line);
+        },
+        onCreated: async (machine) => {
+            await options.onCreated?.(machine);
+            announce(machine);
+        },
+        onExited: async (machineId) => {
+            // Not awaited: the run itself waits (abortably) for the marker or the grace period.
+            const ending = poller
+                ? poller.machineExited(machineId)
+                : collector.finishAfterExitMarker(machineId, { exitMarkerGraceMs, signal });
+            ending.catch((error) => logger.debug(`Ending the log stream of ${machineId}: ${messageOf(error)}`));
+            await options.onExited?.(machineId);
+        },
+    });
+    running.then(() => lines.close(), () => lines.close());
+    let machine;
+    try {
+        machine = await Promise.race([
+            created,
+            running.then(() => {
+                throw new Error('run finished without reporting its machine');
+            }),
+        ]);
+    }
+    catch (error) {
+        await ownedPoller?.stop();
+        throw error;
+    }
+    return new StreamingRun({ machine, running, lines, canceller, collector, ownedPoller });
+}
+/**
+ * A machine that is running (or has run), with its log lines. Iterating yields every line
+ * from the first; each iterator starts again at the first line. Leaving an iteration before
+ * its end (break, or an exception in the loop) calls `cleanup()`, which destroys the machine
+ * if it is still running. Supports `await using`.
+ */
+class StreamingRun {
+    /** The machine as created. */
+    machine;
+    #running;
+    #lines;
+    #canceller;
+    #collector;
+    #ownedPoller;
+    #settled = false;
+    #cleanup;
+    /** Built by {@link runWithLogs}. */
+    constructor(parts) {
+        this.machine = parts.machine;
+        this.#running = parts.running;
+        this.#lines = parts.lines;
+        this.#canceller = parts.canceller;
+        this.#collector = parts.collector;
+        this.#ownedPoller = parts.ownedPoller;
+        const settle = () => {
+            this.#settled = true;
+        };
+        this.#running.then(settle, settle);
+    }
+    /** The machine's id. */
+    get machineId() {
+        return this.machine.id;
+    }
+    /** A copy of the lines read so far. */
+    get collectedLogs() {
+        return this.#lines.snapshot();
+    }
+    /** True once the run has finished (the machine destroyed or given up on). */
+    get done() {
+        return this.#settled;
+    }
+    [Symbol.asyncIterator]() {
+        let index = 0;
+        let finished = false;
+        return {
+            next: async () => {
+                for (;;) {
+                    if (finished)
+                        return { done: true, value: undefined };
+                    const line = this.#lines.at(index);
+                    if (line !== undefined) {
+                        index++;
+                        return { done: false, value: line };
+                    }
+                    if (this.#lines.closed) {
+                        finished = true;
+                        return { done: true, value: undefined };
+                    }
+                    await this.#lines.changed();
+                }
+            },
+            return: async () => {
+                finished = true;
+                await this.cleanup();
+                return { done: true, value: undefined };
+            },
+        };
+    }
+    /**
+     * Waits for the run, cleans up, and returns its result; a failed machine throws a
+     * {@link MachineExitError} with every collected line unless `raiseOnFailure` is false.
+     * Rejects with the run's error (the abort reason, a {@link RunCancelledError}, an API
+     * error) when the run itself failed.
+     */
+    async result(opts = {}) {
+        let result;
+        try {
+            result = await this.#running;
+        }
+        finally {
+            await this.cleanup();
+        }
+        if (result.failureReason !== undefined && opts.raiseOnFailure !== false) {
+            throw exit_MachineExitError.fromResult(result);
+        }
+        return result;
+    }
+    /**
+     * Ends the run: destroys the machine if it is still running (the run then rejects with a
+     * {@link RunCancelledError}), ends its log stream and stops the poller this run started.
+     * Idempotent; never throws.
+     */
+    cleanup() {
+        this.#cleanup ??= this.#doCleanup();
+        return this.#cleanup;
+    }
+    /** `await using run = await runWithLogs(...)` cleans up at the end of the block. */
+    async [Symbol.asyncDispose]() {
+        await this.cleanup();
+    }
+    async #doCleanup() {
+        if (!this.#settled)
+            this.#canceller.abort(new RunCancelledError(this.machine.id));
+        await this.#running.catch(() => undefined);
+        this.#collector.finish(this.machine.id);
+        await this.#ownedPoller?.stop();
+    }
+}
+/** Lines of one run, readable from any index while they arrive. */
+class LineBuffer {
+    #lines = [];
+    #closed = false;
+    #waiters = [];
+    get closed() {
+        return this.#closed;
+    }
+    push(line) {
+        if (this.#closed)
+            return;
+        this.#lines.push(line);
+        this.#wake();
+    }
+    close() {
+        this.#closed = true;
+        this.#wake();
+    }
+    at(index) {
+        return this.#lines[index];
+    }
+    snapshot() {
+        return [...this.#lines];
+    }
+    changed() {
+        return new Promise((resolve) => this.#waiters.push(resolve));
+    }
+    #wake() {
+        const waiters = this.#waiters;
+        this.#waiters = [];
+        for (const wake of waiters)
+            wake();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/run/executor.ts
+
+
+
+
+
+
+
+
+
+
+/**
+ * Runs batches of machines on one app. Never throws from `runBatch`/`runOne`: every
+ * failure lands in its request's {@link ExecutionResult}. Several batches may run at once on
+ * one executor; each has its own limit and poller.
+ */
+class ConcurrentExecutor {
+    app;
+    #options;
+    /** An executor for `app`; nothing starts before `runBatch`. */
+    constructor(app, opts) {
+        const max = opts.maxConcurrency;
+        if (max !== undefined && !(Number.isInteger(max) && max >= 1)) {
+            throw new RangeError(`maxConcurrency must be a positive integer, got ${String(max)}`);
+        }
+        this.app = app;
+        this.#options = opts;
+    }
+    /**
+     * Runs every request, at most `maxConcurrency` at a time, and returns their results in
+     * input order once every machine is cleaned up.
+     */
+    async runBatch(requests) {
+        const opts = this.#options;
+        const clock = opts.clock ?? systemClock;
+        const logger = opts.logger ?? logger_silentLogger;
+        const slots = new Semaphore(opts.maxConcurrency ?? Math.max(1, requests.length));
+        const duplicates = duplicateNames(requests);
+        let collector;
+        let poller;
+        if ((opts.logSource ?? 'poller') === 'poller' && requests.length > 0) {
+            collector = new LogCollector({ clock, logger });
+            poller = new FlyLogPoller({
+                ...opts.pollerOptions,
+                ...(opts.exitMarkerGraceMs === undefined
+                    ? {}
+                    : { exitMarkerGraceMs: opts.exitMarkerGraceMs }),
+                fetchPage: opts.fetchLogPage ?? fetchLogPageFrom(opts.client, this.app),
+                collector,
+                clock,
+                logger,
+            });
+            poller.start();
+        }
+        try {
+            const results = await Promise.all(requests.map(async (request) => {
+                if (duplicates.has(request.name)) {
+                    return executionResult(request.tag, undefined, undefined, new Error(`Machine name ${request.name} is used by more than one request of the batch`));
+                }
+                try {
+                    await slots.acquire(opts.signal);
+                }
+                catch (error) {
+                    return executionResult(request.tag, undefined, undefined, asError(error));
+                }
+                try {
+                    return await this.#execute(request, collector, poller, clock, logger);
+                }
+                finally {
+                    slots.release();
+                }
+            }));
+            return batchResult(results);
+        }
+        finally {
+            // Ends every stream it fed; a poller that gave up has already warned why.
+            await poller?.stop();
+        }
+    }
+    /**
+     * Runs one machine; the result of a one-request batch. Without `name` the machine is named
+     * `machineName({ reviewer: tag, nonce })` with a nonce made once per call, so two calls
+     * with the same tag never collide (a retried create inside the call still finds its machine).
+     */
+    async runOne(config, tag, name) {
+        const chosen = name ?? machineName({ reviewer: tag, nonce: randomNonce() });
+        const batch = await this.runBatch([{ config, tag, name: chosen }]);
+        const [result] = batch.results;
+        if (result === undefined)
+            throw new Error('a one-request batch returned no result');
+        return result;
+    }
+    async #execute(request, collector, poller, clock, logger) {
+        const opts = this.#options;
+        let machineId;
+        const runOptions = {
+            client: opts.client,
+            name: request.name,
+            clock,
+            logger,
+            ...(opts.waitTimeoutSeconds === undefined
+                ? {}
+                : { waitTimeoutSeconds: opts.waitTimeoutSeconds }),
+            ...(opts.exitMarkerGraceMs === undefined
+                ? {}
+                : { exitMarkerGraceMs: opts.exitMarkerGraceMs }),
+            ...(opts.signal === undefined ? {} : { signal: opts.signal }),
+            onCreated: async (machine) => {
+                machineId = machine.id;
+                await request.onCreated?.(machine);
+            },
+            ...(request.onLine === undefined ? {} : { onLine: request.onLine }),
+        };
+        try {
+            let result;
+            if (collector !== undefined && poller !== undefined) {
+                const streaming = await runWithLogs(this.app, request.config, {
+                    ...runOptions,
+                    collector,
+                    poller,
+                });
+                result = await streaming.result({ raiseOnFailure: false });
+            }
+            else {
+                result = await run(this.app, request.config, runOptions);
+            }
+            const error = result.failureReason === undefined ? undefined : exit_MachineExitError.fromResult(result);
+            return executionResult(request.tag, result.machineId, result, error);
+        }
+        catch (error) {
+            logger.warning(`Request ${request.tag} (${request.name}) failed: ${messageOf(error)}`);
+            return executionResult(request.tag, machineId, undefined, asError(error));
+        }
+    }
+}
+function executionResult(tag, machineId, runResult, error) {
+    return {
+        tag,
+        machineId,
+        runResult,
+        error,
+        get success() {
+            return (this.error === undefined &&
+                this.runResult !== undefined &&
+                this.runResult.exitCode === 0 &&
+                this.runResult.failureReason === undefined);
+        },
+    };
+}
+function batchResult(results) {
+    const succeeded = results.filter((r) => r.success).length;
+    return {
+        results,
+        total: results.length,
+        succeeded,
+        failed: results.length - succeeded,
+        allSucceeded: succeeded === results.length,
+    };
+}
+function duplicateNames(requests) {
+    const seen = new Set();
+    const duplicates = new Set();
+    for (const { name } of requests) {
+        if (seen.has(name))
+            duplicates.add(name);
+        seen.add(name);
+    }
+    return duplicates;
+}
+/** A counting semaphore whose waiters leave the queue when their signal aborts. */
+class Semaphore {
+    #available;
+    #queue = [];
+    constructor(permits) {
+        this.#available = permits;
+    }
+    acquire(signal) {
+        if (signal?.aborted)
+            return Promise.reject(signal.reason);
+        if (this.#available > 0) {
+            this.#available--;
+            return Promise.resolve();
+        }
+        return new Promise((resolve, reject) => {
+            const waiter = {
+                grant: () => {
+                    signal?.removeEventListener('abort', onAbort);
+                    resolve();
+                },
+            };
+            const onAbort = () => {
+                const index = this.#queue.indexOf(waiter);
+                if (index >= 0)
+                    this.#queue.splice(index, 1);
+                reject(signal?.reason);
+            };
+            signal?.addEventListener('abort', onAbort, { once: true });
+            this.#queue.push(waiter);
+        });
+    }
+    release() {
+        const next = this.#queue.shift();
+        if (next !== undefined)
+            next.grant();
+        else
+            this.#available++;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fly/index.ts
+/**
+ * The flaude library: Fly apps and machines, the reviewer machine's lifecycle, its logs and
+ * running many at once. No @actions/* import anywhere below; usable on its own
+ * (docs/library.md shows every part).
+ *
+ * Layers, each folder importing only the ones below it:
+ * run/ (executor, streaming, runner) -> logs/, image/ -> api/ (client, apps, machines) -> base/.
+ *
+ * This file is the public surface, listed name by name: what is not exported here (retry and
+ * rate-limit internals, cleanup and log-tap helpers, parsers the modules share) is internal
+ * and may change. test/fly/index.test.ts keeps the list, so adding a name is a visible change.
+ */
+// base/: what every layer takes, so tests never sleep and nothing prints by itself.
+
+
+
+
+
+
+
+
+
+// logs/: the log sources, the collector and streams they feed, the container's marker lines.
+
+// image/: the reviewer image, built and pushed only when its content-hash tag is missing.
+
+// run/: one machine from create to destroy, with its logs, and many at once.
+
+
+
+
+
 
 /***/ }),
 
@@ -33896,17 +34073,15 @@ function checkAppName(app) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1884);
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7718);
-/* harmony import */ var _action_constants_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(915);
-// One bundle serves both steps of action.yml: the main step records `is-post` in state, so
-// the runner's post step (which gets that state back) runs the cleanup instead.
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8315);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
+/* harmony import */ var _action_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9134);
+// One bundle serves both steps of action.yml: the main step leaves a flag in state, so the
+// runner's post step (which gets that state back) runs the cleanup instead.
 
 
 
-
-await (_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_action_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .Uw.IsPost) === 'true' ? (0,_action_post_js__WEBPACK_IMPORTED_MODULE_2__/* .runPost */ .a)() : (0,_action_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runMain */ .V)());
+await ((0,_action_step_js__WEBPACK_IMPORTED_MODULE_2__/* .isPostStep */ .p)() ? (0,_action_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)() : (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runMain */ .V)());
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -34022,6 +34197,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 

@@ -2,10 +2,14 @@
  * Every input, output and state name in one place, with the inputs' defaults.
  * action.yml uses the same kebab-case names and defaults; test/action/readme.test.ts checks both.
  */
-import { DEFAULT_ORG } from '../fly/api/apps.js';
-import { DEFAULT_API_URL, DEFAULT_LOGS_URL } from '../fly/api/client.js';
-import { DEFAULT_GUEST, DEFAULT_MEMORY_MB } from '../fly/api/machine-config.js';
-import { DEFAULT_REGISTRY_URL } from '../fly/image/reference.js';
+import {
+  DEFAULT_API_URL,
+  DEFAULT_GUEST,
+  DEFAULT_LOGS_URL,
+  DEFAULT_MEMORY_MB,
+  DEFAULT_ORG,
+  DEFAULT_REGISTRY_URL,
+} from '../fly/index.js';
 
 export const Input = {
   FlyApiToken: 'fly-api-token',

@@ -5,7 +5,7 @@
  * are read, and never quoted in an error. Defaults come from constants.ts.
  */
 import * as core from '@actions/core';
-import { GUEST_PRESETS } from '../fly/api/machine-config.js';
+import { GUEST_PRESETS } from '../fly/index.js';
 import { Input, InputDefault } from './constants.js';
 
 /** How the reviewer authenticates to Anthropic: exactly one of the two credential inputs. */

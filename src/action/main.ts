@@ -4,16 +4,20 @@
  * `core.setFailed`.
  */
 import * as core from '@actions/core';
-import { ensureApp } from '../fly/api/apps.js';
-import type { FlyClient } from '../fly/api/client.js';
-import { messageOf } from '../fly/base/messages.js';
-import { randomNonce } from '../fly/base/nonce.js';
-import { ConcurrentExecutor, type ExecutionResult } from '../fly/run/executor.js';
-import { ensureImage } from '../fly/image/index.js';
+import {
+  ConcurrentExecutor,
+  ensureApp,
+  ensureImage,
+  messageOf,
+  randomNonce,
+  type ExecutionResult,
+  type FlyClient,
+} from '../fly/index.js';
 import { containerDir } from './action-root.js';
 import { coreLogger } from './core-logger.js';
 import { withFlyClient } from './with-fly-client.js';
 import { State } from './constants.js';
+import { markPostStepNext } from './step.js';
 import { readReviewContext, type ReviewContext } from './context.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { SavedMachines } from './saved-machines.js';
@@ -30,8 +34,7 @@ import { WorkflowLog } from './workflow-log.js';
 
 /** Runs the main step; any error fails the step with a redacted message, never throws. */
 export async function runMain(): Promise<void> {
-  // The post step reads this to know it is the post step (main and post share one bundle).
-  core.saveState(State.IsPost, 'true');
+  markPostStepNext();
   let redact: Redactor = createRedactor([]);
   try {
     const settings = readSettings();

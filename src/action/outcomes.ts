@@ -2,9 +2,12 @@
  * What one reviewer's execution means for the step: its outcome (for the outputs and the
  * summary), the closing line of its log section, and the text the step fails with. Pure.
  */
-import type { ExecutionResult } from '../fly/run/executor.js';
-import { formatMachineFailure, MachineExitError } from '../fly/run/exit.js';
-import { messageOf } from '../fly/base/messages.js';
+import {
+  formatMachineFailure,
+  MachineExitError,
+  messageOf,
+  type ExecutionResult,
+} from '../fly/index.js';
 import type { ReviewerOutcome } from './report.js';
 import type { ClaudeResult } from './transcript.js';
 

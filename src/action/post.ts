@@ -6,8 +6,7 @@
  * would hide the main step's own result.
  */
 import * as core from '@actions/core';
-import { messageOf } from '../fly/base/messages.js';
-import { destroyMachine, listMachines } from '../fly/api/machines.js';
+import { destroyMachine, listMachines, messageOf } from '../fly/index.js';
 import { State } from './constants.js';
 import { withFlyClient } from './with-fly-client.js';
 import { readFlyConnectionInputs } from './inputs.js';

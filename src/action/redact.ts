@@ -4,7 +4,7 @@
  * and the job summary are not masked, and a machine may print a token in a shape the runner
  * was never told about (e.g. one minted inside the machine).
  */
-import { redactSecrets } from '../fly/base/messages.js';
+import { redactSecrets } from '../fly/index.js';
 
 /** Token shapes worth hiding wherever they appear. */
 const TOKEN_SHAPES: readonly RegExp[] = [

@@ -2,7 +2,7 @@
  * Decide, then do: turns the validated inputs and the run's context into the exact
  * reviewer plans (machine config, machine name) that main.ts executes. Pure.
  */
-import { machineName, type MachineConfig, type RepoSpec } from '../fly/api/machine-config.js';
+import { machineName, type MachineConfig, type RepoSpec } from '../fly/index.js';
 import type { ReviewContext } from './context.js';
 import { Input } from './constants.js';
 import type { Inputs } from './inputs.js';

@@ -1,4 +1,4 @@
-import { parseMarkerLine, type MarkerLine } from '../fly/logs/markers.js';
+import { parseMarkerLine, type MarkerLine } from '../fly/index.js';
 
 /**
  * Turns what a reviewer machine printed (entrypoint markers and Claude Code's stream-json

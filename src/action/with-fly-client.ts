@@ -1,5 +1,5 @@
 /** The Fly client both steps use, built from the inputs and closed whatever happens. */
-import { FlyClient } from '../fly/api/client.js';
+import { FlyClient } from '../fly/index.js';
 import { coreLogger } from './core-logger.js';
 import type { FlyConnectionInputs } from './inputs.js';
 

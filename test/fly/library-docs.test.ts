@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, test } from 'vitest';
+import * as barrel from '../../src/fly/index.ts';
+import { barrelExports } from './barrel-exports.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOC = path.join(ROOT, 'docs', 'library.md');
@@ -15,7 +17,45 @@ function examples(): string[] {
   return [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1] ?? '');
 }
 
+/**
+ * The "Public surface" list, as `name -> "layer value"` or `"layer type"`, from items like
+ * ``- `run/`: `run`, `runAndDestroy`; types `RunOptions`.``
+ */
+function publicSurfaceInDocs(): Map<string, string> {
+  const text = readFileSync(DOC, 'utf8');
+  const section = /^## Public surface\n([\s\S]*?)^## /m.exec(text)?.[1] ?? '';
+  const items = section.split(/\n(?=- )/).filter((item) => item.startsWith('- '));
+  const surface = new Map<string, string>();
+  for (const item of items) {
+    const [head = '', values = '', types = ''] = item.split(/: |;\s+types\s+/);
+    const layer = /`(\w+)\/`/.exec(head)?.[1] ?? head;
+    for (const [kind, list] of [
+      ['value', values],
+      ['type', types],
+    ] as const) {
+      for (const m of list.matchAll(/`(\w+)`/g)) surface.set(m[1] ?? '', `${layer} ${kind}`);
+    }
+  }
+  return surface;
+}
+
 describe('docs/library.md', () => {
+  test('its "Public surface" names every export of src/fly/index.ts, in its layer, and no other', async () => {
+    const exported = new Map<string, string>();
+    for (const { from, typeOnly, names } of await barrelExports()) {
+      const layer = /^\.\/(\w+)\//.exec(from)?.[1] ?? from;
+      for (const name of names) exported.set(name, `${layer} ${typeOnly ? 'type' : 'value'}`);
+    }
+    expect([...exported.keys()].filter((n) => exported.get(n)?.endsWith('value')).sort()).toEqual(
+      Object.keys(barrel).sort(),
+    );
+    const documented = publicSurfaceInDocs();
+    expect(documented.size).toBeGreaterThan(40);
+    expect(Object.fromEntries([...documented].sort())).toEqual(
+      Object.fromEntries([...exported].sort()),
+    );
+  });
+
   test('shows every part of the library', () => {
     const all = examples().join('\n');
     for (const name of [
