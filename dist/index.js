@@ -28700,14 +28700,12 @@ function readReviewContext(env = process.env) {
 /** Pure: environment + event payload -> ReviewContext. */
 function buildReviewContext(env, payload) {
     const eventName = env.GITHUB_EVENT_NAME ?? '';
-    const body = asRecord(payload);
-    const repoPayload = asRecord(body.repository);
-    const repository = env.GITHUB_REPOSITORY || str(repoPayload.full_name);
+    const fields = readPayloadFields(payload);
+    const repository = env.GITHUB_REPOSITORY || fields.repository?.full_name;
     if (!repository) {
         throw new Error('GITHUB_REPOSITORY is not set and the event payload names no repository.');
     }
     const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-    const pullRequest = readPullRequest(body.pull_request);
     return {
         eventName,
         event: classifyEvent(eventName),
@@ -28715,7 +28713,7 @@ function buildReviewContext(env, payload) {
         cloneUrl: `${serverUrl}/${repository}.git`,
         sha: env.GITHUB_SHA ?? '',
         ref: env.GITHUB_REF ?? '',
-        pullRequest,
+        pullRequest: fields.pull_request && pullRequestContext(fields.pull_request),
         runId: env.GITHUB_RUN_ID || 'local',
         runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
         job: env.GITHUB_JOB || 'job',
@@ -28734,9 +28732,22 @@ function classifyEvent(name) {
             return 'other';
     }
 }
+/**
+ * Checks the fields flaude needs in an event payload. A payload without `pull_request` (or
+ * with it null) has none; one whose `pull_request` lacks `number`, `head.sha` or `base.ref`
+ * is refused, since the review would run on the wrong commit.
+ */
+function readPayloadFields(payload) {
+    const body = asRecord(payload);
+    const repositoryName = str(asRecord(body.repository).full_name);
+    return {
+        repository: repositoryName ? { full_name: repositoryName } : undefined,
+        pull_request: body.pull_request === undefined || body.pull_request === null
+            ? undefined
+            : readPullRequest(body.pull_request),
+    };
+}
 function readPullRequest(value) {
-    if (value === undefined || value === null)
-        return undefined;
     const pr = asRecord(value);
     const head = asRecord(pr.head);
     const base = asRecord(pr.base);
@@ -28744,16 +28755,26 @@ function readPullRequest(value) {
     if (!Number.isInteger(number) || !str(head.sha) || !str(base.ref)) {
         throw new Error('The event payload has a pull_request without number, head.sha or base.ref.');
     }
-    const headRepo = str(asRecord(head.repo).full_name);
-    const baseRepo = str(asRecord(base.repo).full_name);
     return {
         number,
-        headRef: str(head.ref),
-        headSha: str(head.sha),
-        baseRef: str(base.ref),
-        baseSha: str(base.sha),
+        head: { ref: str(head.ref), sha: str(head.sha), repo: repoRef(head.repo) },
+        base: { ref: str(base.ref), sha: str(base.sha), repo: repoRef(base.repo) },
+    };
+}
+function repoRef(value) {
+    const fullName = str(asRecord(value).full_name);
+    return fullName ? { full_name: fullName } : null;
+}
+function pullRequestContext(pr) {
+    const headRepo = pr.head.repo?.full_name;
+    return {
+        number: pr.number,
+        headRef: pr.head.ref,
+        headSha: pr.head.sha,
+        baseRef: pr.base.ref,
+        baseSha: pr.base.sha,
         // A deleted fork has head.repo null: treat it as a fork, the safer reading.
-        fork: headRepo === '' || headRepo !== baseRepo,
+        fork: headRepo === undefined || headRepo !== pr.base.repo?.full_name,
     };
 }
 function asRecord(value) {

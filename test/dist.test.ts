@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
+import { nccBuildArgs } from '../scripts/ncc-args.ts';
 import { node24, repoRoot } from './harness/action-run.ts';
 
 const fresh = mkdtempSync(join(tmpdir(), 'flaude-dist-'));
@@ -12,25 +13,10 @@ afterAll(() => rmSync(fresh, { recursive: true, force: true }));
 
 test('committed dist/ matches a fresh build', () => {
   const ncc = join(repoRoot, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');
-  execFileSync(
-    node24,
-    [
-      ncc,
-      'build',
-      'src/index.ts',
-      '--out',
-      fresh,
-      '--license',
-      'licenses.txt',
-      '--target',
-      'es2024',
-      '--quiet',
-    ],
-    {
-      cwd: repoRoot,
-      stdio: 'pipe',
-    },
-  );
+  execFileSync(node24, [ncc, ...nccBuildArgs(fresh), '--quiet'], {
+    cwd: repoRoot,
+    stdio: 'pipe',
+  });
   const committed = join(repoRoot, 'dist');
   expect(readdirSync(committed).sort()).toEqual(readdirSync(fresh).sort());
   for (const file of readdirSync(fresh)) {

@@ -4,6 +4,7 @@
  * tests feed it real webhook payloads (@octokit/webhooks-examples).
  */
 import { readFileSync } from 'node:fs';
+import type { PullRequestEvent } from '@octokit/webhooks-types';
 
 export type EventKind =
   'pull_request' | 'pull_request_target' | 'schedule' | 'workflow_dispatch' | 'push' | 'other';
@@ -55,14 +56,12 @@ export function readReviewContext(env: NodeJS.ProcessEnv = process.env): ReviewC
 /** Pure: environment + event payload -> ReviewContext. */
 export function buildReviewContext(env: NodeJS.ProcessEnv, payload: unknown): ReviewContext {
   const eventName = env.GITHUB_EVENT_NAME ?? '';
-  const body = asRecord(payload);
-  const repoPayload = asRecord(body.repository);
-  const repository = env.GITHUB_REPOSITORY || str(repoPayload.full_name);
+  const fields = readPayloadFields(payload);
+  const repository = env.GITHUB_REPOSITORY || fields.repository?.full_name;
   if (!repository) {
     throw new Error('GITHUB_REPOSITORY is not set and the event payload names no repository.');
   }
   const serverUrl = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
-  const pullRequest = readPullRequest(body.pull_request);
   return {
     eventName,
     event: classifyEvent(eventName),
@@ -70,7 +69,7 @@ export function buildReviewContext(env: NodeJS.ProcessEnv, payload: unknown): Re
     cloneUrl: `${serverUrl}/${repository}.git`,
     sha: env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',
-    pullRequest,
+    pullRequest: fields.pull_request && pullRequestContext(fields.pull_request),
     runId: env.GITHUB_RUN_ID || 'local',
     runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
     job: env.GITHUB_JOB || 'job',
@@ -91,8 +90,52 @@ function classifyEvent(name: string): EventKind {
   }
 }
 
-function readPullRequest(value: unknown): PullRequestContext | undefined {
-  if (value === undefined || value === null) return undefined;
+type PullRequestPayload = PullRequestEvent['pull_request'];
+type RepositoryPayload = PullRequestEvent['repository'];
+
+/**
+ * What flaude reads of an event payload, in the webhook schema's own types (a real
+ * `pull_request` payload fits them; test/action/context.test.ts checks). The payload is
+ * untrusted input, so {@link readPayloadFields} checks each field instead of casting.
+ */
+export interface PayloadFields {
+  readonly repository: Pick<RepositoryPayload, 'full_name'> | undefined;
+  readonly pull_request: PullRequestFields | undefined;
+}
+
+/**
+ * The fields of `pull_request` flaude reads. A payload is not trusted to follow the schema:
+ * `head.ref` and `base.sha` are '' when absent, and `base.repo`, which the schema says GitHub
+ * always sends, is null when absent.
+ */
+export interface PullRequestFields {
+  readonly number: PullRequestPayload['number'];
+  readonly head: Pick<PullRequestPayload['head'], 'ref' | 'sha'> & {
+    readonly repo: Pick<NonNullable<PullRequestPayload['head']['repo']>, 'full_name'> | null;
+  };
+  readonly base: Pick<PullRequestPayload['base'], 'ref' | 'sha'> & {
+    readonly repo: Pick<PullRequestPayload['base']['repo'], 'full_name'> | null;
+  };
+}
+
+/**
+ * Checks the fields flaude needs in an event payload. A payload without `pull_request` (or
+ * with it null) has none; one whose `pull_request` lacks `number`, `head.sha` or `base.ref`
+ * is refused, since the review would run on the wrong commit.
+ */
+function readPayloadFields(payload: unknown): PayloadFields {
+  const body = asRecord(payload);
+  const repositoryName = str(asRecord(body.repository).full_name);
+  return {
+    repository: repositoryName ? { full_name: repositoryName } : undefined,
+    pull_request:
+      body.pull_request === undefined || body.pull_request === null
+        ? undefined
+        : readPullRequest(body.pull_request),
+  };
+}
+
+function readPullRequest(value: unknown): PullRequestFields {
   const pr = asRecord(value);
   const head = asRecord(pr.head);
   const base = asRecord(pr.base);
@@ -100,16 +143,28 @@ function readPullRequest(value: unknown): PullRequestContext | undefined {
   if (!Number.isInteger(number) || !str(head.sha) || !str(base.ref)) {
     throw new Error('The event payload has a pull_request without number, head.sha or base.ref.');
   }
-  const headRepo = str(asRecord(head.repo).full_name);
-  const baseRepo = str(asRecord(base.repo).full_name);
   return {
     number,
-    headRef: str(head.ref),
-    headSha: str(head.sha),
-    baseRef: str(base.ref),
-    baseSha: str(base.sha),
+    head: { ref: str(head.ref), sha: str(head.sha), repo: repoRef(head.repo) },
+    base: { ref: str(base.ref), sha: str(base.sha), repo: repoRef(base.repo) },
+  };
+}
+
+function repoRef(value: unknown): { full_name: string } | null {
+  const fullName = str(asRecord(value).full_name);
+  return fullName ? { full_name: fullName } : null;
+}
+
+function pullRequestContext(pr: PullRequestFields): PullRequestContext {
+  const headRepo = pr.head.repo?.full_name;
+  return {
+    number: pr.number,
+    headRef: pr.head.ref,
+    headSha: pr.head.sha,
+    baseRef: pr.base.ref,
+    baseSha: pr.base.sha,
     // A deleted fork has head.repo null: treat it as a fork, the safer reading.
-    fork: headRepo === '' || headRepo !== baseRepo,
+    fork: headRepo === undefined || headRepo !== pr.base.repo?.full_name,
   };
 }
 

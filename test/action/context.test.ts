@@ -1,6 +1,11 @@
-import { describe, expect, test } from 'vitest';
-import { buildReviewContext } from '../../src/action/context.ts';
-import { webhookPayload } from './webhooks.ts';
+import type { PullRequestEvent } from '@octokit/webhooks-types';
+import { describe, expect, expectTypeOf, test } from 'vitest';
+import {
+  buildReviewContext,
+  type PayloadFields,
+  type PullRequestFields,
+} from '../../src/action/context.ts';
+import { webhookEvent, webhookPayload } from './webhooks.ts';
 
 const env = {
   GITHUB_EVENT_NAME: 'pull_request',
@@ -39,15 +44,15 @@ describe('buildReviewContext', () => {
   });
 
   test('marks a PR whose head lives in another repository as a fork', () => {
-    const payload = webhookPayload('pull_request', 'synchronize');
-    const pr = payload.pull_request as { head: { repo: { full_name: string } } };
-    pr.head.repo.full_name = 'someone/Hello-World';
+    const payload = webhookEvent('pull_request', 'synchronize');
+    expect(payload.pull_request.head.repo).not.toBeNull();
+    payload.pull_request.head.repo!.full_name = 'someone/Hello-World';
     expect(buildReviewContext(env, payload).pullRequest?.fork).toBe(true);
   });
 
   test('treats a deleted fork (head.repo null) as a fork', () => {
-    const payload = webhookPayload('pull_request', 'opened');
-    (payload.pull_request as { head: { repo: unknown } }).head.repo = null;
+    const payload = webhookEvent('pull_request', 'opened');
+    payload.pull_request.head.repo = null;
     expect(buildReviewContext(env, payload).pullRequest?.fork).toBe(true);
   });
 
@@ -70,6 +75,31 @@ describe('buildReviewContext', () => {
     expect(() => buildReviewContext(env, { pull_request: { number: 3 } })).toThrow(
       /pull_request without number/,
     );
+  });
+
+  test('takes the repository from the payload when GITHUB_REPOSITORY is not set', () => {
+    const { GITHUB_REPOSITORY: _, ...rest } = env;
+    const ctx = buildReviewContext(rest, webhookPayload('pull_request', 'opened'));
+    expect(ctx.repository).toBe('Codertocat/Hello-World');
+  });
+
+  type PullRequestPayload = PullRequestEvent['pull_request'];
+  test.each<[string, (pr: PullRequestPayload) => void]>([
+    ['a number that is not an integer', (pr) => (pr.number = 2.5)],
+    ['a head.sha that is not a string', (pr) => ((pr.head as { sha: unknown }).sha = 42)],
+    ['an empty base.ref', (pr) => (pr.base.ref = '')],
+  ])('refuses a pull_request with %s', (_what, spoil) => {
+    const payload = webhookEvent('pull_request', 'opened');
+    spoil(payload.pull_request);
+    expect(() => buildReviewContext(env, payload)).toThrow(/pull_request without number/);
+  });
+
+  // Checked by the typecheck: what flaude reads is typed as GitHub's webhook schema has it,
+  // so a real payload always fits the fields the runtime checks produce.
+  test('the fields it reads are the webhook schema types', () => {
+    expectTypeOf<PullRequestEvent['pull_request']>().toExtend<PullRequestFields>();
+    expectTypeOf<PullRequestEvent>().toExtend<PayloadFields>();
+    expectTypeOf<PullRequestFields['number']>().toEqualTypeOf<number>();
   });
 
   test('needs a repository', () => {

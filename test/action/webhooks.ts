@@ -1,5 +1,6 @@
 // Real webhook payloads from @octokit/webhooks-examples, by event and action.
 import { createRequire } from 'node:module';
+import type { EventPayloadMap } from '@octokit/webhooks-types';
 
 const require = createRequire(import.meta.url);
 const index = require('@octokit/webhooks-examples/api.github.com/index.json') as {
@@ -16,4 +17,15 @@ export function webhookPayload(event: string, action?: string): Record<string, u
       `No ${event}${action ? `.${action}` : ''} example in @octokit/webhooks-examples`,
     );
   return structuredClone(payload);
+}
+
+/**
+ * The first example payload of `event` (with `action`, when given), typed as the webhook
+ * schema types it, for tests that change a field of a real payload.
+ */
+export function webhookEvent<Name extends keyof EventPayloadMap>(
+  event: Name,
+  action?: string,
+): EventPayloadMap[Name] {
+  return webhookPayload(event, action) as unknown as EventPayloadMap[Name];
 }

@@ -1,0 +1,17 @@
+/**
+ * The arguments `npm run package` gives ncc (package.json's `package` script, which
+ * test/scripts/bundle-stats.test.ts holds to this function), for scripts that build the same
+ * bundle into another folder.
+ */
+export function nccBuildArgs(outDir: string): string[] {
+  return [
+    'build',
+    'src/index.ts',
+    '--out',
+    outDir,
+    '--license',
+    'licenses.txt',
+    '--target',
+    'es2024',
+  ];
+}
