@@ -316,9 +316,9 @@ __webpack_unused_export__ = Dispatcher
 __webpack_unused_export__ = Client
 module.exports.bC = Pool
 __webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
+module.exports.g6 = Agent
 module.exports.kT = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
+module.exports.J2 = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
 
@@ -389,7 +389,7 @@ function makeDispatcher (fn) {
 }
 
 __webpack_unused_export__ = setGlobalDispatcher
-module.exports.xo = getGlobalDispatcher
+__webpack_unused_export__ = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
@@ -28436,7 +28436,7 @@ const coreLogger = {
 
 /***/ }),
 
-/***/ 478:
+/***/ 7338:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28601,9 +28601,9 @@ function deficitMs(tokens, limit) {
 
 ;// CONCATENATED MODULE: ./src/fly/api/client.ts
 /**
- * The only module that talks HTTP to Fly: one undici Pool per base URL, auth, explicit
- * timeouts, JSON in and out, client-side rate limiting, retries of what is safe to repeat,
- * and {@link FlyAPIError} for every failure.
+ * The only module that talks HTTP to Fly: one undici Pool per base URL (or the caller's
+ * dispatcher, e.g. a proxy agent), auth, explicit timeouts, JSON in and out, client-side rate
+ * limiting, retries of what is safe to repeat, and {@link FlyAPIError} for every failure.
  */
 
 
@@ -28653,6 +28653,7 @@ class FlyClient {
     random;
     limiter;
     pools = new Map();
+    dispatcher;
     closed = false;
     constructor(options) {
         const token = options.token.trim();
@@ -28672,6 +28673,7 @@ class FlyClient {
         this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
         this.random = options.random ?? Math.random;
         this.limiter = options.rateLimit === false ? undefined : new RateLimiter({ clock: this.clock });
+        this.dispatcher = options.dispatcher;
     }
     /**
      * Sends `req` and returns the parsed JSON body (`undefined` when empty).
@@ -28712,7 +28714,10 @@ class FlyClient {
         const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
         return Math.floor(this.random() * ceiling);
     }
-    /** Closes the connection pools; pending requests finish first. The client is unusable after. */
+    /**
+     * Closes the client's own connection pools (pending requests finish first); an injected
+     * dispatcher is left open for its owner. The client is unusable after.
+     */
     async close() {
         this.closed = true;
         const pools = [...this.pools.values()];
@@ -28752,7 +28757,8 @@ class FlyClient {
         let responseHeaders;
         let text;
         try {
-            const res = await this.pool(baseUrl.origin).request({
+            const res = await this.dispatcherFor(baseUrl.origin).request({
+                origin: baseUrl.origin,
                 method: req.method,
                 path: fullPath,
                 headers,
@@ -28812,7 +28818,9 @@ class FlyClient {
             ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
         });
     }
-    pool(origin) {
+    dispatcherFor(origin) {
+        if (this.dispatcher !== undefined)
+            return this.dispatcher;
         let pool = this.pools.get(origin);
         if (pool === undefined) {
             pool = new undici/* Pool */.bC(origin, {
@@ -28918,24 +28926,98 @@ function errorText(e) {
 
 // EXTERNAL MODULE: ./src/action/core-logger.ts
 var core_logger = __nccwpck_require__(2048);
-;// CONCATENATED MODULE: ./src/action/fly-client.ts
-/** The Fly client both steps use, built from the inputs and closed whatever happens. */
+;// CONCATENATED MODULE: ./src/action/http-dispatcher.ts
+/**
+ * The step's undici dispatcher. Behind a proxy (`HTTPS_PROXY`/`HTTP_PROXY`, in either case)
+ * it is one `EnvHttpProxyAgent` that every HTTP client of the step shares (Fly's Machines and
+ * logs APIs, the registry), with `NO_PROXY` exempting hosts; without one it is undefined and
+ * each client keeps its own default connections.
+ */
 
-
-/** Runs `work` with a FlyClient for the step's token and URLs, then closes its connections. */
-async function withFlyClient(inputs, work) {
-    const client = new FlyClient({
-        token: inputs.flyApiToken,
-        apiUrl: inputs.flyApiUrl,
-        logsUrl: inputs.flyLogsUrl,
-        logger: core_logger/* coreLogger */.W,
-    });
+/**
+ * The proxy settings of `env`, or undefined when neither proxy variable is set. The lower-case
+ * name wins over the upper-case one, even when it is empty, as in undici. Loopback hosts are
+ * proxied too unless `NO_PROXY` names them: undici exempts nothing by default.
+ */
+function proxySettings(env = process.env) {
+    const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
+    const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
+    if (httpProxy === '' && httpsProxy === '')
+        return undefined;
+    return { httpProxy, httpsProxy, noProxy: env.no_proxy ?? env.NO_PROXY ?? '' };
+}
+/**
+ * The dispatcher for `env`: an `EnvHttpProxyAgent` pinned to the settings read now (so a
+ * later change of the environment cannot split the step's clients), or undefined without a
+ * proxy. The caller closes it. Throws when a proxy variable is not an http(s) URL, naming the
+ * variable but not its value, which may hold credentials.
+ */
+function createHttpDispatcher(env = process.env, logger) {
+    const settings = proxySettings(env);
+    if (settings === undefined)
+        return undefined;
+    // undici sends https:// requests to the HTTP_PROXY when HTTPS_PROXY is empty.
+    const httpsToo = settings.httpsProxy === '' ? ' and https://' : '';
+    const shown = [
+        describeProxy('HTTP_PROXY', settings.httpProxy, `http://${httpsToo}`),
+        describeProxy('HTTPS_PROXY', settings.httpsProxy, 'https://'),
+    ].filter((s) => s !== undefined);
+    const exempt = settings.noProxy.trim() === '' ? '' : `; NO_PROXY: ${settings.noProxy.trim()}`;
+    logger?.info(`HTTP requests go through ${shown.join(', ')}${exempt}`);
+    return new undici/* EnvHttpProxyAgent */.J2(settings);
+}
+/** Runs `work` with the dispatcher for `env` (see {@link createHttpDispatcher}), then closes it. */
+async function withHttpDispatcher(work, options = {}) {
+    const dispatcher = createHttpDispatcher(options.env, options.logger);
     try {
-        return await work(client);
+        return await work(dispatcher);
     }
     finally {
-        await client.close();
+        await dispatcher?.close();
     }
+}
+/** `the proxy http://host:port (HTTPS_PROXY) for https:// URLs`, without credentials. */
+function describeProxy(variable, value, urls) {
+    if (value === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new Error(`${variable} (or ${variable.toLowerCase()}) is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new Error(`${variable} (or ${variable.toLowerCase()}) must be an http:// or https:// URL, not ${url.protocol}`);
+    }
+    return `the proxy ${url.protocol}//${url.host} (${variable}) for ${urls} URLs`;
+}
+
+;// CONCATENATED MODULE: ./src/action/fly-client.ts
+
+
+
+/**
+ * Runs `work` with a FlyClient for the step's token and URLs and with the dispatcher the
+ * step's other HTTP clients (the registry) must use (undefined: their defaults), then closes
+ * the client's connections and the dispatcher. `env` is where proxy variables are read.
+ */
+async function withFlyClient(inputs, work, env = process.env) {
+    return withHttpDispatcher(async (dispatcher) => {
+        const client = new FlyClient({
+            token: inputs.flyApiToken,
+            apiUrl: inputs.flyApiUrl,
+            logsUrl: inputs.flyLogsUrl,
+            logger: core_logger/* coreLogger */.W,
+            dispatcher,
+        });
+        try {
+            return await work(client, dispatcher);
+        }
+        finally {
+            await client.close();
+        }
+    }, { env, logger: core_logger/* coreLogger */.W });
 }
 
 
@@ -31555,7 +31637,8 @@ function checkAppName(app) {
  * Whether a tag is in the registry (API-NOTES §4): `HEAD /v2/<app>/manifests/<tag>` answers
  * 200 when it exists and 404 when it does not. Fly does not document whether registry.fly.io
  * answers with a Bearer challenge, so the generic token flow of the distribution spec is
- * implemented as a fallback. Requests go through undici.
+ * implemented as a fallback. Requests go through undici: the caller's dispatcher, or an Agent
+ * the lookup owns and closes.
  */
 
 
@@ -31571,6 +31654,7 @@ const MANIFEST_ACCEPT = [
     'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_LOOKUP_ATTEMPTS = 3;
 /** Parses the Bearer challenge of a 401 answer; undefined when there is none (e.g. Basic). */
 function parseBearerChallenge(header) {
@@ -31601,6 +31685,19 @@ function parseBearerChallenge(header) {
 async function imageExists(app, tag, options) {
     checkAppName(app);
     const base = parseRegistryUrl(options.registryUrl ?? DEFAULT_REGISTRY_URL);
+    if (options.dispatcher !== undefined) {
+        return lookUp(app, tag, base, { ...options, dispatcher: options.dispatcher });
+    }
+    const agent = new undici/* Agent */.g6({ connect: { timeout: CONNECT_TIMEOUT_MS } });
+    try {
+        return await lookUp(app, tag, base, { ...options, dispatcher: agent });
+    }
+    finally {
+        await agent.close();
+    }
+}
+/** {@link imageExists} on a dispatcher that is known. */
+async function lookUp(app, tag, base, options) {
     const password = registryPassword(options.token);
     const basic = `Basic ${basicCredential(password)}`;
     const where = `${base.host}/${app}:${tag}`;
@@ -31676,7 +31773,7 @@ async function send(options, method, url, headers, where) {
     const logger = options.logger ?? base_logger/* silentLogger */.q;
     const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const attempts = Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS);
-    const dispatcher = options.dispatcher ?? (0,undici/* getGlobalDispatcher */.xo)();
+    const { dispatcher } = options;
     // Only the origin and path are logged: the query of a realm URL is harmless, headers are not.
     const shown = new URL(url);
     for (let attempt = 1;; attempt++) {
@@ -32014,8 +32111,8 @@ function containerDir() {
 
 // EXTERNAL MODULE: ./src/action/core-logger.ts
 var core_logger = __nccwpck_require__(2048);
-// EXTERNAL MODULE: ./src/action/fly-client.ts + 2 modules
-var fly_client = __nccwpck_require__(478);
+// EXTERNAL MODULE: ./src/action/fly-client.ts + 3 modules
+var fly_client = __nccwpck_require__(7338);
 // EXTERNAL MODULE: ./src/action/constants.ts
 var constants = __nccwpck_require__(915);
 ;// CONCATENATED MODULE: ./src/action/context.ts
@@ -32670,7 +32767,7 @@ async function runMain() {
             throw new Error(`Input 'image' is required on ${process.platform} runners: building the reviewer ` +
                 'image (linux/amd64) needs a Linux runner with docker, buildah or podman.');
         }
-        await (0,fly_client/* withFlyClient */.Z)(inputs, (client) => untilCancelled((signal) => review(inputs, context, client, redact, signal)));
+        await (0,fly_client/* withFlyClient */.Z)(inputs, (client, dispatcher) => untilCancelled((signal) => review(inputs, context, { client, dispatcher }, redact, signal)));
     }
     catch (e) {
         core.setFailed(redact((0,messages/* messageOf */.bD)(e)));
@@ -32703,7 +32800,7 @@ async function untilCancelled(work) {
 function stepNonce() {
     return (0,external_node_crypto_.randomUUID)().slice(0, 8);
 }
-async function review(inputs, context, client, redact, signal) {
+async function review(inputs, context, { client, dispatcher }, redact, signal) {
     await core.group(`Fly app ${inputs.app}`, async () => {
         const app = await ensureApp(client, inputs.app, inputs.org);
         const org = app.organization?.slug;
@@ -32715,6 +32812,7 @@ async function review(inputs, context, client, redact, signal) {
             containerDir: containerDir(),
             token: inputs.flyApiToken,
             registry: inputs.flyRegistryUrl,
+            dispatcher,
             logger: core_logger/* coreLogger */.W,
             signal,
         })));
@@ -32782,7 +32880,7 @@ async function review(inputs, context, client, redact, signal) {
 /* harmony import */ var _fly_base_messages_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5559);
 /* harmony import */ var _fly_api_machines_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1026);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
-/* harmony import */ var _fly_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(478);
+/* harmony import */ var _fly_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7338);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1729);
 /* harmony import */ var _machine_registry_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9163);
 /**

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import * as core from '@actions/core';
+import type { Dispatcher } from 'undici';
 import { ensureApp } from '../fly/api/apps.js';
 import type { FlyClient } from '../fly/api/client.js';
 import { messageOf } from '../fly/base/messages.js';
@@ -43,8 +44,8 @@ export async function runMain(): Promise<void> {
       );
     }
 
-    await withFlyClient(inputs, (client) =>
-      untilCancelled((signal) => review(inputs, context, client, redact, signal)),
+    await withFlyClient(inputs, (client, dispatcher) =>
+      untilCancelled((signal) => review(inputs, context, { client, dispatcher }, redact, signal)),
     );
   } catch (e: unknown) {
     core.setFailed(redact(messageOf(e)));
@@ -81,7 +82,7 @@ function stepNonce(): string {
 async function review(
   inputs: Inputs,
   context: ReviewContext,
-  client: FlyClient,
+  { client, dispatcher }: { client: FlyClient; dispatcher: Dispatcher | undefined },
   redact: Redactor,
   signal: AbortSignal,
 ): Promise<void> {
@@ -99,6 +100,7 @@ async function review(
         containerDir: containerDir(),
         token: inputs.flyApiToken,
         registry: inputs.flyRegistryUrl,
+        dispatcher,
         logger: coreLogger,
         signal,
       }),

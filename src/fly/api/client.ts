@@ -1,10 +1,10 @@
 /**
- * The only module that talks HTTP to Fly: one undici Pool per base URL, auth, explicit
- * timeouts, JSON in and out, client-side rate limiting, retries of what is safe to repeat,
- * and {@link FlyAPIError} for every failure.
+ * The only module that talks HTTP to Fly: one undici Pool per base URL (or the caller's
+ * dispatcher, e.g. a proxy agent), auth, explicit timeouts, JSON in and out, client-side rate
+ * limiting, retries of what is safe to repeat, and {@link FlyAPIError} for every failure.
  */
 import { STATUS_CODES } from 'node:http';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../base/clock.js';
 import { FlyAPIError } from './errors.js';
 import { redactSecrets } from '../base/messages.js';
@@ -49,6 +49,12 @@ export interface FlyClientOptions {
   requestTimeoutMs?: number;
   /** Source of randomness for backoff jitter, in [0, 1); default Math.random. */
   random?: () => number;
+  /**
+   * Where requests go, e.g. an undici `EnvHttpProxyAgent` or `ProxyAgent`; it is the caller's
+   * to close, and its own connect timeout applies. Default: one undici Pool per base URL,
+   * owned by the client (10 s connect timeout) and closed by {@link FlyClient.close}.
+   */
+  dispatcher?: Dispatcher;
 }
 
 /** Query values; arrays become repeated parameters (`state=a&state=b`). */
@@ -113,6 +119,7 @@ export class FlyClient {
   private readonly random: () => number;
   private readonly limiter: RateLimiter | undefined;
   private readonly pools = new Map<string, Pool>();
+  private readonly dispatcher: Dispatcher | undefined;
   private closed = false;
 
   constructor(options: FlyClientOptions) {
@@ -131,6 +138,7 @@ export class FlyClient {
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.random = options.random ?? Math.random;
     this.limiter = options.rateLimit === false ? undefined : new RateLimiter({ clock: this.clock });
+    this.dispatcher = options.dispatcher;
   }
 
   /**
@@ -174,7 +182,10 @@ export class FlyClient {
     return Math.floor(this.random() * ceiling);
   }
 
-  /** Closes the connection pools; pending requests finish first. The client is unusable after. */
+  /**
+   * Closes the client's own connection pools (pending requests finish first); an injected
+   * dispatcher is left open for its owner. The client is unusable after.
+   */
   async close(): Promise<void> {
     this.closed = true;
     const pools = [...this.pools.values()];
@@ -216,7 +227,8 @@ export class FlyClient {
     let responseHeaders: Record<string, string | string[] | undefined>;
     let text: string;
     try {
-      const res = await this.pool(baseUrl.origin).request({
+      const res = await this.dispatcherFor(baseUrl.origin).request({
+        origin: baseUrl.origin,
         method: req.method,
         path: fullPath,
         headers,
@@ -283,7 +295,8 @@ export class FlyClient {
     });
   }
 
-  private pool(origin: string): Pool {
+  private dispatcherFor(origin: string): Dispatcher {
+    if (this.dispatcher !== undefined) return this.dispatcher;
     let pool = this.pools.get(origin);
     if (pool === undefined) {
       pool = new Pool(origin, {

@@ -2,9 +2,10 @@
  * Whether a tag is in the registry (API-NOTES §4): `HEAD /v2/<app>/manifests/<tag>` answers
  * 200 when it exists and 404 when it does not. Fly does not document whether registry.fly.io
  * answers with a Bearer challenge, so the generic token flow of the distribution spec is
- * implemented as a fallback. Requests go through undici.
+ * implemented as a fallback. Requests go through undici: the caller's dispatcher, or an Agent
+ * the lookup owns and closes.
  */
-import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../base/clock.js';
 import { messageOf } from '../base/messages.js';
 import { silentLogger, type Logger } from '../base/logger.js';
@@ -26,6 +27,7 @@ export const MANIFEST_ACCEPT = [
 ].join(', ');
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_LOOKUP_ATTEMPTS = 3;
 
 /** A parsed `WWW-Authenticate: Bearer ...` challenge. */
@@ -64,7 +66,10 @@ export interface RegistryOptions {
   token: string;
   /** Registry base URL; default https://registry.fly.io. */
   registryUrl?: string;
-  /** undici dispatcher; default the global one (tests install a loopback-only MockAgent there). */
+  /**
+   * Where requests go, e.g. an undici `EnvHttpProxyAgent`; it is the caller's to close.
+   * Default: an undici Agent of the lookup's own (10 s connect timeout), closed when it ends.
+   */
   dispatcher?: Dispatcher;
   /** Per request, default 30 s. */
   requestTimeoutMs?: number;
@@ -94,6 +99,24 @@ export async function imageExists(
 ): Promise<boolean> {
   checkAppName(app);
   const base = parseRegistryUrl(options.registryUrl ?? DEFAULT_REGISTRY_URL);
+  if (options.dispatcher !== undefined) {
+    return lookUp(app, tag, base, { ...options, dispatcher: options.dispatcher });
+  }
+  const agent = new Agent({ connect: { timeout: CONNECT_TIMEOUT_MS } });
+  try {
+    return await lookUp(app, tag, base, { ...options, dispatcher: agent });
+  } finally {
+    await agent.close();
+  }
+}
+
+/** {@link imageExists} on a dispatcher that is known. */
+async function lookUp(
+  app: string,
+  tag: string,
+  base: URL,
+  options: RegistryOptions & { dispatcher: Dispatcher },
+): Promise<boolean> {
   const password = registryPassword(options.token);
   const basic = `Basic ${basicCredential(password)}`;
   const where = `${base.host}/${app}:${tag}`;
@@ -136,7 +159,7 @@ async function fetchBearerToken(
   base: URL,
   app: string,
   basic: string,
-  options: RegistryOptions,
+  options: RegistryOptions & { dispatcher: Dispatcher },
   where: string,
 ): Promise<string> {
   let realm: URL;
@@ -198,7 +221,7 @@ function isRetryable(status: number): boolean {
 }
 
 async function send(
-  options: RegistryOptions,
+  options: RegistryOptions & { dispatcher: Dispatcher },
   method: 'HEAD' | 'GET',
   url: string,
   headers: Record<string, string>,
@@ -208,7 +231,7 @@ async function send(
   const logger = options.logger ?? silentLogger;
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const attempts = Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS);
-  const dispatcher = options.dispatcher ?? getGlobalDispatcher();
+  const { dispatcher } = options;
   // Only the origin and path are logged: the query of a realm URL is harmless, headers are not.
   const shown = new URL(url);
   for (let attempt = 1; ; attempt++) {
