@@ -28599,12 +28599,16 @@ function deficitMs(tokens, limit) {
     return Math.ceil((tokens / limit.ratePerSecond) * 1000);
 }
 
+// EXTERNAL MODULE: ./src/fly/base/retry.ts
+var retry = __nccwpck_require__(8017);
 ;// CONCATENATED MODULE: ./src/fly/api/client.ts
 /**
  * The only module that talks HTTP to Fly: one undici Pool per base URL (or the caller's
  * dispatcher, e.g. a proxy agent), auth, explicit timeouts, JSON in and out, client-side rate
  * limiting, retries of what is safe to repeat, and {@link FlyAPIError} for every failure.
  */
+
+
 
 
 
@@ -28647,10 +28651,8 @@ class FlyClient {
     clock;
     logger;
     maxAttempts;
-    baseDelayMs;
-    maxDelayMs;
+    backoff;
     requestTimeoutMs;
-    random;
     limiter;
     pools = new Map();
     dispatcher;
@@ -28668,10 +28670,14 @@ class FlyClient {
         this.clock = options.clock ?? clock/* systemClock */.m;
         this.logger = options.logger ?? logger/* silentLogger */.q;
         this.maxAttempts = Math.max(1, options.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-        this.baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS);
-        this.maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+        const maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+        this.backoff = {
+            baseDelayMs: Math.max(0, options.retry?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS),
+            maxDelayMs,
+            maxRetryAfterMs: Math.max(maxDelayMs, MAX_RETRY_AFTER_MS),
+            random: options.random ?? Math.random,
+        };
         this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-        this.random = options.random ?? Math.random;
         this.limiter = options.rateLimit === false ? undefined : new RateLimiter({ clock: this.clock });
         this.dispatcher = options.dispatcher;
     }
@@ -28687,32 +28693,27 @@ class FlyClient {
     async send(req) {
         if (this.closed)
             throw new Error('FlyClient is closed');
-        const retry = req.retry ?? (req.method === 'POST' ? 'never' : 'safe');
-        const attempts = retry === 'safe' ? Math.max(1, req.maxAttempts ?? this.maxAttempts) : 1;
-        for (let attempt = 1;; attempt++) {
+        const mode = req.retry ?? (req.method === 'POST' ? 'never' : 'safe');
+        const attempts = mode === 'safe' ? Math.max(1, req.maxAttempts ?? this.maxAttempts) : 1;
+        return (0,retry/* retry */.L5)(async () => {
             await this.throttle(req);
-            try {
-                return await this.sendOnce(req);
-            }
-            catch (e) {
-                if (!(e instanceof errors/* FlyAPIError */.a) || attempt >= attempts || !isRetryable(e))
-                    throw e;
-                const delay = this.retryDelay(e, attempt);
-                this.logger.debug(`Fly API ${req.method} ${req.path}: ${e.summary()}; retry ${attempt}/${attempts - 1} in ${delay} ms`);
-                await this.clock.sleep(delay, req.signal);
-            }
-        }
+            return this.sendOnce(req);
+        }, {
+            clock: this.clock,
+            signal: req.signal,
+            maxAttempts: attempts,
+            retryable: (e) => e instanceof errors/* FlyAPIError */.a && isRetryable(e),
+            delayMs: (e, attempt) => this.retryDelay(e, attempt),
+            onRetry: (e, attempt, delay) => this.logger.debug(`Fly API ${req.method} ${req.path}: ${e.summary()}; retry ${attempt}/${attempts - 1} in ${delay} ms`),
+        });
     }
     /**
      * Backoff before retry number `attempt` (1-based): `Retry-After` when the server sent one
-     * (bounded), else full jitter: random in [0, min(maxDelay, base * 2^(attempt-1))].
+     * (bounded), else full jitter: random in [0, min(maxDelay, base * 2^(attempt-1))]. Callers
+     * that repeat requests themselves (a create, a wait) pause by it too.
      */
     retryDelay(error, attempt) {
-        if (error.retryAfterMs !== undefined) {
-            return Math.min(error.retryAfterMs, Math.max(this.maxDelayMs, MAX_RETRY_AFTER_MS));
-        }
-        const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-        return Math.floor(this.random() * ceiling);
+        return (0,retry/* backoffDelay */.EY)(attempt, this.backoff, error.retryAfterMs);
     }
     /**
      * Closes the client's own connection pools (pending requests finish first); an injected
@@ -28808,7 +28809,7 @@ class FlyClient {
     httpError(method, path, statusCode, headers, text) {
         const parsed = parseErrorBody(text);
         const detail = parsed.detail ?? (text.trim() === '' ? (external_node_http_.STATUS_CODES[statusCode] ?? 'error') : excerpt(text));
-        const retryAfterMs = parseRetryAfter(headerValue(headers['retry-after']), this.clock.now());
+        const retryAfterMs = (0,retry/* parseRetryAfter */.mu)(headerValue(headers['retry-after']), this.clock.now());
         return new errors/* FlyAPIError */.a({
             statusCode,
             detail: this.redact(detail),
@@ -28872,21 +28873,6 @@ function withQuery(path, query) {
 }
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
-}
-/**
- * `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3).
- * Unparsable values are ignored (backoff applies).
- */
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const date = Date.parse(trimmed);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
 }
 /** Fly's error body: `{"error": "...", "status": "name_taken"}`, sometimes `message`. */
 function parseErrorBody(text) {
@@ -30496,6 +30482,8 @@ async function reconcileFailedCreate(client, app, name, error, signal, logger) {
     }
 }
 
+// EXTERNAL MODULE: ./src/fly/base/retry.ts
+var retry = __nccwpck_require__(8017);
 ;// CONCATENATED MODULE: ./src/fly/run/log-tap.ts
 
 
@@ -30588,6 +30576,7 @@ class LogTap {
 }
 
 ;// CONCATENATED MODULE: ./src/fly/run/runner.ts
+
 
 
 
@@ -30754,85 +30743,103 @@ async function observeExit(ctx) {
     // The last failure of Fly since its last answer, and how many came in a row.
     let failing;
     let failures = 0;
-    const pauseAfter = async (error) => {
+    const failed = (error) => {
         failing = error;
         failures++;
-        const delay = Math.min(client.retryDelay(error, failures), Math.max(0, deadline - clock.now()));
-        logger.debug(`Fly failed while waiting for machine ${machine.id} (${error.summary()}, ${failures} in a row); asking again in ${delay} ms`);
-        await clock.sleep(delay, signal);
+        return error;
     };
-    for (;;) {
-        const remainingMs = deadline - clock.now();
-        if (remainingMs <= 0) {
-            const read = await readMachine(client, app, machine.id).catch((error) => {
-                logger.debug(`Could not read machine ${machine.id}: ${(0,messages/* messageOf */.bD)(error)}`);
-                return undefined;
-            });
-            if (read !== undefined)
-                ctx.onState(read.state);
-            if (failing !== undefined) {
-                // Fly's failures may have hidden an exit: a machine seen to have exited still counts.
-                if (read !== undefined && EXITED_STATES.has(read.state))
-                    return exited(read);
-                throw failing.withMessage(`Fly's API kept failing until the run's deadline (${ctx.waitTimeoutSeconds} s) ` +
-                    `while waiting for machine ${machine.id} to exit; last failure: ${failing.message}`);
-            }
-            return {
-                kind: 'timeout',
-                state: read?.state ?? machine.state,
-                gone: false,
-                finishedAt: clock.now(),
-            };
-        }
-        const timeoutSeconds = Math.min(MAX_WAIT_CALL_SECONDS, Math.max(1, Math.ceil(remainingMs / 1000)));
-        let outcome;
-        try {
-            outcome = await (0,machines/* waitForState */.oJ)(client, app, machine.id, {
-                states: ['stopped', 'destroyed'],
-                timeoutSeconds,
-                ...(version === undefined ? {} : { version }),
-                ...(signal === undefined ? {} : { signal }),
-            });
-        }
-        catch (error) {
-            if (signal?.aborted || !(0,errors/* isFlyAPIError */.Ab)(error))
-                throw error;
-            // A machine that ends in another final state (e.g. `failed`) makes the wait fail with
-            // "machine failed to reach desired state" (API-NOTES §1.4), and a failing wait endpoint
-            // must not hide an exit either: look before deciding.
-            const read = await readMachine(client, app, machine.id).catch(() => undefined);
+    /** At the deadline: the machine's last state decides, unless Fly kept failing until then. */
+    const atDeadline = async () => {
+        const read = await readMachine(client, app, machine.id).catch((error) => {
+            logger.debug(`Could not read machine ${machine.id}: ${(0,messages/* messageOf */.bD)(error)}`);
+            return undefined;
+        });
+        if (read !== undefined)
+            ctx.onState(read.state);
+        if (failing !== undefined) {
+            // Fly's failures may have hidden an exit: a machine seen to have exited still counts.
             if (read !== undefined && EXITED_STATES.has(read.state))
                 return exited(read);
-            if (!(0,errors/* isTransientFailure */.Ri)(error))
-                throw error;
-            await pauseAfter(error);
-            continue;
+            throw failing.withMessage(`Fly's API kept failing until the run's deadline (${ctx.waitTimeoutSeconds} s) ` +
+                `while waiting for machine ${machine.id} to exit; last failure: ${failing.message}`);
         }
-        failing = undefined;
-        failures = 0;
-        if (outcome.outcome === 'timeout') {
-            logger.debug(`Machine ${machine.id} still running`);
-            continue;
+        return {
+            kind: 'timeout',
+            state: read?.state ?? machine.state,
+            gone: false,
+            finishedAt: clock.now(),
+        };
+    };
+    /** Long polls until the machine exits or the deadline comes; throws a failure that may pass. */
+    const pollUntilExit = async () => {
+        for (;;) {
+            const remainingMs = deadline - clock.now();
+            if (remainingMs <= 0)
+                return atDeadline();
+            const timeoutSeconds = Math.min(MAX_WAIT_CALL_SECONDS, Math.max(1, Math.ceil(remainingMs / 1000)));
+            let outcome;
+            try {
+                outcome = await (0,machines/* waitForState */.oJ)(client, app, machine.id, {
+                    states: ['stopped', 'destroyed'],
+                    timeoutSeconds,
+                    ...(version === undefined ? {} : { version }),
+                    ...(signal === undefined ? {} : { signal }),
+                });
+            }
+            catch (error) {
+                if (signal?.aborted || !(0,errors/* isFlyAPIError */.Ab)(error))
+                    throw error;
+                // A machine that ends in another final state (e.g. `failed`) makes the wait fail with
+                // "machine failed to reach desired state" (API-NOTES §1.4), and a failing wait endpoint
+                // must not hide an exit either: look before deciding.
+                const read = await readMachine(client, app, machine.id).catch(() => undefined);
+                if (read !== undefined && EXITED_STATES.has(read.state))
+                    return exited(read);
+                if (!(0,errors/* isTransientFailure */.Ri)(error))
+                    throw error;
+                throw failed(error);
+            }
+            failing = undefined;
+            failures = 0;
+            if (outcome.outcome === 'timeout') {
+                logger.debug(`Machine ${machine.id} still running`);
+                continue;
+            }
+            let read;
+            try {
+                read = await readMachine(client, app, machine.id);
+            }
+            catch (error) {
+                if (signal?.aborted || !(0,errors/* isTransientFailure */.Ri)(error))
+                    throw error;
+                // The wait said "exited" but the read failed: the next wait answers at once.
+                throw failed(error);
+            }
+            if (outcome.outcome === 'gone' && !read.gone && !EXITED_STATES.has(read.state)) {
+                // A 404 from wait while GET still shows a live machine: Fly's records lag right
+                // after create (flyctl retries this 404 briefly). Keep waiting.
+                ctx.onState(read.state);
+                await clock.sleep(GONE_RECHECK_MS, signal);
+                continue;
+            }
+            return exited(read);
         }
-        let read;
-        try {
-            read = await readMachine(client, app, machine.id);
-        }
-        catch (error) {
-            if (signal?.aborted || !(0,errors/* isTransientFailure */.Ri)(error))
-                throw error;
-            // The wait said "exited" but the read failed: the next wait answers at once.
-            await pauseAfter(error);
-            continue;
-        }
-        if (outcome.outcome === 'gone' && !read.gone && !EXITED_STATES.has(read.state)) {
-            // A 404 from wait while GET still shows a live machine: Fly's records lag right
-            // after create (flyctl retries this 404 briefly). Keep waiting.
-            ctx.onState(read.state);
-            await clock.sleep(GONE_RECHECK_MS, signal);
-            continue;
-        }
-        return exited(read);
+    };
+    try {
+        return await (0,retry/* retry */.L5)(pollUntilExit, {
+            clock,
+            signal,
+            deadline,
+            retryable: (error) => failing !== undefined && error === failing,
+            delayMs: (error) => client.retryDelay(error, failures),
+            onRetry: (error, _attempt, delay) => logger.debug(`Fly failed while waiting for machine ${machine.id} (${error.summary()}, ${failures} in a row); asking again in ${delay} ms`),
+        });
+    }
+    catch (error) {
+        // A failure that may pass, once the deadline has come: the deadline decides.
+        if (failing !== undefined && error === failing && !signal?.aborted)
+            return atDeadline();
+        throw error;
     }
 }
 /** GET the machine; 404 means it is gone (auto_destroy removed it, API-NOTES §1.9). */
@@ -31646,6 +31653,7 @@ function checkAppName(app) {
 
 
 
+
 /** Every manifest type a pushed tag may have, so the HEAD answers 200 whatever the builder wrote. */
 const MANIFEST_ACCEPT = [
     'application/vnd.oci.image.index.v1+json',
@@ -31656,6 +31664,8 @@ const MANIFEST_ACCEPT = [
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_LOOKUP_ATTEMPTS = 3;
+/** Between lookup attempts: full jitter under 0.5 s, 1 s, 2 s, ... up to 8 s; Retry-After up to 60 s. */
+const BACKOFF = { baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
 /** Parses the Bearer challenge of a 401 answer; undefined when there is none (e.g. Basic). */
 function parseBearerChallenge(header) {
     const headers = header === undefined ? [] : typeof header === 'string' ? [header] : header;
@@ -31768,20 +31778,28 @@ function credentialsRefused(status, where, host, app) {
 function isRetryable(status) {
     return status === 429 || status === 502 || status === 503 || status === 504;
 }
+/** One failed attempt worth another: an answer to retry (429, 502-504) or none at all. */
+class RetryableFailure extends Error {
+    answer;
+    retryAfterMs;
+    constructor(answer, retryAfterMs, failure) {
+        super(failure);
+        this.answer = answer;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
 async function send(options, method, url, headers, where) {
     const clock = options.clock ?? base_clock/* systemClock */.m;
     const logger = options.logger ?? base_logger/* silentLogger */.q;
     const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    const attempts = Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS);
     const { dispatcher } = options;
     // Only the origin and path are logged: the query of a realm URL is harmless, headers are not.
     const shown = new URL(url);
-    for (let attempt = 1;; attempt++) {
+    const once = async (attempt) => {
         const signals = [AbortSignal.timeout(timeoutMs)];
         if (options.signal)
             signals.push(options.signal);
         let answer;
-        let failure;
         try {
             logger.debug(`registry ${method} ${shown.origin}${shown.pathname} (attempt ${attempt})`);
             const res = await (0,undici/* request */.Em)(url, {
@@ -31800,18 +31818,31 @@ async function send(options, method, url, headers, where) {
         catch (e) {
             if (options.signal?.aborted)
                 throw e;
-            failure = (0,messages/* messageOf */.bD)(e);
+            throw new RetryableFailure(undefined, undefined, (0,messages/* messageOf */.bD)(e));
         }
-        if (answer && !isRetryable(answer.statusCode))
+        if (!isRetryable(answer.statusCode))
             return answer;
-        if (attempt >= attempts) {
-            if (answer)
-                return answer;
-            throw new ImageRegistryError(`Registry request for ${where} failed: ${failure ?? 'no answer'}`, 0);
-        }
-        const delay = Math.min(8_000, 500 * 2 ** (attempt - 1));
-        logger.debug(`registry ${method} ${shown.origin}${shown.pathname}: ${answer ? `HTTP ${answer.statusCode}` : failure}; retrying in ${delay} ms`);
-        await clock.sleep(delay, options.signal);
+        const retryAfter = answer.headers['retry-after'];
+        throw new RetryableFailure(answer, (0,retry/* parseRetryAfter */.mu)(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, clock.now()), `HTTP ${answer.statusCode}`);
+    };
+    try {
+        return await (0,retry/* retry */.L5)(once, {
+            clock,
+            signal: options.signal,
+            maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS),
+            retryable: (e) => e instanceof RetryableFailure,
+            backoff: { ...BACKOFF, random: options.random ?? Math.random },
+            retryAfterMs: (e) => e.retryAfterMs,
+            onRetry: (e, _attempt, delay) => logger.debug(`registry ${method} ${shown.origin}${shown.pathname}: ${e.message}; retrying in ${delay} ms`),
+        });
+    }
+    catch (e) {
+        if (!(e instanceof RetryableFailure))
+            throw e;
+        // Out of attempts: the last answer is the caller's to explain; no answer at all is ours.
+        if (e.answer !== undefined)
+            return e.answer;
+        throw new ImageRegistryError(`Registry request for ${where} failed: ${e.message}`, 0);
     }
 }
 
@@ -33435,7 +33466,9 @@ function fail(message) {
 /* harmony export */   v7: () => (/* binding */ getMachineEvents)
 /* harmony export */ });
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1787);
-/* harmony import */ var _base_messages_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5559);
+/* harmony import */ var _base_messages_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5559);
+/* harmony import */ var _base_retry_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8017);
+
 
 
 /** Create calls in all after ambiguous failures (each preceded by a lookup by name). */
@@ -33479,10 +33512,28 @@ async function createMachine(client, app, request, opts = {}) {
     const clock = opts.clock ?? client.clock;
     const startedAt = clock.now();
     const path = machinesPath(app);
+    const name = request.name;
     let creates = 0;
     let rateLimited = 0;
+    // The latest ambiguous failure: the machine may exist.
     let ambiguous;
-    for (;;) {
+    // Whether the next attempt looks the machine up before creating it again.
+    let lookUpFirst = false;
+    // The failure this attempt hands to the retry, which repeats only that one.
+    let again;
+    const attempt = async () => {
+        again = undefined;
+        if (lookUpFirst && ambiguous !== undefined && name !== undefined) {
+            lookUpFirst = false;
+            const found = await reconcile(client, app, request, name, startedAt, ambiguous);
+            if (found !== undefined) {
+                client.logger.info(`Machine ${name} was created despite ${ambiguous.summary()}; using ${found.id}`);
+                return found;
+            }
+            if (creates >= MAX_CREATE_ATTEMPTS)
+                throw ambiguous;
+            client.logger.info(`Machine ${name} does not exist after ${ambiguous.summary()}; creating it again`);
+        }
         creates++;
         try {
             return await client.request({
@@ -33499,18 +33550,16 @@ async function createMachine(client, app, request, opts = {}) {
             if (!(e instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .FlyAPIError */ .a))
                 throw e;
             if (e.statusCode === 429 && rateLimited < MAX_RATE_LIMITED_CREATES) {
+                // Nothing was created: neither a lookup nor a create attempt is used up.
                 rateLimited++;
                 creates--;
-                const delay = client.retryDelay(e, rateLimited);
-                client.logger.debug(`Fly rate-limited creating a machine in ${app}; again in ${delay} ms`);
-                await clock.sleep(delay, opts.signal);
-                continue;
+                again = e;
+                throw e;
             }
             if (e.statusCode === 422 && e.status === 'insufficient_capacity') {
                 throw e.withMessage(`Fly has no capacity for this machine${request.region === undefined ? '' : ` in region "${request.region}"`} ` +
                     `(422 insufficient_capacity: ${e.detail}). Try another region or a smaller guest size.`);
             }
-            const name = request.name;
             if (ambiguous !== undefined && name !== undefined && isNameConflict(e)) {
                 // An earlier ambiguous attempt did create it after all.
                 const found = await reconcile(client, app, request, name, startedAt, e);
@@ -33524,17 +33573,23 @@ async function createMachine(client, app, request, opts = {}) {
                 throw e.withMessage(`${e.message} (the machine may or may not exist; it has no name to look it up by, so the create is not repeated)`);
             }
             ambiguous = e;
-            await clock.sleep(client.retryDelay(e, creates), opts.signal);
-            const found = await reconcile(client, app, request, name, startedAt, e);
-            if (found !== undefined) {
-                client.logger.info(`Machine ${name} was created despite ${e.summary()}; using ${found.id}`);
-                return found;
-            }
-            if (creates >= MAX_CREATE_ATTEMPTS)
-                throw e;
-            client.logger.info(`Machine ${name} does not exist after ${e.summary()}; creating it again`);
+            lookUpFirst = true;
+            again = e;
+            throw e;
         }
-    }
+    };
+    return (0,_base_retry_js__WEBPACK_IMPORTED_MODULE_1__/* .retry */ .L5)(attempt, {
+        clock,
+        signal: opts.signal,
+        retryable: (e) => again !== undefined && e === again,
+        // The client's policy (Retry-After, else backoff), counted per kind of failure.
+        delayMs: (e) => client.retryDelay(e, e.statusCode === 429 ? rateLimited : creates),
+        onRetry: (e, _attempt, delay) => {
+            if (e.statusCode === 429) {
+                client.logger.debug(`Fly rate-limited creating a machine in ${app}; again in ${delay} ms`);
+            }
+        },
+    });
 }
 /** Looks the machine of `request` up after an ambiguous create; lookup failures are explained. */
 async function reconcile(client, app, request, name, startedAt, cause) {
@@ -33548,7 +33603,7 @@ async function reconcile(client, app, request, name, startedAt, cause) {
         });
     }
     catch (lookup) {
-        throw cause.withMessage(`${cause.message}; the machine may exist, and looking it up by name failed too (${(0,_base_messages_js__WEBPACK_IMPORTED_MODULE_1__/* .messageOf */ .bD)(lookup)}), so the create is not repeated`);
+        throw cause.withMessage(`${cause.message}; the machine may exist, and looking it up by name failed too (${(0,_base_messages_js__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(lookup)}), so the create is not repeated`);
     }
     return pickByName(machines, name, startedAt);
 }
@@ -33813,6 +33868,77 @@ function messageOf(error) {
 /** `error` itself when it is an Error, else an Error whose message is its text. */
 function asError(error) {
     return error instanceof Error ? error : new Error(String(error));
+}
+
+
+/***/ }),
+
+/***/ 8017:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EY: () => (/* binding */ backoffDelay),
+/* harmony export */   L5: () => (/* binding */ retry),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter)
+/* harmony export */ });
+const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * The pause before retry number `retry` (1-based): `retryAfterMs` when the server asked for
+ * one (up to `maxRetryAfterMs`), else a random share of the doubling, capped ceiling.
+ */
+function backoffDelay(retry, backoff, retryAfterMs) {
+    if (retryAfterMs !== undefined) {
+        const cap = backoff.maxRetryAfterMs ?? Math.max(backoff.maxDelayMs, DEFAULT_MAX_RETRY_AFTER_MS);
+        return Math.max(0, Math.min(retryAfterMs, cap));
+    }
+    const ceiling = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** (Math.max(1, retry) - 1));
+    const share = Math.min(1, Math.max(0, (backoff.random ?? Math.random)()));
+    return Math.floor(share * Math.max(0, ceiling));
+}
+/**
+ * `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3).
+ * Unparsable values are ignored (undefined: backoff applies).
+ */
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 20_000 };
+/**
+ * Runs `attempt` (given its 1-based number) until it resolves, and resolves with that. A
+ * failure is thrown as it is when it is not `retryable`, when it was the last attempt, when
+ * the deadline has come or when the signal has aborted; otherwise the helper pauses and tries
+ * again. A pause that the signal aborts rejects with the signal's reason.
+ */
+async function retry(attempt, options) {
+    const { clock, signal, deadline } = options;
+    const maxAttempts = Math.max(1, options.maxAttempts ?? Number.POSITIVE_INFINITY);
+    for (let n = 1;; n++) {
+        try {
+            return await attempt(n);
+        }
+        catch (error) {
+            if (signal?.aborted === true || n >= maxAttempts || !options.retryable(error, n)) {
+                throw error;
+            }
+            if (deadline !== undefined && clock.now() >= deadline)
+                throw error;
+            let delay = Math.max(0, options.delayMs
+                ? options.delayMs(error, n)
+                : backoffDelay(n, options.backoff ?? DEFAULT_BACKOFF, options.retryAfterMs?.(error)));
+            if (deadline !== undefined)
+                delay = Math.min(delay, deadline - clock.now());
+            options.onRetry?.(error, n, delay);
+            await clock.sleep(delay, signal);
+        }
+    }
 }
 
 

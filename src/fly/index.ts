@@ -10,6 +10,7 @@ export * from './api/api-types.js';
 export * from './base/clock.js';
 export * from './base/logger.js';
 export * from './base/messages.js';
+export * from './base/retry.js';
 export * from './api/errors.js';
 export * from './api/client.js';
 export * from './api/rate-limiter.js';

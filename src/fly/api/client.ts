@@ -10,6 +10,9 @@ import { FlyAPIError } from './errors.js';
 import { redactSecrets } from '../base/messages.js';
 import { silentLogger, type Logger } from '../base/logger.js';
 import { RateLimiter, rateLimitKeyFor } from './rate-limiter.js';
+import { backoffDelay, parseRetryAfter, retry, type Backoff } from '../base/retry.js';
+
+export { parseRetryAfter } from '../base/retry.js';
 
 /** Fly's public Machines API (API-NOTES, base URLs). */
 export const DEFAULT_API_URL = 'https://api.machines.dev';
@@ -113,10 +116,8 @@ export class FlyClient {
   readonly clock: Clock;
   readonly logger: Logger;
   private readonly maxAttempts: number;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
+  private readonly backoff: Backoff;
   private readonly requestTimeoutMs: number;
-  private readonly random: () => number;
   private readonly limiter: RateLimiter | undefined;
   private readonly pools = new Map<string, Pool>();
   private readonly dispatcher: Dispatcher | undefined;
@@ -133,10 +134,14 @@ export class FlyClient {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.maxAttempts = Math.max(1, options.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-    this.baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS);
-    this.maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+    const maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+    this.backoff = {
+      baseDelayMs: Math.max(0, options.retry?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS),
+      maxDelayMs,
+      maxRetryAfterMs: Math.max(maxDelayMs, MAX_RETRY_AFTER_MS),
+      random: options.random ?? Math.random,
+    };
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    this.random = options.random ?? Math.random;
     this.limiter = options.rateLimit === false ? undefined : new RateLimiter({ clock: this.clock });
     this.dispatcher = options.dispatcher;
   }
@@ -153,33 +158,34 @@ export class FlyClient {
   /** Like {@link request} but also returns status and headers. */
   async send<T>(req: FlyRequest): Promise<FlyResponse<T>> {
     if (this.closed) throw new Error('FlyClient is closed');
-    const retry = req.retry ?? (req.method === 'POST' ? 'never' : 'safe');
-    const attempts = retry === 'safe' ? Math.max(1, req.maxAttempts ?? this.maxAttempts) : 1;
-    for (let attempt = 1; ; attempt++) {
-      await this.throttle(req);
-      try {
-        return await this.sendOnce<T>(req);
-      } catch (e: unknown) {
-        if (!(e instanceof FlyAPIError) || attempt >= attempts || !isRetryable(e)) throw e;
-        const delay = this.retryDelay(e, attempt);
-        this.logger.debug(
-          `Fly API ${req.method} ${req.path}: ${e.summary()}; retry ${attempt}/${attempts - 1} in ${delay} ms`,
-        );
-        await this.clock.sleep(delay, req.signal);
-      }
-    }
+    const mode = req.retry ?? (req.method === 'POST' ? 'never' : 'safe');
+    const attempts = mode === 'safe' ? Math.max(1, req.maxAttempts ?? this.maxAttempts) : 1;
+    return retry(
+      async () => {
+        await this.throttle(req);
+        return this.sendOnce<T>(req);
+      },
+      {
+        clock: this.clock,
+        signal: req.signal,
+        maxAttempts: attempts,
+        retryable: (e): e is FlyAPIError => e instanceof FlyAPIError && isRetryable(e),
+        delayMs: (e, attempt) => this.retryDelay(e, attempt),
+        onRetry: (e, attempt, delay) =>
+          this.logger.debug(
+            `Fly API ${req.method} ${req.path}: ${e.summary()}; retry ${attempt}/${attempts - 1} in ${delay} ms`,
+          ),
+      },
+    );
   }
 
   /**
    * Backoff before retry number `attempt` (1-based): `Retry-After` when the server sent one
-   * (bounded), else full jitter: random in [0, min(maxDelay, base * 2^(attempt-1))].
+   * (bounded), else full jitter: random in [0, min(maxDelay, base * 2^(attempt-1))]. Callers
+   * that repeat requests themselves (a create, a wait) pause by it too.
    */
   retryDelay(error: FlyAPIError, attempt: number): number {
-    if (error.retryAfterMs !== undefined) {
-      return Math.min(error.retryAfterMs, Math.max(this.maxDelayMs, MAX_RETRY_AFTER_MS));
-    }
-    const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-    return Math.floor(this.random() * ceiling);
+    return backoffDelay(attempt, this.backoff, error.retryAfterMs);
   }
 
   /**
@@ -350,19 +356,6 @@ function withQuery(path: string, query: FlyQuery | undefined): string {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3).
- * Unparsable values are ignored (backoff applies).
- */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
 }
 
 /** Fly's error body: `{"error": "...", "status": "name_taken"}`, sometimes `message`. */
