@@ -19,7 +19,7 @@ import { readInputs, type Inputs } from './inputs.js';
 import { MachineRegistry } from './machine-registry.js';
 import { failureText, outcomeLine, toOutcome } from './outcomes.js';
 import { createRedactor, type Redactor } from './redact.js';
-import { publishReport } from './report.js';
+import { coreReportSink, publishReport } from './report.js';
 import { machineGetsGithubToken, planReviewers, reviewerPrompt } from './reviewers.js';
 import { WorkflowLog } from './workflow-log.js';
 
@@ -157,11 +157,6 @@ async function review(
     return outcome;
   });
 
-  await publishReport(outcomes, redact, {
-    setOutput: (name, value) => core.setOutput(name, value),
-    writeSummary: async (markdown) => {
-      await core.summary.addRaw(markdown, true).write();
-    },
-  });
+  await publishReport(outcomes, redact, coreReportSink);
   if (failures.length > 0) core.setFailed(redact(failures.join('\n\n')));
 }
