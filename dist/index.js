@@ -316,9 +316,9 @@ __webpack_unused_export__ = Dispatcher
 __webpack_unused_export__ = Client
 module.exports.bC = Pool
 __webpack_unused_export__ = BalancedPool
-__webpack_unused_export__ = Agent
+module.exports.g6 = Agent
 module.exports.kT = ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
+module.exports.J2 = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
 
@@ -389,7 +389,7 @@ function makeDispatcher (fn) {
 }
 
 __webpack_unused_export__ = setGlobalDispatcher
-module.exports.xo = getGlobalDispatcher
+__webpack_unused_export__ = getGlobalDispatcher
 
 const fetchImpl = (__nccwpck_require__(4398).fetch)
 __webpack_unused_export__ = async function fetch (init, options = undefined) {
@@ -28379,7 +28379,7 @@ module.exports = {
 /* harmony export */   k7: () => (/* binding */ Output),
 /* harmony export */   pd: () => (/* binding */ Input)
 /* harmony export */ });
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5469);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9400);
 /**
  * Every input, output and state name in one place, with the inputs' defaults.
  * action.yml uses the same kebab-case names and defaults; test/action/readme.test.ts checks both.
@@ -28463,7 +28463,7 @@ const coreLogger = {
 /* harmony export */ });
 /* unused harmony export actionsInputSource */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5469);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9400);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
 /**
  * The only module that reads the step's inputs. It returns one validated, readonly `Inputs`
@@ -28635,8 +28635,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./src/fly/index.ts + 34 modules
-var fly = __nccwpck_require__(5469);
+// EXTERNAL MODULE: ./src/fly/index.ts + 35 modules
+var fly = __nccwpck_require__(9400);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:path"
@@ -28668,8 +28668,8 @@ function containerDir() {
 
 // EXTERNAL MODULE: ./src/action/core-logger.ts
 var core_logger = __nccwpck_require__(2048);
-// EXTERNAL MODULE: ./src/action/with-fly-client.ts
-var with_fly_client = __nccwpck_require__(3630);
+// EXTERNAL MODULE: ./src/action/with-fly-client.ts + 1 modules
+var with_fly_client = __nccwpck_require__(5580);
 // EXTERNAL MODULE: ./src/action/constants.ts
 var constants = __nccwpck_require__(915);
 // EXTERNAL MODULE: ./src/action/step.ts
@@ -28876,8 +28876,25 @@ function createRedactor(secrets) {
 /**
  * What the step reports: its outputs and the job summary. Building them is pure
  * (`buildOutputs`, `buildSummary`); `publishReport` hands them to the sink (@actions/core).
+ * Reporting never fails a step: the review's outcome decides it, so an output or a summary
+ * that cannot be written is a warning.
  */
 
+
+
+/**
+ * What the summary may take: GitHub refuses a step summary over 1 MiB (and shows an error in
+ * its place), so it is kept below that with room to spare.
+ */
+const SUMMARY_MAX_BYTES = 1024 * 1024 - 16 * 1024;
+/** The runner's outputs, job summary and warnings, through @actions/core. */
+const coreReportSink = {
+    setOutput: (name, value) => core.setOutput(name, value),
+    writeSummary: async (markdown) => {
+        await core.summary.addRaw(markdown, true).write();
+    },
+    warning: (message) => core.warning(message),
+};
 /** The step's outputs, by output name. Every text is redacted. */
 function buildOutputs(outcomes, redact) {
     const results = outcomes.map((o) => ({
@@ -28900,8 +28917,12 @@ function buildOutputs(outcomes, redact) {
         [constants/* Output */.k7.Failed]: String(outcomes.filter((o) => !o.success).length),
     };
 }
-/** The job summary: a table of reviewers, then each reviewer's result in a collapsible block. */
-function buildSummary(outcomes, redact) {
+/**
+ * The job summary: a table of reviewers, then each reviewer's result in a collapsible block.
+ * It stays within `maxBytes` (UTF-8; default {@link SUMMARY_MAX_BYTES}): when the results do
+ * not fit, the longest are cut to a fair share of the room, each with a note saying so.
+ */
+function buildSummary(outcomes, redact, maxBytes = SUMMARY_MAX_BYTES) {
     const rows = outcomes.map((o) => [
         cell(o.name),
         o.success ? '✅ passed' : '❌ failed',
@@ -28911,7 +28932,7 @@ function buildSummary(outcomes, redact) {
         o.costUsd === undefined ? '—' : `$${o.costUsd.toFixed(4)}`,
         o.machineId ? `\`${o.machineId}\`` : '—',
     ].join(' | '));
-    const parts = [
+    const table = [
         '## flaude reviewers',
         '',
         '| reviewer | outcome | exit code | duration | turns | cost | machine |',
@@ -28919,27 +28940,106 @@ function buildSummary(outcomes, redact) {
         ...rows.map((r) => `| ${r} |`),
         '',
     ];
-    for (const o of outcomes) {
-        const body = o.result?.trim()
-            ? redact(o.result.trim())
-            : o.error
-                ? `**Error:** ${redact(o.error)}`
-                : '_No result._';
-        parts.push(`<details${o.success ? ' open' : ''}><summary>${escapeHtml(o.name)}</summary>`, '', body, '', '</details>', '');
-    }
-    return parts.join('\n');
+    const bodies = outcomes.map((o) => o.result?.trim()
+        ? redact(o.result.trim())
+        : o.error
+            ? `**Error:** ${redact(o.error)}`
+            : '_No result._');
+    const render = (texts) => {
+        const parts = [...table];
+        outcomes.forEach((o, i) => {
+            parts.push(`<details${o.success ? ' open' : ''}><summary>${escapeHtml(o.name)}</summary>`, '', texts[i] ?? '', '', '</details>', '');
+        });
+        return parts.join('\n');
+    };
+    const full = render(bodies);
+    if (byteLength(full) <= maxBytes)
+        return full;
+    const room = maxBytes - byteLength(render(bodies.map(() => ''))) - outcomes.length * NOTE_BYTES;
+    const shares = fairShares(bodies.map(byteLength), Math.max(0, room));
+    const fitted = render(bodies.map((body, i) => {
+        const share = shares[i] ?? 0;
+        return byteLength(body) <= share ? body : cutWithNote(body, share);
+    }));
+    // Only a table too long by itself (thousands of reviewers) is left to cut here.
+    return byteLength(fitted) <= maxBytes ? fitted : cutWithNote(fitted, maxBytes - NOTE_BYTES);
 }
-/** Sets every output and writes the summary. */
+/**
+ * Sets every output, then writes the summary. A failure of either (no GITHUB_OUTPUT or
+ * GITHUB_STEP_SUMMARY file, a file that cannot be written) becomes a warning.
+ */
 async function publishReport(outcomes, redact, sink) {
-    for (const [name, value] of Object.entries(buildOutputs(outcomes, redact)))
-        sink.setOutput(name, value);
-    await sink.writeSummary(buildSummary(outcomes, redact));
+    for (const [name, value] of Object.entries(buildOutputs(outcomes, redact))) {
+        try {
+            sink.setOutput(name, value);
+        }
+        catch (e) {
+            sink.warning(`Could not set the output '${name}': ${redact((0,fly/* messageOf */.bD)(e))}`);
+        }
+    }
+    try {
+        await sink.writeSummary(buildSummary(outcomes, redact));
+    }
+    catch (e) {
+        sink.warning(`Could not write the job summary: ${redact((0,fly/* messageOf */.bD)(e))}`);
+    }
+}
+/** Room kept for the note of a cut text (and a closing code fence). */
+const NOTE_BYTES = 200;
+/** UTF-8 length, the unit of GitHub's summary limit. */
+function byteLength(text) {
+    return Buffer.byteLength(text, 'utf8');
+}
+/**
+ * Splits `room` between texts of the given sizes: each gets what it needs, or an equal share
+ * of what the shorter ones left, whichever is less.
+ */
+function fairShares(sizes, room) {
+    const shares = sizes.map(() => 0);
+    let left = room;
+    const order = sizes.map((size, i) => ({ size, i })).sort((a, b) => a.size - b.size);
+    order.forEach(({ size, i }, k) => {
+        const share = Math.min(size, Math.floor(left / (order.length - k)));
+        shares[i] = share;
+        left -= share;
+    });
+    return shares;
+}
+/**
+ * The first `bytes` bytes of `text` (never half a character), a code fence closed when the cut
+ * left one open, and a note saying that the rest is in the `results` output.
+ */
+function cutWithNote(text, bytes) {
+    const encoded = Buffer.from(text, 'utf8');
+    let end = Math.max(0, Math.min(bytes, encoded.length));
+    // Back up to the first byte of a character (continuation bytes are 10xxxxxx).
+    while (end > 0 && ((encoded[end] ?? 0) & 0xc0) === 0x80)
+        end--;
+    let kept = encoded.subarray(0, end).toString('utf8');
+    const fence = openFence(kept);
+    if (fence !== undefined)
+        kept += `\n${fence}`;
+    const rest = Math.ceil((encoded.length - end) / 1024);
+    return (`${kept}\n\n_(Cut to keep the job summary under GitHub's 1 MiB limit: ` +
+        `${rest} KiB more in the step's \`results\` output.)_`);
 }
 function cell(text) {
     return text.replace(/\|/g, '\\|');
 }
 function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+/** The code fence (```` ``` ````, `~~~`, longer ones) that `markdown` leaves open, if any. */
+function openFence(markdown) {
+    let open;
+    for (const m of markdown.matchAll(/^ {0,3}(`{3,}|~{3,})/gm)) {
+        const marker = m[1] ?? '';
+        if (open === undefined)
+            open = marker;
+        else if (marker[0] === open[0] && marker.length >= open.length)
+            open = undefined;
+    }
+    return open;
 }
 
 ;// CONCATENATED MODULE: ./src/action/reviewers.ts
@@ -29342,16 +29442,16 @@ async function runMain() {
     try {
         const settings = readSettings();
         redact = settings.redact;
-        await (0,with_fly_client/* withFlyClient */.Z)(settings.inputs, (client) => untilCancelled((signal) => review(settings, client, signal)));
+        await (0,with_fly_client/* withFlyClient */.Z)(settings.inputs, (client, dispatcher) => untilCancelled((signal) => review(settings, { client, dispatcher }, signal)));
     }
     catch (e) {
         core.setFailed(redact((0,fly/* messageOf */.bD)(e)));
     }
 }
 /** The review, phase by phase. */
-async function review(settings, client, signal) {
+async function review(settings, { client, dispatcher }, signal) {
     await ensureReviewerApp(settings.inputs, client);
-    const image = await ensureReviewerImage(settings.inputs, signal);
+    const image = await ensureReviewerImage(settings.inputs, dispatcher, signal);
     const plans = planMachines(settings, image);
     const finished = await runReviewers(settings, client, plans, signal);
     await report(finished, settings.redact);
@@ -29402,13 +29502,14 @@ async function ensureReviewerApp(inputs, client) {
     core.saveState(constants/* State */.Uw.App, inputs.app);
 }
 /** The `image` input, or this action's container/ built and pushed when its tag is missing. */
-async function ensureReviewerImage(inputs, signal) {
+async function ensureReviewerImage(inputs, dispatcher, signal) {
     if (inputs.image)
         return inputs.image;
     return core.group('Reviewer image', () => (0,fly/* ensureImage */.Yt)(inputs.app, {
         containerDir: containerDir(),
         token: inputs.flyApiToken,
         registry: inputs.flyRegistryUrl,
+        dispatcher,
         logger: core_logger/* coreLogger */.W,
         signal,
     }));
@@ -29476,12 +29577,7 @@ function finishReviewer(plan, result, log, saved) {
 /** The step's outputs and job summary. */
 async function report(finished, redact) {
     const outcomes = finished.map((f) => f.outcome);
-    await publishReport(outcomes, redact, {
-        setOutput: (name, value) => core.setOutput(name, value),
-        writeSummary: async (markdown) => {
-            await core.summary.addRaw(markdown, true).write();
-        },
-    });
+    await publishReport(outcomes, redact, coreReportSink);
 }
 /** Fails the step, with every failed reviewer's text, when any reviewer failed. */
 function decideStatus(finished, redact) {
@@ -29500,9 +29596,9 @@ function decideStatus(finished, redact) {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5469);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9400);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
-/* harmony import */ var _with_fly_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3630);
+/* harmony import */ var _with_fly_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5580);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1729);
 /* harmony import */ var _saved_machines_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2368);
 /**
@@ -29634,37 +29730,119 @@ function isPostStep() {
 
 /***/ }),
 
-/***/ 3630:
+/***/ 5580:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ withFlyClient)
-/* harmony export */ });
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5469);
-/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2048);
-/** The Fly client both steps use, built from the inputs and closed whatever happens. */
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Z: () => (/* binding */ withFlyClient)
+});
 
-/** Runs `work` with a FlyClient for the step's token and URLs, then closes its connections. */
-async function withFlyClient(inputs, work) {
-    const client = new _fly_index_js__WEBPACK_IMPORTED_MODULE_0__/* .FlyClient */ .zx({
-        token: inputs.flyApiToken,
-        apiUrl: inputs.flyApiUrl,
-        logsUrl: inputs.flyLogsUrl,
-        logger: _core_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .coreLogger */ .W,
-    });
+// EXTERNAL MODULE: ./src/fly/index.ts + 35 modules
+var fly = __nccwpck_require__(9400);
+// EXTERNAL MODULE: ./src/action/core-logger.ts
+var core_logger = __nccwpck_require__(2048);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/action/http-dispatcher.ts
+/**
+ * The step's undici dispatcher. Behind a proxy (`HTTPS_PROXY`/`HTTP_PROXY`, in either case)
+ * it is one `EnvHttpProxyAgent` that every HTTP client of the step shares (Fly's Machines and
+ * logs APIs, the registry), with `NO_PROXY` exempting hosts; without one it is undefined and
+ * each client keeps its own default connections.
+ */
+
+/**
+ * The proxy settings of `env`, or undefined when neither proxy variable is set. The lower-case
+ * name wins over the upper-case one, even when it is empty, as in undici. Loopback hosts are
+ * proxied too unless `NO_PROXY` names them: undici exempts nothing by default.
+ */
+function proxySettings(env = process.env) {
+    const httpProxy = env.http_proxy ?? env.HTTP_PROXY ?? '';
+    const httpsProxy = env.https_proxy ?? env.HTTPS_PROXY ?? '';
+    if (httpProxy === '' && httpsProxy === '')
+        return undefined;
+    return { httpProxy, httpsProxy, noProxy: env.no_proxy ?? env.NO_PROXY ?? '' };
+}
+/**
+ * The dispatcher for `env`: an `EnvHttpProxyAgent` pinned to the settings read now (so a
+ * later change of the environment cannot split the step's clients), or undefined without a
+ * proxy. The caller closes it. Throws when a proxy variable is not an http(s) URL, naming the
+ * variable but not its value, which may hold credentials.
+ */
+function createHttpDispatcher(env = process.env, logger) {
+    const settings = proxySettings(env);
+    if (settings === undefined)
+        return undefined;
+    // undici sends https:// requests to the HTTP_PROXY when HTTPS_PROXY is empty.
+    const httpsToo = settings.httpsProxy === '' ? ' and https://' : '';
+    const shown = [
+        describeProxy('HTTP_PROXY', settings.httpProxy, `http://${httpsToo}`),
+        describeProxy('HTTPS_PROXY', settings.httpsProxy, 'https://'),
+    ].filter((s) => s !== undefined);
+    const exempt = settings.noProxy.trim() === '' ? '' : `; NO_PROXY: ${settings.noProxy.trim()}`;
+    logger?.info(`HTTP requests go through ${shown.join(', ')}${exempt}`);
+    return new undici/* EnvHttpProxyAgent */.J2(settings);
+}
+/** Runs `work` with the dispatcher for `env` (see {@link createHttpDispatcher}), then closes it. */
+async function withHttpDispatcher(work, options = {}) {
+    const dispatcher = createHttpDispatcher(options.env, options.logger);
     try {
-        return await work(client);
+        return await work(dispatcher);
     }
     finally {
-        await client.close();
+        await dispatcher?.close();
     }
+}
+/** `the proxy http://host:port (HTTPS_PROXY) for https:// URLs`, without credentials. */
+function describeProxy(variable, value, urls) {
+    if (value === '')
+        return undefined;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw new Error(`${variable} (or ${variable.toLowerCase()}) is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        throw new Error(`${variable} (or ${variable.toLowerCase()}) must be an http:// or https:// URL, not ${url.protocol}`);
+    }
+    return `the proxy ${url.protocol}//${url.host} (${variable}) for ${urls} URLs`;
+}
+
+;// CONCATENATED MODULE: ./src/action/with-fly-client.ts
+
+
+
+/**
+ * Runs `work` with a FlyClient for the step's token and URLs and with the dispatcher the
+ * step's other HTTP clients (the registry) must use (undefined: their defaults), then closes
+ * the client's connections and the dispatcher. `env` is where proxy variables are read.
+ */
+async function withFlyClient(inputs, work, env = process.env) {
+    return withHttpDispatcher(async (dispatcher) => {
+        const client = new fly/* FlyClient */.zx({
+            token: inputs.flyApiToken,
+            apiUrl: inputs.flyApiUrl,
+            logsUrl: inputs.flyLogsUrl,
+            logger: core_logger/* coreLogger */.W,
+            dispatcher,
+        });
+        try {
+            return await work(client, dispatcher);
+        }
+        finally {
+            await client.close();
+        }
+    }, { env, logger: core_logger/* coreLogger */.W });
 }
 
 
 /***/ }),
 
-/***/ 5469:
+/***/ 9400:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30031,12 +30209,75 @@ function deficitMs(tokens, limit) {
     return Math.ceil((tokens / limit.ratePerSecond) * 1000);
 }
 
+;// CONCATENATED MODULE: ./src/fly/base/retry.ts
+const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
+/**
+ * The pause before retry number `retry` (1-based): `retryAfterMs` when the server asked for
+ * one (up to `maxRetryAfterMs`), else a random share of the doubling, capped ceiling.
+ */
+function backoffDelay(retry, backoff, retryAfterMs) {
+    if (retryAfterMs !== undefined) {
+        const cap = backoff.maxRetryAfterMs ?? Math.max(backoff.maxDelayMs, DEFAULT_MAX_RETRY_AFTER_MS);
+        return Math.max(0, Math.min(retryAfterMs, cap));
+    }
+    const ceiling = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** (Math.max(1, retry) - 1));
+    const share = Math.min(1, Math.max(0, (backoff.random ?? Math.random)()));
+    return Math.floor(share * Math.max(0, ceiling));
+}
+/**
+ * `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3).
+ * Unparsable values are ignored (undefined: backoff applies).
+ */
+function parseRetryAfter(value, now) {
+    if (value === undefined)
+        return undefined;
+    const trimmed = value.trim();
+    if (/^\d+$/.test(trimmed))
+        return Number(trimmed) * 1000;
+    const date = Date.parse(trimmed);
+    if (Number.isNaN(date))
+        return undefined;
+    return Math.max(0, date - now);
+}
+const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 20_000 };
+/**
+ * Runs `attempt` (given its 1-based number) until it resolves, and resolves with that. A
+ * failure is thrown as it is when it is not `retryable`, when it was the last attempt, when
+ * the deadline has come or when the signal has aborted; otherwise the helper pauses and tries
+ * again. A pause that the signal aborts rejects with the signal's reason.
+ */
+async function retry(attempt, options) {
+    const { clock, signal, deadline } = options;
+    const maxAttempts = Math.max(1, options.maxAttempts ?? Number.POSITIVE_INFINITY);
+    for (let n = 1;; n++) {
+        try {
+            return await attempt(n);
+        }
+        catch (error) {
+            if (signal?.aborted === true || n >= maxAttempts || !options.retryable(error, n)) {
+                throw error;
+            }
+            if (deadline !== undefined && clock.now() >= deadline)
+                throw error;
+            let delay = Math.max(0, options.delayMs
+                ? options.delayMs(error, n)
+                : backoffDelay(n, options.backoff ?? DEFAULT_BACKOFF, options.retryAfterMs?.(error)));
+            if (deadline !== undefined)
+                delay = Math.min(delay, deadline - clock.now());
+            options.onRetry?.(error, n, delay);
+            await clock.sleep(delay, signal);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/fly/api/client.ts
 /**
- * The only module that talks HTTP to Fly: one undici Pool per base URL, auth, explicit
- * timeouts, JSON in and out, client-side rate limiting, retries of what is safe to repeat,
- * and {@link FlyAPIError} for every failure.
+ * The only module that talks HTTP to Fly: one undici Pool per base URL (or the caller's
+ * dispatcher, e.g. a proxy agent), auth, explicit timeouts, JSON in and out, client-side rate
+ * limiting, retries of what is safe to repeat, and {@link FlyAPIError} for every failure.
  */
+
+
 
 
 
@@ -30080,12 +30321,11 @@ class FlyClient {
     clock;
     logger;
     maxAttempts;
-    baseDelayMs;
-    maxDelayMs;
+    backoff;
     requestTimeoutMs;
-    random;
     limiter;
     pools = new Map();
+    dispatcher;
     closed = false;
     constructor(options) {
         const token = options.token.trim();
@@ -30100,11 +30340,16 @@ class FlyClient {
         this.clock = options.clock ?? systemClock;
         this.logger = options.logger ?? logger_silentLogger;
         this.maxAttempts = Math.max(1, options.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-        this.baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS);
-        this.maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+        const maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+        this.backoff = {
+            baseDelayMs: Math.max(0, options.retry?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS),
+            maxDelayMs,
+            maxRetryAfterMs: Math.max(maxDelayMs, MAX_RETRY_AFTER_MS),
+            random: options.random ?? Math.random,
+        };
         this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-        this.random = options.random ?? Math.random;
         this.limiter = options.rateLimit === false ? undefined : new RateLimiter({ clock: this.clock });
+        this.dispatcher = options.dispatcher;
     }
     /**
      * Sends `req` and returns the parsed JSON body (`undefined` when empty).
@@ -30118,34 +30363,32 @@ class FlyClient {
     async send(req) {
         if (this.closed)
             throw new Error('FlyClient is closed');
-        const retry = req.retry ?? (req.method === 'POST' ? 'never' : 'safe');
-        const attempts = retry === 'safe' ? Math.max(1, req.maxAttempts ?? this.maxAttempts) : 1;
-        for (let attempt = 1;; attempt++) {
+        const mode = req.retry ?? (req.method === 'POST' ? 'never' : 'safe');
+        const attempts = mode === 'safe' ? Math.max(1, req.maxAttempts ?? this.maxAttempts) : 1;
+        return retry(async () => {
             await this.throttle(req);
-            try {
-                return await this.sendOnce(req);
-            }
-            catch (e) {
-                if (!(e instanceof FlyAPIError) || attempt >= attempts || !isRetryable(e))
-                    throw e;
-                const delay = this.retryDelay(e, attempt);
-                this.logger.debug(`Fly API ${req.method} ${req.path}: ${e.summary()}; retry ${attempt}/${attempts - 1} in ${delay} ms`);
-                await this.clock.sleep(delay, req.signal);
-            }
-        }
+            return this.sendOnce(req);
+        }, {
+            clock: this.clock,
+            signal: req.signal,
+            maxAttempts: attempts,
+            retryable: (e) => e instanceof FlyAPIError && isRetryable(e),
+            delayMs: (e, attempt) => this.retryDelay(e, attempt),
+            onRetry: (e, attempt, delay) => this.logger.debug(`Fly API ${req.method} ${req.path}: ${e.summary()}; retry ${attempt}/${attempts - 1} in ${delay} ms`),
+        });
     }
     /**
      * Backoff before retry number `attempt` (1-based): `Retry-After` when the server sent one
-     * (bounded), else full jitter: random in [0, min(maxDelay, base * 2^(attempt-1))].
+     * (bounded), else full jitter: random in [0, min(maxDelay, base * 2^(attempt-1))]. Callers
+     * that repeat requests themselves (a create, a wait) pause by it too.
      */
     retryDelay(error, attempt) {
-        if (error.retryAfterMs !== undefined) {
-            return Math.min(error.retryAfterMs, Math.max(this.maxDelayMs, MAX_RETRY_AFTER_MS));
-        }
-        const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-        return Math.floor(this.random() * ceiling);
+        return backoffDelay(attempt, this.backoff, error.retryAfterMs);
     }
-    /** Closes the connection pools; pending requests finish first. The client is unusable after. */
+    /**
+     * Closes the client's own connection pools (pending requests finish first); an injected
+     * dispatcher is left open for its owner. The client is unusable after.
+     */
     async close() {
         this.closed = true;
         const pools = [...this.pools.values()];
@@ -30185,7 +30428,8 @@ class FlyClient {
         let responseHeaders;
         let text;
         try {
-            const res = await this.pool(baseUrl.origin).request({
+            const res = await this.dispatcherFor(baseUrl.origin).request({
+                origin: baseUrl.origin,
                 method: req.method,
                 path: fullPath,
                 headers,
@@ -30245,7 +30489,9 @@ class FlyClient {
             ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
         });
     }
-    pool(origin) {
+    dispatcherFor(origin) {
+        if (this.dispatcher !== undefined)
+            return this.dispatcher;
         let pool = this.pools.get(origin);
         if (pool === undefined) {
             pool = new undici/* Pool */.bC(origin, {
@@ -30297,21 +30543,6 @@ function withQuery(path, query) {
 }
 function headerValue(value) {
     return Array.isArray(value) ? value[0] : value;
-}
-/**
- * `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3).
- * Unparsable values are ignored (backoff applies).
- */
-function parseRetryAfter(value, now) {
-    if (value === undefined)
-        return undefined;
-    const trimmed = value.trim();
-    if (/^\d+$/.test(trimmed))
-        return Number(trimmed) * 1000;
-    const date = Date.parse(trimmed);
-    if (Number.isNaN(date))
-        return undefined;
-    return Math.max(0, date - now);
 }
 /** Fly's error body: `{"error": "...", "status": "name_taken"}`, sometimes `message`. */
 function parseErrorBody(text) {
@@ -30456,6 +30687,7 @@ function explain(e, name, org) {
 ;// CONCATENATED MODULE: ./src/fly/api/machines.ts
 
 
+
 /** Create calls in all after ambiguous failures (each preceded by a lookup by name). */
 const MAX_CREATE_ATTEMPTS = 3;
 /** 429s tolerated on create: a 429 means nothing was created, so the POST is repeated. */
@@ -30497,10 +30729,28 @@ async function createMachine(client, app, request, opts = {}) {
     const clock = opts.clock ?? client.clock;
     const startedAt = clock.now();
     const path = machinesPath(app);
+    const name = request.name;
     let creates = 0;
     let rateLimited = 0;
+    // The latest ambiguous failure: the machine may exist.
     let ambiguous;
-    for (;;) {
+    // Whether the next attempt looks the machine up before creating it again.
+    let lookUpFirst = false;
+    // The failure this attempt hands to the retry, which repeats only that one.
+    let again;
+    const attempt = async () => {
+        again = undefined;
+        if (lookUpFirst && ambiguous !== undefined && name !== undefined) {
+            lookUpFirst = false;
+            const found = await reconcile(client, app, request, name, startedAt, ambiguous);
+            if (found !== undefined) {
+                client.logger.info(`Machine ${name} was created despite ${ambiguous.summary()}; using ${found.id}`);
+                return found;
+            }
+            if (creates >= MAX_CREATE_ATTEMPTS)
+                throw ambiguous;
+            client.logger.info(`Machine ${name} does not exist after ${ambiguous.summary()}; creating it again`);
+        }
         creates++;
         try {
             return await client.request({
@@ -30517,18 +30767,16 @@ async function createMachine(client, app, request, opts = {}) {
             if (!(e instanceof FlyAPIError))
                 throw e;
             if (e.statusCode === 429 && rateLimited < MAX_RATE_LIMITED_CREATES) {
+                // Nothing was created: neither a lookup nor a create attempt is used up.
                 rateLimited++;
                 creates--;
-                const delay = client.retryDelay(e, rateLimited);
-                client.logger.debug(`Fly rate-limited creating a machine in ${app}; again in ${delay} ms`);
-                await clock.sleep(delay, opts.signal);
-                continue;
+                again = e;
+                throw e;
             }
             if (e.statusCode === 422 && e.status === 'insufficient_capacity') {
                 throw e.withMessage(`Fly has no capacity for this machine${request.region === undefined ? '' : ` in region "${request.region}"`} ` +
                     `(422 insufficient_capacity: ${e.detail}). Try another region or a smaller guest size.`);
             }
-            const name = request.name;
             if (ambiguous !== undefined && name !== undefined && isNameConflict(e)) {
                 // An earlier ambiguous attempt did create it after all.
                 const found = await reconcile(client, app, request, name, startedAt, e);
@@ -30542,17 +30790,23 @@ async function createMachine(client, app, request, opts = {}) {
                 throw e.withMessage(`${e.message} (the machine may or may not exist; it has no name to look it up by, so the create is not repeated)`);
             }
             ambiguous = e;
-            await clock.sleep(client.retryDelay(e, creates), opts.signal);
-            const found = await reconcile(client, app, request, name, startedAt, e);
-            if (found !== undefined) {
-                client.logger.info(`Machine ${name} was created despite ${e.summary()}; using ${found.id}`);
-                return found;
-            }
-            if (creates >= MAX_CREATE_ATTEMPTS)
-                throw e;
-            client.logger.info(`Machine ${name} does not exist after ${e.summary()}; creating it again`);
+            lookUpFirst = true;
+            again = e;
+            throw e;
         }
-    }
+    };
+    return retry(attempt, {
+        clock,
+        signal: opts.signal,
+        retryable: (e) => again !== undefined && e === again,
+        // The client's policy (Retry-After, else backoff), counted per kind of failure.
+        delayMs: (e) => client.retryDelay(e, e.statusCode === 429 ? rateLimited : creates),
+        onRetry: (e, _attempt, delay) => {
+            if (e.statusCode === 429) {
+                client.logger.debug(`Fly rate-limited creating a machine in ${app}; again in ${delay} ms`);
+            }
+        },
+    });
 }
 /** Looks the machine of `request` up after an ambiguous create; lookup failures are explained. */
 async function reconcile(client, app, request, name, startedAt, cause) {
@@ -32600,8 +32854,10 @@ const runCommand = (spec) => new Promise((resolve) => {
  * Whether a tag is in the registry (docs/fly-api.md#registry): `HEAD /v2/<app>/manifests/<tag>`
  * answers 200 when it exists and 404 when it does not. Fly does not document whether
  * registry.fly.io answers with a Bearer challenge, so the generic token flow of the
- * distribution spec is implemented as a fallback. Requests go through undici.
+ * distribution spec is implemented as a fallback. Requests go through undici: the caller's
+ * dispatcher, or an Agent the lookup owns and closes.
  */
+
 
 
 
@@ -32616,7 +32872,10 @@ const MANIFEST_ACCEPT = [
     'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
 const registry_DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const registry_CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_LOOKUP_ATTEMPTS = 3;
+/** Between lookup attempts: full jitter under 0.5 s, 1 s, 2 s, ... up to 8 s; Retry-After up to 60 s. */
+const BACKOFF = { baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
 /** Parses the Bearer challenge of a 401 answer; undefined when there is none (e.g. Basic). */
 function parseBearerChallenge(header) {
     const headers = header === undefined ? [] : typeof header === 'string' ? [header] : header;
@@ -32646,6 +32905,19 @@ function parseBearerChallenge(header) {
 async function imageExists(app, tag, options) {
     checkAppName(app);
     const base = parseRegistryUrl(options.registryUrl ?? DEFAULT_REGISTRY_URL);
+    if (options.dispatcher !== undefined) {
+        return lookUp(app, tag, base, { ...options, dispatcher: options.dispatcher });
+    }
+    const agent = new undici/* Agent */.g6({ connect: { timeout: registry_CONNECT_TIMEOUT_MS } });
+    try {
+        return await lookUp(app, tag, base, { ...options, dispatcher: agent });
+    }
+    finally {
+        await agent.close();
+    }
+}
+/** {@link imageExists} on a dispatcher that is known. */
+async function lookUp(app, tag, base, options) {
     const password = registryPassword(options.token);
     const basic = `Basic ${basicCredential(password)}`;
     const where = `${base.host}/${app}:${tag}`;
@@ -32716,20 +32988,28 @@ function credentialsRefused(status, where, host, app) {
 function registry_isRetryable(status) {
     return status === 429 || status === 502 || status === 503 || status === 504;
 }
+/** One failed attempt worth another: an answer to retry (429, 502-504) or none at all. */
+class RetryableFailure extends Error {
+    answer;
+    retryAfterMs;
+    constructor(answer, retryAfterMs, failure) {
+        super(failure);
+        this.answer = answer;
+        this.retryAfterMs = retryAfterMs;
+    }
+}
 async function send(options, method, url, headers, where) {
     const clock = options.clock ?? systemClock;
     const logger = options.logger ?? logger_silentLogger;
     const timeoutMs = options.requestTimeoutMs ?? registry_DEFAULT_REQUEST_TIMEOUT_MS;
-    const attempts = Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS);
-    const dispatcher = options.dispatcher ?? (0,undici/* getGlobalDispatcher */.xo)();
+    const { dispatcher } = options;
     // Only the origin and path are logged: the query of a realm URL is harmless, headers are not.
     const shown = new URL(url);
-    for (let attempt = 1;; attempt++) {
+    const once = async (attempt) => {
         const signals = [AbortSignal.timeout(timeoutMs)];
         if (options.signal)
             signals.push(options.signal);
         let answer;
-        let failure;
         try {
             logger.debug(`registry ${method} ${shown.origin}${shown.pathname} (attempt ${attempt})`);
             const res = await (0,undici/* request */.Em)(url, {
@@ -32748,18 +33028,31 @@ async function send(options, method, url, headers, where) {
         catch (e) {
             if (options.signal?.aborted)
                 throw e;
-            failure = messageOf(e);
+            throw new RetryableFailure(undefined, undefined, messageOf(e));
         }
-        if (answer && !registry_isRetryable(answer.statusCode))
+        if (!registry_isRetryable(answer.statusCode))
             return answer;
-        if (attempt >= attempts) {
-            if (answer)
-                return answer;
-            throw new ImageRegistryError(`Registry request for ${where} failed: ${failure ?? 'no answer'}`, 0);
-        }
-        const delay = Math.min(8_000, 500 * 2 ** (attempt - 1));
-        logger.debug(`registry ${method} ${shown.origin}${shown.pathname}: ${answer ? `HTTP ${answer.statusCode}` : failure}; retrying in ${delay} ms`);
-        await clock.sleep(delay, options.signal);
+        const retryAfter = answer.headers['retry-after'];
+        throw new RetryableFailure(answer, parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, clock.now()), `HTTP ${answer.statusCode}`);
+    };
+    try {
+        return await retry(once, {
+            clock,
+            signal: options.signal,
+            maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS),
+            retryable: (e) => e instanceof RetryableFailure,
+            backoff: { ...BACKOFF, random: options.random ?? Math.random },
+            retryAfterMs: (e) => e.retryAfterMs,
+            onRetry: (e, _attempt, delay) => logger.debug(`registry ${method} ${shown.origin}${shown.pathname}: ${e.message}; retrying in ${delay} ms`),
+        });
+    }
+    catch (e) {
+        if (!(e instanceof RetryableFailure))
+            throw e;
+        // Out of attempts: the last answer is the caller's to explain; no answer at all is ours.
+        if (e.answer !== undefined)
+            return e.answer;
+        throw new ImageRegistryError(`Registry request for ${where} failed: ${e.message}`, 0);
     }
 }
 
@@ -33321,6 +33614,7 @@ class LogTap {
 
 
 
+
 /** Default overall deadline for one machine, from the start of `run` to its exit. */
 const DEFAULT_WAIT_TIMEOUT_SECONDS = 3600;
 /** Fly's wait endpoint blocks at most 60 s per call (docs/fly-api.md#waiting-for-a-machine). */
@@ -33471,85 +33765,103 @@ async function observeExit(ctx) {
     // The last failure of Fly since its last answer, and how many came in a row.
     let failing;
     let failures = 0;
-    const pauseAfter = async (error) => {
+    const failed = (error) => {
         failing = error;
         failures++;
-        const delay = Math.min(client.retryDelay(error, failures), Math.max(0, deadline - clock.now()));
-        logger.debug(`Fly failed while waiting for machine ${machine.id} (${error.summary()}, ${failures} in a row); asking again in ${delay} ms`);
-        await clock.sleep(delay, signal);
+        return error;
     };
-    for (;;) {
-        const remainingMs = deadline - clock.now();
-        if (remainingMs <= 0) {
-            const read = await readMachine(client, app, machine.id).catch((error) => {
-                logger.debug(`Could not read machine ${machine.id}: ${messageOf(error)}`);
-                return undefined;
-            });
-            if (read !== undefined)
-                ctx.onState(read.state);
-            if (failing !== undefined) {
-                // Fly's failures may have hidden an exit: a machine seen to have exited still counts.
-                if (read !== undefined && EXITED_STATES.has(read.state))
-                    return exited(read);
-                throw failing.withMessage(`Fly's API kept failing until the run's deadline (${ctx.waitTimeoutSeconds} s) ` +
-                    `while waiting for machine ${machine.id} to exit; last failure: ${failing.message}`);
-            }
-            return {
-                kind: 'timeout',
-                state: read?.state ?? machine.state,
-                gone: false,
-                finishedAt: clock.now(),
-            };
-        }
-        const timeoutSeconds = Math.min(MAX_WAIT_CALL_SECONDS, Math.max(1, Math.ceil(remainingMs / 1000)));
-        let outcome;
-        try {
-            outcome = await waitForState(client, app, machine.id, {
-                states: ['stopped', 'destroyed'],
-                timeoutSeconds,
-                ...(version === undefined ? {} : { version }),
-                ...(signal === undefined ? {} : { signal }),
-            });
-        }
-        catch (error) {
-            if (signal?.aborted || !isFlyAPIError(error))
-                throw error;
-            // A machine that ends in another final state (e.g. `failed`) makes the wait fail with
-            // "machine failed to reach desired state" (docs/fly-api.md#waiting-for-a-machine), and
-            // a failing wait endpoint must not hide an exit either: look before deciding.
-            const read = await readMachine(client, app, machine.id).catch(() => undefined);
+    /** At the deadline: the machine's last state decides, unless Fly kept failing until then. */
+    const atDeadline = async () => {
+        const read = await readMachine(client, app, machine.id).catch((error) => {
+            logger.debug(`Could not read machine ${machine.id}: ${messageOf(error)}`);
+            return undefined;
+        });
+        if (read !== undefined)
+            ctx.onState(read.state);
+        if (failing !== undefined) {
+            // Fly's failures may have hidden an exit: a machine seen to have exited still counts.
             if (read !== undefined && EXITED_STATES.has(read.state))
                 return exited(read);
-            if (!isTransientFailure(error))
-                throw error;
-            await pauseAfter(error);
-            continue;
+            throw failing.withMessage(`Fly's API kept failing until the run's deadline (${ctx.waitTimeoutSeconds} s) ` +
+                `while waiting for machine ${machine.id} to exit; last failure: ${failing.message}`);
         }
-        failing = undefined;
-        failures = 0;
-        if (outcome.outcome === 'timeout') {
-            logger.debug(`Machine ${machine.id} still running`);
-            continue;
+        return {
+            kind: 'timeout',
+            state: read?.state ?? machine.state,
+            gone: false,
+            finishedAt: clock.now(),
+        };
+    };
+    /** Long polls until the machine exits or the deadline comes; throws a failure that may pass. */
+    const pollUntilExit = async () => {
+        for (;;) {
+            const remainingMs = deadline - clock.now();
+            if (remainingMs <= 0)
+                return atDeadline();
+            const timeoutSeconds = Math.min(MAX_WAIT_CALL_SECONDS, Math.max(1, Math.ceil(remainingMs / 1000)));
+            let outcome;
+            try {
+                outcome = await waitForState(client, app, machine.id, {
+                    states: ['stopped', 'destroyed'],
+                    timeoutSeconds,
+                    ...(version === undefined ? {} : { version }),
+                    ...(signal === undefined ? {} : { signal }),
+                });
+            }
+            catch (error) {
+                if (signal?.aborted || !isFlyAPIError(error))
+                    throw error;
+                // A machine that ends in another final state (e.g. `failed`) makes the wait fail with
+                // "machine failed to reach desired state" (docs/fly-api.md#waiting-for-a-machine), and
+                // a failing wait endpoint must not hide an exit either: look before deciding.
+                const read = await readMachine(client, app, machine.id).catch(() => undefined);
+                if (read !== undefined && EXITED_STATES.has(read.state))
+                    return exited(read);
+                if (!isTransientFailure(error))
+                    throw error;
+                throw failed(error);
+            }
+            failing = undefined;
+            failures = 0;
+            if (outcome.outcome === 'timeout') {
+                logger.debug(`Machine ${machine.id} still running`);
+                continue;
+            }
+            let read;
+            try {
+                read = await readMachine(client, app, machine.id);
+            }
+            catch (error) {
+                if (signal?.aborted || !isTransientFailure(error))
+                    throw error;
+                // The wait said "exited" but the read failed: the next wait answers at once.
+                throw failed(error);
+            }
+            if (outcome.outcome === 'gone' && !read.gone && !EXITED_STATES.has(read.state)) {
+                // A 404 from wait while GET still shows a live machine: Fly's records lag right
+                // after create (flyctl retries this 404 briefly). Keep waiting.
+                ctx.onState(read.state);
+                await clock.sleep(GONE_RECHECK_MS, signal);
+                continue;
+            }
+            return exited(read);
         }
-        let read;
-        try {
-            read = await readMachine(client, app, machine.id);
-        }
-        catch (error) {
-            if (signal?.aborted || !isTransientFailure(error))
-                throw error;
-            // The wait said "exited" but the read failed: the next wait answers at once.
-            await pauseAfter(error);
-            continue;
-        }
-        if (outcome.outcome === 'gone' && !read.gone && !EXITED_STATES.has(read.state)) {
-            // A 404 from wait while GET still shows a live machine: Fly's records lag right
-            // after create (flyctl retries this 404 briefly). Keep waiting.
-            ctx.onState(read.state);
-            await clock.sleep(GONE_RECHECK_MS, signal);
-            continue;
-        }
-        return exited(read);
+    };
+    try {
+        return await retry(pollUntilExit, {
+            clock,
+            signal,
+            deadline,
+            retryable: (error) => failing !== undefined && error === failing,
+            delayMs: (error) => client.retryDelay(error, failures),
+            onRetry: (error, _attempt, delay) => logger.debug(`Fly failed while waiting for machine ${machine.id} (${error.summary()}, ${failures} in a row); asking again in ${delay} ms`),
+        });
+    }
+    catch (error) {
+        // A failure that may pass, once the deadline has come: the deadline decides.
+        if (failing !== undefined && error === failing && !signal?.aborted)
+            return atDeadline();
+        throw error;
     }
 }
 /** GET the machine; 404 means it is gone (docs/fly-api.md#after-auto-destroy). */

@@ -1,5 +1,8 @@
-// Tests never reach the internet: every HTTP request made through undici's global
-// dispatcher fails unless it targets a loopback server the test started itself.
+// Tests never reach the internet. The seal refuses every connection and DNS lookup that is not
+// for loopback, whichever client makes it; the MockAgent below additionally makes a request
+// through undici's global dispatcher fail early unless it targets a loopback server the test
+// started itself.
+import './setup-network-seal.ts';
 import { MockAgent, setGlobalDispatcher } from 'undici';
 
 const agent = new MockAgent();

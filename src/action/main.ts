@@ -4,6 +4,7 @@
  * `core.setFailed`.
  */
 import * as core from '@actions/core';
+import type { Dispatcher } from 'undici';
 import {
   ConcurrentExecutor,
   ensureApp,
@@ -23,7 +24,7 @@ import { readInputs, type Inputs } from './inputs.js';
 import { SavedMachines } from './saved-machines.js';
 import { failureText, outcomeLine, toOutcome } from './outcomes.js';
 import { createRedactor, type Redactor } from './redact.js';
-import { publishReport, type ReviewerOutcome } from './report.js';
+import { coreReportSink, publishReport, type ReviewerOutcome } from './report.js';
 import {
   machineGetsGithubToken,
   planReviewers,
@@ -39,8 +40,8 @@ export async function runMain(): Promise<void> {
   try {
     const settings = readSettings();
     redact = settings.redact;
-    await withFlyClient(settings.inputs, (client) =>
-      untilCancelled((signal) => review(settings, client, signal)),
+    await withFlyClient(settings.inputs, (client, dispatcher) =>
+      untilCancelled((signal) => review(settings, { client, dispatcher }, signal)),
     );
   } catch (e: unknown) {
     core.setFailed(redact(messageOf(e)));
@@ -62,10 +63,20 @@ interface FinishedReviewer {
   readonly failure: string | undefined;
 }
 
+/** The step's Fly client, and the HTTP dispatcher its other clients share (a proxy, or none). */
+interface FlyConnection {
+  readonly client: FlyClient;
+  readonly dispatcher: Dispatcher | undefined;
+}
+
 /** The review, phase by phase. */
-async function review(settings: Settings, client: FlyClient, signal: AbortSignal): Promise<void> {
+async function review(
+  settings: Settings,
+  { client, dispatcher }: FlyConnection,
+  signal: AbortSignal,
+): Promise<void> {
   await ensureReviewerApp(settings.inputs, client);
-  const image = await ensureReviewerImage(settings.inputs, signal);
+  const image = await ensureReviewerImage(settings.inputs, dispatcher, signal);
   const plans = planMachines(settings, image);
   const finished = await runReviewers(settings, client, plans, signal);
   await report(finished, settings.redact);
@@ -118,13 +129,18 @@ async function ensureReviewerApp(inputs: Inputs, client: FlyClient): Promise<voi
 }
 
 /** The `image` input, or this action's container/ built and pushed when its tag is missing. */
-async function ensureReviewerImage(inputs: Inputs, signal: AbortSignal): Promise<string> {
+async function ensureReviewerImage(
+  inputs: Inputs,
+  dispatcher: Dispatcher | undefined,
+  signal: AbortSignal,
+): Promise<string> {
   if (inputs.image) return inputs.image;
   return core.group('Reviewer image', () =>
     ensureImage(inputs.app, {
       containerDir: containerDir(),
       token: inputs.flyApiToken,
       registry: inputs.flyRegistryUrl,
+      dispatcher,
       logger: coreLogger,
       signal,
     }),
@@ -213,12 +229,7 @@ function finishReviewer(
 /** The step's outputs and job summary. */
 async function report(finished: readonly FinishedReviewer[], redact: Redactor): Promise<void> {
   const outcomes = finished.map((f) => f.outcome);
-  await publishReport(outcomes, redact, {
-    setOutput: (name, value) => core.setOutput(name, value),
-    writeSummary: async (markdown) => {
-      await core.summary.addRaw(markdown, true).write();
-    },
-  });
+  await publishReport(outcomes, redact, coreReportSink);
 }
 
 /** Fails the step, with every failed reviewer's text, when any reviewer failed. */

@@ -1,22 +1,38 @@
-/** The Fly client both steps use, built from the inputs and closed whatever happens. */
+/**
+ * The Fly client both steps use, built from the inputs on the step's HTTP dispatcher (a proxy
+ * agent when the environment names a proxy), and closed whatever happens.
+ */
+import type { Dispatcher } from 'undici';
 import { FlyClient } from '../fly/index.js';
 import { coreLogger } from './core-logger.js';
+import { withHttpDispatcher } from './http-dispatcher.js';
 import type { FlyConnectionInputs } from './inputs.js';
 
-/** Runs `work` with a FlyClient for the step's token and URLs, then closes its connections. */
+/**
+ * Runs `work` with a FlyClient for the step's token and URLs and with the dispatcher the
+ * step's other HTTP clients (the registry) must use (undefined: their defaults), then closes
+ * the client's connections and the dispatcher. `env` is where proxy variables are read.
+ */
 export async function withFlyClient<T>(
   inputs: FlyConnectionInputs,
-  work: (client: FlyClient) => Promise<T>,
+  work: (client: FlyClient, dispatcher: Dispatcher | undefined) => Promise<T>,
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<T> {
-  const client = new FlyClient({
-    token: inputs.flyApiToken,
-    apiUrl: inputs.flyApiUrl,
-    logsUrl: inputs.flyLogsUrl,
-    logger: coreLogger,
-  });
-  try {
-    return await work(client);
-  } finally {
-    await client.close();
-  }
+  return withHttpDispatcher(
+    async (dispatcher) => {
+      const client = new FlyClient({
+        token: inputs.flyApiToken,
+        apiUrl: inputs.flyApiUrl,
+        logsUrl: inputs.flyLogsUrl,
+        logger: coreLogger,
+        dispatcher,
+      });
+      try {
+        return await work(client, dispatcher);
+      } finally {
+        await client.close();
+      }
+    },
+    { env, logger: coreLogger },
+  );
 }

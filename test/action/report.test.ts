@@ -1,5 +1,17 @@
-import { describe, expect, test } from 'vitest';
-import { buildOutputs, buildSummary, type ReviewerOutcome } from '../../src/action/report.ts';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import {
+  buildOutputs,
+  buildSummary,
+  coreReportSink,
+  publishReport,
+  SUMMARY_MAX_BYTES,
+  type ReportSink,
+  type ReviewerOutcome,
+} from '../../src/action/report.ts';
+import { parseFileCommands } from '../harness/action-run.ts';
 import { createRedactor } from '../../src/action/redact.ts';
 
 const passed: ReviewerOutcome = {
@@ -64,5 +76,195 @@ describe('buildSummary', () => {
     expect(summary).toContain('| security | ❌ failed | 1 |');
     expect(summary).toContain('**Error:** exit code 1');
     expect(summary).not.toContain('leakedsecret');
+  });
+});
+
+const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+describe("buildSummary within GitHub's 1 MiB", () => {
+  test('a summary that fits is not touched', () => {
+    const summary = buildSummary([passed, failed], redact);
+    expect(summary).not.toContain('Cut to keep');
+    expect(buildSummary([passed, failed], redact, bytes(summary))).toBe(summary);
+  });
+
+  test('a huge result is cut with a note; the table and a short result stay whole', () => {
+    const huge = { ...passed, name: 'verbose', result: `# Findings\n${'x'.repeat(3_000_000)}` };
+    const summary = buildSummary([huge, passed, failed], redact);
+    expect(bytes(summary)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES);
+    expect(SUMMARY_MAX_BYTES).toBeLessThan(1024 * 1024);
+    expect(summary).toContain('| verbose | ✅ passed | 0 | 42 s | 2 | $0.0100 | `m1` |');
+    expect(summary).toContain('## Review\nAll good; token ***');
+    expect(summary).toContain('**Error:** exit code 1');
+    expect(summary).toMatch(
+      /x\n\n_\(Cut to keep the job summary under GitHub's 1 MiB limit: \d+ KiB more in the step's `results` output\.\)_/,
+    );
+    expect(summary.match(/Cut to keep/g)).toHaveLength(1);
+    expect(summary.endsWith('</details>\n')).toBe(true);
+  });
+
+  test('two long results share the room fairly', () => {
+    const a = { ...passed, name: 'a', result: 'a'.repeat(600_000) };
+    const b = { ...passed, name: 'b', result: 'b'.repeat(900_000) };
+    const summary = buildSummary([a, b], redact);
+    expect(bytes(summary)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES);
+    const kept = (ch: string): number =>
+      (summary.match(new RegExp(`${ch}{1000,}`)) ?? [''])[0].length;
+    expect(Math.abs(kept('a') - kept('b'))).toBeLessThan(10);
+    expect(kept('a')).toBeGreaterThan(450_000);
+  });
+
+  test('a short result next to a long one keeps all of it; the long one gets the rest', () => {
+    const long = { ...passed, name: 'long', result: 'l'.repeat(50_000) };
+    const short = { ...passed, name: 'short', result: 's'.repeat(5_000) };
+    const max = 30_000;
+    const summary = buildSummary([long, short], redact, max);
+    expect(bytes(summary)).toBeLessThanOrEqual(max);
+    expect(summary).toContain('s'.repeat(5_000));
+    expect((summary.match(/l{1000,}/) ?? [''])[0].length).toBeGreaterThan(max - 5_000 - 1_000);
+  });
+
+  test('the cut never splits a character and closes a code fence it leaves open', () => {
+    const text = `Findings:\n\n~~~~diff\n${'é€😀'.repeat(200_000)}\n~~~~\n`;
+    const summary = buildSummary([{ ...passed, result: text }], redact, 50_000);
+    expect(bytes(summary)).toBeLessThanOrEqual(50_000);
+    expect(summary).not.toContain('\uFFFD');
+    expect(summary).toMatch(/(é|€|😀)\n~~~~\n\n_\(Cut to keep/u);
+  });
+
+  test('secrets are redacted before the cut, so no part of one is left', () => {
+    const secret = 'sk-ant-oat01-' + 'q'.repeat(40);
+    const summary = buildSummary(
+      [{ ...passed, result: `${secret} `.repeat(50_000) }],
+      createRedactor([secret]),
+      20_000,
+    );
+    expect(summary).not.toContain('qqqqqqqq');
+    expect(summary).toContain('***');
+  });
+
+  test('a table too long by itself is cut too', () => {
+    const many = Array.from({ length: 2_000 }, (_, i) => ({ ...passed, name: `r${i}`.repeat(20) }));
+    const summary = buildSummary(many, redact, 100_000);
+    expect(bytes(summary)).toBeLessThanOrEqual(100_000);
+    expect(summary).toContain('Cut to keep');
+  });
+});
+
+describe('publishReport', () => {
+  function recordingSink(overrides: Partial<ReportSink> = {}): ReportSink & { log: string[] } {
+    const log: string[] = [];
+    return {
+      log,
+      setOutput: (name) => log.push(`output ${name}`),
+      writeSummary: async () => {
+        log.push('summary');
+      },
+      warning: (message) => log.push(`warning ${message}`),
+      ...overrides,
+    };
+  }
+
+  test('sets every output, then writes the summary', async () => {
+    const sink = recordingSink();
+    await publishReport([passed], redact, sink);
+    expect(sink.log).toEqual([
+      'output results',
+      'output machine-ids',
+      'output succeeded',
+      'output failed',
+      'summary',
+    ]);
+  });
+
+  test('a summary that cannot be written is a warning, after the outputs', async () => {
+    const sink = recordingSink({
+      writeSummary: () =>
+        Promise.reject(new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY.')),
+    });
+    await expect(publishReport([passed], redact, sink)).resolves.toBeUndefined();
+    expect(sink.log.slice(0, 4)).toEqual([
+      'output results',
+      'output machine-ids',
+      'output succeeded',
+      'output failed',
+    ]);
+    expect(sink.log[4]).toBe(
+      'warning Could not write the job summary: Unable to find environment variable for $GITHUB_STEP_SUMMARY.',
+    );
+  });
+
+  test('an output that cannot be set is a warning; the others and the summary still go out', async () => {
+    const sink = recordingSink();
+    const setOutput = sink.setOutput;
+    sink.setOutput = (name, value) => {
+      if (name === 'machine-ids') throw new Error('disk full');
+      setOutput(name, value);
+    };
+    await publishReport([passed], redact, sink);
+    expect(sink.log).toEqual([
+      'output results',
+      "warning Could not set the output 'machine-ids': disk full",
+      'output succeeded',
+      'output failed',
+      'summary',
+    ]);
+  });
+
+  test('a warning never quotes a secret', async () => {
+    const secret = 'fo1_reportSecretToken';
+    const sink = recordingSink({
+      writeSummary: () => Promise.reject(new Error(`refused for ${secret}`)),
+    });
+    await publishReport([passed], createRedactor([secret]), sink);
+    expect(sink.log.join('\n')).not.toContain(secret);
+  });
+});
+
+describe('coreReportSink', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  function stepFiles(): { output: string; summary: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'flaude-report-test-'));
+    dirs.push(dir);
+    const files = { output: join(dir, 'output'), summary: join(dir, 'summary.md') };
+    writeFileSync(files.output, '');
+    writeFileSync(files.summary, '');
+    vi.stubEnv('GITHUB_OUTPUT', files.output);
+    return files;
+  }
+
+  // core.summary keeps the path of its first successful write for the rest of the process,
+  // so the test without a summary file comes first.
+  test('without GITHUB_STEP_SUMMARY: outputs written, a ::warning:: and no throw', async () => {
+    const files = stepFiles();
+    vi.stubEnv('GITHUB_STEP_SUMMARY', undefined);
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    await publishReport([passed], redact, coreReportSink);
+    expect(parseFileCommands(readFileSync(files.output, 'utf8')).succeeded).toBe('1');
+    expect(written.join('')).toMatch(
+      /^::warning::Could not write the job summary: Unable to find environment variable for \$GITHUB_STEP_SUMMARY/m,
+    );
+  });
+
+  test('writes the outputs and the summary to the runner files', async () => {
+    const files = stepFiles();
+    vi.stubEnv('GITHUB_STEP_SUMMARY', files.summary);
+    await publishReport([passed], redact, coreReportSink);
+    expect(parseFileCommands(readFileSync(files.output, 'utf8'))).toMatchObject({
+      succeeded: '1',
+      failed: '0',
+      'machine-ids': 'm1',
+    });
+    expect(readFileSync(files.summary, 'utf8')).toContain('| claude | ✅ passed |');
   });
 });

@@ -162,6 +162,29 @@ describe('the bundled action on a pull_request', () => {
     expectNoSecrets(main);
   });
 
+  test('a job summary that cannot be written leaves a passing review green, with a warning', async () => {
+    const event = world.pullRequestEvent();
+    // A runner without job summaries: no GITHUB_STEP_SUMMARY at all.
+    const env = { GITHUB_STEP_SUMMARY: undefined };
+    const main = await runActionStep(dir, { inputs: inputs(), event, env });
+    const post = await runActionStep(dir, { inputs: inputs(), event, env, state: main.state });
+
+    expect(main.exitCode, main.log).toBe(0);
+    expect(main.log).toMatch(
+      /^::warning::Could not write the job summary: Unable to find environment variable for \$GITHUB_STEP_SUMMARY/m,
+    );
+    expect(main.log).not.toMatch(/^::error::/m);
+    expect(main.summary).toBe('');
+    // The outputs were written all the same.
+    const results = JSON.parse(main.outputs.results ?? 'null') as Record<string, unknown>[];
+    expect(results[0]).toMatchObject({ name: 'claude', success: true, exit_code: 0 });
+    expect(main.outputs.succeeded).toBe('1');
+    expect(main.outputs.failed).toBe('0');
+    expect(main.outputs['machine-ids']).toBe(results[0]?.machine_id);
+    expect(post.exitCode).toBe(0);
+    expectNoSecrets(main);
+  });
+
   test('bad inputs fail before any request reaches Fly', async () => {
     fly.clearRecords();
     const cases: [Record<string, string>, RegExp][] = [

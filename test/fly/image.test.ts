@@ -230,6 +230,8 @@ interface FakeRegistry {
   requests: { method: string; url: string; headers: IncomingMessage['headers'] }[];
   /** Statuses to answer manifest HEADs with before the real answer. */
   failures: number[];
+  /** `Retry-After` values sent with those failures, in order. */
+  retryAfter: string[];
   stop(): Promise<void>;
 }
 
@@ -240,6 +242,7 @@ async function startFakeRegistry(opts: {
   const tags = new Set<string>();
   const requests: FakeRegistry['requests'] = [];
   const failures: number[] = [];
+  const retryAfter: string[] = [];
   const issued = 'issued-registry-token';
   let base = '';
   const server: Server = createServer((req, res) => {
@@ -262,7 +265,8 @@ async function startFakeRegistry(opts: {
     }
     const failure = failures.shift();
     if (failure !== undefined) {
-      res.writeHead(failure).end();
+      const after = retryAfter.shift();
+      res.writeHead(failure, after === undefined ? {} : { 'retry-after': after }).end();
       return;
     }
     const good = opts.auth === 'basic' ? BASIC : `Bearer ${issued}`;
@@ -283,6 +287,7 @@ async function startFakeRegistry(opts: {
     tags,
     requests,
     failures,
+    retryAfter,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -374,9 +379,44 @@ describe('imageExists against a loopback registry', () => {
         token: TOKEN,
         registryUrl: registry.url,
         clock: noSleepClock,
+        // The top of each full-jitter range: the ceilings themselves.
+        random: () => 1,
       }),
     ).toBe(false);
     expect(noSleepClock.sleeps).toEqual([500, 1000]);
+  });
+
+  it('jitters the backoff, capped at 8 s', async () => {
+    registry = await startFakeRegistry({ auth: 'basic' });
+    registry.failures.push(503, 503, 503, 503, 503, 503);
+    expect(
+      await imageExists('my-app', 'flaude-9', {
+        token: TOKEN,
+        registryUrl: registry.url,
+        clock: noSleepClock,
+        maxAttempts: 7,
+        random: () => 0.5,
+      }),
+    ).toBe(false);
+    expect(noSleepClock.sleeps).toEqual([250, 500, 1000, 2000, 4000, 4000]);
+  });
+
+  it('waits as long as Retry-After asks (seconds or a date), at most 60 s', async () => {
+    registry = await startFakeRegistry({ auth: 'basic' });
+    registry.failures.push(429, 503, 429);
+    registry.retryAfter.push('3', new Date(Date.now() + 3_600_000).toUTCString(), 'soon');
+    const clock = { ...noSleepClock, now: () => Date.now(), sleeps: [] as number[] };
+    expect(
+      await imageExists('my-app', 'flaude-9', {
+        token: TOKEN,
+        registryUrl: registry.url,
+        clock,
+        maxAttempts: 4,
+        random: () => 0.5,
+      }),
+    ).toBe(false);
+    // An unparsable value falls back to the backoff (half of 2000 ms, the third ceiling).
+    expect(clock.sleeps).toEqual([3000, 60_000, 1000]);
   });
 
   it('gives up after maxAttempts with the last status', async () => {

@@ -25,6 +25,8 @@ export interface StepOptions {
   readonly inputs: Record<string, string>;
   readonly event: { name: string; payload: unknown };
   readonly github?: Record<string, string>;
+  /** Further environment, applied last; `undefined` removes a variable the harness sets. */
+  readonly env?: Record<string, string | undefined>;
   /** State saved by the main step; given to the post step as STATE_* variables. */
   readonly state?: Record<string, string>;
   readonly onOutput?: (chunk: string) => void;
@@ -69,6 +71,10 @@ export async function runActionStep(workDir: string, opts: StepOptions): Promise
     env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   for (const [name, value] of Object.entries(opts.state ?? {})) env[`STATE_${name}`] = value;
+  for (const [name, value] of Object.entries(opts.env ?? {})) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
 
   const child = spawn(node24, [join(repoRoot, 'dist', 'index.js')], {
     env,

@@ -1,15 +1,18 @@
 /**
- * The only module that talks HTTP to Fly: one undici Pool per base URL, auth, explicit
- * timeouts, JSON in and out, client-side rate limiting, retries of what is safe to repeat,
- * and {@link FlyAPIError} for every failure.
+ * The only module that talks HTTP to Fly: one undici Pool per base URL (or the caller's
+ * dispatcher, e.g. a proxy agent), auth, explicit timeouts, JSON in and out, client-side rate
+ * limiting, retries of what is safe to repeat, and {@link FlyAPIError} for every failure.
  */
 import { STATUS_CODES } from 'node:http';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../base/clock.js';
 import { FlyAPIError } from './errors.js';
 import { redactSecrets } from '../base/messages.js';
 import { silentLogger, type Logger } from '../base/logger.js';
 import { RateLimiter, rateLimitKeyFor } from './rate-limiter.js';
+import { backoffDelay, parseRetryAfter, retry, type Backoff } from '../base/retry.js';
+
+export { parseRetryAfter } from '../base/retry.js';
 
 /** Fly's public Machines API (docs/fly-api.md#base-urls-and-authentication). */
 export const DEFAULT_API_URL = 'https://api.machines.dev';
@@ -50,6 +53,12 @@ export interface FlyClientOptions {
   requestTimeoutMs?: number;
   /** Source of randomness for backoff jitter, in [0, 1); default Math.random. */
   random?: () => number;
+  /**
+   * Where requests go, e.g. an undici `EnvHttpProxyAgent` or `ProxyAgent`; it is the caller's
+   * to close, and its own connect timeout applies. Default: one undici Pool per base URL,
+   * owned by the client (10 s connect timeout) and closed by {@link FlyClient.close}.
+   */
+  dispatcher?: Dispatcher;
 }
 
 /** Query values; arrays become repeated parameters (`state=a&state=b`). */
@@ -108,12 +117,11 @@ export class FlyClient {
   readonly clock: Clock;
   readonly logger: Logger;
   private readonly maxAttempts: number;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
+  private readonly backoff: Backoff;
   private readonly requestTimeoutMs: number;
-  private readonly random: () => number;
   private readonly limiter: RateLimiter | undefined;
   private readonly pools = new Map<string, Pool>();
+  private readonly dispatcher: Dispatcher | undefined;
   private closed = false;
 
   constructor(options: FlyClientOptions) {
@@ -127,11 +135,16 @@ export class FlyClient {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.maxAttempts = Math.max(1, options.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-    this.baseDelayMs = Math.max(0, options.retry?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS);
-    this.maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+    const maxDelayMs = Math.max(0, options.retry?.maxDelayMs ?? DEFAULT_MAX_DELAY_MS);
+    this.backoff = {
+      baseDelayMs: Math.max(0, options.retry?.baseDelayMs ?? DEFAULT_BASE_DELAY_MS),
+      maxDelayMs,
+      maxRetryAfterMs: Math.max(maxDelayMs, MAX_RETRY_AFTER_MS),
+      random: options.random ?? Math.random,
+    };
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-    this.random = options.random ?? Math.random;
     this.limiter = options.rateLimit === false ? undefined : new RateLimiter({ clock: this.clock });
+    this.dispatcher = options.dispatcher;
   }
 
   /**
@@ -146,36 +159,40 @@ export class FlyClient {
   /** Like {@link request} but also returns status and headers. */
   async send<T>(req: FlyRequest): Promise<FlyResponse<T>> {
     if (this.closed) throw new Error('FlyClient is closed');
-    const retry = req.retry ?? (req.method === 'POST' ? 'never' : 'safe');
-    const attempts = retry === 'safe' ? Math.max(1, req.maxAttempts ?? this.maxAttempts) : 1;
-    for (let attempt = 1; ; attempt++) {
-      await this.throttle(req);
-      try {
-        return await this.sendOnce<T>(req);
-      } catch (e: unknown) {
-        if (!(e instanceof FlyAPIError) || attempt >= attempts || !isRetryable(e)) throw e;
-        const delay = this.retryDelay(e, attempt);
-        this.logger.debug(
-          `Fly API ${req.method} ${req.path}: ${e.summary()}; retry ${attempt}/${attempts - 1} in ${delay} ms`,
-        );
-        await this.clock.sleep(delay, req.signal);
-      }
-    }
+    const mode = req.retry ?? (req.method === 'POST' ? 'never' : 'safe');
+    const attempts = mode === 'safe' ? Math.max(1, req.maxAttempts ?? this.maxAttempts) : 1;
+    return retry(
+      async () => {
+        await this.throttle(req);
+        return this.sendOnce<T>(req);
+      },
+      {
+        clock: this.clock,
+        signal: req.signal,
+        maxAttempts: attempts,
+        retryable: (e): e is FlyAPIError => e instanceof FlyAPIError && isRetryable(e),
+        delayMs: (e, attempt) => this.retryDelay(e, attempt),
+        onRetry: (e, attempt, delay) =>
+          this.logger.debug(
+            `Fly API ${req.method} ${req.path}: ${e.summary()}; retry ${attempt}/${attempts - 1} in ${delay} ms`,
+          ),
+      },
+    );
   }
 
   /**
    * Backoff before retry number `attempt` (1-based): `Retry-After` when the server sent one
-   * (bounded), else full jitter: random in [0, min(maxDelay, base * 2^(attempt-1))].
+   * (bounded), else full jitter: random in [0, min(maxDelay, base * 2^(attempt-1))]. Callers
+   * that repeat requests themselves (a create, a wait) pause by it too.
    */
   retryDelay(error: FlyAPIError, attempt: number): number {
-    if (error.retryAfterMs !== undefined) {
-      return Math.min(error.retryAfterMs, Math.max(this.maxDelayMs, MAX_RETRY_AFTER_MS));
-    }
-    const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
-    return Math.floor(this.random() * ceiling);
+    return backoffDelay(attempt, this.backoff, error.retryAfterMs);
   }
 
-  /** Closes the connection pools; pending requests finish first. The client is unusable after. */
+  /**
+   * Closes the client's own connection pools (pending requests finish first); an injected
+   * dispatcher is left open for its owner. The client is unusable after.
+   */
   async close(): Promise<void> {
     this.closed = true;
     const pools = [...this.pools.values()];
@@ -217,7 +234,8 @@ export class FlyClient {
     let responseHeaders: Record<string, string | string[] | undefined>;
     let text: string;
     try {
-      const res = await this.pool(baseUrl.origin).request({
+      const res = await this.dispatcherFor(baseUrl.origin).request({
+        origin: baseUrl.origin,
         method: req.method,
         path: fullPath,
         headers,
@@ -284,7 +302,8 @@ export class FlyClient {
     });
   }
 
-  private pool(origin: string): Pool {
+  private dispatcherFor(origin: string): Dispatcher {
+    if (this.dispatcher !== undefined) return this.dispatcher;
     let pool = this.pools.get(origin);
     if (pool === undefined) {
       pool = new Pool(origin, {
@@ -338,19 +357,6 @@ function withQuery(path: string, query: FlyQuery | undefined): string {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-/**
- * `Retry-After` as milliseconds from `now`: delta-seconds or an HTTP date (RFC 9110 §10.2.3).
- * Unparsable values are ignored (backoff applies).
- */
-export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
-  if (value === undefined) return undefined;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
 }
 
 /** Fly's error body: `{"error": "...", "status": "name_taken"}`, sometimes `message`. */

@@ -7,6 +7,7 @@ import type { FlyClient } from './client.js';
 import type { Clock } from '../base/clock.js';
 import { FlyAPIError, isAmbiguousFailure, isFlyAPIError } from './errors.js';
 import { messageOf } from '../base/messages.js';
+import { retry } from '../base/retry.js';
 
 /** Create calls in all after ambiguous failures (each preceded by a lookup by name). */
 const MAX_CREATE_ATTEMPTS = 3;
@@ -66,10 +67,32 @@ export async function createMachine(
   const clock = opts.clock ?? client.clock;
   const startedAt = clock.now();
   const path = machinesPath(app);
+  const name = request.name;
   let creates = 0;
   let rateLimited = 0;
+  // The latest ambiguous failure: the machine may exist.
   let ambiguous: FlyAPIError | undefined;
-  for (;;) {
+  // Whether the next attempt looks the machine up before creating it again.
+  let lookUpFirst = false;
+  // The failure this attempt hands to the retry, which repeats only that one.
+  let again: FlyAPIError | undefined;
+
+  const attempt = async (): Promise<FlyMachine> => {
+    again = undefined;
+    if (lookUpFirst && ambiguous !== undefined && name !== undefined) {
+      lookUpFirst = false;
+      const found = await reconcile(client, app, request, name, startedAt, ambiguous);
+      if (found !== undefined) {
+        client.logger.info(
+          `Machine ${name} was created despite ${ambiguous.summary()}; using ${found.id}`,
+        );
+        return found;
+      }
+      if (creates >= MAX_CREATE_ATTEMPTS) throw ambiguous;
+      client.logger.info(
+        `Machine ${name} does not exist after ${ambiguous.summary()}; creating it again`,
+      );
+    }
     creates++;
     try {
       return await client.request<FlyMachine>({
@@ -84,12 +107,11 @@ export async function createMachine(
     } catch (e: unknown) {
       if (!(e instanceof FlyAPIError)) throw e;
       if (e.statusCode === 429 && rateLimited < MAX_RATE_LIMITED_CREATES) {
+        // Nothing was created: neither a lookup nor a create attempt is used up.
         rateLimited++;
         creates--;
-        const delay = client.retryDelay(e, rateLimited);
-        client.logger.debug(`Fly rate-limited creating a machine in ${app}; again in ${delay} ms`);
-        await clock.sleep(delay, opts.signal);
-        continue;
+        again = e;
+        throw e;
       }
       if (e.statusCode === 422 && e.status === 'insufficient_capacity') {
         throw e.withMessage(
@@ -97,7 +119,6 @@ export async function createMachine(
             `(422 insufficient_capacity: ${e.detail}). Try another region or a smaller guest size.`,
         );
       }
-      const name = request.name;
       if (ambiguous !== undefined && name !== undefined && isNameConflict(e)) {
         // An earlier ambiguous attempt did create it after all.
         const found = await reconcile(client, app, request, name, startedAt, e);
@@ -111,16 +132,24 @@ export async function createMachine(
         );
       }
       ambiguous = e;
-      await clock.sleep(client.retryDelay(e, creates), opts.signal);
-      const found = await reconcile(client, app, request, name, startedAt, e);
-      if (found !== undefined) {
-        client.logger.info(`Machine ${name} was created despite ${e.summary()}; using ${found.id}`);
-        return found;
-      }
-      if (creates >= MAX_CREATE_ATTEMPTS) throw e;
-      client.logger.info(`Machine ${name} does not exist after ${e.summary()}; creating it again`);
+      lookUpFirst = true;
+      again = e;
+      throw e;
     }
-  }
+  };
+
+  return retry(attempt, {
+    clock,
+    signal: opts.signal,
+    retryable: (e): e is FlyAPIError => again !== undefined && e === again,
+    // The client's policy (Retry-After, else backoff), counted per kind of failure.
+    delayMs: (e) => client.retryDelay(e, e.statusCode === 429 ? rateLimited : creates),
+    onRetry: (e, _attempt, delay) => {
+      if (e.statusCode === 429) {
+        client.logger.debug(`Fly rate-limited creating a machine in ${app}; again in ${delay} ms`);
+      }
+    },
+  });
 }
 
 /** Looks the machine of `request` up after an ambiguous create; lookup failures are explained. */

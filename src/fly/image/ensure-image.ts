@@ -48,6 +48,7 @@ export interface EnsureImageOptions {
   pushTimeoutMs?: number;
   /** Registry requests, default 30 s each. */
   requestTimeoutMs?: number;
+  /** Where registry requests go (e.g. an undici `EnvHttpProxyAgent`); the caller closes it. */
   dispatcher?: Dispatcher;
   clock?: Clock;
   logger?: Logger;

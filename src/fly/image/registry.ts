@@ -2,10 +2,12 @@
  * Whether a tag is in the registry (docs/fly-api.md#registry): `HEAD /v2/<app>/manifests/<tag>`
  * answers 200 when it exists and 404 when it does not. Fly does not document whether
  * registry.fly.io answers with a Bearer challenge, so the generic token flow of the
- * distribution spec is implemented as a fallback. Requests go through undici.
+ * distribution spec is implemented as a fallback. Requests go through undici: the caller's
+ * dispatcher, or an Agent the lookup owns and closes.
  */
-import { getGlobalDispatcher, request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 import { systemClock, type Clock } from '../base/clock.js';
+import { parseRetryAfter, retry, type Backoff } from '../base/retry.js';
 import { messageOf } from '../base/messages.js';
 import { silentLogger, type Logger } from '../base/logger.js';
 import { ImageRegistryError } from './errors.js';
@@ -26,7 +28,10 @@ export const MANIFEST_ACCEPT = [
 ].join(', ');
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 const DEFAULT_LOOKUP_ATTEMPTS = 3;
+/** Between lookup attempts: full jitter under 0.5 s, 1 s, 2 s, ... up to 8 s; Retry-After up to 60 s. */
+const BACKOFF: Backoff = { baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
 
 /** A parsed `WWW-Authenticate: Bearer ...` challenge. */
 export interface BearerChallenge {
@@ -64,12 +69,17 @@ export interface RegistryOptions {
   token: string;
   /** Registry base URL; default https://registry.fly.io. */
   registryUrl?: string;
-  /** undici dispatcher; default the global one (tests install a loopback-only MockAgent there). */
+  /**
+   * Where requests go, e.g. an undici `EnvHttpProxyAgent`; it is the caller's to close.
+   * Default: an undici Agent of the lookup's own (10 s connect timeout), closed when it ends.
+   */
   dispatcher?: Dispatcher;
   /** Per request, default 30 s. */
   requestTimeoutMs?: number;
-  /** Attempts for 429, 5xx and connection errors, default 3. */
+  /** Attempts for 429, 502-504 and connection errors, default 3 (honouring `Retry-After`). */
   maxAttempts?: number;
+  /** Source of the backoff's jitter, in [0, 1); default Math.random. */
+  random?: () => number;
   clock?: Clock;
   logger?: Logger;
   signal?: AbortSignal;
@@ -94,6 +104,24 @@ export async function imageExists(
 ): Promise<boolean> {
   checkAppName(app);
   const base = parseRegistryUrl(options.registryUrl ?? DEFAULT_REGISTRY_URL);
+  if (options.dispatcher !== undefined) {
+    return lookUp(app, tag, base, { ...options, dispatcher: options.dispatcher });
+  }
+  const agent = new Agent({ connect: { timeout: CONNECT_TIMEOUT_MS } });
+  try {
+    return await lookUp(app, tag, base, { ...options, dispatcher: agent });
+  } finally {
+    await agent.close();
+  }
+}
+
+/** {@link imageExists} on a dispatcher that is known. */
+async function lookUp(
+  app: string,
+  tag: string,
+  base: URL,
+  options: RegistryOptions & { dispatcher: Dispatcher },
+): Promise<boolean> {
   const password = registryPassword(options.token);
   const basic = `Basic ${basicCredential(password)}`;
   const where = `${base.host}/${app}:${tag}`;
@@ -136,7 +164,7 @@ async function fetchBearerToken(
   base: URL,
   app: string,
   basic: string,
-  options: RegistryOptions,
+  options: RegistryOptions & { dispatcher: Dispatcher },
   where: string,
 ): Promise<string> {
   let realm: URL;
@@ -197,8 +225,20 @@ function isRetryable(status: number): boolean {
   return status === 429 || status === 502 || status === 503 || status === 504;
 }
 
+/** One failed attempt worth another: an answer to retry (429, 502-504) or none at all. */
+class RetryableFailure extends Error {
+  readonly answer: HttpAnswer | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(answer: HttpAnswer | undefined, retryAfterMs: number | undefined, failure: string) {
+    super(failure);
+    this.answer = answer;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 async function send(
-  options: RegistryOptions,
+  options: RegistryOptions & { dispatcher: Dispatcher },
   method: 'HEAD' | 'GET',
   url: string,
   headers: Record<string, string>,
@@ -207,15 +247,13 @@ async function send(
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const timeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const attempts = Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS);
-  const dispatcher = options.dispatcher ?? getGlobalDispatcher();
+  const { dispatcher } = options;
   // Only the origin and path are logged: the query of a realm URL is harmless, headers are not.
   const shown = new URL(url);
-  for (let attempt = 1; ; attempt++) {
+  const once = async (attempt: number): Promise<HttpAnswer> => {
     const signals = [AbortSignal.timeout(timeoutMs)];
     if (options.signal) signals.push(options.signal);
-    let answer: HttpAnswer | undefined;
-    let failure: string | undefined;
+    let answer: HttpAnswer;
     try {
       logger.debug(`registry ${method} ${shown.origin}${shown.pathname} (attempt ${attempt})`);
       const res = await request(url, {
@@ -231,20 +269,33 @@ async function send(
       answer = { statusCode: res.statusCode, headers: res.headers, body };
     } catch (e: unknown) {
       if (options.signal?.aborted) throw e;
-      failure = messageOf(e);
+      throw new RetryableFailure(undefined, undefined, messageOf(e));
     }
-    if (answer && !isRetryable(answer.statusCode)) return answer;
-    if (attempt >= attempts) {
-      if (answer) return answer;
-      throw new ImageRegistryError(
-        `Registry request for ${where} failed: ${failure ?? 'no answer'}`,
-        0,
-      );
-    }
-    const delay = Math.min(8_000, 500 * 2 ** (attempt - 1));
-    logger.debug(
-      `registry ${method} ${shown.origin}${shown.pathname}: ${answer ? `HTTP ${answer.statusCode}` : failure}; retrying in ${delay} ms`,
+    if (!isRetryable(answer.statusCode)) return answer;
+    const retryAfter = answer.headers['retry-after'];
+    throw new RetryableFailure(
+      answer,
+      parseRetryAfter(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, clock.now()),
+      `HTTP ${answer.statusCode}`,
     );
-    await clock.sleep(delay, options.signal);
+  };
+  try {
+    return await retry(once, {
+      clock,
+      signal: options.signal,
+      maxAttempts: Math.max(1, options.maxAttempts ?? DEFAULT_LOOKUP_ATTEMPTS),
+      retryable: (e): e is RetryableFailure => e instanceof RetryableFailure,
+      backoff: { ...BACKOFF, random: options.random ?? Math.random },
+      retryAfterMs: (e) => e.retryAfterMs,
+      onRetry: (e, _attempt, delay) =>
+        logger.debug(
+          `registry ${method} ${shown.origin}${shown.pathname}: ${e.message}; retrying in ${delay} ms`,
+        ),
+    });
+  } catch (e: unknown) {
+    if (!(e instanceof RetryableFailure)) throw e;
+    // Out of attempts: the last answer is the caller's to explain; no answer at all is ours.
+    if (e.answer !== undefined) return e.answer;
+    throw new ImageRegistryError(`Registry request for ${where} failed: ${e.message}`, 0);
   }
 }

@@ -12,6 +12,7 @@ import type { FlyClient } from '../api/client.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { FlyAPIError, isFlyAPIError, isTransientFailure } from '../api/errors.js';
 import { messageOf, redactSecrets } from '../base/messages.js';
+import { retry } from '../base/retry.js';
 import { MachineExitError, resolveExit, type RunResult } from './exit.js';
 import { LogTap } from './log-tap.js';
 import { silentLogger, type Logger } from '../base/logger.js';
@@ -266,85 +267,103 @@ async function observeExit(ctx: {
   // The last failure of Fly since its last answer, and how many came in a row.
   let failing: FlyAPIError | undefined;
   let failures = 0;
-  const pauseAfter = async (error: FlyAPIError): Promise<void> => {
+  const failed = (error: FlyAPIError): FlyAPIError => {
     failing = error;
     failures++;
-    const delay = Math.min(client.retryDelay(error, failures), Math.max(0, deadline - clock.now()));
-    logger.debug(
-      `Fly failed while waiting for machine ${machine.id} (${error.summary()}, ${failures} in a row); asking again in ${delay} ms`,
-    );
-    await clock.sleep(delay, signal);
+    return error;
   };
 
-  for (;;) {
-    const remainingMs = deadline - clock.now();
-    if (remainingMs <= 0) {
-      const read = await readMachine(client, app, machine.id).catch((error: unknown) => {
-        logger.debug(`Could not read machine ${machine.id}: ${messageOf(error)}`);
-        return undefined;
-      });
-      if (read !== undefined) ctx.onState(read.state);
-      if (failing !== undefined) {
-        // Fly's failures may have hidden an exit: a machine seen to have exited still counts.
-        if (read !== undefined && EXITED_STATES.has(read.state)) return exited(read);
-        throw failing.withMessage(
-          `Fly's API kept failing until the run's deadline (${ctx.waitTimeoutSeconds} s) ` +
-            `while waiting for machine ${machine.id} to exit; last failure: ${failing.message}`,
-        );
-      }
-      return {
-        kind: 'timeout',
-        state: read?.state ?? machine.state,
-        gone: false,
-        finishedAt: clock.now(),
-      };
-    }
-    const timeoutSeconds = Math.min(
-      MAX_WAIT_CALL_SECONDS,
-      Math.max(1, Math.ceil(remainingMs / 1000)),
-    );
-    let outcome: WaitOutcome;
-    try {
-      outcome = await waitForState(client, app, machine.id, {
-        states: ['stopped', 'destroyed'],
-        timeoutSeconds,
-        ...(version === undefined ? {} : { version }),
-        ...(signal === undefined ? {} : { signal }),
-      });
-    } catch (error: unknown) {
-      if (signal?.aborted || !isFlyAPIError(error)) throw error;
-      // A machine that ends in another final state (e.g. `failed`) makes the wait fail with
-      // "machine failed to reach desired state" (docs/fly-api.md#waiting-for-a-machine), and
-      // a failing wait endpoint must not hide an exit either: look before deciding.
-      const read = await readMachine(client, app, machine.id).catch(() => undefined);
+  /** At the deadline: the machine's last state decides, unless Fly kept failing until then. */
+  const atDeadline = async (): Promise<ObservedExit> => {
+    const read = await readMachine(client, app, machine.id).catch((error: unknown) => {
+      logger.debug(`Could not read machine ${machine.id}: ${messageOf(error)}`);
+      return undefined;
+    });
+    if (read !== undefined) ctx.onState(read.state);
+    if (failing !== undefined) {
+      // Fly's failures may have hidden an exit: a machine seen to have exited still counts.
       if (read !== undefined && EXITED_STATES.has(read.state)) return exited(read);
-      if (!isTransientFailure(error)) throw error;
-      await pauseAfter(error);
-      continue;
+      throw failing.withMessage(
+        `Fly's API kept failing until the run's deadline (${ctx.waitTimeoutSeconds} s) ` +
+          `while waiting for machine ${machine.id} to exit; last failure: ${failing.message}`,
+      );
     }
-    failing = undefined;
-    failures = 0;
-    if (outcome.outcome === 'timeout') {
-      logger.debug(`Machine ${machine.id} still running`);
-      continue;
+    return {
+      kind: 'timeout',
+      state: read?.state ?? machine.state,
+      gone: false,
+      finishedAt: clock.now(),
+    };
+  };
+
+  /** Long polls until the machine exits or the deadline comes; throws a failure that may pass. */
+  const pollUntilExit = async (): Promise<ObservedExit> => {
+    for (;;) {
+      const remainingMs = deadline - clock.now();
+      if (remainingMs <= 0) return atDeadline();
+      const timeoutSeconds = Math.min(
+        MAX_WAIT_CALL_SECONDS,
+        Math.max(1, Math.ceil(remainingMs / 1000)),
+      );
+      let outcome: WaitOutcome;
+      try {
+        outcome = await waitForState(client, app, machine.id, {
+          states: ['stopped', 'destroyed'],
+          timeoutSeconds,
+          ...(version === undefined ? {} : { version }),
+          ...(signal === undefined ? {} : { signal }),
+        });
+      } catch (error: unknown) {
+        if (signal?.aborted || !isFlyAPIError(error)) throw error;
+        // A machine that ends in another final state (e.g. `failed`) makes the wait fail with
+        // "machine failed to reach desired state" (docs/fly-api.md#waiting-for-a-machine), and
+        // a failing wait endpoint must not hide an exit either: look before deciding.
+        const read = await readMachine(client, app, machine.id).catch(() => undefined);
+        if (read !== undefined && EXITED_STATES.has(read.state)) return exited(read);
+        if (!isTransientFailure(error)) throw error;
+        throw failed(error);
+      }
+      failing = undefined;
+      failures = 0;
+      if (outcome.outcome === 'timeout') {
+        logger.debug(`Machine ${machine.id} still running`);
+        continue;
+      }
+      let read: MachineRead;
+      try {
+        read = await readMachine(client, app, machine.id);
+      } catch (error: unknown) {
+        if (signal?.aborted || !isTransientFailure(error)) throw error;
+        // The wait said "exited" but the read failed: the next wait answers at once.
+        throw failed(error);
+      }
+      if (outcome.outcome === 'gone' && !read.gone && !EXITED_STATES.has(read.state)) {
+        // A 404 from wait while GET still shows a live machine: Fly's records lag right
+        // after create (flyctl retries this 404 briefly). Keep waiting.
+        ctx.onState(read.state);
+        await clock.sleep(GONE_RECHECK_MS, signal);
+        continue;
+      }
+      return exited(read);
     }
-    let read: MachineRead;
-    try {
-      read = await readMachine(client, app, machine.id);
-    } catch (error: unknown) {
-      if (signal?.aborted || !isTransientFailure(error)) throw error;
-      // The wait said "exited" but the read failed: the next wait answers at once.
-      await pauseAfter(error);
-      continue;
-    }
-    if (outcome.outcome === 'gone' && !read.gone && !EXITED_STATES.has(read.state)) {
-      // A 404 from wait while GET still shows a live machine: Fly's records lag right
-      // after create (flyctl retries this 404 briefly). Keep waiting.
-      ctx.onState(read.state);
-      await clock.sleep(GONE_RECHECK_MS, signal);
-      continue;
-    }
-    return exited(read);
+  };
+
+  try {
+    return await retry(pollUntilExit, {
+      clock,
+      signal,
+      deadline,
+      retryable: (error): error is FlyAPIError => failing !== undefined && error === failing,
+      delayMs: (error) => client.retryDelay(error, failures),
+      onRetry: (error, _attempt, delay) =>
+        logger.debug(
+          `Fly failed while waiting for machine ${machine.id} (${error.summary()}, ${failures} in a row); asking again in ${delay} ms`,
+        ),
+    });
+  } catch (error: unknown) {
+    // A failure that may pass, once the deadline has come: the deadline decides.
+    if (failing !== undefined && error === failing && !signal?.aborted) return atDeadline();
+    throw error;
   }
 }
 
