@@ -1,6 +1,6 @@
 // Tier 3: dist/index.js run as the runner runs it (main step, then post step), against the
 // Fly emulator whose machines run the real entrypoint, git and Claude Code CLI, talking to
-// the scripted model server. Uses the committed bundle: test/dist.test.ts keeps it fresh.
+// the scripted model server. Uses the committed bundle: test/dist.int.test.ts keeps it fresh.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { FlyEmulator } from '../emulator/fly/index.ts';
 import { runActionStep, type StepRun } from '../harness/action-run.ts';

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { FlyClient, parseRetryAfter, type FlyClientOptions } from '../../src/fly/api/client.ts';
-import { FlyAPIError } from '../../src/fly/api/errors.ts';
-import { FakeClock } from './fake-clock.ts';
-import { startScriptedServer, type Reply, type ScriptedServer } from './http-script.ts';
+import { FlyClient, parseRetryAfter, type FlyClientOptions } from '../../../src/fly/api/client.ts';
+import { FlyAPIError } from '../../../src/fly/api/errors.ts';
+import { FakeClock } from '../fake-clock.ts';
+import { startScriptedServer, type Reply, type ScriptedServer } from '../http-script.ts';
 
 const TOKEN = 'fo1_plainTokenValue123';
 const START = 1_700_000_000_000;

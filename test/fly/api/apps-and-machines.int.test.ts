@@ -19,8 +19,8 @@ import {
   stopMachine,
   waitForState,
   type MachineConfig,
-} from '../../src/fly/index.ts';
-import { useFlyEmulator } from './emulator-setup.ts';
+} from '../../../src/fly/index.ts';
+import { useFlyEmulator } from '../emulator-setup.ts';
 
 const APP = 'flaude-reviewers';
 const emu = useFlyEmulator({

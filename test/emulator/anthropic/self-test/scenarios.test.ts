@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { sampleFromSchema } from '../emulator/anthropic/json-sample.ts';
-import { readMessagesRequest, workspaceFacts } from '../emulator/anthropic/messages-request.ts';
-import { SIDE_ANSWER, quoteToolOutput } from '../emulator/anthropic/review-text.ts';
+import { sampleFromSchema } from '../json-sample.ts';
+import { readMessagesRequest, workspaceFacts } from '../messages-request.ts';
+import { SIDE_ANSWER, quoteToolOutput } from '../review-text.ts';
 import {
   planReply,
   resolveScenarioOptions,
   reviewCommand,
   scenarioFromPrompt,
-} from '../emulator/anthropic/scenarios.ts';
+} from '../scenarios.ts';
 
 // Shaped like Claude Code 2.1.330's first request (texts shortened): reminders first, the
 // user's prompt last, environment facts in a `system` role message.

@@ -1,17 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { FlyAPIError } from '../../src/fly/api/errors.ts';
-import type { MachineConfig } from '../../src/fly/api/machine-config.ts';
-import { LogCollector } from '../../src/fly/logs/collector.ts';
-import { LogDrainServer } from '../../src/fly/logs/drain-server.ts';
-import { FlyLogPoller } from '../../src/fly/logs/poller.ts';
-import { MachineExitError } from '../../src/fly/run/exit.ts';
+import { FlyAPIError } from '../../../src/fly/api/errors.ts';
+import type { MachineConfig } from '../../../src/fly/api/machine-config.ts';
+import { LogCollector } from '../../../src/fly/logs/collector.ts';
+import { LogDrainServer } from '../../../src/fly/logs/drain-server.ts';
+import { FlyLogPoller } from '../../../src/fly/logs/poller.ts';
+import { MachineExitError } from '../../../src/fly/run/exit.ts';
 import {
   RunCancelledError,
   runWithLogs,
   type RunWithLogsOptions,
-} from '../../src/fly/run/streaming.ts';
-import { FakeClock } from './fake-clock.ts';
-import { FakeFly, type MachineScript } from './fake-fly-machines.ts';
+} from '../../../src/fly/run/streaming.ts';
+import { FakeClock } from '../fake-clock.ts';
+import { FakeFly, type MachineScript } from '../fake-fly-machines.ts';
 
 const APP = 'flaude-test';
 const config: MachineConfig = {

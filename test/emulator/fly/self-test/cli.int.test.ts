@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fetch } from 'undici';
 import { afterEach, expect, test } from 'vitest';
-import { parseCliOptions } from '../emulator/fly/cli.ts';
-import { REPO_ROOT } from '../emulator/fly/index.ts';
+import { parseCliOptions } from '../cli.ts';
+import { REPO_ROOT } from '../index.ts';
 import { eventually } from './helpers.ts';
 
 let dir: string | undefined;

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { LogTap } from '../../src/fly/run/log-tap.ts';
-import type { Logger } from '../../src/fly/base/logger.ts';
-import { LogStream } from '../../src/fly/logs/stream.ts';
-import { FakeClock } from './fake-clock.ts';
+import { LogTap } from '../../../src/fly/run/log-tap.ts';
+import type { Logger } from '../../../src/fly/base/logger.ts';
+import { LogStream } from '../../../src/fly/logs/stream.ts';
+import { FakeClock } from '../fake-clock.ts';
 
 const redact = (line: string): string => line.replaceAll('s3cret', '***');
 

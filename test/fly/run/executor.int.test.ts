@@ -3,11 +3,11 @@
 // emulator's logs endpoint; rate limits are on. The setup and the checks after every test (no
 // machine left, no invalid request or answer) are in emulator-setup.ts.
 import { describe, expect, test } from 'vitest';
-import type { FlyMachine } from '../../src/fly/api/api-types.ts';
-import { ConcurrentExecutor, type ExecutionRequest } from '../../src/fly/run/executor.ts';
-import { MachineExitError } from '../../src/fly/run/exit.ts';
-import { REVIEW_HEADING } from '../emulator/anthropic/index.ts';
-import { succeeded, useFlyEmulator } from './emulator-setup.ts';
+import type { FlyMachine } from '../../../src/fly/api/api-types.ts';
+import { ConcurrentExecutor, type ExecutionRequest } from '../../../src/fly/run/executor.ts';
+import { MachineExitError } from '../../../src/fly/run/exit.ts';
+import { REVIEW_HEADING } from '../../emulator/anthropic/index.ts';
+import { succeeded, useFlyEmulator } from '../emulator-setup.ts';
 
 const APP = 'flaude-executor-e2e';
 const emu = useFlyEmulator({ name: 'executor-e2e', app: APP, credential: 'oauth-token' });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createApp, ensureApp, getApp } from '../../src/fly/api/apps.ts';
-import { flyAPIFailure, useScriptedFly, type Reply } from './http-script.ts';
+import { createApp, ensureApp, getApp } from '../../../src/fly/api/apps.ts';
+import { flyAPIFailure, useScriptedFly, type Reply } from '../http-script.ts';
 
 const TOKEN = 'fo1_appsTestToken';
 const fly = useScriptedFly({ token: TOKEN, random: () => 0 });

@@ -1,16 +1,16 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import type { FlyMachine, FlyMachineEvent } from '../../src/fly/api/api-types.ts';
-import { FlyClient, type FlyRequest } from '../../src/fly/api/client.ts';
-import { FlyAPIError } from '../../src/fly/api/errors.ts';
-import type { Logger } from '../../src/fly/base/logger.ts';
-import { MachineConfigError, type MachineConfig } from '../../src/fly/api/machine-config.ts';
-import { LogStream } from '../../src/fly/logs/stream.ts';
-import { MachineExitError, resolveExit } from '../../src/fly/run/exit.ts';
-import { run, runAndDestroy, type RunOptions } from '../../src/fly/run/runner.ts';
-import { runWithLogs } from '../../src/fly/run/streaming.ts';
-import { FakeClock } from './fake-clock.ts';
-import { FakeFly, type MachineScript } from './fake-fly-machines.ts';
-import { startScriptedServer, type ScriptedServer } from './http-script.ts';
+import type { FlyMachine, FlyMachineEvent } from '../../../src/fly/api/api-types.ts';
+import { FlyClient, type FlyRequest } from '../../../src/fly/api/client.ts';
+import { FlyAPIError } from '../../../src/fly/api/errors.ts';
+import type { Logger } from '../../../src/fly/base/logger.ts';
+import { MachineConfigError, type MachineConfig } from '../../../src/fly/api/machine-config.ts';
+import { LogStream } from '../../../src/fly/logs/stream.ts';
+import { MachineExitError, resolveExit } from '../../../src/fly/run/exit.ts';
+import { run, runAndDestroy, type RunOptions } from '../../../src/fly/run/runner.ts';
+import { runWithLogs } from '../../../src/fly/run/streaming.ts';
+import { FakeClock } from '../fake-clock.ts';
+import { FakeFly, type MachineScript } from '../fake-fly-machines.ts';
+import { startScriptedServer, type ScriptedServer } from '../http-script.ts';
 
 const APP = 'flaude-test';
 const TOKEN = 'sk-ant-oat01-secret-token-value';

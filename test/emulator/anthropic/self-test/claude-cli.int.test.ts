@@ -6,7 +6,7 @@ import {
   REVIEW_SIGNATURE,
   startAnthropicEmulator,
   type AnthropicEmulator,
-} from '../emulator/anthropic/index.ts';
+} from '../index.ts';
 import {
   cleanupTempDirs,
   gitOutput,

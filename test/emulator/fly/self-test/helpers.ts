@@ -4,11 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fetch, type Headers } from 'undici';
-import {
-  startFlyEmulator,
-  type FlyEmulator,
-  type FlyEmulatorOptions,
-} from '../emulator/fly/index.ts';
+import { startFlyEmulator, type FlyEmulator, type FlyEmulatorOptions } from '../index.ts';
 
 /** Entrypoint scripts by name; `image: "test/<name>"` picks one. */
 export const SCRIPTS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { FlyCreateMachineRequest, FlyMachine } from '../../src/fly/api/api-types.ts';
+import type { FlyCreateMachineRequest, FlyMachine } from '../../../src/fly/api/api-types.ts';
 import {
   createMachine,
   destroyMachine,
@@ -9,8 +9,8 @@ import {
   listMachines,
   stopMachine,
   waitForState,
-} from '../../src/fly/api/machines.ts';
-import { flyAPIFailure, useScriptedFly, type Reply } from './http-script.ts';
+} from '../../../src/fly/api/machines.ts';
+import { flyAPIFailure, useScriptedFly, type Reply } from '../http-script.ts';
 
 const fly = useScriptedFly({ token: 'fo1_machinesTestToken', random: () => 0.5 });
 

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Clock } from '../../src/fly/base/clock.ts';
+import type { Clock } from '../../../src/fly/base/clock.ts';
 import {
   buildCommandArgs,
   createCliBuilder,
@@ -30,8 +30,8 @@ import {
   type CommandResult,
   type CommandSpec,
   type PushSpec,
-} from '../../src/fly/image/index.ts';
-import { redactSecrets } from '../../src/fly/base/messages.ts';
+} from '../../../src/fly/image/index.ts';
+import { redactSecrets } from '../../../src/fly/base/messages.ts';
 
 const TOKEN = 'fm2_unit-test-token-aaaaaaaa,fm2_second-macaroon-bbbbbbbb';
 const BASIC = `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}`;

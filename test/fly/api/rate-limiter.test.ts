@@ -5,8 +5,8 @@ import {
   rateLimitKeyFor,
   DEFAULT_ACTION_LIMIT,
   GET_MACHINE_LIMIT,
-} from '../../src/fly/api/rate-limiter.ts';
-import { FakeClock } from './fake-clock.ts';
+} from '../../../src/fly/api/rate-limiter.ts';
+import { FakeClock } from '../fake-clock.ts';
 
 describe('RateLimiter', () => {
   test('a burst of 3 goes at once, the 4th waits a second (plus margin), the 5th two', async () => {

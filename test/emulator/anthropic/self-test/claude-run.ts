@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The CLI from devDependencies (a native binary). */
-export const CLAUDE_BIN = resolve(import.meta.dirname, '../../node_modules/.bin/claude');
+export const CLAUDE_BIN = resolve(import.meta.dirname, '../../../../node_modules/.bin/claude');
 
 /** Which credential variable the CLI gets. */
 export type Credential = 'api-key' | 'oauth-token';

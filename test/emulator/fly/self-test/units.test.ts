@@ -1,15 +1,15 @@
 // Pure parts of the Fly emulator, table-driven.
 import { describe, expect, test } from 'vitest';
-import { pathPattern } from '../emulator/fly/faults.ts';
-import { parseGoDuration } from '../emulator/fly/go-duration.ts';
-import { tokenMatches } from '../emulator/fly/http-server.ts';
+import { pathPattern } from '../faults.ts';
+import { parseGoDuration } from '../go-duration.ts';
+import { tokenMatches } from '../http-server.ts';
 import {
   buildMachineEnv,
   UNREACHABLE_ANTHROPIC_URL,
   type MachineEnvInput,
-} from '../emulator/fly/machine-env.ts';
-import { shouldRestart } from '../emulator/fly/machine-supervisor.ts';
-import { formatNanoTimestamp, LogsStore } from '../emulator/fly/logs-store.ts';
+} from '../machine-env.ts';
+import { shouldRestart } from '../machine-supervisor.ts';
+import { formatNanoTimestamp, LogsStore } from '../logs-store.ts';
 
 describe('parseGoDuration', () => {
   test.each([

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { FlyAPIError, isAmbiguousFailure, isTransientFailure } from '../../src/fly/api/errors.ts';
-import { asError, messageOf, redactSecrets } from '../../src/fly/base/messages.ts';
+import { FlyAPIError, isAmbiguousFailure, isTransientFailure } from '../../../src/fly/api/errors.ts';
+import { asError, messageOf, redactSecrets } from '../../../src/fly/base/messages.ts';
 
 function apiError(statusCode: number, detail = 'x'): FlyAPIError {
   return new FlyAPIError({ statusCode, detail, method: 'GET', path: '/v1/apps/a/machines/m/wait' });

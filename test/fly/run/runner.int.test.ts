@@ -5,11 +5,11 @@
 // the checks after every test (no machine left, no invalid request or answer) are in
 // emulator-setup.ts.
 import { describe, expect, test } from 'vitest';
-import { MachineExitError } from '../../src/fly/run/exit.ts';
-import { run, runAndDestroy } from '../../src/fly/run/runner.ts';
-import { RunCancelledError, runWithLogs } from '../../src/fly/run/streaming.ts';
-import { REVIEW_HEADING } from '../emulator/anthropic/index.ts';
-import { succeeded, timedOut, useFlyEmulator } from './emulator-setup.ts';
+import { MachineExitError } from '../../../src/fly/run/exit.ts';
+import { run, runAndDestroy } from '../../../src/fly/run/runner.ts';
+import { RunCancelledError, runWithLogs } from '../../../src/fly/run/streaming.ts';
+import { REVIEW_HEADING } from '../../emulator/anthropic/index.ts';
+import { succeeded, timedOut, useFlyEmulator } from '../emulator-setup.ts';
 
 const APP = 'flaude-runner-e2e';
 const emu = useFlyEmulator({ name: 'runner-e2e', app: APP });

@@ -1,14 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { FlyAPIError } from '../../src/fly/api/errors.ts';
+import { FlyAPIError } from '../../../src/fly/api/errors.ts';
 import {
   ConcurrentExecutor,
   type ConcurrentExecutorOptions,
   type ExecutionRequest,
-} from '../../src/fly/run/executor.ts';
-import { MachineConfigError, type MachineConfig } from '../../src/fly/api/machine-config.ts';
-import { MachineExitError } from '../../src/fly/run/exit.ts';
-import { FakeClock } from './fake-clock.ts';
-import { FakeFly, type MachineScript } from './fake-fly-machines.ts';
+} from '../../../src/fly/run/executor.ts';
+import { MachineConfigError, type MachineConfig } from '../../../src/fly/api/machine-config.ts';
+import { MachineExitError } from '../../../src/fly/run/exit.ts';
+import { FakeClock } from '../fake-clock.ts';
+import { FakeFly, type MachineScript } from '../fake-fly-machines.ts';
 
 const APP = 'flaude-test';
 const config: MachineConfig = {

@@ -9,7 +9,7 @@ import {
   resolveGuest,
   validateMachineConfig,
   type MachineConfig,
-} from '../../src/fly/api/machine-config.ts';
+} from '../../../src/fly/api/machine-config.ts';
 
 const OAUTH = 'sk-ant-oat01-secret-oauth-token';
 const API_KEY = 'sk-ant-api03-secret-api-key';

@@ -1,11 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { ScriptedMessage } from '../emulator/anthropic/scenarios.ts';
-import {
-  formatSseEvent,
-  messageBody,
-  messageStreamEvents,
-  splitText,
-} from '../emulator/anthropic/sse.ts';
+import type { ScriptedMessage } from '../scenarios.ts';
+import { formatSseEvent, messageBody, messageStreamEvents, splitText } from '../sse.ts';
 import { accumulateMessage, parseSse } from './sse-parse.ts';
 
 const envelope = { id: 'msg_test', model: 'claude-test', inputTokens: 1234 };

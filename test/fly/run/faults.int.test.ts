@@ -4,18 +4,18 @@
 // machine runs container/entrypoint.sh with the real Claude Code CLI against the Anthropic
 // emulator; every request is validated against Fly's OpenAPI file. Lost exit events, lost
 // markers, OOM kills and createAmbiguous at the machines layer are covered in
-// runner.emulator.test.ts and machines.emulator.test.ts. The setup and the checks after every
+// runner.int.test.ts and ../api/apps-and-machines.int.test.ts. The setup and the checks after every
 // test (no machine left, no invalid request or answer) are in emulator-setup.ts.
 import { describe, expect, test } from 'vitest';
-import { FlyAPIError } from '../../src/fly/api/errors.ts';
-import { ConcurrentExecutor } from '../../src/fly/run/executor.ts';
-import type { Logger } from '../../src/fly/base/logger.ts';
-import { isFlyInitLine } from '../../src/fly/logs/entries.ts';
-import { MachineExitError } from '../../src/fly/run/exit.ts';
-import { runAndDestroy } from '../../src/fly/run/runner.ts';
-import { runWithLogs } from '../../src/fly/run/streaming.ts';
-import { REVIEW_HEADING } from '../emulator/anthropic/index.ts';
-import { succeeded, timedOut, useFlyEmulator } from './emulator-setup.ts';
+import { FlyAPIError } from '../../../src/fly/api/errors.ts';
+import { ConcurrentExecutor } from '../../../src/fly/run/executor.ts';
+import type { Logger } from '../../../src/fly/base/logger.ts';
+import { isFlyInitLine } from '../../../src/fly/logs/entries.ts';
+import { MachineExitError } from '../../../src/fly/run/exit.ts';
+import { runAndDestroy } from '../../../src/fly/run/runner.ts';
+import { runWithLogs } from '../../../src/fly/run/streaming.ts';
+import { REVIEW_HEADING } from '../../emulator/anthropic/index.ts';
+import { succeeded, timedOut, useFlyEmulator } from '../emulator-setup.ts';
 
 const APP = 'flaude-faults-e2e';
 const MACHINE = `/v1/apps/${APP}/machines/{id}`;

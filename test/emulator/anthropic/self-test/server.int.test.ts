@@ -11,7 +11,7 @@ import {
   startAnthropicEmulator,
   type AnthropicEmulator,
   type AnthropicEmulatorOptions,
-} from '../emulator/anthropic/index.ts';
+} from '../index.ts';
 import { accumulateMessage, parseSse } from './sse-parse.ts';
 
 const SECRET = 'sk-ant-api03-must-never-be-recorded';
@@ -277,7 +277,7 @@ test('stop() ends a stream that is still pausing between chunks', async () => {
 });
 
 test('cli.ts prints its URL, serves, and exits 0 on SIGTERM', async () => {
-  const root = resolve(import.meta.dirname, '../..');
+  const root = resolve(import.meta.dirname, '../../../..');
   const child = spawn(
     resolve(root, 'node_modules/.bin/node'),
     ['test/emulator/anthropic/cli.ts', '--port', '0'],
