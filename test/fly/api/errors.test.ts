@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { FlyAPIError, isAmbiguousFailure, isTransientFailure } from '../../../src/fly/api/errors.ts';
-import { asError, messageOf, redactSecrets } from '../../../src/fly/base/messages.ts';
+import {
+  FlyAPIError,
+  isAmbiguousFailure,
+  isTransientFailure,
+} from '../../../src/fly/api/errors.ts';
 
 function apiError(statusCode: number, detail = 'x'): FlyAPIError {
   return new FlyAPIError({ statusCode, detail, method: 'GET', path: '/v1/apps/a/machines/m/wait' });
@@ -87,28 +90,5 @@ describe('FlyAPIError', () => {
   test('redact returns the same error when no secret occurs', () => {
     const error = apiError(500, 'boom');
     expect(error.redact(['not-in-there'])).toBe(error);
-  });
-});
-
-describe('messageOf and asError', () => {
-  test('messageOf: an Error, with its Node code when the message lacks it; anything else as text', () => {
-    const enoent = Object.assign(new Error('spawn docker'), { code: 'ENOENT' });
-    expect(messageOf(enoent)).toBe('spawn docker (ENOENT)');
-    expect(
-      messageOf(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
-    ).toBe('connect ECONNREFUSED');
-    expect(messageOf(new Error('plain'))).toBe('plain');
-    expect(messageOf('text')).toBe('text');
-    expect(messageOf(42)).toBe('42');
-  });
-
-  test('asError keeps an Error and wraps anything else', () => {
-    const e = new TypeError('t');
-    expect(asError(e)).toBe(e);
-    expect(asError('boom')).toEqual(new Error('boom'));
-  });
-
-  test('redactSecrets ignores secrets shorter than 4 characters', () => {
-    expect(redactSecrets('a abc abcd', ['abc', 'abcd'])).toBe('a abc ***');
   });
 });

@@ -52,34 +52,10 @@ afterEach(async () => {
 });
 
 describe('LogDrainServer construction', () => {
-  test.each<[string, unknown]>([
-    ['no options', undefined],
-    ['no secret', {}],
-    ['empty secret', { secret: '' }],
-    ['blank secret', { secret: '                    ' }],
-    ['short secret', { secret: 'short' }],
-    ['non-string secret', { secret: 12345678901234 }],
-  ])('refuses %s, without echoing the value', (_name, opts) => {
-    expect(() => new LogDrainServer(new LogCollector(), opts as LogDrainServerOptions)).toThrow(
-      /shared secret/,
-    );
-    try {
-      new LogDrainServer(new LogCollector(), opts as LogDrainServerOptions);
-    } catch (e: unknown) {
-      expect((e as Error).message).not.toContain('short');
-    }
-  });
-
   test('defaults to loopback and a free port', async () => {
     const server = await startServer(new LogCollector());
     expect(server.port).toBeGreaterThan(0);
     expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
-  });
-
-  test('url before start() is an error', () => {
-    expect(() => new LogDrainServer(new LogCollector(), { secret: SECRET }).url).toThrow(
-      /not started/,
-    );
   });
 });
 
