@@ -1,5 +1,6 @@
-// Tests never reach the internet: every HTTP request made through undici's global
-// dispatcher fails unless it targets a loopback server the test started itself.
+// Every tier: tests never reach the internet. Every HTTP request made through undici's global
+// dispatcher fails unless it targets a loopback server the test started itself (int and e2e;
+// test/setup.unit.ts takes loopback away from unit tests too).
 import { MockAgent, setGlobalDispatcher } from 'undici';
 
 const agent = new MockAgent();
