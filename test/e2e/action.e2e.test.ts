@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { FlyEmulator } from '../emulator/fly/index.ts';
 import { runActionStep, type StepRun } from '../harness/action-run.ts';
 import type { FixtureRepo } from '../harness/fixture-repo.ts';
-import { startWorld, type World } from '../harness/world.ts';
+import { startEmulators, type ReviewerEmulators } from '../harness/emulators.ts';
 
 const secrets = {
   fly: 'fly-e2e-token-5ecret',
@@ -13,13 +13,13 @@ const secrets = {
   github: 'ghs_e2eGithubToken5ecretValue0123',
 };
 
-let world: World;
+let world: ReviewerEmulators;
 let dir: string;
 let repo: FixtureRepo;
 let fly: FlyEmulator;
 
 beforeAll(async () => {
-  world = await startWorld({ flyToken: secrets.fly });
+  world = await startEmulators({ name: 'e2e-action', fly: { token: secrets.fly } });
   ({ dir, repo, fly } = world);
 });
 

@@ -1,8 +1,8 @@
 // The Fly API layer against the Fly emulator: real HTTP over loopback, requests validated
 // against Fly's OpenAPI file and documented rules, rate limits enforced. Machines run small
 // shell scripts instead of the reviewer entrypoint, so these tests exercise the API calls,
-// not Claude. The setup and the checks after every test (no invalid request or answer) are in
-// emulator-setup.ts.
+// not Claude. The setup and the checks after every test (no machine left, no invalid request
+// or answer) are in test/harness/use-emulators.ts.
 import { beforeEach, describe, expect, test } from 'vitest';
 // Through the library's entry point, as a user of the library would call it.
 import {
@@ -20,10 +20,10 @@ import {
   waitForState,
   type MachineConfig,
 } from '../../../src/fly/index.ts';
-import { useFlyEmulator } from '../emulator-setup.ts';
+import { useEmulators } from '../../harness/use-emulators.ts';
 
 const APP = 'flaude-reviewers';
-const emu = useFlyEmulator({
+const emu = useEmulators({
   name: 'fly-machines',
   scripts: {
     files: {

@@ -1,18 +1,19 @@
 // fetchLogPageFrom + FlyLogPoller against the Fly emulator: the real client over loopback
 // HTTP, the emulator's logs endpoint with its delivery lag and paging, machines running small
 // shell scripts. The only waits are on real events (machine states, the exit marker). The setup
-// and the checks after every test (no invalid request or answer) are in ../emulator-setup.ts.
+// and the checks after every test (no machine left, no invalid request or answer) are in
+// test/harness/use-emulators.ts.
 import { expect, test } from 'vitest';
 import { buildCreateMachineRequest } from '../../../src/fly/api/machine-config.ts';
 import { createMachine } from '../../../src/fly/api/machines.ts';
 import { LogCollector } from '../../../src/fly/logs/collector.ts';
 import { FlyLogPoller, fetchLogPageFrom } from '../../../src/fly/logs/poller.ts';
-import { useFlyEmulator } from '../emulator-setup.ts';
+import { useEmulators } from '../../harness/use-emulators.ts';
 
 const APP = 'flaude-logs';
 const BURST = 250; // more than one page (Fly pages hold 100 entries)
 
-const emu = useFlyEmulator({
+const emu = useEmulators({
   name: 'fly-logs',
   app: APP,
   scripts: {

@@ -1,16 +1,17 @@
 // ConcurrentExecutor against the Fly emulator: each machine runs container/entrypoint.sh with
 // the real Claude Code CLI against the Anthropic emulator; one log poller per batch reads the
 // emulator's logs endpoint; rate limits are on. The setup and the checks after every test (no
-// machine left, no invalid request or answer) are in emulator-setup.ts.
+// machine left, no invalid request or answer) are in test/harness/use-emulators.ts.
 import { describe, expect, test } from 'vitest';
 import type { FlyMachine } from '../../../src/fly/api/api-types.ts';
 import { ConcurrentExecutor, type ExecutionRequest } from '../../../src/fly/run/executor.ts';
 import { MachineExitError } from '../../../src/fly/run/exit.ts';
 import { REVIEW_HEADING } from '../../emulator/anthropic/index.ts';
-import { succeeded, useFlyEmulator } from '../emulator-setup.ts';
+import { useEmulators } from '../../harness/use-emulators.ts';
+import { succeeded } from '../run-results.ts';
 
 const APP = 'flaude-executor-e2e';
-const emu = useFlyEmulator({ name: 'executor-e2e', app: APP, credential: 'oauth-token' });
+const emu = useEmulators({ name: 'executor-e2e', app: APP, credential: 'oauth-token' });
 const config = emu.reviewConfig;
 
 describe('ConcurrentExecutor against the Fly emulator', () => {

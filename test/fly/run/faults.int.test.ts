@@ -4,8 +4,9 @@
 // machine runs container/entrypoint.sh with the real Claude Code CLI against the Anthropic
 // emulator; every request is validated against Fly's OpenAPI file. Lost exit events, lost
 // markers, OOM kills and createAmbiguous at the machines layer are covered in
-// runner.int.test.ts and ../api/apps-and-machines.int.test.ts. The setup and the checks after every
-// test (no machine left, no invalid request or answer) are in emulator-setup.ts.
+// runner.int.test.ts and ../api/apps-and-machines.int.test.ts. The setup and the checks after
+// every test (no machine left, no invalid request or answer) are in
+// test/harness/use-emulators.ts.
 import { describe, expect, test } from 'vitest';
 import { FlyAPIError } from '../../../src/fly/api/errors.ts';
 import { ConcurrentExecutor } from '../../../src/fly/run/executor.ts';
@@ -15,7 +16,8 @@ import { MachineExitError } from '../../../src/fly/run/exit.ts';
 import { runAndDestroy } from '../../../src/fly/run/runner.ts';
 import { runWithLogs } from '../../../src/fly/run/streaming.ts';
 import { REVIEW_HEADING } from '../../emulator/anthropic/index.ts';
-import { succeeded, timedOut, useFlyEmulator } from '../emulator-setup.ts';
+import { useEmulators } from '../../harness/use-emulators.ts';
+import { succeeded, timedOut } from '../run-results.ts';
 
 const APP = 'flaude-faults-e2e';
 const MACHINE = `/v1/apps/${APP}/machines/{id}`;
@@ -37,7 +39,7 @@ class RecordingLogger implements Logger {
 }
 
 let log: RecordingLogger;
-const emu = useFlyEmulator({
+const emu = useEmulators({
   name: 'faults-e2e',
   app: APP,
   // Short but non-zero: the poller still reads lines after the fact, as on Fly.

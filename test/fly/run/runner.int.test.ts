@@ -3,16 +3,17 @@
 // container/entrypoint.sh with the real Claude Code CLI talking to the Anthropic emulator.
 // Repositories come from a local fixture reached through git's insteadOf rewrite. The setup and
 // the checks after every test (no machine left, no invalid request or answer) are in
-// emulator-setup.ts.
+// test/harness/use-emulators.ts.
 import { describe, expect, test } from 'vitest';
 import { MachineExitError } from '../../../src/fly/run/exit.ts';
 import { run, runAndDestroy } from '../../../src/fly/run/runner.ts';
 import { RunCancelledError, runWithLogs } from '../../../src/fly/run/streaming.ts';
 import { REVIEW_HEADING } from '../../emulator/anthropic/index.ts';
-import { succeeded, timedOut, useFlyEmulator } from '../emulator-setup.ts';
+import { useEmulators } from '../../harness/use-emulators.ts';
+import { succeeded, timedOut } from '../run-results.ts';
 
 const APP = 'flaude-runner-e2e';
-const emu = useFlyEmulator({ name: 'runner-e2e', app: APP });
+const emu = useEmulators({ name: 'runner-e2e', app: APP });
 const config = emu.reviewConfig;
 
 /** Claude's final text from its stream-json `result` line. */

@@ -1,19 +1,24 @@
 // Apps, machine listing and authentication in the Fly emulator.
 import { fetch } from 'undici';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { startTestBed, type TestBed } from './helpers.ts';
+import { startEmulators } from '../../../harness/emulators.ts';
+import { selfTestSetup, withHttp, type TestBed } from './helpers.ts';
 
 let bed: TestBed;
 
 beforeEach(async () => {
-  bed = await startTestBed({
-    apps: ['app1', { name: 'theirs', ownedByOtherOrg: true }],
-    orgSlug: 'acme',
-  });
+  bed = withHttp(
+    await startEmulators(
+      selfTestSetup({
+        apps: ['app1', { name: 'theirs', ownedByOtherOrg: true }],
+        orgSlug: 'acme',
+      }),
+    ),
+  );
 });
 
 afterEach(async () => {
-  await bed.close();
+  await bed.stop();
 });
 
 describe('auth', () => {
@@ -21,7 +26,7 @@ describe('auth', () => {
     expect(
       (
         await bed.api('GET', '/v1/apps/app1', undefined, {
-          authorization: `FlyV1 ${bed.emulator.token}`,
+          authorization: `FlyV1 ${bed.fly.token}`,
         })
       ).status,
     ).toBe(200);
@@ -30,16 +35,16 @@ describe('auth', () => {
     });
     expect(wrong.status).toBe(401);
     expect(wrong.body).toEqual({ error: 'unauthorized', status: 'unknown' });
-    const missing = await fetch(`${bed.emulator.url}/v1/apps/app1`);
+    const missing = await fetch(`${bed.fly.url}/v1/apps/app1`);
     expect(missing.status).toBe(401);
     const logs = await bed.logs('app1', {}, { authorization: 'Bearer nope' });
     expect(logs.status).toBe(401);
   });
 
   test('a custom token replaces the default', async () => {
-    await bed.close();
-    bed = await startTestBed({ token: 'fm2_custom' });
-    expect(bed.emulator.token).toBe('fm2_custom');
+    await bed.stop();
+    bed = withHttp(await startEmulators(selfTestSetup({ token: 'fm2_custom' })));
+    expect(bed.fly.token).toBe('fm2_custom');
     expect((await bed.api('GET', '/v1/apps/app1')).status).toBe(200);
     const old = await bed.api('GET', '/v1/apps/app1', undefined, {
       authorization: 'Bearer test-fly-token',
@@ -73,7 +78,7 @@ describe('apps', () => {
     expect(
       (await bed.api('POST', '/v1/apps', { app_name: 'other-app', org_slug: 'personal' })).status,
     ).toBe(201);
-    expect(bed.emulator.apps.map((a) => a.name).sort()).toEqual([
+    expect(bed.fly.apps.map((a) => a.name).sort()).toEqual([
       'app1',
       'new-app',
       'other-app',
@@ -85,7 +90,7 @@ describe('apps', () => {
       expect(taken.status).toBe(422);
       expect(taken.body).toMatchObject({ status: 'name_taken' });
     }
-    expect(bed.emulator.validationFailures).toEqual([]);
+    expect(bed.fly.validationFailures).toEqual([]);
   });
 
   test('POST with wait=true (fly-go) is accepted; an idempotency_key replays the first app', async () => {
@@ -117,12 +122,12 @@ describe('apps', () => {
     const bad = await bed.api('POST', '/v1/apps', { name: 'Bad_Name', org_slug: 'acme' });
     expect(bad.status).toBe(422);
     expect((await bed.api('POST', '/v1/apps', { name: 'fine-name' })).status).toBe(400);
-    expect(bed.emulator.validationFailures.map((f) => f.status)).toEqual([422, 400]);
+    expect(bed.fly.validationFailures.map((f) => f.status)).toEqual([422, 400]);
   });
 
   test('knownOrgs limits the org slugs create accepts', async () => {
-    await bed.close();
-    bed = await startTestBed({ orgSlug: 'acme', knownOrgs: ['acme'] });
+    await bed.stop();
+    bed = withHttp(await startEmulators(selfTestSetup({ orgSlug: 'acme', knownOrgs: ['acme'] })));
     expect((await bed.api('POST', '/v1/apps', { name: 'x1', org_slug: 'elsewhere' })).status).toBe(
       404,
     );
@@ -138,7 +143,7 @@ describe('apps', () => {
   });
 
   test('addApp seeds an app at run time', async () => {
-    bed.emulator.addApp('later');
+    bed.fly.addApp('later');
     expect((await bed.api('GET', '/v1/apps/later')).status).toBe(200);
   });
 });
@@ -155,9 +160,9 @@ describe('list machines', () => {
     const c = await bed.create('app1', 'exit0', {
       config: { auto_destroy: true, metadata: { run: '1', reviewer: 'c' } },
     });
-    await bed.emulator.waitForMachineState(String(a['id']), 'started');
-    await bed.emulator.waitForMachineState(String(b['id']), 'started');
-    await bed.emulator.waitForMachineState(String(c['id']), 'destroyed');
+    await bed.fly.waitForMachineState(String(a['id']), 'started');
+    await bed.fly.waitForMachineState(String(b['id']), 'started');
+    await bed.fly.waitForMachineState(String(c['id']), 'destroyed');
     const ids = async (query: string): Promise<string[]> => {
       const res = await bed.api('GET', `/v1/apps/app1/machines${query}`);
       expect(res.status).toBe(200);
@@ -188,8 +193,8 @@ describe('list machines', () => {
     expect(summary[0]).not.toHaveProperty('config');
     expect(summary[0]).not.toHaveProperty('events');
     expect(summary[0]).toHaveProperty('state', 'started');
-    expect(bed.emulator.validationFailures).toEqual([]);
-    expect(bed.emulator.responseSchemaViolations).toEqual([]);
+    expect(bed.fly.validationFailures).toEqual([]);
+    expect(bed.fly.responseSchemaViolations).toEqual([]);
   });
 
   test('limit pages with the fly-next-cursor header', async () => {
@@ -211,7 +216,7 @@ describe('list machines', () => {
 
   test('events: newest first, limited', async () => {
     const id = String((await bed.create('app1', 'exit0'))['id']);
-    await bed.emulator.waitForMachineState(id, 'stopped');
+    await bed.fly.waitForMachineState(id, 'stopped');
     const all = await bed.api('GET', `/v1/apps/app1/machines/${id}/events`);
     expect((all.body as Array<{ type: string }>).map((e) => e.type)).toEqual([
       'exit',

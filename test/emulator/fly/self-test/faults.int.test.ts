@@ -1,21 +1,22 @@
 // Fault injection of the Fly emulator: HTTP faults, machine faults and logs outages.
 import { fetch } from 'undici';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { exitEventOf, lineSeen, startTestBed, type TestBed } from './helpers.ts';
+import { startEmulators } from '../../../harness/emulators.ts';
+import { exitEventOf, lineSeen, selfTestSetup, withHttp, type TestBed } from './helpers.ts';
 
 let bed: TestBed;
 
 beforeEach(async () => {
-  bed = await startTestBed();
+  bed = withHttp(await startEmulators(selfTestSetup()));
 });
 
 afterEach(async () => {
-  await bed.close();
+  await bed.stop();
 });
 
 describe('HTTP faults', () => {
   test('status for `times` requests matched by method and path template, then normal again', async () => {
-    const handle = bed.emulator.faults.http({
+    const handle = bed.fly.faults.http({
       method: 'GET',
       path: '/v1/apps/{app}',
       status: 503,
@@ -27,11 +28,11 @@ describe('HTTP faults', () => {
     expect(handle.hits).toBe(2);
     // Other methods/paths are untouched.
     expect((await bed.api('GET', '/v1/apps/app1/machines')).status).toBe(200);
-    expect(bed.emulator.requests.slice(0, 2).map((r) => r.fault)).toEqual(['http:503', 'http:503']);
+    expect(bed.fly.requests.slice(0, 2).map((r) => r.fault)).toEqual(['http:503', 'http:503']);
   });
 
   test('a custom body and headers; a RegExp path; remove() stops it', async () => {
-    const handle = bed.emulator.faults.http({
+    const handle = bed.fly.faults.http({
       path: /\/machines$/,
       status: 429,
       body: { error: 'slow down', status: 'unknown' },
@@ -47,14 +48,14 @@ describe('HTTP faults', () => {
   });
 
   test('dropConnection destroys the socket without an answer', async () => {
-    bed.emulator.faults.http({ method: 'GET', path: '/v1/apps/app1', dropConnection: true });
+    bed.fly.faults.http({ method: 'GET', path: '/v1/apps/app1', dropConnection: true });
     await expect(bed.api('GET', '/v1/apps/app1')).rejects.toThrow();
-    expect(bed.emulator.requests.at(-1)).toMatchObject({ status: 0, fault: 'http:drop' });
+    expect(bed.fly.requests.at(-1)).toMatchObject({ status: 0, fault: 'http:drop' });
     expect((await bed.api('GET', '/v1/apps/app1')).status).toBe(200);
   });
 
   test('phase after: the request takes effect, then the fault answers', async () => {
-    bed.emulator.faults.http({
+    bed.fly.faults.http({
       method: 'POST',
       path: '/v1/apps/*/machines',
       status: 502,
@@ -64,21 +65,21 @@ describe('HTTP faults', () => {
       config: { image: 'test/sleeper:1' },
     });
     expect(res.status).toBe(502);
-    expect(bed.emulator.liveMachines()).toHaveLength(1);
+    expect(bed.fly.liveMachines()).toHaveLength(1);
   });
 
   test('delayMs alone delays the answer of a handled request', async () => {
-    const handle = bed.emulator.faults.http({ method: 'GET', path: '/v1/apps/app1', delayMs: 50 });
+    const handle = bed.fly.faults.http({ method: 'GET', path: '/v1/apps/app1', delayMs: 50 });
     const res = await bed.api('GET', '/v1/apps/app1');
     expect(res.status).toBe(200);
     expect(handle.hits).toBe(1);
-    expect(bed.emulator.requests.at(-1)?.fault).toBe('http:delay 50ms');
+    expect(bed.fly.requests.at(-1)?.fault).toBe('http:delay 50ms');
   });
 
   test('faults.clear() removes every fault', async () => {
-    bed.emulator.faults.http({ path: '/v1/apps/app1', status: 500, times: Infinity });
-    bed.emulator.faults.logsDown({ status: 500 });
-    bed.emulator.faults.clear();
+    bed.fly.faults.http({ path: '/v1/apps/app1', status: 500, times: Infinity });
+    bed.fly.faults.logsDown({ status: 500 });
+    bed.fly.faults.clear();
     expect((await bed.api('GET', '/v1/apps/app1')).status).toBe(200);
     expect((await bed.logs('app1')).status).toBe(200);
   });
@@ -86,36 +87,36 @@ describe('HTTP faults', () => {
 
 describe('machine faults', () => {
   test('loseExitEvent: the machine stops but no exit event is recorded', async () => {
-    bed.emulator.faults.machine({ kind: 'loseExitEvent' });
+    bed.fly.faults.machine({ kind: 'loseExitEvent' });
     const lost = String((await bed.create('app1', 'exit3'))['id']);
     const normal = String((await bed.create('app1', 'exit3'))['id']);
-    await bed.emulator.waitForMachineState(lost, 'stopped');
-    await bed.emulator.waitForMachineState(normal, 'stopped');
-    expect(exitEventOf(bed.emulator.machine(lost) ?? {})).toBeUndefined();
+    await bed.fly.waitForMachineState(lost, 'stopped');
+    await bed.fly.waitForMachineState(normal, 'stopped');
+    expect(exitEventOf(bed.fly.machine(lost) ?? {})).toBeUndefined();
     // Only the next machine was affected (times defaults to 1).
-    expect(exitEventOf(bed.emulator.machine(normal) ?? {})?.['exit_code']).toBe(3);
+    expect(exitEventOf(bed.fly.machine(normal) ?? {})?.['exit_code']).toBe(3);
   });
 
   test('oomKill on a line: exit 137 with oom_killed, kernel OOM lines, no exit marker', async () => {
-    bed.emulator.faults.machine({
+    bed.fly.faults.machine({
       kind: 'oomKill',
       trigger: { onLine: (l) => l.includes('about to work') },
     });
     const id = String((await bed.create('app1', 'waiter'))['id']);
-    await bed.emulator.waitForMachineState(id, 'stopped');
-    expect(exitEventOf(bed.emulator.machine(id) ?? {})).toMatchObject({
+    await bed.fly.waitForMachineState(id, 'stopped');
+    expect(exitEventOf(bed.fly.machine(id) ?? {})).toMatchObject({
       exit_code: 137,
       oom_killed: true,
       requested_stop: false,
     });
-    const messages = bed.emulator.logEntries({ instance: id }).map((e) => e.message);
+    const messages = bed.fly.logEntries({ instance: id }).map((e) => e.message);
     expect(messages.some((m) => m.includes('Out of memory: Killed process'))).toBe(true);
     expect(messages).toContain(' INFO Process appears to have been OOM killed!');
     expect(messages).not.toContain('[flaude:exit:0]');
   });
 
   test('crash after a delay: SIGKILL, exit 137, not oom; the restart policy applies once', async () => {
-    bed.emulator.faults.machine({ kind: 'crash', trigger: { afterMs: 50 } });
+    bed.fly.faults.machine({ kind: 'crash', trigger: { afterMs: 50 } });
     const id = String(
       (
         await bed.create('app1', 'waiter', {
@@ -124,7 +125,7 @@ describe('machine faults', () => {
       )['id'],
     );
     await lineSeen(bed, id, 'restarting (policy: on-failure');
-    const first = bed.emulator.machine(id)?.events.find((e) => e.type === 'exit');
+    const first = bed.fly.machine(id)?.events.find((e) => e.type === 'exit');
     expect(first?.request?.exit_event).toMatchObject({
       exit_code: 137,
       signal: 9,
@@ -132,28 +133,28 @@ describe('machine faults', () => {
       restarting: true,
     });
     // The second run is not crashed: it keeps running until killed.
-    await bed.emulator.waitForMachineState(id, 'started');
+    await bed.fly.waitForMachineState(id, 'started');
     expect((await bed.api('DELETE', `/v1/apps/app1/machines/${id}?force=true`)).status).toBe(200);
-    await bed.emulator.waitForMachineState(id, 'destroyed');
+    await bed.fly.waitForMachineState(id, 'destroyed');
   });
 
   test('dropLogLines: matching lines never reach the logs, the rest do', async () => {
-    bed.emulator.faults.machine({
+    bed.fly.faults.machine({
       kind: 'dropLogLines',
       predicate: (l) => l.startsWith('[flaude:exit'),
     });
     const id = String((await bed.create('app1', 'exit3'))['id']);
-    await bed.emulator.waitForMachineState(id, 'stopped');
+    await bed.fly.waitForMachineState(id, 'stopped');
     const messages = (
       (await bed.logs('app1')).body as { data: Array<{ attributes: { message: string } }> }
     ).data.map((e) => e.attributes.message);
     expect(messages).toContain('oops on stderr');
     expect(messages).not.toContain('[flaude:exit:3]');
-    expect(exitEventOf(bed.emulator.machine(id) ?? {})?.['exit_code']).toBe(3);
+    expect(exitEventOf(bed.fly.machine(id) ?? {})?.['exit_code']).toBe(3);
   });
 
   test('match and times pick which machines get a fault', async () => {
-    const handle = bed.emulator.faults.machine(
+    const handle = bed.fly.faults.machine(
       { kind: 'loseExitEvent' },
       { match: (m) => m.name.startsWith('victim'), times: 2 },
     );
@@ -161,8 +162,8 @@ describe('machine faults', () => {
     for (const name of ['bystander', 'victim-1', 'victim-2', 'victim-3']) {
       ids.push(String((await bed.create('app1', 'exit0', { name }))['id']));
     }
-    for (const id of ids) await bed.emulator.waitForMachineState(id, 'stopped');
-    expect(ids.map((id) => exitEventOf(bed.emulator.machine(id) ?? {}) !== undefined)).toEqual([
+    for (const id of ids) await bed.fly.waitForMachineState(id, 'stopped');
+    expect(ids.map((id) => exitEventOf(bed.fly.machine(id) ?? {}) !== undefined)).toEqual([
       true,
       false,
       false,
@@ -174,7 +175,7 @@ describe('machine faults', () => {
   test.each([500, 408] as const)(
     'createAmbiguous %i: the machine exists though create failed',
     async (answer) => {
-      bed.emulator.faults.machine({ kind: 'createAmbiguous', answer });
+      bed.fly.faults.machine({ kind: 'createAmbiguous', answer });
       const res = await bed.api('POST', '/v1/apps/app1/machines', {
         name: 'ambiguous',
         config: { image: 'test/sleeper:1', metadata: { run: '7' } },
@@ -183,33 +184,33 @@ describe('machine faults', () => {
       expect(res.body).toMatchObject({ status: 'unknown' });
       const listed = await bed.api('GET', '/v1/apps/app1/machines?metadata.run=7');
       expect((listed.body as Array<{ name: string }>).map((m) => m.name)).toEqual(['ambiguous']);
-      expect(bed.emulator.requests.find((r) => r.method === 'POST')?.fault).toBe(
+      expect(bed.fly.requests.find((r) => r.method === 'POST')?.fault).toBe(
         `createAmbiguous:${answer}`,
       );
     },
   );
 
   test('createAmbiguous drop: the connection dies, the machine still boots', async () => {
-    bed.emulator.faults.machine({ kind: 'createAmbiguous', answer: 'drop' });
+    bed.fly.faults.machine({ kind: 'createAmbiguous', answer: 'drop' });
     await expect(
-      fetch(`${bed.emulator.url}/v1/apps/app1/machines`, {
+      fetch(`${bed.fly.url}/v1/apps/app1/machines`, {
         method: 'POST',
         headers: {
-          authorization: `Bearer ${bed.emulator.token}`,
+          authorization: `Bearer ${bed.fly.token}`,
           'content-type': 'application/json',
         },
         body: JSON.stringify({ config: { image: 'test/exit0:1' } }),
       }),
     ).rejects.toThrow();
-    const [machine] = bed.emulator.machines();
+    const [machine] = bed.fly.machines();
     expect(machine).toBeDefined();
-    await bed.emulator.waitForMachineState(machine?.id ?? '', 'stopped');
+    await bed.fly.waitForMachineState(machine?.id ?? '', 'stopped');
   });
 });
 
 describe('logs outages', () => {
   test('logsDown answers the status for `times` requests, then entries again', async () => {
-    const handle = bed.emulator.faults.logsDown({ status: 500, times: 2 });
+    const handle = bed.fly.faults.logsDown({ status: 500, times: 2 });
     expect((await bed.logs('app1')).status).toBe(500);
     expect((await bed.logs('app1')).status).toBe(500);
     expect((await bed.logs('app1')).status).toBe(200);
@@ -217,7 +218,7 @@ describe('logs outages', () => {
   });
 
   test('logsDown with 401 until removed; the Machines API is unaffected', async () => {
-    const handle = bed.emulator.faults.logsDown({ status: 401 });
+    const handle = bed.fly.faults.logsDown({ status: 401 });
     for (let i = 0; i < 3; i++) expect((await bed.logs('app1')).status).toBe(401);
     expect((await bed.api('GET', '/v1/apps/app1')).status).toBe(200);
     handle.remove();
@@ -225,7 +226,7 @@ describe('logs outages', () => {
   });
 
   test('logsDown forMs ends by itself', async () => {
-    bed.emulator.faults.logsDown({ status: 503, forMs: 100 });
+    bed.fly.faults.logsDown({ status: 503, forMs: 100 });
     expect((await bed.logs('app1')).status).toBe(503);
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect((await bed.logs('app1')).status).toBe(200);

@@ -1,10 +1,13 @@
-// Shared setup of the Fly emulator tests: tiny entrypoint scripts, a started emulator with
-// short control-plane delays, and a fetch wrapper that speaks to it like a client would.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// What the Fly emulator's own tests share: tiny entrypoint scripts, the emulator started with
+// short control-plane delays (`selfTestSetup`, for startEmulators), and calls that speak to it
+// over HTTP like a client would (`withHttp`).
 import { fetch, type Headers } from 'undici';
-import { startFlyEmulator, type FlyEmulator, type FlyEmulatorOptions } from '../index.ts';
+import {
+  type Emulators,
+  type EmulatorsOptions,
+  type MachineScripts,
+} from '../../../harness/emulators.ts';
+import type { FlyEmulatorOptions } from '../index.ts';
 
 /** Entrypoint scripts by name; `image: "test/<name>"` picks one. */
 export const SCRIPTS: Record<string, string> = {
@@ -41,9 +44,8 @@ export const SCRIPTS: Record<string, string> = {
   ].join('\n'),
 };
 
-export interface TestBed {
-  emulator: FlyEmulator;
-  scriptsDir: string;
+/** The emulator under test and calls to it over HTTP. */
+export interface TestBed extends Emulators {
   api: (
     method: string,
     path: string,
@@ -61,7 +63,6 @@ export interface TestBed {
     script: string,
     extra?: Record<string, unknown>,
   ) => Promise<Record<string, unknown>>;
-  close: () => Promise<void>;
 }
 
 export interface ApiResult {
@@ -70,28 +71,42 @@ export interface ApiResult {
   headers: Headers;
 }
 
-/** Short delays and no rate limits unless a test asks for them. */
-export async function startTestBed(options: FlyEmulatorOptions = {}): Promise<TestBed> {
-  const scriptsDir = mkdtempSync(join(tmpdir(), 'fly-emulator-scripts-'));
-  for (const [name, text] of Object.entries(SCRIPTS))
-    writeFileSync(join(scriptsDir, `${name}.sh`), `${text}\n`);
-  const emulator = await startFlyEmulator({
-    apps: ['app1'],
-    logLagMs: 0,
-    rateLimits: false,
-    timings: {
-      launchMs: 5,
-      bootMs: 5,
-      stopMs: 5,
-      autoDestroyMs: 10,
-      destroyMs: 5,
-      defaultKillTimeoutMs: 1000,
+/**
+ * startEmulators options for these tests: app `app1`, short delays, no rate limits and
+ * `image: "test/<name>"` running SCRIPTS[name], unless `fly` says otherwise.
+ */
+export function selfTestSetup(
+  fly: FlyEmulatorOptions = {},
+): EmulatorsOptions & { scripts: MachineScripts } {
+  return {
+    name: 'fly-emulator-self-test',
+    scripts: {
+      files: Object.fromEntries(
+        Object.entries(SCRIPTS).map(([name, text]) => [`${name}.sh`, `${text}\n`]),
+      ),
+      forImage: (image) => `${image.replace(/^test\//, '').replace(/:.*$/, '')}.sh`,
     },
-    entrypointForImage: (image) =>
-      join(scriptsDir, `${image.replace(/^test\//, '').replace(/:.*$/, '')}.sh`),
-    ...options,
-  });
-  const auth = { authorization: `Bearer ${emulator.token}` };
+    fly: {
+      apps: ['app1'],
+      logLagMs: 0,
+      rateLimits: false,
+      timings: {
+        launchMs: 5,
+        bootMs: 5,
+        stopMs: 5,
+        autoDestroyMs: 10,
+        destroyMs: 5,
+        defaultKillTimeoutMs: 1000,
+      },
+      ...fly,
+    },
+  };
+}
+
+/** Adds HTTP calls to the started emulator, authenticated with its token. */
+export function withHttp(emulators: Emulators): TestBed {
+  const { fly } = emulators;
+  const auth = { authorization: `Bearer ${fly.token}` };
   const call = async (
     url: string,
     method: string,
@@ -119,12 +134,11 @@ export async function startTestBed(options: FlyEmulatorOptions = {}): Promise<Te
     return { status: res.status, body: parsed, headers: res.headers };
   };
   const bed: TestBed = {
-    emulator,
-    scriptsDir,
-    api: (method, path, body, headers) => call(`${emulator.url}${path}`, method, body, headers),
+    ...emulators,
+    api: (method, path, body, headers) => call(`${fly.url}${path}`, method, body, headers),
     logs: (app, query = {}, headers) =>
       call(
-        `${emulator.logsUrl}/api/v1/apps/${app}/logs?${new URLSearchParams({ next_token: '', ...query })}`,
+        `${fly.logsUrl}/api/v1/apps/${app}/logs?${new URLSearchParams({ next_token: '', ...query })}`,
         'GET',
         undefined,
         headers,
@@ -138,10 +152,6 @@ export async function startTestBed(options: FlyEmulatorOptions = {}): Promise<Te
       if (res.status !== 200)
         throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
       return res.body as Record<string, unknown>;
-    },
-    close: async () => {
-      await emulator.stop();
-      rmSync(scriptsDir, { recursive: true, force: true });
     },
   };
   return bed;
@@ -174,7 +184,7 @@ export async function eventually<T>(
 /** Resolves once the machine printed a line containing `text` (so its traps are set up). */
 export function lineSeen(bed: TestBed, id: string, text: string): Promise<string> {
   return eventually(
-    () => bed.emulator.logEntries({ instance: id }).find((e) => e.message.includes(text))?.message,
+    () => bed.fly.logEntries({ instance: id }).find((e) => e.message.includes(text))?.message,
     `"${text}" from ${id}`,
   );
 }

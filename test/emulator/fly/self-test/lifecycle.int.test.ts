@@ -3,20 +3,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { exitEventOf, lineSeen, startTestBed, type TestBed } from './helpers.ts';
+import { startEmulators } from '../../../harness/emulators.ts';
+import { exitEventOf, lineSeen, selfTestSetup, withHttp, type TestBed } from './helpers.ts';
 
 let bed: TestBed;
 
 beforeEach(async () => {
-  bed = await startTestBed();
+  bed = withHttp(await startEmulators(selfTestSetup()));
 });
 
 afterEach(async () => {
-  await bed.close();
+  await bed.stop();
 });
 
 function stateTrail(id: string): string[] {
-  return (bed.emulator.machine(id)?.events ?? []).map((e) => `${e.type}:${e.status}`).reverse();
+  return (bed.fly.machine(id)?.events ?? []).map((e) => `${e.type}:${e.status}`).reverse();
 }
 
 describe('a one-shot machine', () => {
@@ -30,7 +31,7 @@ describe('a one-shot machine', () => {
 
     const seen: string[] = [];
     for (const state of ['started', 'stopped', 'destroyed'] as const) {
-      seen.push((await bed.emulator.waitForMachineState(id, state)).state);
+      seen.push((await bed.fly.waitForMachineState(id, state)).state);
     }
     expect(seen).toEqual(['started', 'stopped', 'destroyed']);
 
@@ -59,48 +60,52 @@ describe('a one-shot machine', () => {
     expect(events[0]?.source).toBe('flyd');
     expect(events.every((e) => Number.isInteger(e.timestamp) && e.timestamp > 1e12)).toBe(true);
     // The private directory is gone with the machine.
-    expect(existsSync(bed.emulator.machine(id)?.dir ?? '/nonexistent-dir')).toBe(false);
-    expect(bed.emulator.liveMachines()).toEqual([]);
-    expect(bed.emulator.machines().map((m) => m.id)).toEqual([id]);
+    expect(existsSync(bed.fly.machine(id)?.dir ?? '/nonexistent-dir')).toBe(false);
+    expect(bed.fly.liveMachines()).toEqual([]);
+    expect(bed.fly.machines().map((m) => m.id)).toEqual([id]);
   });
 
   test('without auto_destroy it stays stopped and keeps its workspace until destroyed', async () => {
     const id = String((await bed.create('app1', 'exit0'))['id']);
-    await bed.emulator.waitForMachineState(id, 'stopped');
-    const machine = bed.emulator.machine(id);
+    await bed.fly.waitForMachineState(id, 'stopped');
+    const machine = bed.fly.machine(id);
     expect(machine?.state).toBe('stopped');
     expect(exitEventOf(machine ?? {})?.['exit_code']).toBe(0);
     expect(existsSync(`${machine?.dir}/workspace`)).toBe(true);
-    expect(bed.emulator.liveMachines().map((m) => m.id)).toEqual([id]);
+    expect(bed.fly.liveMachines().map((m) => m.id)).toEqual([id]);
 
     const destroyed = await bed.api('DELETE', `/v1/apps/app1/machines/${id}`);
     expect(destroyed.status).toBe(200);
     expect(destroyed.body).toEqual({ ok: true });
-    await bed.emulator.waitForMachineState(id, 'destroyed');
+    await bed.fly.waitForMachineState(id, 'destroyed');
     expect(stateTrail(id).at(-1)).toBe('destroy:destroyed');
-    expect(bed.emulator.machine(id)?.events[0]?.source).toBe('user');
+    expect(bed.fly.machine(id)?.events[0]?.source).toBe('user');
   });
 
   test('skip_launch leaves it created until started', async () => {
     const id = String((await bed.create('app1', 'exit0', { skip_launch: true }))['id']);
-    expect(bed.emulator.machine(id)?.state).toBe('created');
-    expect(bed.emulator.machine(id)?.pid).toBeUndefined();
+    expect(bed.fly.machine(id)?.state).toBe('created');
+    expect(bed.fly.machine(id)?.pid).toBeUndefined();
     const started = await bed.api('POST', `/v1/apps/app1/machines/${id}/start`);
     expect(started.status).toBe(200);
     expect(started.body).toMatchObject({ previous_state: 'created' });
-    await bed.emulator.waitForMachineState(id, 'stopped');
+    await bed.fly.waitForMachineState(id, 'stopped');
     expect(stateTrail(id)).toEqual(['launch:created', 'start:started', 'exit:stopped']);
   });
 });
 
 describe('the process', () => {
   test('gets Fly and emulator environment, machine env, git rewrites and its own dirs', async () => {
-    await bed.close();
-    bed = await startTestBed({
-      anthropicUrl: 'http://127.0.0.1:4999',
-      gitRewrites: { 'https://github.com/': 'file:///tmp/repos/' },
-      env: { FROM_EMULATOR: 'yes', MY_VAR: 'emulator' },
-    });
+    await bed.stop();
+    bed = withHttp(
+      await startEmulators(
+        selfTestSetup({
+          anthropicUrl: 'http://127.0.0.1:4999',
+          gitRewrites: { 'https://github.com/': 'file:///tmp/repos/' },
+          env: { FROM_EMULATOR: 'yes', MY_VAR: 'emulator' },
+        }),
+      ),
+    );
     const id = String(
       (
         await bed.create('app1', 'env', {
@@ -112,9 +117,9 @@ describe('the process', () => {
         })
       )['id'],
     );
-    await bed.emulator.waitForMachineState(id, 'stopped');
+    await bed.fly.waitForMachineState(id, 'stopped');
     const env = new Map(
-      bed.emulator
+      bed.fly
         .logEntries({ instance: id })
         .filter((e) => /^[A-Z_][A-Z0-9_]*=/.test(e.message))
         .map((e) => [
@@ -122,7 +127,7 @@ describe('the process', () => {
           e.message.slice(e.message.indexOf('=') + 1),
         ]),
     );
-    const dir = bed.emulator.machine(id)?.dir ?? '';
+    const dir = bed.fly.machine(id)?.dir ?? '';
     expect(env.get('FLY_MACHINE_ID')).toBe(id);
     expect(env.get('FLY_APP_NAME')).toBe('app1');
     expect(env.get('FLY_REGION')).toBe('ams');
@@ -146,7 +151,7 @@ describe('the process', () => {
   test('runs in its own process group; stop signals it and the machine stops', async () => {
     const created = await bed.create('app1', 'sleeper');
     const id = String(created['id']);
-    const running = await bed.emulator.waitForMachineState(id, 'started');
+    const running = await bed.fly.waitForMachineState(id, 'started');
     expect(running.pid).toBeGreaterThan(0);
     await lineSeen(bed, id, '[flaude] sleeping');
     // A process group leader has pgid == pid.
@@ -157,8 +162,8 @@ describe('the process', () => {
       signal: 'SIGTERM',
     });
     expect(stopped.status).toBe(200);
-    await bed.emulator.waitForMachineState(id, 'stopped');
-    const machine = bed.emulator.machine(id);
+    await bed.fly.waitForMachineState(id, 'stopped');
+    const machine = bed.fly.machine(id);
     expect(exitEventOf(machine ?? {})).toMatchObject({
       exit_code: 0,
       requested_stop: true,
@@ -172,9 +177,7 @@ describe('the process', () => {
     ]);
     expect(machine?.pid).toBeUndefined();
     // The trap ran: its marker reached the logs.
-    expect(bed.emulator.logEntries({ instance: id }).map((e) => e.message)).toContain(
-      '[flaude:exit:0]',
-    );
+    expect(bed.fly.logEntries({ instance: id }).map((e) => e.message)).toContain('[flaude:exit:0]');
   });
 
   test('a process that ignores the stop signal is killed after the timeout', async () => {
@@ -184,13 +187,13 @@ describe('the process', () => {
       timeout: '200ms',
     });
     expect(stopped.status).toBe(200);
-    await bed.emulator.waitForMachineState(id, 'stopped');
-    expect(exitEventOf(bed.emulator.machine(id) ?? {})).toMatchObject({
+    await bed.fly.waitForMachineState(id, 'stopped');
+    expect(exitEventOf(bed.fly.machine(id) ?? {})).toMatchObject({
       exit_code: 137,
       signal: 9,
       requested_stop: true,
     });
-    const messages = bed.emulator.logEntries({ instance: id }).map((e) => e.message);
+    const messages = bed.fly.logEntries({ instance: id }).map((e) => e.message);
     expect(
       messages.some((m) =>
         /^ INFO Sending signal SIGINT to main child process w\/ PID \d+$/.test(m),
@@ -208,19 +211,19 @@ describe('the process', () => {
     await lineSeen(bed, b, '[flaude] sleeping');
     expect((await bed.api('POST', `/v1/apps/app1/machines/${a}/stop`)).status).toBe(200);
     expect((await bed.api('POST', `/v1/apps/app1/machines/${b}/stop`, {})).status).toBe(200);
-    await bed.emulator.waitForMachineState(a, 'stopped');
-    await bed.emulator.waitForMachineState(b, 'stopped');
-    expect(bed.emulator.validationFailures).toEqual([]);
+    await bed.fly.waitForMachineState(a, 'stopped');
+    await bed.fly.waitForMachineState(b, 'stopped');
+    expect(bed.fly.validationFailures).toEqual([]);
   });
 
   test('a stopped machine starts again with a fresh process', async () => {
     const id = String((await bed.create('app1', 'exit0'))['id']);
-    await bed.emulator.waitForMachineState(id, 'stopped');
+    await bed.fly.waitForMachineState(id, 'stopped');
     const started = await bed.api('POST', `/v1/apps/app1/machines/${id}/start`);
     expect(started.body).toMatchObject({ previous_state: 'stopped' });
-    await bed.emulator.waitForMachineState(id, 'started');
-    await bed.emulator.waitForMachineState(id, 'stopped');
-    const exits = (bed.emulator.machine(id)?.events ?? []).filter((e) => e.type === 'exit');
+    await bed.fly.waitForMachineState(id, 'started');
+    await bed.fly.waitForMachineState(id, 'stopped');
+    const exits = (bed.fly.machine(id)?.events ?? []).filter((e) => e.type === 'exit');
     expect(exits).toHaveLength(2);
   });
 
@@ -229,9 +232,9 @@ describe('the process', () => {
     await lineSeen(bed, id, '[flaude] sleeping');
     const res = await bed.api('POST', `/v1/apps/app1/machines/${id}/signal`, { signal: 'SIGTERM' });
     expect(res.status).toBe(200);
-    await bed.emulator.waitForMachineState(id, 'stopped');
+    await bed.fly.waitForMachineState(id, 'stopped');
     // Not a requested stop: the process just exited.
-    expect(exitEventOf(bed.emulator.machine(id) ?? {})).toMatchObject({
+    expect(exitEventOf(bed.fly.machine(id) ?? {})).toMatchObject({
       exit_code: 0,
       requested_stop: false,
     });
@@ -241,17 +244,17 @@ describe('the process', () => {
 describe('destroy', () => {
   test('a running machine needs force (412 without), and force kills it', async () => {
     const id = String((await bed.create('app1', 'sleeper'))['id']);
-    await bed.emulator.waitForMachineState(id, 'started');
+    await bed.fly.waitForMachineState(id, 'started');
     const refused = await bed.api('DELETE', `/v1/apps/app1/machines/${id}`);
     expect(refused.status).toBe(412);
     expect(refused.body).toMatchObject({ status: 'unknown' });
     expect(String((refused.body as { error: string }).error)).toContain('not currently stopped');
-    expect(bed.emulator.machine(id)?.state).toBe('started');
+    expect(bed.fly.machine(id)?.state).toBe('started');
 
     const forced = await bed.api('DELETE', `/v1/apps/app1/machines/${id}?force=true`);
     expect(forced.status).toBe(200);
-    await bed.emulator.waitForMachineState(id, 'destroyed');
-    expect(exitEventOf(bed.emulator.machine(id) ?? {})).toMatchObject({
+    await bed.fly.waitForMachineState(id, 'destroyed');
+    expect(exitEventOf(bed.fly.machine(id) ?? {})).toMatchObject({
       requested_stop: true,
       exit_code: 137,
     });
@@ -259,17 +262,17 @@ describe('destroy', () => {
 
   test('kill=true (fly-go spelling) works like force', async () => {
     const id = String((await bed.create('app1', 'sleeper'))['id']);
-    await bed.emulator.waitForMachineState(id, 'started');
+    await bed.fly.waitForMachineState(id, 'started');
     expect((await bed.api('DELETE', `/v1/apps/app1/machines/${id}?kill=true`)).status).toBe(200);
-    await bed.emulator.waitForMachineState(id, 'destroyed');
-    expect(bed.emulator.validationFailures).toEqual([]);
+    await bed.fly.waitForMachineState(id, 'destroyed');
+    expect(bed.fly.validationFailures).toEqual([]);
   });
 
   test('a destroyed machine answers 404 to destroy and stop, but GET still works', async () => {
     const id = String(
       (await bed.create('app1', 'exit0', { config: { auto_destroy: true } }))['id'],
     );
-    await bed.emulator.waitForMachineState(id, 'destroyed');
+    await bed.fly.waitForMachineState(id, 'destroyed');
     expect((await bed.api('DELETE', `/v1/apps/app1/machines/${id}`)).status).toBe(404);
     expect((await bed.api('POST', `/v1/apps/app1/machines/${id}/stop`)).status).toBe(404);
     expect((await bed.api('GET', `/v1/apps/app1/machines/${id}`)).status).toBe(200);
@@ -286,8 +289,8 @@ describe('restart policy', () => {
         })
       )['id'],
     );
-    await bed.emulator.waitForMachineState(id, 'stopped');
-    const machine = bed.emulator.machine(id);
+    await bed.fly.waitForMachineState(id, 'stopped');
+    const machine = bed.fly.machine(id);
     const exits = (machine?.events ?? []).filter((e) => e.type === 'exit').reverse();
     expect(exits.map((e) => e.request?.exit_event?.restarting)).toEqual([true, true, false]);
     expect(exits.map((e) => e.request?.restart_count)).toEqual([0, 1, 2]);
@@ -299,28 +302,28 @@ describe('restart policy', () => {
       config: { image: 'test/exit0:1' },
     });
     const id = String((res.body as { id: string }).id);
-    await bed.emulator.waitForMachineState(id, 'stopped');
-    expect(bed.emulator.machine(id)?.restartCount).toBe(0);
+    await bed.fly.waitForMachineState(id, 'stopped');
+    expect(bed.fly.machine(id)?.restartCount).toBe(0);
   });
 
   test('policy no leaves a failing machine stopped', async () => {
     const id = String(
       (await bed.create('app1', 'exit3', { config: { restart: { policy: 'no' } } }))['id'],
     );
-    await bed.emulator.waitForMachineState(id, 'stopped');
-    expect(bed.emulator.machine(id)?.restartCount).toBe(0);
+    await bed.fly.waitForMachineState(id, 'stopped');
+    expect(bed.fly.machine(id)?.restartCount).toBe(0);
   });
 
   test('always restarts even a clean exit', async () => {
     const id = String(
       (await bed.create('app1', 'exit0', { config: { restart: { policy: 'always' } } }))['id'],
     );
-    const restarted = await bed.emulator.waitForMachineState(id, 'restarting');
+    const restarted = await bed.fly.waitForMachineState(id, 'restarting');
     expect(restarted.state).toBe('restarting');
-    await bed.emulator.waitForMachineState(id, 'started');
+    await bed.fly.waitForMachineState(id, 'started');
     expect((await bed.api('DELETE', `/v1/apps/app1/machines/${id}?force=true`)).status).toBe(200);
-    await bed.emulator.waitForMachineState(id, 'destroyed');
-    expect(bed.emulator.machine(id)?.restartCount).toBeGreaterThanOrEqual(1);
+    await bed.fly.waitForMachineState(id, 'destroyed');
+    expect(bed.fly.machine(id)?.restartCount).toBeGreaterThanOrEqual(1);
   });
 });
 
@@ -336,7 +339,7 @@ describe('names', () => {
     });
     expect(dup.status).toBe(409);
     expect(dup.body).toMatchObject({ status: 'unknown' });
-    await bed.emulator.waitForMachineState(String(first['id']), 'destroyed');
+    await bed.fly.waitForMachineState(String(first['id']), 'destroyed');
     const again = await bed.create('app1', 'exit0', { name: 'reviewer-1' });
     expect(again['name']).toBe('reviewer-1');
     expect(again['id']).not.toBe(first['id']);
@@ -354,12 +357,12 @@ describe('emulator stop()', () => {
   test('kills running processes, removes temp dirs, and can be called twice', async () => {
     const id = String((await bed.create('app1', 'stubborn'))['id']);
     await lineSeen(bed, id, '[flaude] stubborn');
-    const machine = bed.emulator.machine(id);
+    const machine = bed.fly.machine(id);
     const pid = machine?.pid ?? -1;
     const tmpRoot = dirname(machine?.dir ?? '/nonexistent/x');
     expect(existsSync(tmpRoot)).toBe(true);
-    await bed.emulator.stop();
-    await bed.emulator.stop();
+    await bed.fly.stop();
+    await bed.fly.stop();
     expect(() => process.kill(pid, 0)).toThrow();
     expect(existsSync(tmpRoot)).toBe(false);
   });

@@ -1,7 +1,8 @@
 // The logs endpoint of the Fly emulator: JSON:API shape, next_token paging, the lag, Fly's own
 // system lines mixed in, filters and errors.
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { startTestBed, type TestBed } from './helpers.ts';
+import { startEmulators } from '../../../harness/emulators.ts';
+import { selfTestSetup, withHttp, type TestBed } from './helpers.ts';
 
 let bed: TestBed;
 
@@ -23,11 +24,15 @@ interface Page {
 }
 
 beforeEach(async () => {
-  bed = await startTestBed({ apps: ['app1', 'app2', { name: 'theirs', ownedByOtherOrg: true }] });
+  bed = withHttp(
+    await startEmulators(
+      selfTestSetup({ apps: ['app1', 'app2', { name: 'theirs', ownedByOtherOrg: true }] }),
+    ),
+  );
 });
 
 afterEach(async () => {
-  await bed.close();
+  await bed.stop();
 });
 
 async function page(app: string, query: Record<string, string> = {}): Promise<Page> {
@@ -54,7 +59,7 @@ async function drain(
 
 test('stdout and stderr lines arrive as provider app, level info, between Fly system lines', async () => {
   const id = String((await bed.create('app1', 'exit3', { region: 'ams' }))['id']);
-  await bed.emulator.waitForMachineState(id, 'stopped');
+  await bed.fly.waitForMachineState(id, 'stopped');
   const entries = (await page('app1')).data;
   const lines = entries.map((e) => `${e.attributes.meta.event.provider}: ${e.attributes.message}`);
   const at = (text: string): number => lines.findIndex((l) => l.includes(text));
@@ -89,7 +94,7 @@ test('stdout and stderr lines arrive as provider app, level info, between Fly sy
 test('next_token pages oldest first, 100 per page, without gaps or repeats', async () => {
   const start = `${BigInt(Date.now() - 1000) * 1_000_000n}`;
   const id = String((await bed.create('app1', 'many'))['id']);
-  await bed.emulator.waitForMachineState(id, 'stopped');
+  await bed.fly.waitForMachineState(id, 'stopped');
 
   const first = await page('app1', { next_token: start });
   expect(first.data).toHaveLength(100);
@@ -97,30 +102,30 @@ test('next_token pages oldest first, 100 per page, without gaps or repeats', asy
   const all = await drain('app1', start);
   const numbered = all.map((e) => e.attributes.message).filter((m) => /^line \d+$/.test(m));
   expect(numbered).toEqual(Array.from({ length: 250 }, (_, i) => `line ${i + 1}`));
-  expect(all.map((e) => e.id)).toEqual(bed.emulator.logEntries({ app: 'app1' }).map((e) => e.id));
+  expect(all.map((e) => e.id)).toEqual(bed.fly.logEntries({ app: 'app1' }).map((e) => e.id));
   // Timestamps only grow; the token is the last entry's nanosecond timestamp.
-  const stamps = bed.emulator.logEntries({ app: 'app1' }).map((e) => e.timestampNs);
+  const stamps = bed.fly.logEntries({ app: 'app1' }).map((e) => e.timestampNs);
   expect(stamps.every((t, i) => i === 0 || t > (stamps[i - 1] ?? 0n))).toBe(true);
   expect(first.meta.next_token).toBe(String(stamps[99]));
 });
 
 test('an empty token answers the latest 100 lines; an empty page has an empty next_token', async () => {
   const id = String((await bed.create('app1', 'many'))['id']);
-  await bed.emulator.waitForMachineState(id, 'stopped');
+  await bed.fly.waitForMachineState(id, 'stopped');
   const latest = await page('app1');
-  const stored = bed.emulator.logEntries({ app: 'app1' });
+  const stored = bed.fly.logEntries({ app: 'app1' });
   expect(latest.data.map((e) => e.id)).toEqual(stored.slice(-100).map((e) => e.id));
   const after = await page('app1', { next_token: latest.meta.next_token });
   expect(after).toEqual({ data: [], meta: { next_token: '' } });
 });
 
 test('lines stay hidden for the lag; setLogLag releases them', async () => {
-  bed.emulator.setLogLag(60_000);
+  bed.fly.setLogLag(60_000);
   const id = String((await bed.create('app1', 'exit0'))['id']);
-  await bed.emulator.waitForMachineState(id, 'stopped');
-  expect(bed.emulator.logEntries({ instance: id }).length).toBeGreaterThan(0);
+  await bed.fly.waitForMachineState(id, 'stopped');
+  expect(bed.fly.logEntries({ instance: id }).length).toBeGreaterThan(0);
   expect((await page('app1')).data).toEqual([]);
-  bed.emulator.setLogLag(0);
+  bed.fly.setLogLag(0);
   const released = (await page('app1')).data.map((e) => e.attributes.message);
   expect(released).toContain('[flaude:exit:0]');
 });
@@ -129,7 +134,7 @@ test('instance and region filter; apps are separate', async () => {
   const a = String((await bed.create('app1', 'exit0', { region: 'ams' }))['id']);
   const b = String((await bed.create('app1', 'exit3', { region: 'ord' }))['id']);
   const c = String((await bed.create('app2', 'exit0'))['id']);
-  for (const id of [a, b, c]) await bed.emulator.waitForMachineState(id, 'stopped');
+  for (const id of [a, b, c]) await bed.fly.waitForMachineState(id, 'stopped');
   const onlyB = await page('app1', { instance: b });
   expect(new Set(onlyB.data.map((e) => e.attributes.instance))).toEqual(new Set([b]));
   const ams = await page('app1', { region: 'ams' });
@@ -143,12 +148,12 @@ test('unknown or foreign app is 404; a malformed token is 400; other paths 404',
   expect((await bed.logs('theirs')).status).toBe(404);
   expect((await bed.logs('app1', { next_token: 'yesterday' })).status).toBe(400);
   const { fetch } = await import('undici');
-  const other = await fetch(`${bed.emulator.logsUrl}/api/v1/apps/app1/other`, {
-    headers: { authorization: `Bearer ${bed.emulator.token}` },
+  const other = await fetch(`${bed.fly.logsUrl}/api/v1/apps/app1/other`, {
+    headers: { authorization: `Bearer ${bed.fly.token}` },
   });
   expect(other.status).toBe(404);
   // The logs server records its requests too, apart from the Machines API.
-  expect(bed.emulator.requests.filter((r) => r.server === 'logs').length).toBe(4);
+  expect(bed.fly.requests.filter((r) => r.server === 'logs').length).toBe(4);
 });
 
 test('a restart shows init and runner lines again but pulls the image only once', async () => {
@@ -159,7 +164,7 @@ test('a restart shows init and runner lines again but pulls the image only once'
       })
     )['id'],
   );
-  await bed.emulator.waitForMachineState(id, 'stopped');
+  await bed.fly.waitForMachineState(id, 'stopped');
   const messages = (await drain('app1', '0')).map((e) => e.attributes.message);
   expect(messages.filter((m) => m.startsWith('Pulling container image'))).toHaveLength(1);
   expect(messages.filter((m) => m.includes('Starting init'))).toHaveLength(2);

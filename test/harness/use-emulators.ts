@@ -1,44 +1,29 @@
-// The setup the library's emulator integration tests share: a Fly emulator started fresh for
-// every test (so requests, faults and machines never leak from one test into the next), a
-// FlyClient on it, and the invariants every such test keeps, asserted after each test.
-// Reviewer machines run container/entrypoint.sh with the real Claude Code CLI against the
-// Anthropic emulator and clone a local fixture repository through git's insteadOf rewrite;
-// script machines run small shell scripts the test file supplies.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+/**
+ * `startEmulators` as the hooks of an int test file: the emulators started fresh for every
+ * test (so requests, faults, machines and model calls never leak from one test into the
+ * next), a FlyClient on them, and the invariants every such test keeps, asserted after each
+ * test: no machine left, no request Fly's OpenAPI file refuses, no answer outside its schema.
+ */
+import { afterEach, beforeEach, expect } from 'vitest';
 import { FlyClient, type FlyClientOptions } from '../../src/fly/api/client.ts';
 import type { MachineConfig } from '../../src/fly/api/machine-config.ts';
-import type { ExitCodeSource, RunResult } from '../../src/fly/run/exit.ts';
+import type { RunResult } from '../../src/fly/run/exit.ts';
 import { runAndDestroy } from '../../src/fly/run/runner.ts';
-import { startAnthropicEmulator, type AnthropicEmulator } from '../emulator/anthropic/index.ts';
+import type { FlyEmulator } from '../emulator/fly/index.ts';
 import {
-  startFlyEmulator,
-  type FlyEmulator,
-  type FlyEmulatorOptions,
-} from '../emulator/fly/index.ts';
-import { createFixtureRepo, type FixtureRepo } from '../harness/fixture-repo.ts';
+  startEmulators,
+  type Emulators,
+  type EmulatorsOptions,
+  type ReviewerEmulators,
+} from './emulators.ts';
 
-/** Machines that run shell scripts instead of the reviewer entrypoint. */
-export interface MachineScripts {
-  /** File name to script text; written once per test file. */
-  readonly files: Readonly<Record<string, string>>;
-  /** Which of `files` a machine of `image` runs. */
-  readonly forImage: (image: string) => string;
-}
-
-export interface EmulatorSetupOptions {
+export interface UseEmulatorsOptions extends EmulatorsOptions {
   /** Prefix of the scratch directory and of `machineName()`, e.g. `runner-e2e`. */
   readonly name: string;
-  /** App that exists from the start; `reviewConfig()` names its image after it. */
+  /** App that exists from the start (unless `fly.apps` says otherwise); names reviewers' image. */
   readonly app?: string;
-  /** Script machines; without them every machine is a reviewer (Anthropic emulator + fixture). */
-  readonly scripts?: MachineScripts;
   /** The model credential `reviewConfig()` gives machines. Default `api-key`. */
   readonly credential?: 'api-key' | 'oauth-token';
-  /** Further emulator options (log lag, rate limits, timings, token, apps); they win. */
-  readonly fly?: FlyEmulatorOptions;
   /** Options for each test's `client`, asked for anew before each test (e.g. a fresh logger). */
   readonly client?: () => Partial<FlyClientOptions>;
 }
@@ -61,35 +46,21 @@ export interface EmulatorSetup {
    */
   readonly runPastDeadline: () => Promise<RunResult>;
   /**
-   * No invalid request, no answer outside Fly's schema, and (unless turned off) no machine
-   * left. A DELETE Fly accepted leaves the machine `destroying` for a moment (API-NOTES §1.8),
-   * so those get a few seconds to finish.
+   * No invalid request, no answer outside Fly's schema, and no machine left. A DELETE Fly
+   * accepted leaves the machine `destroying` for a moment, so those get a few seconds to finish.
    */
   readonly expectClean: () => Promise<void>;
-}
-
-/** What a run reports when its machine exited 0 and was destroyed. */
-export function succeeded(source: ExitCodeSource): Partial<RunResult> {
-  return { exitCode: 0, exitCodeSource: source, failureReason: undefined, destroyed: true };
-}
-
-/** What a run reports when its deadline of `seconds` passed and its machine was destroyed. */
-export function timedOut(seconds: number): Partial<RunResult> {
-  return { failureReason: `timed out after ${seconds} s`, exitCode: null, destroyed: true };
 }
 
 const API_KEY = 'sk-ant-api03-emulated-key-for-tests';
 const OAUTH_TOKEN = 'sk-ant-oat01-emulated-oauth-token';
 
 /**
- * Registers the hooks of an emulator integration test file (call it once, at the top level)
+ * Registers the hooks of an int test file on the emulators (call it once, at the top level)
  * and returns the handle its tests use.
  */
-export function useFlyEmulator(options: EmulatorSetupOptions): EmulatorSetup {
-  let dir: string | undefined;
-  let repo: FixtureRepo | undefined;
-  let anthropic: AnthropicEmulator | undefined;
-  let fly: FlyEmulator | undefined;
+export function useEmulators(options: UseEmulatorsOptions): EmulatorSetup {
+  let emulators: Emulators | undefined;
   let clients: FlyClient[] = [];
   let machineCount = 0;
 
@@ -97,7 +68,8 @@ export function useFlyEmulator(options: EmulatorSetupOptions): EmulatorSetup {
     if (value === undefined) throw new Error(`${what} is not available here`);
     return value;
   };
-  const currentFly = (): FlyEmulator => current(fly, 'the Fly emulator (only inside a test)');
+  const currentFly = (): FlyEmulator =>
+    current(emulators, 'the Fly emulator (only inside a test)').fly;
   const currentClient = (): FlyClient => current(clients[0], 'the client (only inside a test)');
 
   const newClient = (extra: Partial<FlyClientOptions> = {}): FlyClient => {
@@ -108,7 +80,8 @@ export function useFlyEmulator(options: EmulatorSetupOptions): EmulatorSetup {
   };
 
   const reviewConfig = (prompt: string, extra: Partial<MachineConfig> = {}): MachineConfig => {
-    const fixture = current(repo, 'the fixture repository (reviewer setups only)');
+    const reviewers = emulators as Partial<ReviewerEmulators> | undefined;
+    const fixture = current(reviewers?.repo, 'the fixture repository (reviewer setups only)');
     return {
       image: `registry.fly.io/${options.app ?? options.name}:test`,
       prompt,
@@ -151,52 +124,25 @@ export function useFlyEmulator(options: EmulatorSetupOptions): EmulatorSetup {
     expect(f.responseSchemaViolations).toEqual([]);
   };
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), `flaude-${options.name}-`));
-    if (options.scripts) {
-      for (const [file, text] of Object.entries(options.scripts.files)) {
-        writeFileSync(join(dir, file), text);
-      }
-    } else {
-      repo = createFixtureRepo(dir);
-      anthropic = await startAnthropicEmulator();
-    }
-  });
-
-  afterAll(async () => {
-    await anthropic?.stop();
-    if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  });
-
   beforeEach(async () => {
-    const scriptsDir = current(dir, 'the scratch directory');
-    const { scripts } = options;
-    const machines: FlyEmulatorOptions = scripts
-      ? { entrypointForImage: (image) => join(scriptsDir, scripts.forImage(image)) }
-      : {
-          anthropicUrl: current(anthropic, 'the Anthropic emulator').url,
-          gitRewrites: {
-            'https://github.com/': `file://${current(repo, 'the fixture').githubRoot}`,
-          },
-        };
-    fly = await startFlyEmulator({
-      ...(options.app === undefined ? {} : { apps: [options.app] }),
-      ...machines,
-      ...options.fly,
-    });
+    const { name, scripts, model } = options;
+    const fly = { ...(options.app === undefined ? {} : { apps: [options.app] }), ...options.fly };
+    emulators = scripts
+      ? await startEmulators({ name, scripts, fly })
+      : await startEmulators({ name, model, fly });
     newClient(options.client?.());
   });
 
   afterEach(async () => {
-    if (fly === undefined) return;
+    if (emulators === undefined) return;
     try {
       await expectClean();
     } finally {
       const closing = clients;
       clients = [];
       await Promise.all(closing.map((c) => c.close()));
-      await fly.stop();
-      fly = undefined;
+      await emulators.stop();
+      emulators = undefined;
     }
   });
 
