@@ -7,15 +7,52 @@ if (process.versions.node.split('.')[0] !== '24') {
   );
 }
 
+// Registry tests need system packages (a registry and a builder): `npm run test:registry`.
+const elsewhere = ['test/registry/**', 'node_modules/**', 'dist/**'];
+
+// Three tiers, told apart by file suffix (`npm run test:unit`, `test:int`, `test:e2e`):
+// - unit, `*.test.ts`: no child process and no socket (undici's MockAgent refuses even
+//   loopback); virtual time, so milliseconds each.
+// - int, `*.int.test.ts`: servers and emulators on 127.0.0.1 and real processes (the
+//   entrypoint, the Claude Code CLI, git, ncc): seconds each.
+// - e2e, `*.e2e.test.ts`: the committed dist/index.js run as the runner runs it.
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Registry tests need system packages (a registry and a builder): `npm run test:registry`.
-    exclude: ['test/registry/**', 'node_modules/**', 'dist/**'],
-    setupFiles: ['test/setup.ts'],
-    // Emulated machines run the real entrypoint and Claude Code CLI: seconds, not milliseconds.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...elsewhere, 'test/**/*.int.test.ts', 'test/**/*.e2e.test.ts'],
+          setupFiles: ['test/setup.ts', 'test/setup.unit.ts'],
+          testTimeout: 5_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'int',
+          include: ['test/**/*.int.test.ts'],
+          exclude: elsewhere,
+          setupFiles: ['test/setup.ts'],
+          // Emulated machines run the real entrypoint and Claude Code CLI.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/**/*.e2e.test.ts'],
+          exclude: elsewhere,
+          setupFiles: ['test/setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
   },
 });

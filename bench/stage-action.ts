@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FlyEmulator } from '../test/emulator/fly/index.ts';
 import { runActionStep } from '../test/harness/action-run.ts';
-import { startWorld, type World } from '../test/harness/world.ts';
+import { startEmulators, type ReviewerEmulators } from '../test/harness/emulators.ts';
 import { assertNoMachinesLeft } from './machines-left.ts';
 import type { Metric, StageResult } from './metric.ts';
 import { OutputTimeline } from './output-timeline.ts';
@@ -39,7 +39,7 @@ export async function benchActionStep(opts: {
   warmups: number;
   signal: AbortSignal;
 }): Promise<StageResult> {
-  const world = await startWorld({ flyToken: FLY_TOKEN });
+  const world = await startEmulators({ name: 'bench-action', fly: { token: FLY_TOKEN } });
   const samples: ActionSample[] = [];
   const warmupSamples: ActionSample[] = [];
   try {
@@ -105,7 +105,11 @@ export async function benchActionStep(opts: {
   };
 }
 
-async function oneRun(world: World, index: number, signal: AbortSignal): Promise<ActionSample> {
+async function oneRun(
+  world: ReviewerEmulators,
+  index: number,
+  signal: AbortSignal,
+): Promise<ActionSample> {
   const { fly } = world;
   const rssFile = join(world.dir, `peak-rss-${index}.json`);
   const timeline = new OutputTimeline({

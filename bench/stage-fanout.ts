@@ -9,7 +9,7 @@ import { FlyClient } from '../src/fly/api/client.ts';
 import { ConcurrentExecutor, type ExecutionRequest } from '../src/fly/run/executor.ts';
 import type { MachineConfig } from '../src/fly/api/machine-config.ts';
 import type { RecordedRequest } from '../test/emulator/fly/index.ts';
-import { startWorld, type World } from '../test/harness/world.ts';
+import { startEmulators, type ReviewerEmulators } from '../test/harness/emulators.ts';
 import { assertNoMachinesLeft } from './machines-left.ts';
 import type { StageResult } from './metric.ts';
 import { max, median, min, round } from './stats.ts';
@@ -21,7 +21,7 @@ export async function benchFanOut(opts: {
   reviewers: number;
   signal: AbortSignal;
 }): Promise<StageResult> {
-  const world = await startWorld();
+  const world = await startEmulators({ name: 'bench-fanout' });
   const { fly } = world;
   fly.addApp(APP);
   const client = new FlyClient({ token: fly.token, apiUrl: fly.url, logsUrl: fly.logsUrl });
@@ -115,7 +115,7 @@ export async function benchFanOut(opts: {
   }
 }
 
-function reviewerConfig(world: World): MachineConfig {
+function reviewerConfig(world: ReviewerEmulators): MachineConfig {
   const { repo } = world;
   return {
     image: `registry.fly.io/${APP}:emulated`,

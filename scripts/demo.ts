@@ -6,10 +6,10 @@
  * what the workflow log would show.
  */
 import { runActionStep, type StepRun } from '../test/harness/action-run.ts';
-import { startWorld } from '../test/harness/world.ts';
+import { startEmulators } from '../test/harness/emulators.ts';
 import { renderWorkflowLog } from './workflow-log-view.ts';
 
-const world = await startWorld({ flyToken: 'demo-fly-token' });
+const world = await startEmulators({ name: 'demo', fly: { token: 'demo-fly-token' } });
 const { dir, repo, fly, anthropic } = world;
 const event = world.pullRequestEvent();
 const inputs = {

@@ -1,11 +1,11 @@
 // Tier 3: dist/index.js run as the runner runs it (main step, then post step), against the
 // Fly emulator whose machines run the real entrypoint, git and Claude Code CLI, talking to
-// the scripted model server. Uses the committed bundle: test/dist.test.ts keeps it fresh.
+// the scripted model server. Uses the committed bundle: test/dist.int.test.ts keeps it fresh.
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { FlyEmulator } from '../emulator/fly/index.ts';
 import { runActionStep, type StepRun } from '../harness/action-run.ts';
 import type { FixtureRepo } from '../harness/fixture-repo.ts';
-import { startWorld, type World } from '../harness/world.ts';
+import { startEmulators, type ReviewerEmulators } from '../harness/emulators.ts';
 
 const secrets = {
   fly: 'fly-e2e-token-5ecret',
@@ -13,13 +13,13 @@ const secrets = {
   github: 'ghs_e2eGithubToken5ecretValue0123',
 };
 
-let world: World;
+let world: ReviewerEmulators;
 let dir: string;
 let repo: FixtureRepo;
 let fly: FlyEmulator;
 
 beforeAll(async () => {
-  world = await startWorld({ flyToken: secrets.fly });
+  world = await startEmulators({ name: 'e2e-action', fly: { token: secrets.fly } });
   ({ dir, repo, fly } = world);
 });
 

@@ -4,16 +4,17 @@
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import type { FlyEmulator } from '../emulator/fly/index.ts';
 import { runActionStep } from '../harness/action-run.ts';
-import { startWorld, type World } from '../harness/world.ts';
+import { startEmulators, type ReviewerEmulators } from '../harness/emulators.ts';
 
-let world: World;
+let world: ReviewerEmulators;
 let dir: string;
 let fly: FlyEmulator;
 
 beforeAll(async () => {
   // A slow answer (about a minute) keeps Claude busy while the test cancels the step.
-  world = await startWorld({
-    anthropic: { scenarios: { slowChunkDelayMs: 500, slowChunkCount: 120 } },
+  world = await startEmulators({
+    name: 'e2e-cancel',
+    model: { scenarios: { slowChunkDelayMs: 500, slowChunkCount: 120 } },
   });
   ({ dir, fly } = world);
 });

@@ -6,18 +6,18 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { runActionStep } from '../harness/action-run.ts';
 import { startTestProxy, type TestProxy } from '../harness/http-proxy.ts';
-import { startWorld, type World } from '../harness/world.ts';
+import { startEmulators, type ReviewerEmulators } from '../harness/emulators.ts';
 
 const FLY_TOKEN = 'fly-proxy-e2e-token-5ecret';
 
-let world: World;
+let world: ReviewerEmulators;
 let proxy: TestProxy;
 let registry: Server;
 let registryUrl: string;
 const registryRequests: { method: string; url: string; remotePort: number }[] = [];
 
 beforeAll(async () => {
-  world = await startWorld({ flyToken: FLY_TOKEN });
+  world = await startEmulators({ name: 'e2e-proxy', fly: { token: FLY_TOKEN } });
   proxy = await startTestProxy();
   // Every tag is there, so the step looks the image up and builds nothing.
   registry = createServer((req, res) => {

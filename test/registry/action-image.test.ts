@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import { createCliBuilder, hashContainerDir, imageTag } from '../../src/fly/image/index.ts';
 import { runActionStep } from '../harness/action-run.ts';
-import { startWorld, type World } from '../harness/world.ts';
+import { startEmulators, type ReviewerEmulators } from '../harness/emulators.ts';
 import { missingRegistryDeps, startRegistry, type RunningRegistry } from './harness.ts';
 
 const APP = 'flaude-action-image';
@@ -21,7 +21,7 @@ const depsError = missingRegistryDeps();
 
 let root = '';
 let registry: RunningRegistry | undefined;
-let world: World | undefined;
+let world: ReviewerEmulators | undefined;
 let expectedImage = '';
 
 beforeEach(() => {
@@ -65,7 +65,7 @@ beforeAll(async () => {
     tlsVerify: false,
     timeoutMs: 120_000,
   });
-  world = await startWorld({ flyToken: TOKEN });
+  world = await startEmulators({ name: 'registry-action', fly: { token: TOKEN } });
 });
 
 afterAll(async () => {

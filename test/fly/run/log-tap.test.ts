@@ -1,0 +1,102 @@
+import { describe, expect, test } from 'vitest';
+import { LogTap } from '../../../src/fly/run/log-tap.ts';
+import type { Logger } from '../../../src/fly/base/logger.ts';
+import { LogStream } from '../../../src/fly/logs/stream.ts';
+import { FakeClock } from '../fake-clock.ts';
+
+const redact = (line: string): string => line.replaceAll('s3cret', '***');
+
+function recordingLogger(): Logger & { warnings: string[] } {
+  const warnings: string[] = [];
+  return {
+    debug: () => undefined,
+    info: () => undefined,
+    warning: (m) => warnings.push(m),
+    warnings,
+  };
+}
+
+/** Lets the tap's background reader run until it has nothing left to read. */
+async function drain(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+describe('LogTap', () => {
+  test('keeps every line redacted and in order, and a throwing onLine only warns', async () => {
+    const logs = new LogStream();
+    const logger = recordingLogger();
+    const seen: string[] = [];
+    const tap = new LogTap(
+      logs,
+      redact,
+      (line) => {
+        seen.push(line);
+        if (line === 'boom') throw new Error('handler broke');
+      },
+      logger,
+    );
+    for (const line of ['[flaude] token s3cret', 'boom', '[flaude:exit:0]']) logs.push(line);
+    logs.end();
+    await drain();
+    expect(tap.lines).toEqual(['[flaude] token ***', 'boom', '[flaude:exit:0]']);
+    expect(seen).toEqual(tap.lines);
+    expect(logger.warnings).toEqual(['A log line handler failed: handler broke']);
+  });
+
+  test('settle returns when the exit marker arrives, before the grace period ends', async () => {
+    const clock = new FakeClock({ autoAdvance: false });
+    const logs = new LogStream();
+    const tap = new LogTap(logs, redact, undefined, recordingLogger());
+    logs.push('[flaude] working');
+    const until = clock.now() + 30_000;
+    let settled = false;
+    const settling = tap.settle(clock, until, undefined).then(() => (settled = true));
+    await drain();
+    expect(settled).toBe(false);
+    logs.push('[flaude:exit:3]');
+    await settling;
+    expect(clock.now()).toBeLessThan(until);
+    expect(tap.lines).toEqual(['[flaude] working', '[flaude:exit:3]']);
+  });
+
+  test('settle gives up at the end of the grace period without a marker or an end', async () => {
+    const clock = new FakeClock({ autoAdvance: false });
+    const logs = new LogStream();
+    const tap = new LogTap(logs, redact, undefined, recordingLogger());
+    logs.push('[flaude] still going');
+    let settled = false;
+    const settling = tap
+      .settle(clock, clock.now() + 30_000, undefined)
+      .then(() => (settled = true));
+    await drain();
+    clock.advance(29_999);
+    await drain();
+    expect(settled).toBe(false);
+    clock.advance(1);
+    await settling;
+    expect(tap.lines).toEqual(['[flaude] still going']);
+  });
+
+  test('settle rethrows the abort reason of its signal', async () => {
+    const clock = new FakeClock({ autoAdvance: false });
+    const tap = new LogTap(new LogStream(), redact, undefined, recordingLogger());
+    const controller = new AbortController();
+    const settling = tap.settle(clock, clock.now() + 30_000, controller.signal);
+    const reason = new Error('cancelled');
+    controller.abort(reason);
+    await expect(settling).rejects.toBe(reason);
+  });
+
+  test('after abandon, later lines are dropped and the stream is left', async () => {
+    const clock = new FakeClock({ autoAdvance: false });
+    const logs = new LogStream();
+    const tap = new LogTap(logs, redact, undefined, recordingLogger());
+    logs.push('first');
+    await drain();
+    tap.abandon();
+    await drain();
+    expect(logs.push('second')).toBe(false);
+    await tap.settle(clock, clock.now() + 30_000, undefined);
+    expect(tap.lines).toEqual(['first']);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * The emulators a test or a script needs, started together and stopped together: the Fly
+ * emulator and what its machines need. Reviewer machines (the default) run
+ * container/entrypoint.sh with the real Claude Code CLI, talking to the scripted model
+ * server, and clone a local stand-in for the GitHub repository through git's insteadOf
+ * rewrite; script machines run small shell scripts instead. Used by the int, e2e and registry
+ * tests, bench/ and `npm run demo`; `useEmulators` (use-emulators.ts) wraps it in vitest
+ * hooks with the checks every test keeps.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { webhookPayload } from '../action/webhooks.ts';
+import {
+  startAnthropicEmulator,
+  type AnthropicEmulator,
+  type AnthropicEmulatorOptions,
+} from '../emulator/anthropic/index.ts';
+import {
+  startFlyEmulator,
+  type FlyEmulator,
+  type FlyEmulatorOptions,
+} from '../emulator/fly/index.ts';
+import { createFixtureRepo, type FixtureRepo } from './fixture-repo.ts';
+
+/** Machines that run shell scripts instead of the reviewer entrypoint. */
+export interface MachineScripts {
+  /** File name to script text, written into the scratch directory. */
+  readonly files: Readonly<Record<string, string>>;
+  /** Which of `files` a machine of `image` runs. */
+  readonly forImage: (image: string) => string;
+}
+
+export interface EmulatorsOptions {
+  /** Prefix of the scratch directory, e.g. `runner-e2e`. Default `emulators`. */
+  readonly name?: string;
+  /** Script machines; without them every machine is a reviewer (model server + fixture). */
+  readonly scripts?: MachineScripts;
+  /** Options of the model server (reviewer machines only). */
+  readonly model?: AnthropicEmulatorOptions;
+  /** Further Fly emulator options (token, apps, log lag, rate limits, timings); they win. */
+  readonly fly?: FlyEmulatorOptions;
+}
+
+/** What every setup has. */
+export interface Emulators {
+  /** Scratch directory (scripts, fixture repository, action runs), removed by `stop()`. */
+  readonly dir: string;
+  readonly fly: FlyEmulator;
+  /** Stops the Fly emulator (destroying its machines), the model server, then the scratch. */
+  stop(): Promise<void>;
+}
+
+/** A setup whose machines are reviewers. */
+export interface ReviewerEmulators extends Emulators {
+  readonly repo: FixtureRepo;
+  readonly anthropic: AnthropicEmulator;
+  /** The real `pull_request.opened` payload, pointed at the stand-in repository's commits. */
+  pullRequestEvent(): { name: string; payload: Record<string, unknown> };
+}
+
+/** Starts script machines' emulator: the Fly emulator running `options.scripts`. */
+export function startEmulators(
+  options: EmulatorsOptions & { scripts: MachineScripts },
+): Promise<Emulators>;
+/** Starts reviewer machines' emulators: model server, fixture repository, Fly emulator. */
+export function startEmulators(
+  options?: EmulatorsOptions & { scripts?: undefined },
+): Promise<ReviewerEmulators>;
+export async function startEmulators(
+  options: EmulatorsOptions = {},
+): Promise<Emulators | ReviewerEmulators> {
+  const dir = mkdtempSync(join(tmpdir(), `flaude-${options.name ?? 'emulators'}-`));
+  const started: { fly?: FlyEmulator; anthropic?: AnthropicEmulator } = {};
+  const stop = async (): Promise<void> => {
+    try {
+      await started.fly?.stop();
+      await started.anthropic?.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  try {
+    const { scripts } = options;
+    if (scripts) {
+      for (const [file, text] of Object.entries(scripts.files))
+        writeFileSync(join(dir, file), text);
+      const fly = await startFlyEmulator({
+        entrypointForImage: (image) => join(dir, scripts.forImage(image)),
+        ...options.fly,
+      });
+      started.fly = fly;
+      return { dir, fly, stop };
+    }
+    const repo = createFixtureRepo(dir);
+    const anthropic = await startAnthropicEmulator(options.model);
+    started.anthropic = anthropic;
+    const fly = await startFlyEmulator({
+      anthropicUrl: anthropic.url,
+      gitRewrites: { 'https://github.com/': `file://${repo.githubRoot}` },
+      ...options.fly,
+    });
+    started.fly = fly;
+    return { dir, fly, repo, anthropic, pullRequestEvent: () => pullRequestEvent(repo), stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+function pullRequestEvent(repo: FixtureRepo): { name: string; payload: Record<string, unknown> } {
+  const payload = webhookPayload('pull_request', 'opened');
+  const pr = payload.pull_request as {
+    head: { sha: string };
+    base: { sha: string; ref: string };
+  };
+  pr.head.sha = repo.headSha;
+  pr.base.sha = repo.baseSha;
+  pr.base.ref = repo.baseRef;
+  return { name: 'pull_request', payload };
+}
