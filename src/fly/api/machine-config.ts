@@ -238,7 +238,8 @@ export function validateMachineConfig(config: MachineConfig): void {
   }
   if (config.appendSystemPrompt !== undefined) {
     requireText('appendSystemPrompt', config.appendSystemPrompt);
-    if (config.appendSystemPrompt.includes('\0')) fail('appendSystemPrompt contains a NUL character');
+    if (config.appendSystemPrompt.includes('\0'))
+      fail('appendSystemPrompt contains a NUL character');
   }
   if (config.claudeArgs !== undefined) validateClaudeArgs(config.claudeArgs);
   if (
@@ -409,12 +410,15 @@ export function validateMachineEnv(env: Readonly<Record<string, string>>): void 
  * Checks machine metadata as {@link validateMachineConfig} does: at most
  * {@link MAX_METADATA_ENTRIES} entries, keys of 1-64 `[A-Za-z0-9_.-]` and not reserved
  * (`managed_by`, `flaude_name`, `fly_*`), values of at most 256 characters without control
- * characters and without any of `credentials`. Throws {@link MachineConfigError}.
+ * characters and without any of `credentials` (those of at least 4 characters). Throws
+ * {@link MachineConfigError}.
  */
 export function validateMachineMetadata(
   metadata: Readonly<Record<string, string>>,
   credentials: readonly string[] = [],
 ): void {
+  // Too short to tell a secret from ordinary text ('' would be in every value).
+  const secrets = credentials.filter((c) => c.trim().length >= 4);
   const entries = Object.entries(metadata);
   if (entries.length > MAX_METADATA_ENTRIES) {
     fail(`metadata has ${entries.length} entries; at most ${MAX_METADATA_ENTRIES} are allowed`);
@@ -428,7 +432,7 @@ export function validateMachineMetadata(
     if (key.startsWith('fly_')) fail(`metadata key ${quote(key)} is reserved (fly_* is Fly's)`);
     if (typeof value !== 'string') fail(`metadata.${key} must be a string`);
     // Checked before anything quotes the value: secrets never go into metadata.
-    if (credentials.some((c) => value.includes(c))) {
+    if (secrets.some((c) => value.includes(c))) {
       fail(`metadata.${key} contains a credential; secrets must not be stored in metadata`);
     }
     if (value.length > METADATA_VALUE_MAX) {
@@ -485,7 +489,7 @@ function hasControlCharacter(text: string): boolean {
 
 function credentialsOf(config: MachineConfig): string[] {
   return [config.claudeCodeOAuthToken, config.anthropicApiKey, config.githubToken].filter(
-    (c): c is string => c !== undefined && c.trim().length >= 4,
+    (c): c is string => c !== undefined,
   );
 }
 
