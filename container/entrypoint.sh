@@ -94,6 +94,16 @@ quoted() {
 readonly MODEL_PATTERN='^[A-Za-z0-9][]A-Za-z0-9._:/@+=,[-]*$'
 
 is_positive_integer() { [[ $1 =~ ^[1-9][0-9]{0,8}$ ]]; }
+# Dollars as Claude Code's --max-budget-usd takes them: a plain decimal above zero.
+is_positive_amount() { [[ $1 =~ ^[0-9]{1,6}(\.[0-9]{1,6})?$ && $1 =~ [1-9] ]]; }
+has_control_character() { [[ $1 =~ [[:cntrl:]] ]]; }
+
+# Claude Code flags this entrypoint passes itself: FLAUDE_CLAUDE_ARGS may not set them (alone
+# or as --flag=value), nor end the options with --. Keep in step with CONTAINER_CLAUDE_FLAGS
+# in src/fly/api/machine-config.ts.
+readonly OWNED_FLAGS='["-p", "--print", "--output-format", "--verbose", "--dangerously-skip-permissions",
+  "--model", "--max-turns", "--max-budget-usd", "--allowedTools", "--allowed-tools",
+  "--disallowedTools", "--disallowed-tools", "--append-system-prompt", "--json-schema"]'
 
 # ---------------------------------------------------------------------------------------
 # Configuration
@@ -107,6 +117,11 @@ output_format=""
 timeout_seconds=""
 max_turns=""
 model=""
+max_budget=""
+allowed_tools=""
+disallowed_tools=""
+append_system_prompt=""
+extra_args=()
 run_user=""
 repo_count=0
 # Per repository, indexed like FLAUDE_REPOS.
@@ -139,6 +154,49 @@ readonly REPOS_SCHEMA_CHECK='
     | if ($r | type) != "object" then "FLAUDE_REPOS[\($i)] must be an object, got a JSON \($r | type)"
       else field_errors($i; $r) end
   end'
+
+# FLAUDE_CLAUDE_ARGS: a list of strings, the first an option, none a flag of ours. One message
+# per problem; values are quoted through tojson (one line, bounded).
+# shellcheck disable=SC2016 # a jq program: $i, $a, $flag and $owned are jq variables
+readonly CLAUDE_ARGS_CHECK='
+  def q: .[0:80] | tojson;
+  if type != "array" then "FLAUDE_CLAUDE_ARGS must be a JSON list of strings, got a JSON \(type)"
+  else to_entries[] | .key as $i | .value as $a
+    | (if ($a | type) == "string" then ($a | split("="))[0] // "" else "" end) as $flag
+    | if ($a | type) != "string" then "FLAUDE_CLAUDE_ARGS[\($i)] must be a string, got a JSON \($a | type)"
+      elif ($a | explode | any(. == 0)) then "FLAUDE_CLAUDE_ARGS[\($i)] contains a NUL character"
+      elif $a == "--" then "FLAUDE_CLAUDE_ARGS[\($i)] is \"--\": the entrypoint ends the options itself, before the prompt"
+      elif ($flag | startswith("--")) and ($owned | map(. == $flag) | any)
+        then "FLAUDE_CLAUDE_ARGS[\($i)] \($a | q) sets \($flag), which the entrypoint sets itself"
+      elif ($a | test("^-[A-Za-z]*p")) then "FLAUDE_CLAUDE_ARGS[\($i)] \($a | q) sets -p, which the entrypoint sets itself"
+      elif $i == 0 and ($a | startswith("-") | not) then "FLAUDE_CLAUDE_ARGS[0] must be an option (start with \"-\"): \($a | q)"
+      else empty end
+  end'
+
+# A comma-separated tool list, passed to Claude Code as one option value.
+validate_tool_list() {
+  local name=$1 value=$2
+  if [[ -z $value ]]; then return 0; fi
+  if has_control_character "$value" || [[ $value == -* || $value == [[:space:]]* ]]; then
+    config_error "$name must be a comma-separated list of tool names without control characters or a leading '-': $(quoted "$value")"
+  fi
+}
+
+validate_claude_args() {
+  if [[ -z ${FLAUDE_CLAUDE_ARGS:-} ]]; then return 0; fi
+  local problems line
+  if ! jq -e -s 'length == 1' >/dev/null 2>&1 <<<"$FLAUDE_CLAUDE_ARGS" ||
+    ! problems=$(jq -r --argjson owned "$OWNED_FLAGS" "$CLAUDE_ARGS_CHECK" <<<"$FLAUDE_CLAUDE_ARGS" 2>/dev/null); then
+    config_error "FLAUDE_CLAUDE_ARGS is not valid JSON (expected a list of strings)"
+    return 0
+  fi
+  if [[ -n $problems ]]; then
+    while IFS= read -r line; do config_error "$line"; done <<<"$problems"
+    return 0
+  fi
+  # One argv element per string, NUL-separated: no word splitting, no globbing, no eval.
+  mapfile -d '' -t extra_args < <(jq -j '.[] | (., "\u0000")' <<<"$FLAUDE_CLAUDE_ARGS")
+}
 
 repo_field() { jq -r --argjson i "$1" --arg k "$2" '.[$i][$k] // "" | tostring' <<<"$FLAUDE_REPOS"; }
 
@@ -259,6 +317,20 @@ validate_config() {
   if [[ -n $model && ! $model =~ $MODEL_PATTERN ]]; then
     config_error "FLAUDE_MODEL is not a model name: $(quoted "$model")"
   fi
+
+  max_budget=${FLAUDE_MAX_BUDGET_USD:-}
+  if [[ -n $max_budget ]] && ! is_positive_amount "$max_budget"; then
+    config_error "FLAUDE_MAX_BUDGET_USD must be a positive amount of US dollars (e.g. 5 or 0.50): $(quoted "$max_budget")"
+  fi
+  allowed_tools=${FLAUDE_ALLOWED_TOOLS:-}
+  validate_tool_list FLAUDE_ALLOWED_TOOLS "$allowed_tools"
+  disallowed_tools=${FLAUDE_DISALLOWED_TOOLS:-}
+  validate_tool_list FLAUDE_DISALLOWED_TOOLS "$disallowed_tools"
+  append_system_prompt=${FLAUDE_APPEND_SYSTEM_PROMPT:-}
+  if [[ -n $append_system_prompt && -z ${append_system_prompt//[[:space:]]/} ]]; then
+    config_error "FLAUDE_APPEND_SYSTEM_PROMPT must not be blank (leave it unset instead)"
+  fi
+  validate_claude_args
 
   workspace_root=${FLAUDE_WORKSPACE:-/workspace}
   while [[ $workspace_root == */ && $workspace_root != / ]]; do workspace_root=${workspace_root%/}; done
@@ -526,10 +598,18 @@ if [[ $output_format == stream-json ]]; then claude_args+=(--verbose); fi
 claude_args+=(--dangerously-skip-permissions)
 if [[ -n $model ]]; then claude_args+=(--model "$model"); fi
 if [[ -n $max_turns ]]; then claude_args+=(--max-turns "$max_turns"); fi
+if [[ -n $max_budget ]]; then claude_args+=(--max-budget-usd "$max_budget"); fi
+# An option's value is taken whole, even when it starts with '-'.
+if [[ -n $append_system_prompt ]]; then claude_args+=(--append-system-prompt "$append_system_prompt"); fi
+# The tool lists take every following value up to the next option, so they come last, followed
+# only by options (FLAUDE_CLAUDE_ARGS starts with one) and --.
+if [[ -n $allowed_tools ]]; then claude_args+=(--allowedTools "$allowed_tools"); fi
+if [[ -n $disallowed_tools ]]; then claude_args+=(--disallowedTools "$disallowed_tools"); fi
+claude_args+=("${extra_args[@]}")
 # After --, a prompt that starts with '-' is still the prompt.
 claude_args+=(-- "$FLAUDE_PROMPT")
 
-say "Running Claude Code (format $output_format${model:+, model $model}${max_turns:+, max turns $max_turns}${timeout_seconds:+, timeout ${timeout_seconds}s})"
+say "Running Claude Code (format $output_format${model:+, model $model}${max_turns:+, max turns $max_turns}${max_budget:+, budget \$$max_budget}${timeout_seconds:+, timeout ${timeout_seconds}s}${extra_args[0]:+, ${#extra_args[@]} extra arguments})"
 started_at=$SECONDS
 # Always under timeout(1), even without a limit (0 = none): it puts Claude in its own
 # process group (its pid is the group id) and relays a stop signal to all of it, tools

@@ -1,5 +1,5 @@
 /**
- * Every input, output and state name in one place, with the inputs' defaults.
+ * Every input, output, state and machine metadata name in one place, with the inputs' defaults.
  * action.yml uses the same kebab-case names and defaults; test/action/readme.test.ts checks both.
  */
 import {
@@ -28,6 +28,19 @@ export const Input = {
   FlyApiUrl: 'fly-api-url',
   FlyLogsUrl: 'fly-logs-url',
   FlyRegistryUrl: 'fly-registry-url',
+  Reviewers: 'reviewers',
+  MaxConcurrency: 'max-concurrency',
+  Model: 'model',
+  MaxTurns: 'max-turns',
+  MaxBudgetUsd: 'max-budget-usd',
+  AllowedTools: 'allowed-tools',
+  DisallowedTools: 'disallowed-tools',
+  AppendSystemPrompt: 'append-system-prompt',
+  Env: 'env',
+  Metadata: 'metadata',
+  ClaudeArgs: 'claude-args',
+  FailOnError: 'fail-on-error',
+  AllowForkPrs: 'allow-fork-prs',
 } as const;
 
 /**
@@ -44,6 +57,9 @@ export const InputDefault = {
   FlyApiUrl: DEFAULT_API_URL,
   FlyLogsUrl: DEFAULT_LOGS_URL,
   FlyRegistryUrl: DEFAULT_REGISTRY_URL,
+  MaxConcurrency: '4',
+  FailOnError: 'true',
+  AllowForkPrs: 'false',
 } as const satisfies Partial<Record<keyof typeof Input, string>>;
 
 export const Output = {
@@ -61,3 +77,20 @@ export const State = {
   /** Machine names, saved before any create: a create in flight when the step died is found by name. */
   MachineNames: 'machine-names',
 } as const;
+
+/**
+ * Metadata the action puts on every reviewer machine, after the `metadata` input's entries.
+ * The input may not set any `flaude_*` key: these are the action's, and so are future ones.
+ */
+export const Metadata = {
+  Repo: 'flaude_repo',
+  RunId: 'flaude_run_id',
+  RunAttempt: 'flaude_run_attempt',
+  Job: 'flaude_job',
+  Reviewer: 'flaude_reviewer',
+  Deadline: 'flaude_deadline',
+  PullRequest: 'flaude_pr',
+} as const;
+
+/** Prefix of the action's own metadata keys, which the `metadata` input cannot set. */
+export const ACTION_METADATA_PREFIX = 'flaude_';

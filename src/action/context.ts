@@ -22,6 +22,8 @@ export interface PullRequestContext {
 export interface ReviewContext {
   readonly eventName: string;
   readonly event: EventKind;
+  /** The payload's `action` (`opened`, `synchronize`, ...), when it has one. */
+  readonly action: string | undefined;
   /** `owner/name` of the repository the workflow runs in. */
   readonly repository: string;
   /** HTTPS clone URL of that repository (fork heads are fetched from it as refs/pull/N/head). */
@@ -31,6 +33,8 @@ export interface ReviewContext {
   /** Ref the workflow runs on (GITHUB_REF), e.g. refs/heads/main. */
   readonly ref: string;
   readonly pullRequest: PullRequestContext | undefined;
+  /** True on a `push` that deleted its ref: there is no commit to check out. */
+  readonly refDeleted: boolean;
   readonly runId: string;
   readonly runAttempt: string;
   readonly job: string;
@@ -65,11 +69,13 @@ export function buildReviewContext(env: NodeJS.ProcessEnv, payload: unknown): Re
   return {
     eventName,
     event: classifyEvent(eventName),
+    action: fields.action,
     repository,
     cloneUrl: `${serverUrl}/${repository}.git`,
     sha: env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',
     pullRequest: fields.pull_request && pullRequestContext(fields.pull_request),
+    refDeleted: fields.deleted === true,
     runId: env.GITHUB_RUN_ID || 'local',
     runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
     job: env.GITHUB_JOB || 'job',
@@ -99,6 +105,9 @@ type RepositoryPayload = PullRequestEvent['repository'];
  * untrusted input, so {@link readPayloadFields} checks each field instead of casting.
  */
 export interface PayloadFields {
+  readonly action: string | undefined;
+  /** `push` only: the push deleted its ref. */
+  readonly deleted?: boolean;
   readonly repository: Pick<RepositoryPayload, 'full_name'> | undefined;
   readonly pull_request: PullRequestFields | undefined;
 }
@@ -127,6 +136,8 @@ function readPayloadFields(payload: unknown): PayloadFields {
   const body = asRecord(payload);
   const repositoryName = str(asRecord(body.repository).full_name);
   return {
+    action: str(body.action) || undefined,
+    deleted: typeof body.deleted === 'boolean' ? body.deleted : undefined,
     repository: repositoryName ? { full_name: repositoryName } : undefined,
     pull_request:
       body.pull_request === undefined || body.pull_request === null

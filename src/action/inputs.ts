@@ -5,8 +5,34 @@
  * are read, and never quoted in an error. Defaults come from constants.ts.
  */
 import * as core from '@actions/core';
-import { GUEST_PRESETS } from '../fly/index.js';
-import { Input, InputDefault } from './constants.js';
+import { MAX_METADATA_ENTRIES } from '../fly/index.js';
+import { ACTION_METADATA_PREFIX, Input, InputDefault, Metadata } from './constants.js';
+import {
+  inputWhere,
+  invalid,
+  memoryBounds,
+  memoryFor,
+  parseBoolean,
+  parseBoundedWholeNumber,
+  parseClaudeArgs,
+  parseEnv,
+  parseMaxBudgetUsd,
+  parseMaxTurns,
+  parseMetadata,
+  parseModel,
+  parseRegion,
+  parseTimeoutMinutes,
+  parseToolList,
+  parseVmSize,
+  parseWholeNumber,
+} from './input-values.js';
+import {
+  parseReviewers,
+  type ReviewerInputs,
+  type ReviewerSettings,
+  type StepMemory,
+} from './reviewer-entries.js';
+import { parseYamlInput, type YamlNode } from './yaml-input.js';
 
 /** How the reviewer authenticates to Anthropic: exactly one of the two credential inputs. */
 export type ClaudeCredential =
@@ -31,20 +57,49 @@ export interface Inputs extends FlyConnectionInputs {
   readonly org: string;
   /** The Anthropic credential given to the machine. */
   readonly claudeCredential: ClaudeCredential;
-  /** The reviewer's prompt; undefined means "the built-in review prompt" (PR events only). */
+  /** The `prompt` input; undefined means "the built-in review prompt" (PR events only). */
   readonly prompt: string | undefined;
-  /** Reviewer name: log section title, output `name`, part of the machine name. */
+  /** The `name` input: the reviewer's name when `reviewers` is not given. */
   readonly reviewerName: string;
   /** Reviewer image reference; undefined builds this action's container/ when missing. */
   readonly image: string | undefined;
-  /** Fly region code, or undefined to let Fly choose. */
+  /** Step-wide Fly region code, or undefined to let Fly choose. */
   readonly region: string | undefined;
-  /** Fly guest preset name, one of GUEST_PRESETS. */
+  /** Step-wide Fly guest preset name, one of GUEST_PRESETS. */
   readonly vmSize: string;
-  /** Machine memory in MB, a multiple of 256 within the preset's bounds. */
+  /** Step-wide machine memory in MB, a multiple of 256 within the preset's bounds. */
   readonly memoryMb: number;
-  /** Wall-clock limit per reviewer, in minutes. */
+  /** Step-wide wall-clock limit per reviewer, in minutes. */
   readonly timeoutMinutes: number;
+  /** Step-wide Claude model; undefined lets Claude Code choose. */
+  readonly model: string | undefined;
+  /** Step-wide `--max-turns`; undefined: no limit. */
+  readonly maxTurns: number | undefined;
+  /** Step-wide `--max-budget-usd`; undefined: no cap. */
+  readonly maxBudgetUsd: number | undefined;
+  /** Step-wide `--allowedTools`; empty: Claude Code's default. */
+  readonly allowedTools: readonly string[];
+  /** Step-wide `--disallowedTools`; empty: none. */
+  readonly disallowedTools: readonly string[];
+  /** Step-wide `--append-system-prompt`; undefined: none. */
+  readonly appendSystemPrompt: string | undefined;
+  /** Environment added to every machine. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Metadata added to every machine, beside the action's own `flaude_*` keys. */
+  readonly metadata: Readonly<Record<string, string>>;
+  /** Further Claude Code arguments for every reviewer, one element each. */
+  readonly claudeArgs: readonly string[];
+  /**
+   * The step's reviewers, each with the step-wide settings above overridden by its entry:
+   * the `reviewers` list, or one reviewer from `name` and `prompt`.
+   */
+  readonly reviewers: readonly ReviewerInputs[];
+  /** Most reviewer machines alive at once. */
+  readonly maxConcurrency: number;
+  /** Whether a failed reviewer fails the step. */
+  readonly failOnError: boolean;
+  /** Whether `pull_request_target` runs on a head from a fork (the machine then gets no GitHub token). */
+  readonly allowForkPrs: boolean;
   /** GitHub token for the machine; undefined gives it none. */
   readonly machineGithubToken: string | undefined;
   /** Base URL of the registry the built image is pushed to. */
@@ -63,15 +118,12 @@ export const actionsInputSource: InputSource = {
   setSecret: (value) => core.setSecret(value),
 };
 
-/** Longest job GitHub runs (6 h); a longer reviewer limit could never be honoured. */
-const MAX_TIMEOUT_MINUTES = 360;
-
 /** Fly app names: lowercase letters, digits and dashes (Fly's own rule for `fly apps create`). */
 const APP_NAME = /^[a-z0-9][a-z0-9-]{0,61}[a-z0-9]$|^[a-z0-9]$/;
 const ORG_SLUG = /^[a-z0-9][a-z0-9-]*$/;
-/** Fly region codes are three lowercase letters (iad, ams, syd, ...). */
-const REGION = /^[a-z]{3}$/;
 const REVIEWER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
+/** Reviewer machines alive at once: a step is one runner process polling them all. */
+const MAX_CONCURRENCY = 50;
 
 /**
  * Reads and validates every input. Throws an Error naming the first bad input. `platform` is
@@ -92,11 +144,15 @@ export function readInputs(
   const app = text(Input.App);
   if (!app) throw missing(Input.App, 'the name of the Fly app that hosts the reviewer machines');
   if (!APP_NAME.test(app)) {
-    throw invalid(Input.App, app, 'lowercase letters, digits and dashes, at most 63 characters');
+    throw invalid(
+      inputWhere(Input.App),
+      app,
+      'lowercase letters, digits and dashes, at most 63 characters',
+    );
   }
 
   const org = text(Input.Org) || InputDefault.Org;
-  if (!ORG_SLUG.test(org)) throw invalid(Input.Org, org, 'a Fly organization slug');
+  if (!ORG_SLUG.test(org)) throw invalid(inputWhere(Input.Org), org, 'a Fly organization slug');
 
   if (oauthToken && apiKey) {
     throw new Error(
@@ -118,7 +174,7 @@ export function readInputs(
   const reviewerName = text(Input.Name) || InputDefault.Name;
   if (!REVIEWER_NAME.test(reviewerName)) {
     throw invalid(
-      Input.Name,
+      inputWhere(Input.Name),
       reviewerName,
       'letters, digits, ".", "_" or "-", at most 40 characters',
     );
@@ -126,7 +182,7 @@ export function readInputs(
 
   const image = text(Input.Image) || undefined;
   if (image !== undefined && /\s/.test(image)) {
-    throw invalid(Input.Image, image, 'an image reference without spaces');
+    throw invalid(inputWhere(Input.Image), image, 'an image reference without spaces');
   }
   if (image === undefined && platform !== 'linux') {
     throw new Error(
@@ -135,47 +191,77 @@ export function readInputs(
     );
   }
 
-  const region = text(Input.Region) || undefined;
-  if (region !== undefined && !REGION.test(region)) {
-    throw invalid(Input.Region, region, 'a Fly region code such as iad, ams or syd');
-  }
+  const regionText = text(Input.Region);
+  const region = regionText ? parseRegion(inputWhere(Input.Region), regionText) : undefined;
 
   const vmSize = text(Input.VmSize) || InputDefault.VmSize;
-  const preset = GUEST_PRESETS.get(vmSize);
-  if (!preset) {
-    throw invalid(Input.VmSize, vmSize, `one of ${[...GUEST_PRESETS.keys()].join(', ')}`);
-  }
+  const preset = parseVmSize(inputWhere(Input.VmSize), vmSize);
 
-  // action.yml's default is 2048; the runner passes it, tests and other callers may not. It is
-  // below the minimum of the larger performance presets, and the runner cannot tell a default
-  // from a value the user wrote, so 2048 means "at least 2048": the preset's minimum when
-  // that is larger (2048 could never be valid for those presets anyway).
+  // action.yml's default is 2048; the runner passes it, tests and other callers may not.
   const memoryText = text(Input.MemoryMb) || InputDefault.MemoryMb;
-  const written = parseWholeNumber(Input.MemoryMb, memoryText);
-  const memoryMb =
-    memoryText === InputDefault.MemoryMb ? Math.max(written, preset.minMemoryMb) : written;
-  if (memoryMb % 256 !== 0 || memoryMb < preset.minMemoryMb || memoryMb > preset.maxMemoryMb) {
-    throw invalid(
-      Input.MemoryMb,
-      memoryText,
-      `a multiple of 256 from ${preset.minMemoryMb} to ${preset.maxMemoryMb} for ${vmSize}`,
-    );
+  const stepMemory: StepMemory = {
+    text: memoryText,
+    isDefault: memoryText === InputDefault.MemoryMb,
+  };
+  parseWholeNumber(inputWhere(Input.MemoryMb), memoryText);
+  const memoryMb = memoryFor(preset, memoryText, stepMemory.isDefault);
+  if (memoryMb === undefined) {
+    throw invalid(inputWhere(Input.MemoryMb), memoryText, memoryBounds(preset, vmSize));
   }
 
-  const timeoutText = text(Input.TimeoutMinutes) || InputDefault.TimeoutMinutes;
-  const timeoutMinutes = Number(timeoutText);
-  // At least a minute: less leaves Claude no time after boot and clone, and rounds to 0 s.
-  if (
-    !/^\d+(\.\d+)?$/.test(timeoutText) ||
-    timeoutMinutes < 1 ||
-    timeoutMinutes > MAX_TIMEOUT_MINUTES
-  ) {
-    throw invalid(
-      Input.TimeoutMinutes,
-      timeoutText,
-      `a number of minutes from 1 to ${MAX_TIMEOUT_MINUTES}`,
-    );
-  }
+  const timeoutMinutes = parseTimeoutMinutes(
+    inputWhere(Input.TimeoutMinutes),
+    text(Input.TimeoutMinutes) || InputDefault.TimeoutMinutes,
+  );
+
+  const optional = <T>(name: string, parse: (where: string, value: string) => T): T | undefined => {
+    const value = text(name);
+    return value ? parse(inputWhere(name), value) : undefined;
+  };
+  const yaml = (name: string): YamlNode | undefined =>
+    parseYamlInput(inputWhere(name), source.get(name));
+  const envNode = yaml(Input.Env);
+  const metadataNode = yaml(Input.Metadata);
+  const settings: ReviewerSettings = {
+    model: optional(Input.Model, parseModel),
+    maxTurns: optional(Input.MaxTurns, parseMaxTurns),
+    maxBudgetUsd: optional(Input.MaxBudgetUsd, parseMaxBudgetUsd),
+    allowedTools: parseToolList(inputWhere(Input.AllowedTools), text(Input.AllowedTools)),
+    disallowedTools: parseToolList(inputWhere(Input.DisallowedTools), text(Input.DisallowedTools)),
+    appendSystemPrompt: text(Input.AppendSystemPrompt) || undefined,
+    region,
+    vmSize,
+    memoryMb,
+    timeoutMinutes,
+    env: envNode === undefined ? {} : parseEnv(inputWhere(Input.Env), envNode),
+  };
+  const metadata =
+    metadataNode === undefined
+      ? {}
+      : parseMetadata(inputWhere(Input.Metadata), metadataNode, {
+          room: MAX_METADATA_ENTRIES - Object.keys(Metadata).length,
+          ownPrefix: ACTION_METADATA_PREFIX,
+          credentials: [connection.flyApiToken, claudeCredential.value, machineGithubToken],
+        });
+  const claudeArgs = parseClaudeArgs(inputWhere(Input.ClaudeArgs), text(Input.ClaudeArgs));
+
+  const maxConcurrency = parseBoundedWholeNumber(
+    inputWhere(Input.MaxConcurrency),
+    text(Input.MaxConcurrency) || InputDefault.MaxConcurrency,
+    1,
+    MAX_CONCURRENCY,
+  );
+  const flag = (name: string, fallback: string): boolean =>
+    parseBoolean(inputWhere(name), text(name) || fallback);
+  const failOnError = flag(Input.FailOnError, InputDefault.FailOnError);
+  const allowForkPrs = flag(Input.AllowForkPrs, InputDefault.AllowForkPrs);
+
+  const reviewers = readReviewers(source.get(Input.Reviewers), {
+    prompt,
+    reviewerName,
+    settings,
+    stepMemory,
+  });
 
   return {
     ...connection,
@@ -185,16 +271,48 @@ export function readInputs(
     prompt,
     reviewerName,
     image,
-    region,
-    vmSize,
-    memoryMb,
-    timeoutMinutes,
+    ...settings,
+    metadata,
+    claudeArgs,
+    reviewers,
+    maxConcurrency,
+    failOnError,
+    allowForkPrs,
     machineGithubToken: machineGithubToken || undefined,
     flyRegistryUrl: parseBaseUrl(
       Input.FlyRegistryUrl,
       text(Input.FlyRegistryUrl) || InputDefault.FlyRegistryUrl,
     ),
   };
+}
+
+/**
+ * The team: the `reviewers` list, which may not come with `prompt` or a `name` of its own
+ * (which of them would win is anyone's guess), or else one reviewer from `name` and `prompt`.
+ */
+function readReviewers(
+  text: string,
+  step: {
+    prompt: string | undefined;
+    reviewerName: string;
+    settings: ReviewerSettings;
+    stepMemory: StepMemory;
+  },
+): ReviewerInputs[] {
+  const conflict = (other: string, detail: string): Error =>
+    new Error(
+      `Inputs '${Input.Reviewers}' and '${other}' are both set${detail}: give each reviewer's ` +
+        `${other} in its '${Input.Reviewers}' entry instead.`,
+    );
+  const team = parseReviewers(text, step.settings, step.stepMemory);
+  if (team === undefined) {
+    return [{ ...step.settings, name: step.reviewerName, prompt: step.prompt, entry: undefined }];
+  }
+  if (step.prompt !== undefined) throw conflict(Input.Prompt, '');
+  if (step.reviewerName !== InputDefault.Name) {
+    throw conflict(Input.Name, ` ('${Input.Name}' is ${JSON.stringify(step.reviewerName)})`);
+  }
+  return team;
 }
 
 /** A trimmed credential input, masked in the log before anything else can print it. */
@@ -204,20 +322,15 @@ function readSecret(source: InputSource, name: string): string {
   return value;
 }
 
-function parseWholeNumber(name: string, value: string): number {
-  if (!/^\d+$/.test(value)) throw invalid(name, value, 'a whole number');
-  return Number(value);
-}
-
 function parseBaseUrl(name: string, value: string): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw invalid(name, value, 'an http(s) URL');
+    throw invalid(inputWhere(name), value, 'an http(s) URL');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw invalid(name, value, 'an http(s) URL');
+    throw invalid(inputWhere(name), value, 'an http(s) URL');
   if (url.username || url.password)
     throw new Error(`Input '${name}' must not carry credentials in the URL.`);
   return url.toString().replace(/\/+$/, '');
@@ -225,10 +338,6 @@ function parseBaseUrl(name: string, value: string): string {
 
 function missing(name: string, what: string): Error {
   return new Error(`Input '${name}' is required: ${what}.`);
-}
-
-function invalid(name: string, value: string, expected: string): Error {
-  return new Error(`Input '${name}' is ${JSON.stringify(value)}; expected ${expected}.`);
 }
 
 /**

@@ -25,12 +25,8 @@ import { SavedMachines } from './saved-machines.js';
 import { failureText, outcomeLine, toOutcome } from './outcomes.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { coreReportSink, publishReport, type ReviewerOutcome } from './report.js';
-import {
-  machineGetsGithubToken,
-  planReviewers,
-  reviewerPrompt,
-  type ReviewerPlan,
-} from './reviewers.js';
+import { checkEvent } from './events.js';
+import { machineGetsGithubToken, planReviewers, type ReviewerPlan } from './reviewers.js';
 import { WorkflowLog } from './workflow-log.js';
 
 /** Runs the main step; any error fails the step with a redacted message, never throws. */
@@ -92,8 +88,9 @@ function readSettings(): Settings {
     inputs.machineGithubToken,
   ]);
   const context = readReviewContext();
-  // A missing prompt (no `prompt` on a non-PR event) fails here, before any request.
-  reviewerPrompt(inputs, context);
+  // An unsupported event, a missing prompt or a fork head on pull_request_target fails here,
+  // before any request.
+  checkEvent(inputs, context);
   return { inputs, context, redact };
 }
 
@@ -164,7 +161,8 @@ function planMachines(settings: Settings, image: string): ReviewerPlan[] {
 }
 
 /**
- * Runs every reviewer's machine at once, each in its own log section, and finishes each one
+ * Runs the reviewers' machines, at most `max-concurrency` at once, each in its own log
+ * section, and finishes each one
  * as its result comes in. Every machine is in action state before it can exist: its name
  * before the create, its id right after, so the post step can destroy what this step leaves.
  */
@@ -185,6 +183,10 @@ async function runReviewers(
   );
   const executor = new ConcurrentExecutor(settings.inputs.app, {
     client,
+    maxConcurrency: settings.inputs.maxConcurrency,
+    // One deadline for every machine of the batch (the executor has no per-request one): the
+    // longest reviewer's. Each reviewer's Claude is still stopped at its own timeout-minutes
+    // inside its machine, so a shorter reviewer only keeps the longer margin for its cleanup.
     waitTimeoutSeconds: Math.max(...plans.map((p) => p.waitTimeoutSeconds)),
     logger: coreLogger,
     signal,

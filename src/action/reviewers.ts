@@ -4,11 +4,13 @@
  */
 import { machineName, type MachineConfig, type RepoSpec } from '../fly/index.js';
 import type { ReviewContext } from './context.js';
-import { Input } from './constants.js';
+import { Input, Metadata } from './constants.js';
+import { checkEvent, isPullRequestEvent } from './events.js';
 import type { Inputs } from './inputs.js';
+import type { ReviewerInputs } from './reviewer-entries.js';
 
 export interface ReviewerPlan {
-  /** Reviewer name from the `name` input. */
+  /** Reviewer name: from its `reviewers` entry, or the `name` input. */
   readonly name: string;
   /** Deterministic machine name: a retried create finds the first machine instead of starting a second. */
   readonly machineName: string;
@@ -25,30 +27,43 @@ export interface ReviewerPlan {
 export const MACHINE_OVERHEAD_SECONDS = 300;
 
 /**
- * Plans the reviewers of one step (one reviewer, named by the `name` input), running `image`
- * (the `image` input, or the one built from container/).
+ * Plans the reviewers of one step, one machine each (`inputs.reviewers`, the step-wide
+ * settings already overridden by each entry), running `image` (the `image` input, or the one
+ * built from container/). Throws when the event cannot run (see checkEvent).
  */
 export function planReviewers(
   inputs: Inputs,
   context: ReviewContext,
   step: { image: string; now: Date; nonce: string },
 ): ReviewerPlan[] {
+  checkEvent(inputs, context);
+  return inputs.reviewers.map((reviewer) => planReviewer(inputs, reviewer, context, step));
+}
+
+function planReviewer(
+  inputs: Inputs,
+  reviewer: ReviewerInputs,
+  context: ReviewContext,
+  step: { image: string; now: Date; nonce: string },
+): ReviewerPlan {
   const { image, now, nonce } = step;
-  const prompt = reviewerPrompt(inputs, context);
-  const timeoutSeconds = Math.round(inputs.timeoutMinutes * 60);
+  const timeoutSeconds = Math.round(reviewer.timeoutMinutes * 60);
   const waitTimeoutSeconds = timeoutSeconds + MACHINE_OVERHEAD_SECONDS;
   const deadline = new Date(now.getTime() + waitTimeoutSeconds * 1000);
   const pr = context.pullRequest;
 
+  // The action's own keys last: the metadata input cannot set them (readInputs refuses
+  // flaude_*), and the post step and a human reading `fly machines list` rely on them.
   const metadata: Record<string, string> = {
-    flaude_repo: context.repository,
-    flaude_run_id: context.runId,
-    flaude_run_attempt: context.runAttempt,
-    flaude_job: context.job,
-    flaude_reviewer: inputs.reviewerName,
-    flaude_deadline: deadline.toISOString(),
+    ...inputs.metadata,
+    [Metadata.Repo]: context.repository,
+    [Metadata.RunId]: context.runId,
+    [Metadata.RunAttempt]: context.runAttempt,
+    [Metadata.Job]: context.job,
+    [Metadata.Reviewer]: reviewer.name,
+    [Metadata.Deadline]: deadline.toISOString(),
   };
-  if (pr) metadata.flaude_pr = String(pr.number);
+  if (pr) metadata[Metadata.PullRequest] = String(pr.number);
 
   const credential =
     inputs.claudeCredential.kind === 'oauth-token'
@@ -57,34 +72,51 @@ export function planReviewers(
 
   const config: MachineConfig = {
     image,
-    prompt,
+    prompt: reviewer.prompt ?? defaultPrompt(context),
     repos: [repoFor(context)],
     ...credential,
     ...(machineGetsGithubToken(inputs, context) ? { githubToken: inputs.machineGithubToken } : {}),
+    ...(Object.keys(reviewer.env).length > 0 ? { env: { ...reviewer.env } } : {}),
     metadata,
-    ...(inputs.region ? { region: inputs.region } : {}),
-    guest: inputs.vmSize,
-    memoryMb: inputs.memoryMb,
+    ...(reviewer.region ? { region: reviewer.region } : {}),
+    guest: reviewer.vmSize,
+    memoryMb: reviewer.memoryMb,
     timeoutSeconds,
+    ...claudeSettings(inputs, reviewer),
     outputFormat: 'stream-json',
   };
 
-  return [
-    {
-      name: inputs.reviewerName,
-      machineName: machineName({
-        runId: context.runId,
-        attempt: context.runAttempt,
-        job: context.job,
-        reviewer: inputs.reviewerName,
-        // Matrix legs share run, attempt and job (and often the reviewer name): the step's
-        // own nonce keeps their machines apart, and stays the same for retries in the step.
-        nonce,
-      }),
-      config,
-      waitTimeoutSeconds,
-    },
-  ];
+  return {
+    name: reviewer.name,
+    machineName: machineName({
+      runId: context.runId,
+      attempt: context.runAttempt,
+      job: context.job,
+      reviewer: reviewer.name,
+      // Matrix legs share run, attempt and job (and often the reviewer name): the step's
+      // own nonce keeps their machines apart, and stays the same for retries in the step.
+      nonce,
+    }),
+    config,
+    waitTimeoutSeconds,
+  };
+}
+
+/** The Claude Code settings of a reviewer that are set, as MachineConfig fields. */
+function claudeSettings(inputs: Inputs, reviewer: ReviewerInputs): Partial<MachineConfig> {
+  return {
+    ...(reviewer.model === undefined ? {} : { model: reviewer.model }),
+    ...(reviewer.maxTurns === undefined ? {} : { maxTurns: reviewer.maxTurns }),
+    ...(reviewer.maxBudgetUsd === undefined ? {} : { maxBudgetUsd: reviewer.maxBudgetUsd }),
+    ...(reviewer.allowedTools.length > 0 ? { allowedTools: [...reviewer.allowedTools] } : {}),
+    ...(reviewer.disallowedTools.length > 0
+      ? { disallowedTools: [...reviewer.disallowedTools] }
+      : {}),
+    ...(reviewer.appendSystemPrompt === undefined
+      ? {}
+      : { appendSystemPrompt: reviewer.appendSystemPrompt }),
+    ...(inputs.claudeArgs.length > 0 ? { claudeArgs: [...inputs.claudeArgs] } : {}),
+  };
 }
 
 /**
@@ -98,11 +130,6 @@ export function machineGetsGithubToken(inputs: Inputs, context: ReviewContext): 
   return !(context.event === 'pull_request_target' && context.pullRequest?.fork === true);
 }
 
-/** The prompt: the `prompt` input, else the built-in review prompt (PR events only; throws otherwise). */
-export function reviewerPrompt(inputs: Inputs, context: ReviewContext): string {
-  return inputs.prompt ?? defaultPrompt(context);
-}
-
 /**
  * How much history a PR review fetches first. The entrypoint deepens it until the PR and its
  * base share a merge base (so `git diff origin/<base>...HEAD` works) and falls back to the
@@ -110,10 +137,15 @@ export function reviewerPrompt(inputs: Inputs, context: ReviewContext): string {
  */
 export const PR_FETCH_DEPTH = 50;
 
-/** The checkout a reviewer works on: the PR head (fork heads included) or the pushed commit. */
+/**
+ * The checkout a reviewer works on. On a pull request event, the PR head at its exact SHA
+ * (fork heads included) with the base branch. On the others, the commit the workflow runs
+ * on (GITHUB_SHA) of the ref it runs on (GITHUB_REF): the pushed one, the one dispatched, or
+ * on `schedule` the default branch's tip, which is what GITHUB_REF names there.
+ */
 export function repoFor(context: ReviewContext): RepoSpec {
   const pr = context.pullRequest;
-  if (pr) {
+  if (pr && isPullRequestEvent(context)) {
     // refs/pull/N/head exists on the base repository for same-repo and fork PRs alike,
     // so the machine never needs access to the fork.
     return {
@@ -137,7 +169,7 @@ export function repoFor(context: ReviewContext): RepoSpec {
  */
 export function defaultPrompt(context: ReviewContext): string {
   const pr = context.pullRequest;
-  if (!pr || (context.event !== 'pull_request' && context.event !== 'pull_request_target')) {
+  if (!pr || !isPullRequestEvent(context)) {
     throw new Error(
       `Input '${Input.Prompt}' is required on '${context.eventName || 'unknown'}' events; ` +
         'the built-in review prompt only applies to pull_request and pull_request_target.',

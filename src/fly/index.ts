@@ -49,12 +49,16 @@ export {
 export type { RequestLimits, WaitOutcome } from './api/machines.js';
 export {
   buildCreateMachineRequest,
+  containerOwnedFlag,
   DEFAULT_GUEST,
   DEFAULT_MEMORY_MB,
   GUEST_PRESETS,
+  MAX_METADATA_ENTRIES,
   MachineConfigError,
   machineName,
   validateMachineConfig,
+  validateMachineEnv,
+  validateMachineMetadata,
 } from './api/machine-config.js';
 export type { GuestPreset, GuestSpec, MachineConfig, RepoSpec } from './api/machine-config.js';
 

@@ -24,6 +24,7 @@ describe('buildReviewContext', () => {
     expect(ctx).toEqual({
       eventName: 'pull_request',
       event: 'pull_request',
+      action: 'opened',
       repository: 'Codertocat/Hello-World',
       cloneUrl: 'https://github.com/Codertocat/Hello-World.git',
       sha: env.GITHUB_SHA,
@@ -36,6 +37,7 @@ describe('buildReviewContext', () => {
         baseSha: expect.stringMatching(/^[0-9a-f]{40}$/),
         fork: false,
       },
+      refDeleted: false,
       runId: '4242',
       runAttempt: '2',
       job: 'review',
@@ -69,6 +71,19 @@ describe('buildReviewContext', () => {
     expect(ctx.event).toBe(kind);
     expect(ctx.pullRequest).toBeUndefined();
     expect(ctx.ref).toBe('refs/heads/main');
+  });
+
+  test.each([
+    ['push', undefined],
+    ['workflow_dispatch', undefined],
+    ['pull_request', 'synchronize'],
+    ['pull_request', 'closed'],
+  ] as const)('reads the action of a real %s payload: %s', (event, action) => {
+    const ctx = buildReviewContext(
+      { ...env, GITHUB_EVENT_NAME: event },
+      webhookPayload(event, action),
+    );
+    expect(ctx.action).toBe(action);
   });
 
   test('fails clearly on a malformed pull_request', () => {

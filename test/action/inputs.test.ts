@@ -36,6 +36,36 @@ describe('readInputs', () => {
       vmSize: 'shared-cpu-2x',
       memoryMb: 2048,
       timeoutMinutes: 30,
+      model: undefined,
+      maxTurns: undefined,
+      maxBudgetUsd: undefined,
+      allowedTools: [],
+      disallowedTools: [],
+      appendSystemPrompt: undefined,
+      env: {},
+      metadata: {},
+      claudeArgs: [],
+      reviewers: [
+        {
+          name: 'claude',
+          prompt: undefined,
+          entry: undefined,
+          model: undefined,
+          maxTurns: undefined,
+          maxBudgetUsd: undefined,
+          allowedTools: [],
+          disallowedTools: [],
+          appendSystemPrompt: undefined,
+          region: undefined,
+          vmSize: 'shared-cpu-2x',
+          memoryMb: 2048,
+          timeoutMinutes: 30,
+          env: {},
+        },
+      ],
+      maxConcurrency: 4,
+      failOnError: true,
+      allowForkPrs: false,
       machineGithubToken: 'ghs_machinetoken',
       flyApiUrl: 'https://api.machines.dev',
       flyLogsUrl: 'https://api.fly.io',
@@ -82,6 +112,100 @@ describe('readInputs', () => {
     ],
   ])('#%i parses %o', (_n, overrides, expected) => {
     expect(readInputs(source(overrides), 'linux')).toMatchObject(expected);
+  });
+
+  test.each([
+    [1, { model: 'opus' }, { model: 'opus' }],
+    [2, { model: 'claude-sonnet-4-5[1m]' }, { model: 'claude-sonnet-4-5[1m]' }],
+    [3, { 'max-turns': '30' }, { maxTurns: 30 }],
+    [4, { 'max-budget-usd': '2.50' }, { maxBudgetUsd: 2.5 }],
+    [5, { 'max-budget-usd': ' 5 ' }, { maxBudgetUsd: 5 }],
+    [
+      6,
+      { 'allowed-tools': 'Read, Grep,\nBash(git log --format=%h,%s)\n\n' },
+      { allowedTools: ['Read', 'Grep', 'Bash(git log --format=%h,%s)'] },
+    ],
+    [
+      7,
+      { 'disallowed-tools': 'WebFetch\nWebSearch' },
+      { disallowedTools: ['WebFetch', 'WebSearch'] },
+    ],
+    [
+      8,
+      { 'append-system-prompt': '  Answer in English.\n' },
+      { appendSystemPrompt: 'Answer in English.' },
+    ],
+    [
+      9,
+      { env: 'REVIEW_STYLE: terse\nLEVEL: 007' },
+      { env: { REVIEW_STYLE: 'terse', LEVEL: '007' } },
+    ],
+    [10, { env: '{}' }, { env: {} }],
+    [
+      11,
+      { metadata: 'team: core\ncost-center: "42"' },
+      { metadata: { team: 'core', 'cost-center': '42' } },
+    ],
+    [
+      12,
+      { 'claude-args': `--fallback-model sonnet --add-dir 'design notes' --system-prompt="a b"` },
+      {
+        claudeArgs: [
+          '--fallback-model',
+          'sonnet',
+          '--add-dir',
+          'design notes',
+          '--system-prompt=a b',
+        ],
+      },
+    ],
+    [13, { 'max-concurrency': '1' }, { maxConcurrency: 1 }],
+    [14, { 'max-concurrency': '50' }, { maxConcurrency: 50 }],
+    [15, { 'fail-on-error': 'false' }, { failOnError: false }],
+    [16, { 'fail-on-error': 'true' }, { failOnError: true }],
+    [17, { 'allow-fork-prs': 'true' }, { allowForkPrs: true }],
+    [18, { 'allow-fork-prs': '' }, { allowForkPrs: false }],
+  ])('#%i parses the Claude Code and team input %o', (_n, overrides, expected) => {
+    const inputs = readInputs(source(overrides), 'linux');
+    expect(inputs).toMatchObject(expected);
+  });
+
+  test('the step-wide settings become the one reviewer without reviewers', () => {
+    const inputs = readInputs(
+      source({
+        name: 'security',
+        prompt: 'Look for injections.',
+        model: 'opus',
+        'max-turns': '12',
+        'max-budget-usd': '1',
+        'allowed-tools': 'Read',
+        'disallowed-tools': 'Bash',
+        'append-system-prompt': 'Be brief.',
+        region: 'ams',
+        'vm-size': 'performance-2x',
+        'timeout-minutes': '10',
+        env: 'A: b',
+      }),
+      'linux',
+    );
+    expect(inputs.reviewers).toEqual([
+      {
+        name: 'security',
+        prompt: 'Look for injections.',
+        entry: undefined,
+        model: 'opus',
+        maxTurns: 12,
+        maxBudgetUsd: 1,
+        allowedTools: ['Read'],
+        disallowedTools: ['Bash'],
+        appendSystemPrompt: 'Be brief.',
+        region: 'ams',
+        vmSize: 'performance-2x',
+        memoryMb: 4096,
+        timeoutMinutes: 10,
+        env: { A: 'b' },
+      },
+    ]);
   });
 
   test.each<[NodeJS.Platform, string]>([
@@ -145,6 +269,144 @@ describe('readInputs', () => {
     [17, { 'fly-logs-url': 'not a url' }, /Input 'fly-logs-url' is "not a url"/],
   ])('#%i rejects %o', (_n, overrides, message) => {
     expect(() => readInputs(source(overrides), 'linux')).toThrow(message);
+  });
+
+  test.each([
+    [1, { model: 'opus --verbose' }, /^Input 'model' is "opus --verbose"; expected a model name/],
+    [2, { model: '--help' }, /^Input 'model' is "--help"; expected a model name/],
+    [3, { 'max-turns': '0' }, /^Input 'max-turns' is "0"; expected a whole number of turns/],
+    [4, { 'max-turns': '2.5' }, /^Input 'max-turns' is "2.5"/],
+    [
+      5,
+      { 'max-budget-usd': '0' },
+      /^Input 'max-budget-usd' is "0"; expected an amount of US dollars above 0/,
+    ],
+    [6, { 'max-budget-usd': '$5' }, /^Input 'max-budget-usd' is "\$5"/],
+    [7, { 'max-budget-usd': '1e3' }, /^Input 'max-budget-usd' is "1e3"/],
+    [
+      8,
+      { 'allowed-tools': 'Read, --dangerously-skip-permissions' },
+      /^Input 'allowed-tools' is "--dangerously-skip-permissions"; expected tool names/,
+    ],
+    [9, { 'disallowed-tools': '-Bash' }, /^Input 'disallowed-tools' is "-Bash"/],
+    [10, { env: 'GITHUB_TOKEN: mine' }, /^Input 'env': env key "GITHUB_TOKEN" is reserved/],
+    [11, { env: 'FLAUDE_PROMPT: x' }, /^Input 'env': env key "FLAUDE_PROMPT" is reserved/],
+    [12, { env: 'fly_app_name: x' }, /^Input 'env': env key "fly_app_name" is reserved/],
+    [13, { env: '1BAD: x' }, /^Input 'env': env key "1BAD" is not a valid variable name/],
+    [14, { env: '- A=b' }, /^Input 'env' is a list; expected a map of names to values\.$/],
+    [15, { env: 'A: [1, 2]' }, /^Input 'env': the value of "A" is a list; expected text\.$/],
+    [16, { env: 'A: 1\nA: 2' }, /^Input 'env' is not valid YAML: Map keys must be unique/],
+    [17, { env: 'A: &x 1\nB: *x' }, /^Input 'env' uses a YAML alias/],
+    [
+      18,
+      { metadata: 'flaude_reviewer: me' },
+      /^Input 'metadata': key "flaude_reviewer" is reserved \(flaude_\* keys are the action's own\)\.$/,
+    ],
+    [
+      19,
+      { metadata: 'flaude_anything: x' },
+      /^Input 'metadata': key "flaude_anything" is reserved/,
+    ],
+    [
+      20,
+      { metadata: 'managed_by: me' },
+      /^Input 'metadata': metadata key "managed_by" is reserved/,
+    ],
+    [
+      21,
+      { metadata: 'fly_process_group: x' },
+      /^Input 'metadata': metadata key "fly_process_group" is reserved/,
+    ],
+    [22, { metadata: '"a b": x' }, /^Input 'metadata': metadata key "a b" must be 1-64 characters/],
+    [
+      23,
+      { metadata: `long: ${'x'.repeat(257)}` },
+      /^Input 'metadata': metadata.long is 257 characters/,
+    ],
+    [
+      24,
+      { metadata: Array.from({ length: 26 }, (_, i) => `k${i}: v`).join('\n') },
+      /^Input 'metadata' has 26 entries; at most 25 fit beside the action's own\.$/,
+    ],
+    [
+      25,
+      { metadata: 'note: "tab\there"' },
+      /^Input 'metadata': metadata.note contains a control character/,
+    ],
+    [
+      26,
+      { 'claude-args': '--bare --model opus' },
+      /^Input 'claude-args' sets --model \("--model"\), which the reviewer container sets itself: use the 'model' input\.$/,
+    ],
+    [
+      27,
+      { 'claude-args': '--max-turns=3' },
+      /sets --max-turns \("--max-turns=3"\).*use the 'max-turns' input/,
+    ],
+    [
+      28,
+      { 'claude-args': '-p' },
+      /^Input 'claude-args' sets -p \("-p"\), which the reviewer container sets itself\.$/,
+    ],
+    [29, { 'claude-args': '--print' }, /sets --print/],
+    [30, { 'claude-args': '--output-format=json' }, /sets --output-format/],
+    [31, { 'claude-args': '--verbose' }, /sets --verbose/],
+    [
+      32,
+      { 'claude-args': '--dangerously-skip-permissions' },
+      /sets --dangerously-skip-permissions/,
+    ],
+    [33, { 'claude-args': '--allowedTools Bash' }, /sets --allowedTools.*'allowed-tools'/],
+    [34, { 'claude-args': '--allowed-tools=Bash' }, /sets --allowed-tools.*'allowed-tools'/],
+    [35, { 'claude-args': '--disallowedTools Bash' }, /sets --disallowedTools.*'disallowed-tools'/],
+    [36, { 'claude-args': '--disallowed-tools=Bash' }, /sets --disallowed-tools/],
+    [
+      37,
+      { 'claude-args': '--append-system-prompt hi' },
+      /sets --append-system-prompt.*'append-system-prompt'/,
+    ],
+    [38, { 'claude-args': '--max-budget-usd 3' }, /sets --max-budget-usd.*'max-budget-usd'/],
+    [39, { 'claude-args': "--json-schema '{}'" }, /sets --json-schema/],
+    [40, { 'claude-args': '--bare -- more' }, /sets -- \("--"\)/],
+    [41, { 'claude-args': '-cp' }, /sets -p \("-cp"\)/],
+    [
+      42,
+      { 'claude-args': `--add-dir 'open` },
+      /^Input 'claude-args' is "--add-dir 'open"; expected arguments as a shell would split them, but the single quote at character 11 is never closed\.$/,
+    ],
+    [
+      43,
+      { 'claude-args': 'sonnet --bare' },
+      /^Input 'claude-args' is "sonnet --bare"; expected options for Claude Code, starting with one \(not "sonnet"\)\.$/,
+    ],
+    [
+      44,
+      { 'max-concurrency': '0' },
+      /^Input 'max-concurrency' is "0"; expected a whole number from 1 to 50\.$/,
+    ],
+    [45, { 'max-concurrency': '51' }, /^Input 'max-concurrency' is "51"/],
+    [46, { 'max-concurrency': 'all' }, /^Input 'max-concurrency' is "all"/],
+    [47, { 'fail-on-error': 'yes' }, /^Input 'fail-on-error' is "yes"; expected true or false\.$/],
+    [
+      48,
+      { 'fail-on-error': 'True' },
+      /^Input 'fail-on-error' is "True"; expected true or false\.$/,
+    ],
+    [49, { 'allow-fork-prs': '1' }, /^Input 'allow-fork-prs' is "1"; expected true or false\.$/],
+    [50, { 'max-turns': '-1' }, /^Input 'max-turns' is "-1"/],
+  ])('#%i rejects the Claude Code and team input %o', (_n, overrides, message) => {
+    expect(() => readInputs(source(overrides), 'linux')).toThrow(message);
+  });
+
+  test('metadata without a machine token: an empty credential is in no value', () => {
+    const s = source({ metadata: 'team: core', 'machine-github-token': '' });
+    expect(readInputs(s, 'linux').metadata).toEqual({ team: 'core' });
+  });
+
+  test('never quotes a credential found in metadata', () => {
+    const s = source({ metadata: 'note: "key sk-ant-oat01-secret"' });
+    expect(() => readInputs(s, 'linux')).toThrow(/metadata.note contains a credential/);
+    expect(() => readInputs(s, 'linux')).not.toThrow(/sk-ant-oat01-secret/);
   });
 
   test('never quotes a credential in an error', () => {

@@ -9,7 +9,35 @@ import {
 } from '../../src/action/reviewers.ts';
 import { webhookPayload } from './webhooks.ts';
 
-const inputs: Inputs = {
+/**
+ * `step` with its one reviewer made from its step-wide fields, as readInputs makes it
+ * without `reviewers`: a test that changes a step-wide field sees it in the plan.
+ */
+function single(step: Omit<Inputs, 'reviewers'>): Inputs {
+  return {
+    ...step,
+    reviewers: [
+      {
+        name: step.reviewerName,
+        prompt: step.prompt,
+        entry: undefined,
+        model: step.model,
+        maxTurns: step.maxTurns,
+        maxBudgetUsd: step.maxBudgetUsd,
+        allowedTools: step.allowedTools,
+        disallowedTools: step.disallowedTools,
+        appendSystemPrompt: step.appendSystemPrompt,
+        region: step.region,
+        vmSize: step.vmSize,
+        memoryMb: step.memoryMb,
+        timeoutMinutes: step.timeoutMinutes,
+        env: step.env,
+      },
+    ],
+  };
+}
+
+const inputs: Inputs = single({
   flyApiToken: 'fly-token',
   app: 'reviewers',
   org: 'personal',
@@ -21,11 +49,23 @@ const inputs: Inputs = {
   vmSize: 'shared-cpu-2x',
   memoryMb: 2048,
   timeoutMinutes: 30,
+  model: undefined,
+  maxTurns: undefined,
+  maxBudgetUsd: undefined,
+  allowedTools: [],
+  disallowedTools: [],
+  appendSystemPrompt: undefined,
+  env: {},
+  metadata: {},
+  claudeArgs: [],
+  maxConcurrency: 4,
+  failOnError: true,
+  allowForkPrs: false,
   machineGithubToken: 'ghs_machine',
   flyApiUrl: 'https://api.machines.dev',
   flyLogsUrl: 'https://api.fly.io',
   flyRegistryUrl: 'https://registry.fly.io',
-};
+});
 
 const env = {
   GITHUB_REPOSITORY: 'Codertocat/Hello-World',
@@ -84,7 +124,7 @@ describe('planReviewers', () => {
 
   test('the machine name is deterministic per run, attempt, job and reviewer', () => {
     const name = (ctx: ReviewContext, reviewer = 'claude'): string =>
-      planReviewers({ ...inputs, reviewerName: reviewer }, ctx, step())[0]!.machineName;
+      planReviewers(single({ ...inputs, reviewerName: reviewer }), ctx, step())[0]!.machineName;
     expect(name(prContext)).toBe(name(prContext));
     expect(name(prContext, 'security')).not.toBe(name(prContext));
     expect(name({ ...prContext, runAttempt: '4' })).not.toBe(name(prContext));
@@ -100,8 +140,9 @@ describe('planReviewers', () => {
   test('pull_request_target from a fork: the machine gets no GitHub token', () => {
     const target = { ...prContext, event: 'pull_request_target' as const };
     const fork = { ...target, pullRequest: { ...target.pullRequest!, fork: true } };
+    const allowed = { ...inputs, allowForkPrs: true };
     expect(planReviewers(inputs, target, step())[0]!.config.githubToken).toBe('ghs_machine');
-    expect('githubToken' in planReviewers(inputs, fork, step())[0]!.config).toBe(false);
+    expect('githubToken' in planReviewers(allowed, fork, step())[0]!.config).toBe(false);
     const forkOnPullRequest = { ...prContext, pullRequest: fork.pullRequest };
     expect(planReviewers(inputs, forkOnPullRequest, step())[0]!.config.githubToken).toBe(
       'ghs_machine',
@@ -114,14 +155,14 @@ describe('planReviewers', () => {
     [3, { noGithubToken: true }, {}],
   ])('#%i %o', (_n, variant, expected) => {
     const planned = planReviewers(
-      {
+      single({
         ...inputs,
         ...('anthropic' in variant
           ? { claudeCredential: { kind: 'api-key' as const, value: 'sk-ant-api03-y' } }
           : {}),
         ...('region' in variant ? { region: variant.region } : {}),
         ...('noGithubToken' in variant ? { machineGithubToken: undefined } : {}),
-      },
+      }),
       prContext,
       step(),
     )[0]!.config;
@@ -134,7 +175,7 @@ describe('planReviewers', () => {
     expect(() => planReviewers(inputs, scheduleContext, step())).toThrow(
       /Input 'prompt' is required on 'schedule' events/,
     );
-    const [plan] = planReviewers({ ...inputs, prompt: 'Tidy up' }, scheduleContext, step());
+    const [plan] = planReviewers(single({ ...inputs, prompt: 'Tidy up' }), scheduleContext, step());
     expect(plan?.config.prompt).toBe('Tidy up');
     expect(plan?.config.repos).toEqual([
       {

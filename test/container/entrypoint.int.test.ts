@@ -567,6 +567,71 @@ describe('configuration errors', () => {
       names: ['FLAUDE_MODEL'],
     },
     {
+      name: 'budget zero',
+      env: () => ({ FLAUDE_MAX_BUDGET_USD: '0.00' }),
+      names: ['FLAUDE_MAX_BUDGET_USD', '"0.00"'],
+    },
+    {
+      name: 'budget in exponent notation',
+      env: () => ({ FLAUDE_MAX_BUDGET_USD: '1e3' }),
+      names: ['FLAUDE_MAX_BUDGET_USD', '"1e3"'],
+    },
+    {
+      name: 'budget with a currency sign',
+      env: () => ({ FLAUDE_MAX_BUDGET_USD: '$5' }),
+      names: ['FLAUDE_MAX_BUDGET_USD'],
+    },
+    {
+      name: 'allowed tools that are an option',
+      env: () => ({ FLAUDE_ALLOWED_TOOLS: '--dangerously-skip-permissions' }),
+      names: ['FLAUDE_ALLOWED_TOOLS'],
+    },
+    {
+      name: 'disallowed tools with a newline',
+      env: () => ({ FLAUDE_DISALLOWED_TOOLS: 'Bash\nEdit' }),
+      names: ['FLAUDE_DISALLOWED_TOOLS', '"Bash\\nEdit"'],
+    },
+    {
+      name: 'blank system prompt addition',
+      env: () => ({ FLAUDE_APPEND_SYSTEM_PROMPT: ' \n ' }),
+      names: ['FLAUDE_APPEND_SYSTEM_PROMPT'],
+    },
+    {
+      name: 'claude args not JSON',
+      env: () => ({ FLAUDE_CLAUDE_ARGS: '--fallback-model sonnet' }),
+      names: ['FLAUDE_CLAUDE_ARGS', 'JSON'],
+    },
+    {
+      name: 'claude args an object',
+      env: () => ({ FLAUDE_CLAUDE_ARGS: '{"--bare":true}' }),
+      names: ['FLAUDE_CLAUDE_ARGS', 'list'],
+    },
+    {
+      name: 'claude args with a number',
+      env: () => ({ FLAUDE_CLAUDE_ARGS: '["--max-thinking-tokens",1000]' }),
+      names: ['FLAUDE_CLAUDE_ARGS[1]', 'string'],
+    },
+    {
+      name: 'claude args setting a flag of the entrypoint',
+      env: () => ({ FLAUDE_CLAUDE_ARGS: '["--bare","--output-format=json"]' }),
+      names: ['FLAUDE_CLAUDE_ARGS[1]', '--output-format'],
+    },
+    {
+      name: 'claude args setting print mode in a cluster of short flags',
+      env: () => ({ FLAUDE_CLAUDE_ARGS: '["-cp"]' }),
+      names: ['FLAUDE_CLAUDE_ARGS[0]', '-p'],
+    },
+    {
+      name: 'claude args ending the options',
+      env: () => ({ FLAUDE_CLAUDE_ARGS: '["--bare","--","--help"]' }),
+      names: ['FLAUDE_CLAUDE_ARGS[1]', '"--"'],
+    },
+    {
+      name: 'claude args starting with a value',
+      env: () => ({ FLAUDE_CLAUDE_ARGS: '["Read","--bare"]' }),
+      names: ['FLAUDE_CLAUDE_ARGS[0]', 'option'],
+    },
+    {
       name: 'relative workspace',
       env: () => ({ FLAUDE_WORKSPACE: 'workspace' }),
       names: ['FLAUDE_WORKSPACE'],
@@ -993,6 +1058,68 @@ describe('running Claude Code', () => {
       '--',
       'Review this change.',
     ]);
+  });
+
+  it('passes the Claude Code settings, each value one argument, extra arguments before --', async () => {
+    const run = await runEntrypoint({
+      FLAUDE_MODEL: 'opus',
+      FLAUDE_MAX_TURNS: '30',
+      FLAUDE_MAX_BUDGET_USD: '2.50',
+      FLAUDE_APPEND_SYSTEM_PROMPT: 'Answer in English.',
+      FLAUDE_ALLOWED_TOOLS: 'Read,Bash(git diff:*)',
+      FLAUDE_DISALLOWED_TOOLS: 'WebFetch',
+      FLAUDE_CLAUDE_ARGS: JSON.stringify(['--fallback-model', 'sonnet', '--bare']),
+    });
+    expectExit(run, 0);
+    expect(run.stub?.argv).toEqual([
+      '-p',
+      '--output-format',
+      'stream-json',
+      '--verbose',
+      '--dangerously-skip-permissions',
+      '--model',
+      'opus',
+      '--max-turns',
+      '30',
+      '--max-budget-usd',
+      '2.50',
+      '--append-system-prompt',
+      'Answer in English.',
+      '--allowedTools',
+      'Read,Bash(git diff:*)',
+      '--disallowedTools',
+      'WebFetch',
+      '--fallback-model',
+      'sonnet',
+      '--bare',
+      '--',
+      'Review this change.',
+    ]);
+    expect(run.lines).toContain(
+      '[flaude] Running Claude Code (format stream-json, model opus, max turns 30, budget $2.50, 3 extra arguments)',
+    );
+  });
+
+  it('passes hostile values as single arguments, without a shell', async () => {
+    const marker = join(fx.root, `pwned-${runCounter}`);
+    const hostile = `-x --model "double" 'single' $(touch ${marker}) \`touch ${marker}\` $HOME; rm -rf * \\ ~\nline two`;
+    const run = await runEntrypoint({
+      FLAUDE_APPEND_SYSTEM_PROMPT: hostile,
+      FLAUDE_CLAUDE_ARGS: JSON.stringify(['--system-prompt', hostile, '--add-dir', 'a b', '']),
+    });
+    expectExit(run, 0);
+    const argv = run.stub?.argv ?? [];
+    const at = argv.indexOf('--append-system-prompt');
+    expect(argv[at + 1]).toBe(hostile);
+    expect(argv.slice(argv.indexOf('--system-prompt'), -2)).toEqual([
+      '--system-prompt',
+      hostile,
+      '--add-dir',
+      'a b',
+      '',
+    ]);
+    expect(argv.slice(-2)).toEqual(['--', 'Review this change.']);
+    expect(existsSync(marker), 'nothing was evaluated').toBe(false);
   });
 
   it.each(['json', 'text'])('adds --verbose only for stream-json (format %s)', async (format) => {

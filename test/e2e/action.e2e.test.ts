@@ -185,6 +185,48 @@ describe('the bundled action on a pull_request', () => {
     expectNoSecrets(main);
   });
 
+  test("a team of two with Claude Code's settings: every flag reaches the real CLI", async () => {
+    fly.clearRecords();
+    const { main } = await mainThenPost(
+      inputs({
+        name: 'claude',
+        'max-concurrency': '1',
+        'max-budget-usd': '5',
+        'allowed-tools': 'Bash, Read',
+        'disallowed-tools': 'WebFetch',
+        'append-system-prompt': 'Answer in English.',
+        'claude-args': '--fallback-model claude-haiku-4-5',
+        env: 'REVIEW_STYLE: terse',
+        metadata: 'team: core',
+        reviewers: '- name: security\n  max-turns: 10\n- name: tests\n  model: claude-sonnet-4-5',
+      }),
+    );
+    expect(main.exitCode, main.log).toBe(0);
+    const results = JSON.parse(main.outputs.results ?? 'null') as Record<string, unknown>[];
+    expect(results.map((r) => [r.name, r.success])).toEqual([
+      ['security', true],
+      ['tests', true],
+    ]);
+    const creates = fly.requests.filter(
+      (r) => r.method === 'POST' && r.path === '/v1/apps/flaude-e2e/machines',
+    );
+    const envs = creates.map(
+      (r) => (r.body as { config: { env: Record<string, string> } }).config.env,
+    );
+    expect(envs).toHaveLength(2);
+    expect(envs[0]).toMatchObject({
+      FLAUDE_MAX_TURNS: '10',
+      FLAUDE_MAX_BUDGET_USD: '5',
+      FLAUDE_ALLOWED_TOOLS: 'Bash,Read',
+      FLAUDE_DISALLOWED_TOOLS: 'WebFetch',
+      FLAUDE_APPEND_SYSTEM_PROMPT: 'Answer in English.',
+      FLAUDE_CLAUDE_ARGS: '["--fallback-model","claude-haiku-4-5"]',
+      REVIEW_STYLE: 'terse',
+    });
+    expect(envs[1]).toMatchObject({ FLAUDE_MODEL: 'claude-sonnet-4-5' });
+    expect(envs[1]).not.toHaveProperty('FLAUDE_MAX_TURNS');
+  });
+
   test('bad inputs fail before any request reaches Fly', async () => {
     fly.clearRecords();
     const cases: [Record<string, string>, RegExp][] = [
@@ -193,6 +235,29 @@ describe('the bundled action on a pull_request', () => {
       [{ 'timeout-minutes': 'soon' }, /Input 'timeout-minutes' is "soon"/],
       [{ 'anthropic-api-key': 'sk-ant-api03-e2e-second-credential' }, /both set/],
       [{ 'claude-code-oauth-token': '' }, /Neither/],
+      [
+        { reviewers: '- name: tests\n  promt: typo' },
+        /entry 1 \("tests"\) has an unknown key "promt"/,
+      ],
+      [
+        { reviewers: '- name: a', prompt: 'Review.' },
+        /Inputs 'reviewers' and 'prompt' are both set/,
+      ],
+      [{ 'max-concurrency': '0' }, /Input 'max-concurrency' is "0"/],
+      [{ model: 'opus --verbose' }, /Input 'model' is "opus --verbose"/],
+      [{ 'max-turns': 'many' }, /Input 'max-turns' is "many"/],
+      [{ 'max-budget-usd': '-1' }, /Input 'max-budget-usd' is "-1"/],
+      [{ 'allowed-tools': '--verbose' }, /Input 'allowed-tools' is "--verbose"/],
+      [{ 'disallowed-tools': '-x' }, /Input 'disallowed-tools' is "-x"/],
+      [
+        { reviewers: '- name: a\n  append-system-prompt: ""' },
+        /field 'append-system-prompt' is empty/,
+      ],
+      [{ env: 'GITHUB_TOKEN: mine' }, /Input 'env': env key "GITHUB_TOKEN" is reserved/],
+      [{ metadata: 'flaude_reviewer: me' }, /Input 'metadata': key "flaude_reviewer" is reserved/],
+      [{ 'claude-args': '--output-format json' }, /Input 'claude-args' sets --output-format/],
+      [{ 'fail-on-error': 'no' }, /Input 'fail-on-error' is "no"; expected true or false/],
+      [{ 'allow-fork-prs': 'yes' }, /Input 'allow-fork-prs' is "yes"; expected true or false/],
     ];
     for (const [overrides, message] of cases) {
       const run = await runActionStep(dir, {

@@ -13,6 +13,7 @@ const PUBLIC_VALUES = {
   base: ['asError', 'messageOf', 'randomNonce', 'redactSecrets', 'silentLogger', 'systemClock'],
   api: [
     'buildCreateMachineRequest',
+    'containerOwnedFlag',
     'createApp',
     'createMachine',
     'DEFAULT_API_URL',
@@ -30,10 +31,13 @@ const PUBLIC_VALUES = {
     'getMachineEvents',
     'GUEST_PRESETS',
     'listMachines',
+    'MAX_METADATA_ENTRIES',
     'MachineConfigError',
     'machineName',
     'stopMachine',
     'validateMachineConfig',
+    'validateMachineEnv',
+    'validateMachineMetadata',
     'waitForState',
   ],
   logs: [

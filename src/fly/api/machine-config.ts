@@ -50,6 +50,19 @@ export interface MachineConfig {
   timeoutSeconds?: number;
   model?: string;
   maxTurns?: number;
+  /** Claude Code's own spending cap in US dollars, `--max-budget-usd` (FLAUDE_MAX_BUDGET_USD). */
+  maxBudgetUsd?: number;
+  /** Tools Claude may use, `--allowedTools` (FLAUDE_ALLOWED_TOOLS, joined with commas). */
+  allowedTools?: string[];
+  /** Tools Claude may not use, `--disallowedTools` (FLAUDE_DISALLOWED_TOOLS, joined with commas). */
+  disallowedTools?: string[];
+  /** Text added to Claude Code's system prompt, `--append-system-prompt` (FLAUDE_APPEND_SYSTEM_PROMPT). */
+  appendSystemPrompt?: string;
+  /**
+   * Further Claude Code arguments, each one argv element (FLAUDE_CLAUDE_ARGS, a JSON array).
+   * The first must be an option; the flags in {@link CONTAINER_CLAUDE_FLAGS} and `--` are refused.
+   */
+  claudeArgs?: string[];
   /** Claude Code's output format; default `stream-json` (the log pipeline parses it). */
   outputFormat?: 'stream-json' | 'json' | 'text';
 }
@@ -69,6 +82,11 @@ export const RESERVED_ENV_KEYS: readonly string[] = [
   'FLAUDE_OUTPUT_FORMAT',
   'FLAUDE_MODEL',
   'FLAUDE_MAX_TURNS',
+  'FLAUDE_MAX_BUDGET_USD',
+  'FLAUDE_ALLOWED_TOOLS',
+  'FLAUDE_DISALLOWED_TOOLS',
+  'FLAUDE_APPEND_SYSTEM_PROMPT',
+  'FLAUDE_CLAUDE_ARGS',
   'FLAUDE_TIMEOUT_SECONDS',
   'FLAUDE_WORKSPACE',
   'FLAUDE_USER',
@@ -80,6 +98,43 @@ export const RESERVED_ENV_KEYS: readonly string[] = [
 
 /** Prefixes reserved as a whole: flaude's container contract and Fly's own runtime variables. */
 export const RESERVED_ENV_PREFIXES: readonly string[] = ['FLAUDE_', 'FLY_'];
+
+/**
+ * Claude Code flags the container passes itself (container/README.md): `claudeArgs` may not
+ * set them, in either the `--flag value` or the `--flag=value` form. `--json-schema` is kept
+ * for the container too: it changes the final result line the action reads.
+ */
+export const CONTAINER_CLAUDE_FLAGS: readonly string[] = [
+  '-p',
+  '--print',
+  '--output-format',
+  '--verbose',
+  '--dangerously-skip-permissions',
+  '--model',
+  '--max-turns',
+  '--max-budget-usd',
+  '--allowedTools',
+  '--allowed-tools',
+  '--disallowedTools',
+  '--disallowed-tools',
+  '--append-system-prompt',
+  '--json-schema',
+];
+
+/**
+ * The container-owned flag that the Claude Code argument `arg` sets, or undefined: `--` (the
+ * container ends the options before the prompt), a long flag of {@link CONTAINER_CLAUDE_FLAGS}
+ * alone or with `=value`, or a cluster of short flags holding `p` (`-p`, `-cp`). A value that
+ * looks like such a flag must be attached to its option with `=`.
+ */
+export function containerOwnedFlag(arg: string): string | undefined {
+  if (arg === '--') return '--';
+  if (arg.startsWith('--')) {
+    const flag = arg.split('=', 1)[0] ?? arg;
+    return CONTAINER_CLAUDE_FLAGS.includes(flag) ? flag : undefined;
+  }
+  return /^-[A-Za-z]*p/.test(arg) ? '-p' : undefined;
+}
 
 /** Metadata keys the builder owns. */
 export const RESERVED_METADATA_KEYS: readonly string[] = ['managed_by', 'flaude_name'];
@@ -134,7 +189,8 @@ const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Fly documents no metadata limits; these bounds are conservative (docs/fly-api.md#metadata). */
 const METADATA_KEY = /^[A-Za-z0-9_.-]{1,64}$/;
 const METADATA_VALUE_MAX = 256;
-const MAX_METADATA_ENTRIES = 32;
+/** Most entries of `metadata` (besides the builder's own `managed_by` and `flaude_name`). */
+export const MAX_METADATA_ENTRIES = 32;
 const REGION = /^[a-z][a-z0-9]{1,7}$/;
 const MAX_NAME_LENGTH = 63;
 
@@ -161,8 +217,8 @@ export function validateMachineConfig(config: MachineConfig): void {
   }
 
   (config.repos ?? []).forEach((repo, i) => validateRepo(repo, `repos[${i}]`));
-  validateEnv(config.env ?? {});
-  validateMetadata(config.metadata ?? {}, credentialsOf(config));
+  validateMachineEnv(config.env ?? {});
+  validateMachineMetadata(config.metadata ?? {}, credentialsOf(config));
 
   if (config.region !== undefined && !REGION.test(config.region)) {
     fail(`region ${quote(config.region)} is not a Fly region code (e.g. "iad", "fra")`);
@@ -175,6 +231,17 @@ export function validateMachineConfig(config: MachineConfig): void {
     requireText('model', config.model);
     if (/\s/.test(config.model)) fail(`model ${quote(config.model)} contains whitespace`);
   }
+  if (config.maxBudgetUsd !== undefined) validateBudget(config.maxBudgetUsd);
+  if (config.allowedTools !== undefined) validateTools('allowedTools', config.allowedTools);
+  if (config.disallowedTools !== undefined) {
+    validateTools('disallowedTools', config.disallowedTools);
+  }
+  if (config.appendSystemPrompt !== undefined) {
+    requireText('appendSystemPrompt', config.appendSystemPrompt);
+    if (config.appendSystemPrompt.includes('\0'))
+      fail('appendSystemPrompt contains a NUL character');
+  }
+  if (config.claudeArgs !== undefined) validateClaudeArgs(config.claudeArgs);
   if (
     config.outputFormat !== undefined &&
     !['stream-json', 'json', 'text'].includes(config.outputFormat)
@@ -227,6 +294,15 @@ function buildEnv(config: MachineConfig): Record<string, string> {
   env.FLAUDE_OUTPUT_FORMAT = config.outputFormat ?? 'stream-json';
   if (config.model !== undefined) env.FLAUDE_MODEL = config.model;
   if (config.maxTurns !== undefined) env.FLAUDE_MAX_TURNS = String(config.maxTurns);
+  if (config.maxBudgetUsd !== undefined) env.FLAUDE_MAX_BUDGET_USD = String(config.maxBudgetUsd);
+  if (config.allowedTools?.length) env.FLAUDE_ALLOWED_TOOLS = config.allowedTools.join(',');
+  if (config.disallowedTools?.length) {
+    env.FLAUDE_DISALLOWED_TOOLS = config.disallowedTools.join(',');
+  }
+  if (config.appendSystemPrompt !== undefined) {
+    env.FLAUDE_APPEND_SYSTEM_PROMPT = config.appendSystemPrompt;
+  }
+  if (config.claudeArgs?.length) env.FLAUDE_CLAUDE_ARGS = JSON.stringify(config.claudeArgs);
   if (config.timeoutSeconds !== undefined) {
     env.FLAUDE_TIMEOUT_SECONDS = String(config.timeoutSeconds);
   }
@@ -313,7 +389,12 @@ export function isReservedEnvKey(key: string): boolean {
   );
 }
 
-function validateEnv(env: Record<string, string>): void {
+/**
+ * Checks machine environment entries as {@link validateMachineConfig} does: valid variable
+ * names, none reserved (the key named), string values without NUL (never quoted: user env
+ * often carries secrets). Throws {@link MachineConfigError}.
+ */
+export function validateMachineEnv(env: Readonly<Record<string, string>>): void {
   for (const [key, value] of Object.entries(env)) {
     if (!ENV_KEY.test(key)) fail(`env key ${quote(key)} is not a valid variable name`);
     if (isReservedEnvKey(key)) {
@@ -325,7 +406,19 @@ function validateEnv(env: Record<string, string>): void {
   }
 }
 
-function validateMetadata(metadata: Record<string, string>, credentials: string[]): void {
+/**
+ * Checks machine metadata as {@link validateMachineConfig} does: at most
+ * {@link MAX_METADATA_ENTRIES} entries, keys of 1-64 `[A-Za-z0-9_.-]` and not reserved
+ * (`managed_by`, `flaude_name`, `fly_*`), values of at most 256 characters without control
+ * characters and without any of `credentials` (those of at least 4 characters). Throws
+ * {@link MachineConfigError}.
+ */
+export function validateMachineMetadata(
+  metadata: Readonly<Record<string, string>>,
+  credentials: readonly string[] = [],
+): void {
+  // Too short to tell a secret from ordinary text ('' would be in every value).
+  const secrets = credentials.filter((c) => c.trim().length >= 4);
   const entries = Object.entries(metadata);
   if (entries.length > MAX_METADATA_ENTRIES) {
     fail(`metadata has ${entries.length} entries; at most ${MAX_METADATA_ENTRIES} are allowed`);
@@ -339,13 +432,50 @@ function validateMetadata(metadata: Record<string, string>, credentials: string[
     if (key.startsWith('fly_')) fail(`metadata key ${quote(key)} is reserved (fly_* is Fly's)`);
     if (typeof value !== 'string') fail(`metadata.${key} must be a string`);
     // Checked before anything quotes the value: secrets never go into metadata.
-    if (credentials.some((c) => value.includes(c))) {
+    if (secrets.some((c) => value.includes(c))) {
       fail(`metadata.${key} contains a credential; secrets must not be stored in metadata`);
     }
     if (value.length > METADATA_VALUE_MAX) {
       fail(`metadata.${key} is ${value.length} characters; at most ${METADATA_VALUE_MAX}`);
     }
     if (hasControlCharacter(value)) fail(`metadata.${key} contains a control character`);
+  }
+}
+
+/** `String(amount)` is what the container reads: a plain decimal, never `1e-7`. */
+function validateBudget(amount: number): void {
+  if (!Number.isFinite(amount) || amount <= 0 || !/^\d+(\.\d+)?$/.test(String(amount))) {
+    fail(`maxBudgetUsd ${quote(String(amount))} must be a positive amount of US dollars`);
+  }
+}
+
+/** Each tool is one entry of a comma-joined list that Claude Code reads as an option value. */
+function validateTools(field: string, tools: readonly string[]): void {
+  tools.forEach((tool, i) => {
+    requireText(`${field}[${i}]`, tool);
+    if (tool.trim() !== tool || tool.startsWith('-') || hasControlCharacter(tool)) {
+      fail(
+        `${field}[${i}] ${quote(tool)} must be a tool name without surrounding spaces, ` +
+          "control characters or a leading '-'",
+      );
+    }
+  });
+}
+
+function validateClaudeArgs(args: readonly string[]): void {
+  args.forEach((arg, i) => {
+    if (typeof arg !== 'string') fail(`claudeArgs[${i}] must be a string`);
+    if (arg.includes('\0')) fail(`claudeArgs[${i}] contains a NUL character`);
+    const owned = containerOwnedFlag(arg);
+    if (owned !== undefined) {
+      fail(`claudeArgs[${i}] ${quote(arg)} sets ${owned}, which the container sets itself`);
+    }
+  });
+  // The container's tool lists come just before these arguments and take every value up to
+  // the next option: a leading value would become a tool name.
+  const first = args[0];
+  if (first !== undefined && !first.startsWith('-')) {
+    fail(`claudeArgs[0] ${quote(first)} must be an option (start with '-')`);
   }
 }
 
@@ -359,7 +489,7 @@ function hasControlCharacter(text: string): boolean {
 
 function credentialsOf(config: MachineConfig): string[] {
   return [config.claudeCodeOAuthToken, config.anthropicApiKey, config.githubToken].filter(
-    (c): c is string => c !== undefined && c.trim().length >= 4,
+    (c): c is string => c !== undefined,
   );
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import {
   buildCreateMachineRequest,
+  CONTAINER_CLAUDE_FLAGS,
+  containerOwnedFlag,
   GUEST_PRESETS,
   isReservedEnvKey,
   MachineConfigError,
@@ -8,6 +10,8 @@ import {
   RESERVED_ENV_KEYS,
   resolveGuest,
   validateMachineConfig,
+  validateMachineEnv,
+  validateMachineMetadata,
   type MachineConfig,
 } from '../../../src/fly/api/machine-config.ts';
 
@@ -145,6 +149,45 @@ describe('buildCreateMachineRequest', () => {
     ],
   ])('%s', (_title, config, name, expected) => {
     expect(buildCreateMachineRequest(config, { name })).toEqual(expected);
+  });
+
+  test('the Claude Code settings become their FLAUDE_* variables', () => {
+    const hostile = `--verbose "quoted" 'single' $(id -u) \\ back\nslash`;
+    const env =
+      buildCreateMachineRequest(
+        {
+          ...base,
+          maxBudgetUsd: 0.5,
+          allowedTools: ['Read', 'Bash(git diff:*)'],
+          disallowedTools: ['WebFetch'],
+          appendSystemPrompt: hostile,
+          claudeArgs: ['--fallback-model', 'sonnet', '--system-prompt', hostile],
+        },
+        { name: 'x' },
+      ).config.env ?? {};
+    expect(env).toMatchObject({
+      FLAUDE_MAX_BUDGET_USD: '0.5',
+      FLAUDE_ALLOWED_TOOLS: 'Read,Bash(git diff:*)',
+      FLAUDE_DISALLOWED_TOOLS: 'WebFetch',
+      FLAUDE_APPEND_SYSTEM_PROMPT: hostile,
+    });
+    expect(JSON.parse(env.FLAUDE_CLAUDE_ARGS ?? '')).toEqual([
+      '--fallback-model',
+      'sonnet',
+      '--system-prompt',
+      hostile,
+    ]);
+  });
+
+  test('empty tool and argument lists set no variable', () => {
+    const env =
+      buildCreateMachineRequest(
+        { ...base, allowedTools: [], disallowedTools: [], claudeArgs: [] },
+        { name: 'x' },
+      ).config.env ?? {};
+    for (const key of ['FLAUDE_ALLOWED_TOOLS', 'FLAUDE_DISALLOWED_TOOLS', 'FLAUDE_CLAUDE_ARGS']) {
+      expect(env).not.toHaveProperty(key);
+    }
   });
 
   test('region is omitted when not given', () => {
@@ -302,6 +345,43 @@ describe('validateMachineConfig errors', () => {
       { ...base, outputFormat: 'xml' as 'json' },
       /outputFormat "xml" must be one of stream-json, json, text/,
     ],
+    ['34 budget zero', { ...base, maxBudgetUsd: 0 }, /maxBudgetUsd "0" must be a positive amount/],
+    [
+      '35 budget in exponent notation',
+      { ...base, maxBudgetUsd: 1e-7 },
+      /maxBudgetUsd "1e-7" must be a positive amount/,
+    ],
+    ['36 empty tool', { ...base, allowedTools: ['Read', ' '] }, /^allowedTools\[1\] is required$/],
+    [
+      '37 tool that is an option',
+      { ...base, disallowedTools: ['--verbose'] },
+      /disallowedTools\[0\] "--verbose" must be a tool name/,
+    ],
+    [
+      '38 tool with a newline',
+      { ...base, allowedTools: ['Read\nEdit'] },
+      /allowedTools\[0\] "Read\\nEdit" must be a tool name/,
+    ],
+    [
+      '39 blank system prompt addition',
+      { ...base, appendSystemPrompt: ' ' },
+      /^appendSystemPrompt is required$/,
+    ],
+    [
+      '40 claude args setting the model',
+      { ...base, claudeArgs: ['--model=opus'] },
+      /claudeArgs\[0\] "--model=opus" sets --model, which the container sets itself/,
+    ],
+    [
+      '41 claude args ending the options',
+      { ...base, claudeArgs: ['--bare', '--', 'x'] },
+      /claudeArgs\[1\] "--" sets --/,
+    ],
+    [
+      '42 claude args starting with a value',
+      { ...base, claudeArgs: ['sonnet', '--bare'] },
+      /claudeArgs\[0\] "sonnet" must be an option/,
+    ],
   ])('%s', (_title, config, message) => {
     let caught: unknown;
     try {
@@ -317,6 +397,47 @@ describe('validateMachineConfig errors', () => {
 
   test('a valid config passes', () => {
     expect(() => validateMachineConfig(base)).not.toThrow();
+  });
+});
+
+describe('containerOwnedFlag', () => {
+  test.each(CONTAINER_CLAUDE_FLAGS.filter((f) => f.startsWith('--')).map((f) => [f]))(
+    '%s is refused alone and with =value',
+    (flag) => {
+      expect(containerOwnedFlag(flag)).toBe(flag);
+      expect(containerOwnedFlag(`${flag}=x`)).toBe(flag);
+    },
+  );
+
+  test.each<[string, string | undefined]>([
+    ['-p', '-p'],
+    ['-cp', '-p'],
+    ['--', '--'],
+    ['--print=true', '--print'],
+    ['--model-x', undefined],
+    ['--fallback-model', undefined],
+    ['--system-prompt=--model', undefined],
+    ['-c', undefined],
+    ['-d', undefined],
+    ['sonnet', undefined],
+  ])('%s -> %s', (arg, owned) => {
+    expect(containerOwnedFlag(arg)).toBe(owned);
+  });
+});
+
+describe('validateMachineEnv and validateMachineMetadata', () => {
+  test('apply the rules of a config', () => {
+    expect(() => validateMachineEnv({ DEBUG: '1' })).not.toThrow();
+    expect(() => validateMachineEnv({ FLAUDE_MODEL: 'x' })).toThrow(
+      /env key "FLAUDE_MODEL" is reserved/,
+    );
+    expect(() => validateMachineMetadata({ team: 'core' })).not.toThrow();
+    expect(() => validateMachineMetadata({ flaude_name: 'x' })).toThrow(
+      /metadata key "flaude_name" is reserved/,
+    );
+    expect(() => validateMachineMetadata({ t: `x${GH}` }, [GH])).toThrow(
+      /metadata.t contains a credential/,
+    );
   });
 });
 

@@ -1,0 +1,73 @@
+import { describe, expect, test } from 'vitest';
+import { parseYamlInput, type YamlNode } from '../../src/action/yaml-input.ts';
+
+const where = "Input 'env'";
+
+describe('parseYamlInput', () => {
+  test.each<[string, YamlNode | undefined]>([
+    ['', undefined],
+    ['   \n', undefined],
+    ['# only a comment\n', undefined],
+    ['A: 1', new Map([['A', '1']])],
+    // The failsafe schema: every scalar as written, nothing turned into a number or a boolean.
+    [
+      'a: 007\nb: yes\nc: 1.10\nd: ~\ne: null\nf:\ng: true',
+      new Map([
+        ['a', '007'],
+        ['b', 'yes'],
+        ['c', '1.10'],
+        ['d', '~'],
+        ['e', 'null'],
+        ['f', ''],
+        ['g', 'true'],
+      ]),
+    ],
+    ['- a\n- \n- [b, c]', ['a', '', ['b', 'c']]],
+    ['{a: {b: c}}', new Map([['a', new Map([['b', 'c']])]])],
+    ['__proto__: x', new Map([['__proto__', 'x']])],
+    ['s: "a: b # not a comment"', new Map([['s', 'a: b # not a comment']])],
+  ])('%j', (text, expected) => {
+    expect(parseYamlInput(where, text)).toEqual(expected);
+  });
+
+  test.each<[string, RegExp]>([
+    [
+      'a: 1\na: 2',
+      /^Input 'env' is not valid YAML: Map keys must be unique \(line 2, column 1\)\.$/,
+    ],
+    [
+      'a: "open',
+      /^Input 'env' is not valid YAML: Missing closing "quote \(line 1, column \d+\)\.$/,
+    ],
+    ['a: !!int 3', /^Input 'env' is not valid YAML: Unresolved tag/],
+    ['a: !secret x', /^Input 'env' is not valid YAML: Unresolved tag: !secret/],
+    ['- a\n---\n- b', /^Input 'env' is not valid YAML: Source contains multiple documents/],
+    ['a:\n  - b\n c: d', /^Input 'env' is not valid YAML: .* \(line 3, column 1\)\.$/],
+    ['a: &x 1\nb: *x', /^Input 'env' uses a YAML alias \(\*name\); aliases are not supported\.$/],
+    ['? [k]\n: v', /^Input 'env' has a key that is not text\.$/],
+  ])('%j is refused', (text, message) => {
+    expect(() => parseYamlInput(where, text)).toThrow(message);
+  });
+
+  test('an alias bomb is refused at its first alias, before anything expands', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+    }
+    expect(() => parseYamlInput(where, levels.join('\n'))).toThrow(/uses a YAML alias/);
+  });
+
+  test('never quotes the text of a bad document, which may hold a secret', () => {
+    const secret = 'sk-ant-api03-a-secret-value';
+    for (const text of [`TOKEN: "${secret}`, `TOKEN: ${secret}\nTOKEN: again`]) {
+      expect(() => parseYamlInput(where, text)).toThrow(/not valid YAML/);
+      try {
+        parseYamlInput(where, text);
+      } catch (e: unknown) {
+        expect((e as Error).message).not.toContain(secret);
+      }
+    }
+  });
+});
