@@ -295,8 +295,8 @@ describe('readInputs', () => {
     [13, { env: '1BAD: x' }, /^Input 'env': env key "1BAD" is not a valid variable name/],
     [14, { env: '- A=b' }, /^Input 'env' is a list; expected a map of names to values\.$/],
     [15, { env: 'A: [1, 2]' }, /^Input 'env': the value of "A" is a list; expected text\.$/],
-    [16, { env: 'A: 1\nA: 2' }, /^Input 'env' is not valid YAML: Map keys must be unique/],
-    [17, { env: 'A: &x 1\nB: *x' }, /^Input 'env' uses a YAML alias/],
+    [16, { env: 'A: 1\nA: 2' }, /^Input 'env' is not valid YAML: duplicated mapping key/],
+    [17, { env: 'A: &x 1\nB: *x' }, /^Input 'env' uses a YAML anchor or alias/],
     [
       18,
       { metadata: 'flaude_reviewer: me' },

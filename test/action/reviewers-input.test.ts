@@ -315,9 +315,9 @@ describe('reviewers', () => {
       'duplicate keys',
       '- name: a\n  name: b',
       {},
-      /^Input 'reviewers' is not valid YAML: Map keys must be unique \(line 2, column 3\)\.$/,
+      /^Input 'reviewers' is not valid YAML: duplicated mapping key \(line 2, column 3\)\.$/,
     ],
-    ['an alias', '- &x {name: a}\n- *x', {}, /^Input 'reviewers' uses a YAML alias/],
+    ['an alias', '- &x {name: a}\n- *x', {}, /^Input 'reviewers' uses a YAML anchor or alias/],
     ['broken YAML', '- name: a\n prompt: b', {}, /^Input 'reviewers' is not valid YAML/],
   ])('refuses %s', (_title, yaml, step, message) => {
     expect(() => team(yaml, step)).toThrow(message);

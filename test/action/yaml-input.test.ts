@@ -33,20 +33,28 @@ describe('parseYamlInput', () => {
   test.each<[string, RegExp]>([
     [
       'a: 1\na: 2',
-      /^Input 'env' is not valid YAML: Map keys must be unique \(line 2, column 1\)\.$/,
+      /^Input 'env' is not valid YAML: duplicated mapping key \(line 2, column 1\)\.$/,
     ],
     [
       'a: "open',
-      /^Input 'env' is not valid YAML: Missing closing "quote \(line 1, column \d+\)\.$/,
+      /^Input 'env' is not valid YAML: unexpected end of the stream within a double quoted scalar \(line 2, column 1\)\.$/,
     ],
-    ['a: !!int 3', /^Input 'env' is not valid YAML: Unresolved tag/],
-    ['a: !secret x', /^Input 'env' is not valid YAML: Unresolved tag: !secret/],
-    ['- a\n---\n- b', /^Input 'env' is not valid YAML: Source contains multiple documents/],
-    ['a:\n  - b\n c: d', /^Input 'env' is not valid YAML: .* \(line 3, column 1\)\.$/],
-    ['a: &x 1\nb: *x', /^Input 'env' uses a YAML alias \(\*name\); aliases are not supported\.$/],
-    ['? [k]\n: v', /^Input 'env' has a key that is not text\.$/],
+    ['a: !!int 3', /^Input 'env' is not valid YAML: unknown tag !<tag:yaml.org,2002:int>/],
+    ['a: !secret x', /^Input 'env' is not valid YAML: unknown tag !<!secret>/],
+    ['- a\n---\n- b', /^Input 'env' is not valid YAML: expected a single document in the stream/],
+    ['a:\n  - b\n c: d', /^Input 'env' is not valid YAML: .* \(line 3, column 2\)\.$/],
+    [
+      'a: &x 1\nb: *x',
+      /^Input 'env' uses a YAML anchor or alias \(&name, \*name\) at line 1, column 8; they are not supported\.$/,
+    ],
   ])('%j is refused', (text, message) => {
     expect(() => parseYamlInput(where, text)).toThrow(message);
+  });
+
+  test('a complex key becomes its text, which the field rules then judge', () => {
+    // js-yaml turns `? [k]` into the key 'k'; an env or metadata key is checked by its own
+    // pattern and a reviewer key must be a known field, so no structure gets through.
+    expect(parseYamlInput(where, '? [k]\n: v')).toEqual(new Map([['k', 'v']]));
   });
 
   test('an alias bomb is refused at its first alias, before anything expands', () => {
@@ -56,7 +64,7 @@ describe('parseYamlInput', () => {
       const name = String.fromCharCode(97 + i);
       levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
     }
-    expect(() => parseYamlInput(where, levels.join('\n'))).toThrow(/uses a YAML alias/);
+    expect(() => parseYamlInput(where, levels.join('\n'))).toThrow(/uses a YAML anchor or alias/);
   });
 
   test('never quotes the text of a bad document, which may hold a secret', () => {
