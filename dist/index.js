@@ -34442,12 +34442,14 @@ function parseYamlInput(where, text) {
     catch (e) {
         if (e instanceof AnchorError) {
             throw new Error(`${where} uses a YAML anchor or alias (&name, *name) at ` +
-                `${lineAndColumn(text, e.position)}; they are not supported.`);
+                `${lineAndColumn(text, e.position)}; they are not supported.`, { cause: e });
         }
         if (!(e instanceof YAMLException))
             throw e;
         const at = e.mark ? ` (line ${e.mark.line + 1}, column ${e.mark.column + 1})` : '';
-        // js-yaml's reason is its own text; the text of the input is never quoted.
+        // js-yaml's reason is its own text; its message and mark quote the input, which may hold
+        // a secret, so neither goes on as the cause.
+        // eslint-disable-next-line preserve-caught-error -- see above
         throw new Error(`${where} is not valid YAML: ${e.reason}${at}.`);
     }
     if (value === null || value === undefined)

@@ -67,7 +67,7 @@ describe('bundleComposition', () => {
     const report = formatComposition(bundleComposition(stats, 1000), 2);
     expect(report).toBe(
       [
-        `index.js: 1,000 bytes (0.00 MiB), 0.1% of the 1.5 MiB budget`,
+        `index.js: 1,000 bytes (0.00 MiB), 0.1% of the 1.50 MiB budget`,
         'largest 2 packages:',
         '  undici                      600 bytes   60.0%',
         '  @actions/http-client        150 bytes   15.0%',
