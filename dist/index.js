@@ -28381,7 +28381,7 @@ module.exports = {
 /* harmony export */   ks: () => (/* binding */ ACTION_METADATA_PREFIX),
 /* harmony export */   pd: () => (/* binding */ Input)
 /* harmony export */ });
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9400);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5408);
 /**
  * Every input, output, state and machine metadata name in one place, with the inputs' defaults.
  * action.yml uses the same kebab-case names and defaults; test/action/readme.test.ts checks both.
@@ -28441,6 +28441,7 @@ const Output = {
     MachineIds: 'machine-ids',
     Succeeded: 'succeeded',
     Failed: 'failed',
+    TranscriptsDir: 'transcripts-dir',
 };
 /** Action state shared by the main and post steps. Never holds a secret. */
 const State = {
@@ -28475,14 +28476,14 @@ const ACTION_METADATA_PREFIX = 'flaude_';
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ coreLogger)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/** The library's Logger, backed by @actions/core: progress as info, request detail as debug. */
-
-const coreLogger = {
-    debug: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.debug(m),
-    info: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.info(m),
-    warning: (m) => _actions_core__WEBPACK_IMPORTED_MODULE_0__.warning(m),
-};
+/** A Logger for the library that writes through `log`. */
+function coreLogger(log) {
+    return {
+        debug: (m) => log.debug(m),
+        info: (m) => log.text(m),
+        warning: (m) => log.warning(m),
+    };
+}
 
 
 /***/ }),
@@ -28516,8 +28517,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MAX_TIMEOUT_MINUTES, yamlStringMap
 
-// EXTERNAL MODULE: ./src/fly/index.ts + 35 modules
-var fly = __nccwpck_require__(9400);
+// EXTERNAL MODULE: ./src/fly/index.ts + 34 modules
+var fly = __nccwpck_require__(5408);
 // EXTERNAL MODULE: ./src/action/constants.ts
 var constants = __nccwpck_require__(915);
 ;// CONCATENATED MODULE: ./src/action/shell-words.ts
@@ -28866,7 +28867,7 @@ function parseClaudeArgs(where, value) {
 /* harmony export */ });
 /* unused harmony export actionsInputSource */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9400);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5408);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
 /* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4269);
 /* harmony import */ var _reviewer_entries_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8402);
@@ -29071,7 +29072,7 @@ function readFlyConnectionInputs(source = actionsInputSource) {
 
 /***/ }),
 
-/***/ 1912:
+/***/ 9662:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29082,8 +29083,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./src/fly/index.ts + 35 modules
-var fly = __nccwpck_require__(9400);
+// EXTERNAL MODULE: ./src/fly/index.ts + 34 modules
+var fly = __nccwpck_require__(5408);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:path"
@@ -29321,6 +29322,127 @@ const TOKEN_SHAPES = [
 function createRedactor(secrets) {
     const known = secrets.filter((s) => !!s);
     return (text) => TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, '***'), (0,fly/* redactSecrets */.fp)(text, known));
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/action/raw-transcript.ts
+/**
+ * Each reviewer's raw machine lines in `<dir>/<reviewer>.jsonl`, for a workflow to upload as an
+ * artifact: Claude Code's stream-json objects as the machine printed them, and every other line
+ * (the container's own `[flaude]` lines) as a JSON string, so each line of the file is JSON
+ * (`jq 'objects'` gives Claude's events, `jq -r 'strings'` the container's lines).
+ *
+ * Lines are written as they arrive, through a stream, and never wait for the disk: the log
+ * must not stall behind a file. Should the disk fall far behind, lines are dropped and counted
+ * instead of piling up in memory. A transcript that cannot be written is a warning, never a
+ * failed review.
+ */
+
+
+
+
+/** The directory of the step's transcripts: `$RUNNER_TEMP/flaude`, or the OS's temp dir. */
+function transcriptsDir(runnerTemp) {
+    return (0,external_node_path_.join)(runnerTemp || (0,external_node_os_.tmpdir)(), 'flaude');
+}
+/** Bytes waiting for the disk beyond which new lines are dropped. */
+const MAX_PENDING_BYTES = 16 * 1024 * 1024;
+/** Names tried after `<reviewer>.jsonl` when an earlier step of the job holds it. */
+const MAX_SUFFIX = 100;
+/** A file name's safe characters; the action's reviewer names are of them already. */
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+class RawTranscript {
+    /** Where the file is (the report links it). */
+    path;
+    #stream;
+    #onError;
+    #failed = false;
+    #dropped = 0;
+    #closed;
+    constructor(path, stream, onError) {
+        this.path = path;
+        this.#stream = stream;
+        this.#onError = onError;
+        stream.on('error', (error) => this.#fail(error));
+    }
+    /**
+     * Creates `dir` if need be and a new file for `reviewer` in it: `<reviewer>.jsonl`, or
+     * `<reviewer>-2.jsonl` and so on when an earlier step of the same job wrote that one (a file
+     * is never overwritten). Undefined, after telling `onError` why, when no file can be made.
+     */
+    static open(dir, reviewer, onError) {
+        if (!SAFE_NAME.test(reviewer)) {
+            onError(`No transcript for reviewer '${reviewer}': the name is not a safe file name.`);
+            return undefined;
+        }
+        try {
+            (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+            for (let n = 1; n <= MAX_SUFFIX; n++) {
+                const path = (0,external_node_path_.join)(dir, n === 1 ? `${reviewer}.jsonl` : `${reviewer}-${n}.jsonl`);
+                let fd;
+                try {
+                    fd = (0,external_node_fs_namespaceObject.openSync)(path, 'wx');
+                }
+                catch (e) {
+                    if (e.code === 'EEXIST')
+                        continue;
+                    throw e;
+                }
+                return new RawTranscript(path, (0,external_node_fs_namespaceObject.createWriteStream)(path, { fd }), onError);
+            }
+            throw new Error(`${MAX_SUFFIX} transcripts of this name exist already`);
+        }
+        catch (e) {
+            onError(`No transcript for reviewer '${reviewer}' in ${dir}: ${(0,fly/* messageOf */.bD)(e)}`);
+            return undefined;
+        }
+    }
+    /** Appends one machine line (already redacted). */
+    write(line) {
+        if (this.#failed || this.#closed)
+            return;
+        if (this.#stream.writableLength > MAX_PENDING_BYTES) {
+            this.#dropped++;
+            return;
+        }
+        this.#stream.write(`${jsonLine(line)}\n`);
+    }
+    /** Flushes and closes the file; resolves (never rejects) once it is closed. Idempotent. */
+    close() {
+        this.#closed ??= new Promise((resolve) => {
+            if (this.#dropped > 0 && !this.#failed) {
+                this.#stream.write(`${JSON.stringify(`[flaude-action] ${this.#dropped} lines dropped: the disk fell behind.`)}\n`);
+            }
+            if (this.#stream.destroyed)
+                resolve();
+            else {
+                this.#stream.once('close', () => resolve());
+                this.#stream.end();
+            }
+        });
+        return this.#closed;
+    }
+    #fail(error) {
+        if (this.#failed)
+            return;
+        this.#failed = true;
+        this.#onError(`Transcript ${this.path} is incomplete: ${(0,fly/* messageOf */.bD)(error)}`);
+    }
+}
+/** The line itself when it is one JSON object on one line, else the line as a JSON string. */
+function jsonLine(line) {
+    if (line.startsWith('{') && !/[\r\n]/.test(line)) {
+        try {
+            const value = JSON.parse(line);
+            if (typeof value === 'object' && value !== null && !Array.isArray(value))
+                return line;
+        }
+        catch {
+            // Not JSON after all: written as a string below.
+        }
+    }
+    return JSON.stringify(line);
 }
 
 ;// CONCATENATED MODULE: ./src/action/report.ts
@@ -29716,57 +29838,145 @@ function defaultPrompt(context) {
     ].join('\n');
 }
 
+// EXTERNAL MODULE: ./src/action/step-log.ts
+var step_log = __nccwpck_require__(5845);
+;// CONCATENATED MODULE: ./src/action/reviewer-status.ts
+/**
+ * Where each reviewer is, in the words of the status line that the log prints while several
+ * run (`security: running 2m10s, 7 turns · tests: passed in 1m02s`). Pure.
+ */
+/** `42s`, `2m10s`, `1m02s`, `1h05m00s`: whole seconds, rounded down. */
+function formatDuration(ms) {
+    const total = Math.max(0, Math.floor(ms / 1000));
+    const s = total % 60;
+    const m = Math.floor(total / 60) % 60;
+    const h = Math.floor(total / 3600);
+    const pad = (n) => String(n).padStart(2, '0');
+    if (h > 0)
+        return `${h}h${pad(m)}m${pad(s)}s`;
+    if (m > 0)
+        return `${m}m${pad(s)}s`;
+    return `${s}s`;
+}
+/** `running 2m10s, 7 turns`, `passed in 1m02s`, `failed`, `waiting`. */
+function describeState(state) {
+    switch (state.kind) {
+        case 'waiting':
+            return 'waiting';
+        case 'running': {
+            const turns = state.turns === 0 ? '' : `, ${state.turns} turn${state.turns === 1 ? '' : 's'}`;
+            return `running ${formatDuration(state.elapsedMs)}${turns}`;
+        }
+        case 'finished': {
+            const verdict = state.passed ? 'passed' : 'failed';
+            return state.durationMs === undefined
+                ? verdict
+                : `${verdict} in ${formatDuration(state.durationMs)}`;
+        }
+    }
+}
+/** One line for all reviewers, in the order given. */
+function statusLine(reviewers) {
+    return reviewers.map(([name, state]) => `${name}: ${describeState(state)}`).join(' · ');
+}
+
 ;// CONCATENATED MODULE: ./src/action/transcript.ts
 
 /** At most this many lines of a tool's output are shown; the rest is summarised. */
 const TOOL_OUTPUT_LINES = 12;
 const MAX_LINE = 400;
+/** Longest progress note, in characters (the reviewer's prefix comes on top). */
+const PROGRESS_LINE = 100;
+/**
+ * The argument that says what a call of each Claude Code tool does. Tools not listed (MCP
+ * tools, newer ones) show the first of {@link FALLBACK_ARGUMENTS} they have.
+ */
+const MAIN_ARGUMENT = {
+    Bash: 'command',
+    Read: 'file_path',
+    Edit: 'file_path',
+    MultiEdit: 'file_path',
+    Write: 'file_path',
+    NotebookEdit: 'notebook_path',
+    Grep: 'pattern',
+    Glob: 'pattern',
+    WebFetch: 'url',
+    WebSearch: 'query',
+    Task: 'description',
+};
+const FALLBACK_ARGUMENTS = [
+    'command',
+    'file_path',
+    'path',
+    'pattern',
+    'url',
+    'query',
+    'description',
+];
+const NOTHING = { rendered: [], progress: [] };
 class Transcript {
     #result;
     /** The last text Claude wrote; its final result usually repeats it, shown once. */
     #lastText = '';
+    /** Ids of the assistant messages seen: the CLI prints one line per content block. */
+    #messageIds = new Set();
+    #anonymousMessages = 0;
     /** Claude's final result, once the `result` line has been seen. */
     get result() {
         return this.#result;
     }
+    /** Claude's turns so far: the assistant messages it has sent. */
+    get turns() {
+        return this.#messageIds.size + this.#anonymousMessages;
+    }
     /** Renders one machine line into zero or more readable lines. */
     render(line) {
+        return this.read(line).rendered;
+    }
+    /** Reads one machine line: its readable lines and its progress notes. */
+    read(line) {
         const trimmed = line.trim();
         if (!trimmed)
-            return [];
+            return NOTHING;
         // The library's parser: what the log shows is what the exit code is resolved from.
         const marker = (0,fly/* parseMarkerLine */.AF)(trimmed);
-        if (marker)
-            return [renderMarker(marker)];
+        if (marker) {
+            const rendered = renderMarker(marker);
+            return { rendered: [rendered], progress: marker.kind === 'error' ? [note(rendered)] : [] };
+        }
         if (trimmed.startsWith('{')) {
             let event;
             try {
                 event = JSON.parse(trimmed);
             }
             catch {
-                return [clip(line)];
+                return { rendered: [clip(line)], progress: [] };
             }
-            return this.#renderEvent(transcript_asRecord(event));
+            return this.#readEvent(transcript_asRecord(event));
         }
-        return [clip(line)];
+        return { rendered: [clip(line)], progress: [] };
     }
-    #renderEvent(event) {
+    #readEvent(event) {
         switch (event.type) {
             case 'system':
                 if (event.subtype === 'init') {
                     const model = typeof event.model === 'string' ? event.model : 'unknown model';
-                    return [`· Claude Code started (${model})`];
+                    return { rendered: [`· Claude Code started (${model})`], progress: [] };
                 }
-                return [];
+                return NOTHING;
             case 'assistant': {
+                this.#countMessage(transcript_asRecord(event.message).id);
                 const blocks = contentBlocks(event);
                 for (const block of blocks)
                     if (block.type === 'text' && typeof block.text === 'string')
                         this.#lastText = block.text;
-                return blocks.flatMap(renderAssistantBlock);
+                return {
+                    rendered: blocks.flatMap(renderAssistantBlock),
+                    progress: blocks.flatMap(toolCallNote),
+                };
             }
             case 'user':
-                return contentBlocks(event).flatMap(renderToolResult);
+                return { rendered: contentBlocks(event).flatMap(renderToolResult), progress: [] };
             case 'result': {
                 const result = {
                     text: typeof event.result === 'string' ? event.result : '',
@@ -29786,24 +29996,52 @@ class Transcript {
                 ].filter((f) => f !== undefined);
                 const head = `── Claude ${result.isError ? 'failed' : 'finished'} (${facts.join(', ')})`;
                 const repeated = result.text.trim() === this.#lastText.trim();
-                return repeated || !result.text
+                const rendered = repeated || !result.text
                     ? [head]
                     : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
+                return { rendered, progress: [] };
             }
             default:
-                return [];
+                return NOTHING;
         }
+    }
+    #countMessage(id) {
+        if (typeof id === 'string' && id)
+            this.#messageIds.add(id);
+        else
+            this.#anonymousMessages++;
     }
 }
 function renderAssistantBlock(block) {
     if (block.type === 'text' && typeof block.text === 'string') {
         return block.text.split('\n').map((l) => `  ${clip(l)}`);
     }
-    if (block.type === 'tool_use') {
-        const name = typeof block.name === 'string' ? block.name : 'tool';
-        return [`▶ ${name}: ${describeToolInput(transcript_asRecord(block.input))}`];
+    const call = toolCall(block);
+    if (call !== undefined) {
+        const input = transcript_asRecord(block.input);
+        return [`▶ ${call.name}: ${clip(call.argument ?? oneLine(JSON.stringify(input)))}`];
     }
     return [];
+}
+/** `▶ Bash: npm test` for a `tool_use` block, as a progress note. */
+function toolCallNote(block) {
+    const call = toolCall(block);
+    if (call === undefined)
+        return [];
+    return [note(call.argument ? `▶ ${call.name}: ${call.argument}` : `▶ ${call.name}`)];
+}
+/** A `tool_use` block's tool and main argument (one line, not clipped). */
+function toolCall(block) {
+    if (block.type !== 'tool_use')
+        return undefined;
+    const name = typeof block.name === 'string' && block.name ? oneLine(block.name) : 'tool';
+    const input = transcript_asRecord(block.input);
+    const main = MAIN_ARGUMENT[typeof block.name === 'string' ? block.name : ''];
+    const key = main !== undefined && typeof input[main] === 'string'
+        ? main
+        : FALLBACK_ARGUMENTS.find((k) => typeof input[k] === 'string');
+    const value = key === undefined ? undefined : input[key];
+    return { name, argument: typeof value === 'string' ? oneLine(value) : undefined };
 }
 function renderToolResult(block) {
     if (block.type !== 'tool_result')
@@ -29830,14 +30068,6 @@ function toolResultText(content) {
     }
     return '';
 }
-function describeToolInput(input) {
-    for (const key of ['command', 'file_path', 'path', 'pattern', 'url', 'description']) {
-        const value = input[key];
-        if (typeof value === 'string')
-            return clip(value.replace(/\s+/g, ' '));
-    }
-    return clip(JSON.stringify(input));
-}
 function renderMarker(marker) {
     switch (marker.kind) {
         case 'exit':
@@ -29862,6 +30092,23 @@ function contentBlocks(event) {
 function clip(text) {
     return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text;
 }
+/**
+ * Control characters, line and paragraph separators, and bidirectional overrides: a line
+ * break would end the line where the runner reads commands, and the others can make a line
+ * show something other than what it says.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\u202a-\u202e\u2066-\u2069]+/gu;
+/** `text` as one line: unprintable characters and runs of white space become one space. */
+function oneLine(text) {
+    return text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
+}
+/** A progress note: one line of at most {@link PROGRESS_LINE} characters (code points). */
+function note(text) {
+    const chars = Array.from(oneLine(text));
+    return chars.length > PROGRESS_LINE
+        ? `${chars.slice(0, PROGRESS_LINE - 1).join('')}…`
+        : chars.join('');
+}
 function num(value) {
     return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
@@ -29870,19 +30117,55 @@ function transcript_asRecord(value) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/workflow-log.ts
+/**
+ * Routes each reviewer's rendered lines into its own `::group::` section of the workflow log.
+ * Groups cannot nest and only one can be open at a time, so:
+ * - with one reviewer, its section is opened at once and filled live;
+ * - with several, each reviewer's lines are kept until it finishes and then written as one
+ *   section, in the order they finish (sections never interleave); meanwhile short lines
+ *   prefixed with the reviewer's name show its progress (started, each tool call, finished),
+ *   and a status line for all of them comes every 30 s and whenever one finishes.
+ *
+ * Every machine line is redacted first, then copied to the reviewer's raw transcript file, and
+ * written (rendered, or as a progress line) through the step log's stop-commands fence.
+ */
+
+
+
+
 
 /** Rendered lines a reviewer keeps for its error message (which shows the last 20). */
 const KEPT_LINES = 200;
+/**
+ * Rendered lines a section holds back while several reviewers run; beyond that the oldest go
+ * (the raw transcript keeps them all), so a long run cannot exhaust the runner's memory.
+ */
+const MAX_SECTION_LINES = 10_000;
+/** How often the status line comes while several reviewers run. */
+const STATUS_INTERVAL_MS = 30_000;
 class WorkflowLog {
+    #log;
     #reviewers = new Map();
-    /**
-     * @param commandsToken an unguessable token (e.g. a random UUID) ending the
-     *   stop-commands region; machine output cannot know it.
-     */
-    constructor(sink, reviewerNames, redact, commandsToken) {
-        const live = reviewerNames.length === 1;
+    #clock;
+    #statusIntervalMs;
+    #live;
+    constructor(log, reviewerNames, options) {
+        this.#log = log;
+        this.#clock = options.clock ?? fly/* systemClock */.ml;
+        this.#statusIntervalMs = options.statusIntervalMs ?? STATUS_INTERVAL_MS;
+        this.#live = reviewerNames.length === 1;
+        const shared = {
+            log,
+            redact: options.redact,
+            clock: this.#clock,
+            live: this.#live,
+            onFinished: () => this.#reviewerFinished(),
+        };
         for (const name of reviewerNames) {
-            this.#reviewers.set(name, new ReviewerLog(name, { sink, redact, live, commandsToken }));
+            const transcript = options.transcriptsDir === undefined
+                ? undefined
+                : RawTranscript.open(options.transcriptsDir, name, (m) => log.warning(m));
+            this.#reviewers.set(name, new ReviewerLog(name, shared, transcript));
         }
     }
     /** The log of one reviewer (created by the constructor). */
@@ -29892,71 +30175,182 @@ class WorkflowLog {
             throw new Error(`No log section for reviewer '${name}'.`);
         return log;
     }
+    /**
+     * Runs `work` (the reviewers' machines) with the status line ticking, then, whatever
+     * happens: closes the section of any reviewer that never finished, closes the transcript
+     * files and ends the fence, so that what the step prints next is read as commands again.
+     */
+    async during(work) {
+        const ticker = new AbortController();
+        const ticking = this.#live ? Promise.resolve() : this.#tick(ticker.signal);
+        try {
+            return await work();
+        }
+        finally {
+            ticker.abort();
+            await ticking;
+            for (const reviewer of this.#reviewers.values()) {
+                reviewer.finish(false, `✖ ${reviewer.name} did not finish: the step stopped first.`);
+            }
+            await Promise.all([...this.#reviewers.values()].map((r) => r.closeTranscript()));
+            this.#log.end();
+        }
+    }
+    /** The status line for all reviewers now. */
+    statusLine() {
+        return statusLine([...this.#reviewers.values()].map((r) => [r.name, r.state]));
+    }
+    async #tick(signal) {
+        while (this.#anyUnfinished()) {
+            try {
+                await this.#clock.sleep(this.#statusIntervalMs, signal);
+            }
+            catch {
+                return; // stopped
+            }
+            if (this.#anyUnfinished())
+                this.#log.text(this.statusLine());
+        }
+    }
+    /** After a reviewer's section: where the others are, while any still runs. */
+    #reviewerFinished() {
+        if (!this.#live && this.#anyUnfinished())
+            this.#log.text(this.statusLine());
+    }
+    #anyUnfinished() {
+        return [...this.#reviewers.values()].some((r) => r.state.kind !== 'finished');
+    }
 }
 class ReviewerLog {
+    name;
     transcript = new Transcript();
-    #name;
-    #options;
+    #shared;
+    #raw;
     #kept = [];
-    #buffer = [];
+    #held = [];
+    #heldDropped = 0;
+    #startedAt;
+    #finished;
     #opened = false;
-    #closed = false;
-    constructor(name, options) {
-        this.#name = name;
-        this.#options = options;
+    #closingTranscript;
+    constructor(name, shared, raw) {
+        this.name = name;
+        this.#shared = shared;
+        this.#raw = raw;
+    }
+    /** The reviewer's raw transcript file (`<dir>/<name>.jsonl`), if one could be made. */
+    get transcriptPath() {
+        return this.#raw?.path;
+    }
+    /** Where the reviewer is now. */
+    get state() {
+        if (this.#finished)
+            return this.#finished;
+        if (this.#startedAt === undefined)
+            return { kind: 'waiting' };
+        return {
+            kind: 'running',
+            elapsedMs: this.#shared.clock.now() - this.#startedAt,
+            turns: this.transcript.turns,
+        };
+    }
+    /** The latest rendered lines (readable, redacted, defused), oldest first. */
+    get renderedLines() {
+        return this.#kept;
+    }
+    /** Its machine exists: the clock of its duration starts. */
+    started(machine) {
+        if (this.#finished || this.#startedAt !== undefined)
+            return;
+        this.#startedAt = this.#shared.clock.now();
+        // Live, the section opens now and the library has just said which machine it created.
+        if (this.#shared.live)
+            return this.#open();
+        const where = machine.region ? ` in ${oneLine(machine.region)}` : '';
+        this.#progress(`started: machine ${oneLine(machine.id)}${where}`);
     }
     /** Feeds one raw machine line. */
     line(raw) {
-        if (this.#closed)
+        if (this.#finished)
             return;
-        const { sink, redact, live } = this.#options;
-        for (const rendered of this.transcript.render(defuse(redact(raw)))) {
-            this.#kept.push(rendered);
+        const { redact, live, log } = this.#shared;
+        const redacted = redact(raw);
+        this.#raw?.write(redacted);
+        const { rendered, progress } = this.transcript.read(redacted);
+        for (const text of rendered) {
+            const line = (0,step_log/* defuse */.V)(text);
+            this.#kept.push(line);
             if (this.#kept.length > KEPT_LINES)
                 this.#kept.shift();
             if (live) {
                 this.#open();
-                sink.info(rendered);
+                log.untrusted(line);
             }
             else {
-                this.#buffer.push(rendered);
-                if (rendered.startsWith('▶') || rendered.startsWith('· ') || rendered.startsWith('✖')) {
-                    // Prefixed, so no `::` command can start the line.
-                    sink.info(`[${this.#name}] ${rendered}`);
-                }
+                this.#hold(line);
             }
         }
+        if (!live)
+            for (const note of progress)
+                this.#progress(redact(note));
     }
-    /** The latest rendered lines (readable, redacted), oldest first. */
-    get renderedLines() {
-        return this.#kept;
-    }
-    /** Closes the section; `outcome` is printed as its last line. Idempotent. */
-    finish(outcome) {
-        if (this.#closed)
+    /**
+     * Closes the section: with several reviewers, writes it whole now; `closingLine` (the
+     * outcome) is its last line. Closes the raw transcript too. Idempotent.
+     */
+    finish(passed, closingLine) {
+        if (this.#finished)
             return;
-        const { sink, redact, commandsToken } = this.#options;
+        const { clock, log, live, redact } = this.#shared;
+        this.#finished = {
+            kind: 'finished',
+            passed,
+            durationMs: this.#startedAt === undefined ? undefined : clock.now() - this.#startedAt,
+        };
+        if (!live)
+            this.#progress(`finished: ${describeState(this.#finished)}`);
         this.#open();
-        for (const rendered of this.#buffer)
-            sink.info(rendered);
-        this.#buffer.length = 0;
-        sink.info(defuse(redact(outcome)));
-        sink.info(`::${commandsToken}::`);
-        sink.endGroup();
-        this.#closed = true;
+        if (this.#heldDropped > 0) {
+            const where = this.transcriptPath
+                ? `; the whole transcript is in ${this.transcriptPath}`
+                : '';
+            log.text(`… ${this.#heldDropped} earlier lines are not shown here${where}.`);
+        }
+        for (const line of this.#held.splice(0))
+            log.untrusted(line);
+        log.untrusted(redact(closingLine));
+        log.endGroup();
+        this.#closingTranscript = this.#raw?.close();
+        this.#shared.onFinished();
+    }
+    /** Resolves once the raw transcript is closed (at once when there is none). */
+    closeTranscript() {
+        return this.#closingTranscript ?? this.#raw?.close() ?? Promise.resolve();
+    }
+    /** A line outside the sections, prefixed so that it says whose it is. */
+    #progress(text) {
+        this.#shared.log.untrusted(`[${this.name}] ${text}`);
+    }
+    #hold(line) {
+        this.#held.push(line);
+        // Dropped in batches: one splice per MAX_SECTION_LINES lines, not a shift per line.
+        if (this.#held.length >= 2 * MAX_SECTION_LINES)
+            this.#dropHeld();
+    }
+    #dropHeld() {
+        const excess = this.#held.length - MAX_SECTION_LINES;
+        if (excess <= 0)
+            return;
+        this.#held.splice(0, excess);
+        this.#heldDropped += excess;
     }
     #open() {
         if (this.#opened)
             return;
-        const { sink, commandsToken } = this.#options;
-        sink.startGroup(`Reviewer ${this.#name}`);
-        sink.info(`::stop-commands::${commandsToken}`);
+        this.#dropHeld();
+        this.#shared.log.startGroup(`Reviewer ${this.name}`);
         this.#opened = true;
     }
-}
-/** Defuses the legacy `##[command]` form, which the runner honours anywhere in a line. */
-function defuse(line) {
-    return line.replace(/##\[/g, '#\u200b#[');
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
@@ -29964,7 +30358,12 @@ function defuse(line) {
  * The main step: settings -> Fly app -> image -> reviewer machines -> report
  * -> step status, one function per phase, in that order. The only place that calls
  * `core.setFailed`.
+ *
+ * Everything the step prints goes through one StepLog: while reviewers run, machine output is
+ * fenced (stop-commands), and a command written past the StepLog would be text.
  */
+
+
 
 
 
@@ -29984,24 +30383,25 @@ function defuse(line) {
 /** Runs the main step; any error fails the step with a redacted message, never throws. */
 async function runMain() {
     (0,step/* markPostStepNext */.D)();
+    const log = new step_log/* StepLog */.J(core);
     let redact = createRedactor([]);
     try {
         const settings = readSettings();
         redact = settings.redact;
-        await (0,with_fly_client/* withFlyClient */.Z)(settings.inputs, (client, dispatcher) => untilCancelled((signal) => review(settings, { client, dispatcher }, signal)));
+        await (0,with_fly_client/* withFlyClient */.Z)(settings.inputs, (0,core_logger/* coreLogger */.W)(log), (client, dispatcher) => untilCancelled(log, (signal) => review(settings, log, { client, dispatcher }, signal)));
     }
     catch (e) {
-        core.setFailed(redact((0,fly/* messageOf */.bD)(e)));
+        log.command(() => core.setFailed(redact((0,fly/* messageOf */.bD)(e))));
     }
 }
 /** The review, phase by phase. */
-async function review(settings, { client, dispatcher }, signal) {
-    await ensureReviewerApp(settings.inputs, client);
-    const image = await ensureReviewerImage(settings.inputs, dispatcher, signal);
-    const plans = planMachines(settings, image);
-    const finished = await runReviewers(settings, client, plans, signal);
+async function review(settings, log, { client, dispatcher }, signal) {
+    await ensureReviewerApp(settings.inputs, log, client);
+    const image = await ensureReviewerImage(settings.inputs, log, dispatcher, signal);
+    const plans = planMachines(settings, log, image);
+    const finished = await runReviewers(settings, log, client, plans, signal);
     await report(finished, settings.redact);
-    decideStatus(finished, settings.redact);
+    decideStatus(finished, log, settings.redact);
 }
 /** Inputs, the redactor for their credentials, and the event's context. */
 function readSettings() {
@@ -30021,11 +30421,11 @@ function readSettings() {
  * Runs `work` with a signal that aborts on SIGINT/SIGTERM, which the runner sends when the
  * job is cancelled: the reviewers then destroy their machines before the process ends.
  */
-async function untilCancelled(work) {
+async function untilCancelled(log, work) {
     const cancel = new AbortController();
     const handlers = ['SIGINT', 'SIGTERM'].map((name) => {
         const handler = () => {
-            core.warning(`Received ${name}: destroying the reviewer machines.`);
+            log.warning(`Received ${name}: destroying the reviewer machines.`);
             cancel.abort(new Error(`The step was cancelled (${name}).`));
         };
         process.once(name, handler);
@@ -30040,52 +30440,53 @@ async function untilCancelled(work) {
     }
 }
 /** The Fly app exists (created in `org` if need be); the post step learns its name. */
-async function ensureReviewerApp(inputs, client) {
-    await core.group(`Fly app ${inputs.app}`, async () => {
+async function ensureReviewerApp(inputs, log, client) {
+    await log.group(`Fly app ${inputs.app}`, async () => {
         const app = await (0,fly/* ensureApp */.eJ)(client, inputs.app, inputs.org);
         const org = app.organization?.slug;
-        core.info(`Using app ${app.name}${org ? ` in ${org}` : ''}.`);
+        log.text(`Using app ${app.name}${org ? ` in ${org}` : ''}.`);
     });
     core.saveState(constants/* State */.Uw.App, inputs.app);
 }
 /** The `image` input, or this action's container/ built and pushed when its tag is missing. */
-async function ensureReviewerImage(inputs, dispatcher, signal) {
+async function ensureReviewerImage(inputs, log, dispatcher, signal) {
     if (inputs.image)
         return inputs.image;
-    return core.group('Reviewer image', () => (0,fly/* ensureImage */.Yt)(inputs.app, {
+    return log.group('Reviewer image', () => (0,fly/* ensureImage */.Yt)(inputs.app, {
         containerDir: containerDir(),
         token: inputs.flyApiToken,
         registry: inputs.flyRegistryUrl,
         dispatcher,
-        logger: core_logger/* coreLogger */.W,
+        logger: (0,core_logger/* coreLogger */.W)(log),
         signal,
     }));
 }
 /** The step's reviewer machines, with a warning when the machine is denied the GitHub token. */
-function planMachines(settings, image) {
+function planMachines(settings, log, image) {
     const { inputs, context } = settings;
     // New for every step (attempt, matrix leg): keeps the machine names of parallel steps apart.
     const plans = planReviewers(inputs, context, { image, now: new Date(), nonce: (0,fly/* randomNonce */.Pv)() });
     if (inputs.machineGithubToken && !machineGetsGithubToken(inputs, context)) {
-        core.warning('pull_request_target from a fork: the reviewer machine gets no GitHub token, since it ' +
+        log.warning('pull_request_target from a fork: the reviewer machine gets no GitHub token, since it ' +
             "runs the fork's code while this event's token can write to the repository.");
     }
     const count = `${plans.length} reviewer machine${plans.length === 1 ? '' : 's'}`;
-    core.info(`Starting ${count} (image ${image}).`);
+    log.text(`Starting ${count} (image ${image}).`);
     return plans;
 }
 /**
  * Runs the reviewers' machines, at most `max-concurrency` at once, each in its own log
- * section, and finishes each one
- * as its result comes in. Every machine is in action state before it can exist: its name
- * before the create, its id right after, so the post step can destroy what this step leaves.
+ * section, and finishes each one as its result comes in, so sections appear in the order the
+ * reviewers finish. Every machine is in action state before it can exist: its name before the
+ * create, its id right after, so the post step can destroy what this step leaves.
  */
-async function runReviewers(settings, client, plans, signal) {
+async function runReviewers(settings, log, client, plans, signal) {
     core.saveState(constants/* State */.Uw.MachineNames, JSON.stringify(plans.map((p) => p.machineName)));
     const saved = new saved_machines/* SavedMachines */.k((ids) => core.saveState(constants/* State */.Uw.MachineIds, JSON.stringify(ids)));
-    const log = new WorkflowLog(core, plans.map((p) => p.name), settings.redact, 
-    // Ends the stop-commands region: machine output must not be able to guess it.
-    (0,fly/* randomNonce */.Pv)(32));
+    const transcripts = transcriptsDir(process.env.RUNNER_TEMP);
+    // Set before any machine runs: a step that fails later still points at what was written.
+    core.setOutput(constants/* Output */.k7.TranscriptsDir, transcripts);
+    const workflowLog = new WorkflowLog(log, plans.map((p) => p.name), { redact: settings.redact, transcriptsDir: transcripts });
     const executor = new fly/* ConcurrentExecutor */.VA(settings.inputs.app, {
         client,
         maxConcurrency: settings.inputs.maxConcurrency,
@@ -30093,25 +30494,31 @@ async function runReviewers(settings, client, plans, signal) {
         // longest reviewer's. Each reviewer's Claude is still stopped at its own timeout-minutes
         // inside its machine, so a shorter reviewer only keeps the longer margin for its cleanup.
         waitTimeoutSeconds: Math.max(...plans.map((p) => p.waitTimeoutSeconds)),
-        logger: core_logger/* coreLogger */.W,
+        logger: (0,core_logger/* coreLogger */.W)(log),
         signal,
     });
-    const batch = await executor.runBatch(plans.map((plan) => ({
-        config: plan.config,
-        tag: plan.name,
-        name: plan.machineName,
-        onLine: (line) => log.reviewer(plan.name).line(line),
-        onCreated: (machine) => {
-            saved.add(machine.id);
-            const where = machine.region ? ` in ${machine.region}` : '';
-            core.info(`[${plan.name}] machine ${machine.id} created${where}.`);
-        },
+    const finished = new Map();
+    await workflowLog.during(() => executor.runBatch(plans.map((plan) => {
+        const reviewerLog = workflowLog.reviewer(plan.name);
+        return {
+            config: plan.config,
+            tag: plan.name,
+            name: plan.machineName,
+            onLine: (line) => reviewerLog.line(line),
+            onCreated: (machine) => {
+                saved.add(machine.id);
+                reviewerLog.started(machine);
+            },
+            onFinished: (result) => {
+                finished.set(plan.name, finishReviewer(plan, result, workflowLog, saved));
+            },
+        };
     })));
-    return plans.map((plan, i) => {
-        const result = batch.results[i];
-        if (!result)
+    return plans.map((plan) => {
+        const done = finished.get(plan.name);
+        if (!done)
             throw new Error(`No result for reviewer '${plan.name}'.`);
-        return finishReviewer(plan, result, log, saved);
+        return done;
     });
 }
 /** Forgets a destroyed machine, closes the reviewer's log section, and judges its result. */
@@ -30120,7 +30527,7 @@ function finishReviewer(plan, result, log, saved) {
         saved.remove(result.runResult.machineId);
     const reviewerLog = log.reviewer(plan.name);
     const outcome = toOutcome(plan.name, result, reviewerLog.transcript.result);
-    reviewerLog.finish(outcomeLine(outcome));
+    reviewerLog.finish(outcome.success, outcomeLine(outcome));
     const failure = result.success
         ? undefined
         : failureText(plan.name, result, reviewerLog.renderedLines);
@@ -30132,10 +30539,10 @@ async function report(finished, redact) {
     await publishReport(outcomes, redact, coreReportSink);
 }
 /** Fails the step, with every failed reviewer's text, when any reviewer failed. */
-function decideStatus(finished, redact) {
+function decideStatus(finished, log, redact) {
     const failures = finished.flatMap((f) => (f.failure === undefined ? [] : [f.failure]));
     if (failures.length > 0)
-        core.setFailed(redact(failures.join('\n\n')));
+        log.command(() => core.setFailed(redact(failures.join('\n\n'))));
 }
 
 
@@ -30148,11 +30555,13 @@ function decideStatus(finished, redact) {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9400);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5408);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
-/* harmony import */ var _with_fly_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5580);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1729);
-/* harmony import */ var _saved_machines_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(2368);
+/* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2048);
+/* harmony import */ var _step_log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5845);
+/* harmony import */ var _with_fly_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5580);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1729);
+/* harmony import */ var _saved_machines_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(2368);
 /**
  * The post step (`post-if: always()`): destroys what the main step may have left running —
  * it may have been cancelled, timed out or killed. It looks machines up by the names the main
@@ -30166,17 +30575,20 @@ function decideStatus(finished, redact) {
 
 
 
+
+
 async function runPost() {
     const app = _actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.App);
-    const names = (0,_saved_machines_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.MachineNames));
-    const savedIds = (0,_saved_machines_js__WEBPACK_IMPORTED_MODULE_5__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.MachineIds));
+    const names = (0,_saved_machines_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.MachineNames));
+    const savedIds = (0,_saved_machines_js__WEBPACK_IMPORTED_MODULE_6__/* .parseSavedList */ .v)(_actions_core__WEBPACK_IMPORTED_MODULE_0__.getState(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .Uw.MachineIds));
     if (!app || (names.length === 0 && savedIds.length === 0)) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__.info('No reviewer machines left to clean up.');
         return;
     }
     try {
-        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .readFlyConnectionInputs */ .$c)();
-        await (0,_with_fly_client_js__WEBPACK_IMPORTED_MODULE_3__/* .withFlyClient */ .Z)(inputs, async (client) => {
+        const inputs = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_5__/* .readFlyConnectionInputs */ .$c)();
+        // Nothing is fenced here (no machine output), so the step's log is core as it is.
+        await (0,_with_fly_client_js__WEBPACK_IMPORTED_MODULE_4__/* .withFlyClient */ .Z)(inputs, (0,_core_logger_js__WEBPACK_IMPORTED_MODULE_7__/* .coreLogger */ .W)(new _step_log_js__WEBPACK_IMPORTED_MODULE_3__/* .StepLog */ .J(_actions_core__WEBPACK_IMPORTED_MODULE_0__)), async (client) => {
             // The list omits destroyed machines: what it returns is still there.
             const running = new Set();
             for (const name of names) {
@@ -30410,6 +30822,122 @@ function parseSavedList(saved) {
 
 /***/ }),
 
+/***/ 5845:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   J: () => (/* binding */ StepLog),
+/* harmony export */   V: () => (/* binding */ defuse)
+/* harmony export */ });
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5408);
+/**
+ * The main step's log: the one writer of what the step prints while machine output is about.
+ *
+ * What a machine prints is untrusted (Claude's text and tool output follow the PR's content),
+ * and the runner executes the workflow commands it finds in the log. So machine text is only
+ * ever written inside a stop-commands region (`::stop-commands::<token>` … `::<token>::`),
+ * where the runner treats every line, `::` and legacy `##[` commands alike, as text until it
+ * sees the token. The step's own commands (debug, warning, error, groups) would be text there
+ * too, so each one ends the region first; the next machine line opens a new one.
+ *
+ * Every region gets a fresh token. The runner prints both fence lines in the log, so a token is
+ * public as soon as its region ends, and the log can be read while the job still runs (by a
+ * machine holding a GitHub token, say). A reused token would let anyone who read it end a later
+ * region; a fresh one is dead once printed, and costs nothing.
+ */
+
+/** 128 bits: a token nobody can guess. */
+const TOKEN_CHARS = 32;
+class StepLog {
+    #sink;
+    #newToken;
+    /** The token that ends the open stop-commands region; undefined when none is open. */
+    #token;
+    /** @param newToken makes each region's token; tests pass a predictable one. */
+    constructor(sink, newToken = () => (0,_fly_index_js__WEBPACK_IMPORTED_MODULE_0__/* .randomNonce */ .Pv)(TOKEN_CHARS)) {
+        this.#sink = sink;
+        this.#newToken = newToken;
+    }
+    /** Whether a stop-commands region is open (what is written now is text whatever it says). */
+    get fenced() {
+        return this.#token !== undefined;
+    }
+    /** The step's own text, written as it is, inside or outside a region. */
+    text(line) {
+        this.#sink.info(line);
+    }
+    /** A line that came from a machine: written inside a region, defused as well. */
+    untrusted(line) {
+        if (this.#token === undefined) {
+            this.#token = this.#newToken();
+            this.#sink.info(`::stop-commands::${this.#token}`);
+        }
+        this.#sink.info(defuse(line));
+    }
+    /**
+     * Runs `emit`, which writes workflow commands (e.g. `core.setFailed`), outside any region.
+     * Everything that prints a command while machine output may be fenced goes through here.
+     */
+    command(emit) {
+        this.end();
+        emit();
+    }
+    /**
+     * A debug line. When the run hides debug lines anyway, a line that would end a region is
+     * dropped instead: ending and reopening the region around it would print two fence lines for
+     * one invisible line (the log poller writes one a second).
+     */
+    debug(message) {
+        if (this.#token !== undefined && !this.#sink.isDebug())
+            return;
+        this.command(() => this.#sink.debug(message));
+    }
+    /** A warning annotation. */
+    warning(message, properties) {
+        this.command(() => this.#sink.warning(message, properties));
+    }
+    /** An error annotation (it does not fail the step). */
+    error(message, properties) {
+        this.command(() => this.#sink.error(message, properties));
+    }
+    /** Opens a collapsible section; sections cannot nest. */
+    startGroup(title) {
+        this.command(() => this.#sink.startGroup(title));
+    }
+    /** Closes the open section. */
+    endGroup() {
+        this.command(() => this.#sink.endGroup());
+    }
+    /** Runs `work` inside a section, closed whatever happens. */
+    async group(title, work) {
+        this.startGroup(title);
+        try {
+            return await work();
+        }
+        finally {
+            this.endGroup();
+        }
+    }
+    /** Ends the open region, if any: the runner executes commands again. Idempotent. */
+    end() {
+        if (this.#token === undefined)
+            return;
+        this.#sink.info(`::${this.#token}::`);
+        this.#token = undefined;
+    }
+}
+/**
+ * Defuses the legacy `##[command]` form, which the runner honours anywhere in a line. Inside a
+ * region it is text already; this is the second fence, and it keeps machine text that the
+ * action quotes elsewhere (a failure's log tail) inert too.
+ */
+function defuse(line) {
+    return line.replace(/##\[/g, '#\u200b#[');
+}
+
+
+/***/ }),
+
 /***/ 9134:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -30446,10 +30974,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Z: () => (/* binding */ withFlyClient)
 });
 
-// EXTERNAL MODULE: ./src/fly/index.ts + 35 modules
-var fly = __nccwpck_require__(9400);
-// EXTERNAL MODULE: ./src/action/core-logger.ts
-var core_logger = __nccwpck_require__(2048);
+// EXTERNAL MODULE: ./src/fly/index.ts + 34 modules
+var fly = __nccwpck_require__(5408);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/action/http-dispatcher.ts
@@ -30522,19 +31048,19 @@ function describeProxy(variable, value, urls) {
 ;// CONCATENATED MODULE: ./src/action/with-fly-client.ts
 
 
-
 /**
  * Runs `work` with a FlyClient for the step's token and URLs and with the dispatcher the
  * step's other HTTP clients (the registry) must use (undefined: their defaults), then closes
- * the client's connections and the dispatcher. `env` is where proxy variables are read.
+ * the client's connections and the dispatcher. `logger` gets the client's request detail (the
+ * step's own, so that it is never fenced); `env` is where proxy variables are read.
  */
-async function withFlyClient(inputs, work, env = process.env) {
+async function withFlyClient(inputs, logger, work, env = process.env) {
     return withHttpDispatcher(async (dispatcher) => {
         const client = new fly/* FlyClient */.zx({
             token: inputs.flyApiToken,
             apiUrl: inputs.flyApiUrl,
             logsUrl: inputs.flyLogsUrl,
-            logger: core_logger/* coreLogger */.W,
+            logger,
             dispatcher,
         });
         try {
@@ -30543,7 +31069,7 @@ async function withFlyClient(inputs, work, env = process.env) {
         finally {
             await client.close();
         }
-    }, { env, logger: core_logger/* coreLogger */.W });
+    }, { env, logger });
 }
 
 
@@ -34495,7 +35021,7 @@ function lineAndColumn(text, offset) {
 
 /***/ }),
 
-/***/ 9400:
+/***/ 5408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34523,11 +35049,12 @@ __nccwpck_require__.d(__webpack_exports__, {
   AF: () => (/* reexport */ parseMarkerLine),
   Pv: () => (/* reexport */ randomNonce),
   fp: () => (/* reexport */ redactSecrets),
+  ml: () => (/* reexport */ systemClock),
   xD: () => (/* reexport */ validateMachineEnv),
   XX: () => (/* reexport */ validateMachineMetadata)
 });
 
-// UNUSED EXPORTS: FlyAPIError, FlyLogPoller, ImageBuildError, ImageRegistryError, LogCollector, LogDrainServer, LogStream, MachineConfigError, RunCancelledError, StreamingRun, asError, buildCreateMachineRequest, createApp, createMachine, fetchLogPageFrom, findExitCode, findMachineByName, findManifest, getApp, getMachine, getMachineEvents, hashContainerDir, imageExists, imageTag, parseExitMarker, parseManifest, resolveExit, run, runAndDestroy, runWithLogs, silentLogger, stopMachine, systemClock, validateMachineConfig, waitForState
+// UNUSED EXPORTS: FlyAPIError, FlyLogPoller, ImageBuildError, ImageRegistryError, LogCollector, LogDrainServer, LogStream, MachineConfigError, RunCancelledError, StreamingRun, asError, buildCreateMachineRequest, createApp, createMachine, fetchLogPageFrom, findExitCode, findMachineByName, findManifest, getApp, getMachine, getMachineEvents, hashContainerDir, imageExists, imageTag, parseExitMarker, parseManifest, resolveExit, run, runAndDestroy, runWithLogs, silentLogger, stopMachine, validateMachineConfig, waitForState
 
 ;// CONCATENATED MODULE: ./src/fly/base/clock.ts
 const systemClock = {
@@ -37829,8 +38356,8 @@ async function send(options, method, url, headers, where) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/fly/image/builders.ts
 /**
  * The image builders: docker, buildah or podman run as subprocesses behind the `Builder`
@@ -37942,7 +38469,7 @@ function createCliBuilder(name, options = {}) {
         async push(spec) {
             const secrets = registrySecrets(spec.password);
             // mkdtemp makes the directory 0700; the file is 0600 and removed in every case.
-            const authDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_namespaceObject.tmpdir)(), 'flaude-registry-auth-'));
+            const authDir = await (0,promises_namespaceObject.mkdtemp)(external_node_path_default().join((0,external_node_os_.tmpdir)(), 'flaude-registry-auth-'));
             try {
                 const auth = Buffer.from(`${spec.username}:${spec.password}`, 'utf8').toString('base64');
                 await (0,promises_namespaceObject.writeFile)(external_node_path_default().join(authDir, 'config.json'), JSON.stringify({ auths: { [spec.registryHost]: { auth } } }), { mode: 0o600 });
@@ -38986,27 +39513,42 @@ class ConcurrentExecutor {
         }
         try {
             const results = await Promise.all(requests.map(async (request) => {
-                if (duplicates.has(request.name)) {
-                    return executionResult(request.tag, undefined, undefined, new Error(`Machine name ${request.name} is used by more than one request of the batch`));
-                }
-                try {
-                    await slots.acquire(opts.signal);
-                }
-                catch (error) {
-                    return executionResult(request.tag, undefined, undefined, asError(error));
-                }
-                try {
-                    return await this.#execute(request, collector, poller, clock, logger);
-                }
-                finally {
-                    slots.release();
-                }
+                const result = await this.#settle(request, {
+                    duplicates,
+                    slots,
+                    collector,
+                    poller,
+                    clock,
+                    logger,
+                });
+                await notifyFinished(request, result, logger);
+                return result;
             }));
             return batchResult(results);
         }
         finally {
             // Ends every stream it fed; a poller that gave up has already warned why.
             await poller?.stop();
+        }
+    }
+    /** Runs one request of a batch, in its slot; never throws. */
+    async #settle(request, batch) {
+        const { duplicates, slots, collector, poller, clock, logger } = batch;
+        const opts = this.#options;
+        if (duplicates.has(request.name)) {
+            return executionResult(request.tag, undefined, undefined, new Error(`Machine name ${request.name} is used by more than one request of the batch`));
+        }
+        try {
+            await slots.acquire(opts.signal);
+        }
+        catch (error) {
+            return executionResult(request.tag, undefined, undefined, asError(error));
+        }
+        try {
+            return await this.#execute(request, collector, poller, clock, logger);
+        }
+        finally {
+            slots.release();
         }
     }
     /**
@@ -39063,6 +39605,15 @@ class ConcurrentExecutor {
             logger.warning(`Request ${request.tag} (${request.name}) failed: ${messageOf(error)}`);
             return executionResult(request.tag, machineId, undefined, asError(error));
         }
+    }
+}
+/** Tells the request's caller its result; a failing callback is the caller's bug, not the run's. */
+async function notifyFinished(request, result, logger) {
+    try {
+        await request.onFinished?.(result);
+    }
+    catch (error) {
+        logger.warning(`onFinished of ${request.tag} (${request.name}) failed: ${messageOf(error)}`);
     }
 }
 function executionResult(tag, machineId, runResult, error) {
@@ -39179,7 +39730,7 @@ class Semaphore {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1912);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9662);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9134);
 // One bundle serves both steps of action.yml: the main step leaves a flag in state, so the
@@ -39303,6 +39854,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 

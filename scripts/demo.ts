@@ -3,11 +3,29 @@
  * Starts the Fly emulator and the scripted model server on 127.0.0.1, creates a local
  * stand-in for the GitHub repository, runs the committed dist/index.js exactly as the runner
  * does (main step, then post step) on the real `pull_request.opened` payload, and prints
- * what the workflow log would show.
+ * what the workflow log would show, then the transcripts the step wrote.
+ *
+ * A team of two reviewers when action.yml has the `reviewers` input, else the one reviewer a
+ * step runs without it.
  */
-import { runActionStep, type StepRun } from '../test/harness/action-run.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { repoRoot, runActionStep, type StepRun } from '../test/harness/action-run.ts';
 import { startEmulators } from '../test/harness/emulators.ts';
 import { renderWorkflowLog } from './workflow-log-view.ts';
+
+/** Two reviewers that finish at different times: `[scenario:slow]` streams its answer slowly. */
+const TEAM = [
+  '- name: security',
+  '  prompt: Review this pull request for security problems only.',
+  '- name: tests',
+  '  prompt: Check that every behaviour change in this pull request has a test. [scenario:slow]',
+].join('\n');
+const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, unknown>;
+};
+const team: Record<string, string> = 'reviewers' in action.inputs ? { reviewers: TEAM } : {};
 
 const world = await startEmulators({ name: 'demo', fly: { token: 'demo-fly-token' } });
 const { dir, repo, fly, anthropic } = world;
@@ -23,6 +41,7 @@ const inputs = {
   'machine-github-token': 'ghs_demoMachineToken0000000000000',
   'fly-api-url': fly.url,
   'fly-logs-url': fly.logsUrl,
+  ...team,
 };
 const masks = Object.values(inputs).filter((v) => /token|sk-ant|ghs_/.test(v));
 const out = (text: string): void => void process.stdout.write(text);
@@ -37,6 +56,7 @@ try {
   const main = await runActionStep(dir, { inputs, event, onOutput: view.write });
   view.flush();
   printStep(main);
+  printTranscripts(main.outputs['transcripts-dir']);
 
   out('\n── Post Run flaude-action ────────────────────────────────────────\n');
   const postView = renderWorkflowLog(masks, out);
@@ -52,6 +72,16 @@ try {
   process.exitCode = main.exitCode === 0 && post.exitCode === 0 ? 0 : 1;
 } finally {
   await world.stop();
+}
+
+function printTranscripts(dir: string | undefined): void {
+  if (!dir) return;
+  out(`\nTranscripts in ${dir}:\n`);
+  for (const file of readdirSync(dir).sort()) {
+    const lines = readFileSync(join(dir, file), 'utf8').split('\n').filter(Boolean);
+    const events = lines.filter((l) => l.startsWith('{')).length;
+    out(`  ${file}: ${lines.length} lines (${events} stream-json events)\n`);
+  }
 }
 
 function printStep(run: StepRun): void {

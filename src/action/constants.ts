@@ -67,6 +67,7 @@ export const Output = {
   MachineIds: 'machine-ids',
   Succeeded: 'succeeded',
   Failed: 'failed',
+  TranscriptsDir: 'transcripts-dir',
 } as const;
 
 /** Action state shared by the main and post steps. Never holds a secret. */

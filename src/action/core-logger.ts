@@ -1,9 +1,17 @@
-/** The library's Logger, backed by @actions/core: progress as info, request detail as debug. */
-import * as core from '@actions/core';
+/**
+ * The library's Logger, backed by @actions/core through the step's log: progress as info,
+ * request detail as debug, and its debug and warning lines real workflow commands even while
+ * machine output is fenced (a warning such as "could not destroy machine …" must be an
+ * annotation, not text inside a reviewer's section).
+ */
 import type { Logger } from '../fly/index.js';
+import type { StepLog } from './step-log.js';
 
-export const coreLogger: Logger = {
-  debug: (m) => core.debug(m),
-  info: (m) => core.info(m),
-  warning: (m) => core.warning(m),
-};
+/** A Logger for the library that writes through `log`. */
+export function coreLogger(log: StepLog): Logger {
+  return {
+    debug: (m) => log.debug(m),
+    info: (m) => log.text(m),
+    warning: (m) => log.warning(m),
+  };
+}

@@ -2,6 +2,9 @@
  * The main step: settings -> Fly app -> image -> reviewer machines -> report
  * -> step status, one function per phase, in that order. The only place that calls
  * `core.setFailed`.
+ *
+ * Everything the step prints goes through one StepLog: while reviewers run, machine output is
+ * fenced (stop-commands), and a command written past the StepLog would be text.
  */
 import * as core from '@actions/core';
 import type { Dispatcher } from 'undici';
@@ -17,30 +20,33 @@ import {
 import { containerDir } from './action-root.js';
 import { coreLogger } from './core-logger.js';
 import { withFlyClient } from './with-fly-client.js';
-import { State } from './constants.js';
+import { Output, State } from './constants.js';
 import { markPostStepNext } from './step.js';
 import { readReviewContext, type ReviewContext } from './context.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { SavedMachines } from './saved-machines.js';
 import { failureText, outcomeLine, toOutcome } from './outcomes.js';
 import { createRedactor, type Redactor } from './redact.js';
+import { transcriptsDir } from './raw-transcript.js';
 import { coreReportSink, publishReport, type ReviewerOutcome } from './report.js';
 import { checkEvent } from './events.js';
 import { machineGetsGithubToken, planReviewers, type ReviewerPlan } from './reviewers.js';
+import { StepLog } from './step-log.js';
 import { WorkflowLog } from './workflow-log.js';
 
 /** Runs the main step; any error fails the step with a redacted message, never throws. */
 export async function runMain(): Promise<void> {
   markPostStepNext();
+  const log = new StepLog(core);
   let redact: Redactor = createRedactor([]);
   try {
     const settings = readSettings();
     redact = settings.redact;
-    await withFlyClient(settings.inputs, (client, dispatcher) =>
-      untilCancelled((signal) => review(settings, { client, dispatcher }, signal)),
+    await withFlyClient(settings.inputs, coreLogger(log), (client, dispatcher) =>
+      untilCancelled(log, (signal) => review(settings, log, { client, dispatcher }, signal)),
     );
   } catch (e: unknown) {
-    core.setFailed(redact(messageOf(e)));
+    log.command(() => core.setFailed(redact(messageOf(e))));
   }
 }
 
@@ -68,15 +74,16 @@ interface FlyConnection {
 /** The review, phase by phase. */
 async function review(
   settings: Settings,
+  log: StepLog,
   { client, dispatcher }: FlyConnection,
   signal: AbortSignal,
 ): Promise<void> {
-  await ensureReviewerApp(settings.inputs, client);
-  const image = await ensureReviewerImage(settings.inputs, dispatcher, signal);
-  const plans = planMachines(settings, image);
-  const finished = await runReviewers(settings, client, plans, signal);
+  await ensureReviewerApp(settings.inputs, log, client);
+  const image = await ensureReviewerImage(settings.inputs, log, dispatcher, signal);
+  const plans = planMachines(settings, log, image);
+  const finished = await runReviewers(settings, log, client, plans, signal);
   await report(finished, settings.redact);
-  decideStatus(finished, settings.redact);
+  decideStatus(finished, log, settings.redact);
 }
 
 /** Inputs, the redactor for their credentials, and the event's context. */
@@ -98,11 +105,14 @@ function readSettings(): Settings {
  * Runs `work` with a signal that aborts on SIGINT/SIGTERM, which the runner sends when the
  * job is cancelled: the reviewers then destroy their machines before the process ends.
  */
-async function untilCancelled<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function untilCancelled<T>(
+  log: StepLog,
+  work: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const cancel = new AbortController();
   const handlers = (['SIGINT', 'SIGTERM'] as const).map((name) => {
     const handler = (): void => {
-      core.warning(`Received ${name}: destroying the reviewer machines.`);
+      log.warning(`Received ${name}: destroying the reviewer machines.`);
       cancel.abort(new Error(`The step was cancelled (${name}).`));
     };
     process.once(name, handler);
@@ -116,11 +126,11 @@ async function untilCancelled<T>(work: (signal: AbortSignal) => Promise<T>): Pro
 }
 
 /** The Fly app exists (created in `org` if need be); the post step learns its name. */
-async function ensureReviewerApp(inputs: Inputs, client: FlyClient): Promise<void> {
-  await core.group(`Fly app ${inputs.app}`, async () => {
+async function ensureReviewerApp(inputs: Inputs, log: StepLog, client: FlyClient): Promise<void> {
+  await log.group(`Fly app ${inputs.app}`, async () => {
     const app = await ensureApp(client, inputs.app, inputs.org);
     const org = app.organization?.slug;
-    core.info(`Using app ${app.name}${org ? ` in ${org}` : ''}.`);
+    log.text(`Using app ${app.name}${org ? ` in ${org}` : ''}.`);
   });
   core.saveState(State.App, inputs.app);
 }
@@ -128,58 +138,61 @@ async function ensureReviewerApp(inputs: Inputs, client: FlyClient): Promise<voi
 /** The `image` input, or this action's container/ built and pushed when its tag is missing. */
 async function ensureReviewerImage(
   inputs: Inputs,
+  log: StepLog,
   dispatcher: Dispatcher | undefined,
   signal: AbortSignal,
 ): Promise<string> {
   if (inputs.image) return inputs.image;
-  return core.group('Reviewer image', () =>
+  return log.group('Reviewer image', () =>
     ensureImage(inputs.app, {
       containerDir: containerDir(),
       token: inputs.flyApiToken,
       registry: inputs.flyRegistryUrl,
       dispatcher,
-      logger: coreLogger,
+      logger: coreLogger(log),
       signal,
     }),
   );
 }
 
 /** The step's reviewer machines, with a warning when the machine is denied the GitHub token. */
-function planMachines(settings: Settings, image: string): ReviewerPlan[] {
+function planMachines(settings: Settings, log: StepLog, image: string): ReviewerPlan[] {
   const { inputs, context } = settings;
   // New for every step (attempt, matrix leg): keeps the machine names of parallel steps apart.
   const plans = planReviewers(inputs, context, { image, now: new Date(), nonce: randomNonce() });
   if (inputs.machineGithubToken && !machineGetsGithubToken(inputs, context)) {
-    core.warning(
+    log.warning(
       'pull_request_target from a fork: the reviewer machine gets no GitHub token, since it ' +
         "runs the fork's code while this event's token can write to the repository.",
     );
   }
   const count = `${plans.length} reviewer machine${plans.length === 1 ? '' : 's'}`;
-  core.info(`Starting ${count} (image ${image}).`);
+  log.text(`Starting ${count} (image ${image}).`);
   return plans;
 }
 
 /**
  * Runs the reviewers' machines, at most `max-concurrency` at once, each in its own log
- * section, and finishes each one
- * as its result comes in. Every machine is in action state before it can exist: its name
- * before the create, its id right after, so the post step can destroy what this step leaves.
+ * section, and finishes each one as its result comes in, so sections appear in the order the
+ * reviewers finish. Every machine is in action state before it can exist: its name before the
+ * create, its id right after, so the post step can destroy what this step leaves.
  */
 async function runReviewers(
   settings: Settings,
+  log: StepLog,
   client: FlyClient,
   plans: readonly ReviewerPlan[],
   signal: AbortSignal,
 ): Promise<FinishedReviewer[]> {
   core.saveState(State.MachineNames, JSON.stringify(plans.map((p) => p.machineName)));
   const saved = new SavedMachines((ids) => core.saveState(State.MachineIds, JSON.stringify(ids)));
-  const log = new WorkflowLog(
-    core,
+  const transcripts = transcriptsDir(process.env.RUNNER_TEMP);
+  // Set before any machine runs: a step that fails later still points at what was written.
+  core.setOutput(Output.TranscriptsDir, transcripts);
+  const workflowLog = new WorkflowLog(
+    log,
     plans.map((p) => p.name),
-    settings.redact,
-    // Ends the stop-commands region: machine output must not be able to guess it.
-    randomNonce(32),
+    { redact: settings.redact, transcriptsDir: transcripts },
   );
   const executor = new ConcurrentExecutor(settings.inputs.app, {
     client,
@@ -188,26 +201,34 @@ async function runReviewers(
     // longest reviewer's. Each reviewer's Claude is still stopped at its own timeout-minutes
     // inside its machine, so a shorter reviewer only keeps the longer margin for its cleanup.
     waitTimeoutSeconds: Math.max(...plans.map((p) => p.waitTimeoutSeconds)),
-    logger: coreLogger,
+    logger: coreLogger(log),
     signal,
   });
-  const batch = await executor.runBatch(
-    plans.map((plan) => ({
-      config: plan.config,
-      tag: plan.name,
-      name: plan.machineName,
-      onLine: (line: string) => log.reviewer(plan.name).line(line),
-      onCreated: (machine) => {
-        saved.add(machine.id);
-        const where = machine.region ? ` in ${machine.region}` : '';
-        core.info(`[${plan.name}] machine ${machine.id} created${where}.`);
-      },
-    })),
+  const finished = new Map<string, FinishedReviewer>();
+  await workflowLog.during(() =>
+    executor.runBatch(
+      plans.map((plan) => {
+        const reviewerLog = workflowLog.reviewer(plan.name);
+        return {
+          config: plan.config,
+          tag: plan.name,
+          name: plan.machineName,
+          onLine: (line: string) => reviewerLog.line(line),
+          onCreated: (machine) => {
+            saved.add(machine.id);
+            reviewerLog.started(machine);
+          },
+          onFinished: (result) => {
+            finished.set(plan.name, finishReviewer(plan, result, workflowLog, saved));
+          },
+        };
+      }),
+    ),
   );
-  return plans.map((plan, i) => {
-    const result = batch.results[i];
-    if (!result) throw new Error(`No result for reviewer '${plan.name}'.`);
-    return finishReviewer(plan, result, log, saved);
+  return plans.map((plan) => {
+    const done = finished.get(plan.name);
+    if (!done) throw new Error(`No result for reviewer '${plan.name}'.`);
+    return done;
   });
 }
 
@@ -221,7 +242,7 @@ function finishReviewer(
   if (result.runResult?.destroyed) saved.remove(result.runResult.machineId);
   const reviewerLog = log.reviewer(plan.name);
   const outcome = toOutcome(plan.name, result, reviewerLog.transcript.result);
-  reviewerLog.finish(outcomeLine(outcome));
+  reviewerLog.finish(outcome.success, outcomeLine(outcome));
   const failure = result.success
     ? undefined
     : failureText(plan.name, result, reviewerLog.renderedLines);
@@ -235,7 +256,7 @@ async function report(finished: readonly FinishedReviewer[], redact: Redactor): 
 }
 
 /** Fails the step, with every failed reviewer's text, when any reviewer failed. */
-function decideStatus(finished: readonly FinishedReviewer[], redact: Redactor): void {
+function decideStatus(finished: readonly FinishedReviewer[], log: StepLog, redact: Redactor): void {
   const failures = finished.flatMap((f) => (f.failure === undefined ? [] : [f.failure]));
-  if (failures.length > 0) core.setFailed(redact(failures.join('\n\n')));
+  if (failures.length > 0) log.command(() => core.setFailed(redact(failures.join('\n\n'))));
 }

@@ -8,6 +8,8 @@
 import * as core from '@actions/core';
 import { destroyMachine, listMachines, messageOf } from '../fly/index.js';
 import { State } from './constants.js';
+import { coreLogger } from './core-logger.js';
+import { StepLog } from './step-log.js';
 import { withFlyClient } from './with-fly-client.js';
 import { readFlyConnectionInputs } from './inputs.js';
 import { parseSavedList } from './saved-machines.js';
@@ -22,7 +24,8 @@ export async function runPost(): Promise<void> {
   }
   try {
     const inputs = readFlyConnectionInputs();
-    await withFlyClient(inputs, async (client) => {
+    // Nothing is fenced here (no machine output), so the step's log is core as it is.
+    await withFlyClient(inputs, coreLogger(new StepLog(core)), async (client) => {
       // The list omits destroyed machines: what it returns is still there.
       const running = new Set<string>();
       for (const name of names) {

@@ -2,8 +2,8 @@ import { parseMarkerLine, type MarkerLine } from '../fly/index.js';
 
 /**
  * Turns what a reviewer machine printed (entrypoint markers and Claude Code's stream-json
- * objects) into readable workflow-log lines, and extracts Claude's final result.
- * Pure and incremental: feed lines as they arrive.
+ * objects) into readable workflow-log lines and one-line progress notes, counts Claude's turns,
+ * and extracts its final result. Pure and incremental: feed lines as they arrive.
  */
 
 /** Claude's final `result` object, as far as the action reports it. */
@@ -15,55 +15,118 @@ export interface ClaudeResult {
   readonly durationMs: number | undefined;
 }
 
+/** What one machine line becomes. */
+export interface TranscriptLines {
+  /** Readable lines for the reviewer's log section. */
+  readonly rendered: readonly string[];
+  /**
+   * One-line notes worth showing while several reviewers run: each tool call Claude makes and
+   * each error the container reports; single lines of at most {@link PROGRESS_LINE}
+   * characters, control characters removed.
+   */
+  readonly progress: readonly string[];
+}
+
 /** At most this many lines of a tool's output are shown; the rest is summarised. */
 const TOOL_OUTPUT_LINES = 12;
 const MAX_LINE = 400;
+/** Longest progress note, in characters (the reviewer's prefix comes on top). */
+export const PROGRESS_LINE = 100;
+
+/**
+ * The argument that says what a call of each Claude Code tool does. Tools not listed (MCP
+ * tools, newer ones) show the first of {@link FALLBACK_ARGUMENTS} they have.
+ */
+const MAIN_ARGUMENT: Readonly<Record<string, string>> = {
+  Bash: 'command',
+  Read: 'file_path',
+  Edit: 'file_path',
+  MultiEdit: 'file_path',
+  Write: 'file_path',
+  NotebookEdit: 'notebook_path',
+  Grep: 'pattern',
+  Glob: 'pattern',
+  WebFetch: 'url',
+  WebSearch: 'query',
+  Task: 'description',
+};
+const FALLBACK_ARGUMENTS = [
+  'command',
+  'file_path',
+  'path',
+  'pattern',
+  'url',
+  'query',
+  'description',
+];
+
+const NOTHING: TranscriptLines = { rendered: [], progress: [] };
 
 export class Transcript {
   #result: ClaudeResult | undefined;
   /** The last text Claude wrote; its final result usually repeats it, shown once. */
   #lastText = '';
+  /** Ids of the assistant messages seen: the CLI prints one line per content block. */
+  readonly #messageIds = new Set<string>();
+  #anonymousMessages = 0;
 
   /** Claude's final result, once the `result` line has been seen. */
   get result(): ClaudeResult | undefined {
     return this.#result;
   }
 
+  /** Claude's turns so far: the assistant messages it has sent. */
+  get turns(): number {
+    return this.#messageIds.size + this.#anonymousMessages;
+  }
+
   /** Renders one machine line into zero or more readable lines. */
-  render(line: string): string[] {
+  render(line: string): readonly string[] {
+    return this.read(line).rendered;
+  }
+
+  /** Reads one machine line: its readable lines and its progress notes. */
+  read(line: string): TranscriptLines {
     const trimmed = line.trim();
-    if (!trimmed) return [];
+    if (!trimmed) return NOTHING;
     // The library's parser: what the log shows is what the exit code is resolved from.
     const marker = parseMarkerLine(trimmed);
-    if (marker) return [renderMarker(marker)];
+    if (marker) {
+      const rendered = renderMarker(marker);
+      return { rendered: [rendered], progress: marker.kind === 'error' ? [note(rendered)] : [] };
+    }
     if (trimmed.startsWith('{')) {
       let event: unknown;
       try {
         event = JSON.parse(trimmed);
       } catch {
-        return [clip(line)];
+        return { rendered: [clip(line)], progress: [] };
       }
-      return this.#renderEvent(asRecord(event));
+      return this.#readEvent(asRecord(event));
     }
-    return [clip(line)];
+    return { rendered: [clip(line)], progress: [] };
   }
 
-  #renderEvent(event: Record<string, unknown>): string[] {
+  #readEvent(event: Record<string, unknown>): TranscriptLines {
     switch (event.type) {
       case 'system':
         if (event.subtype === 'init') {
           const model = typeof event.model === 'string' ? event.model : 'unknown model';
-          return [`· Claude Code started (${model})`];
+          return { rendered: [`· Claude Code started (${model})`], progress: [] };
         }
-        return [];
+        return NOTHING;
       case 'assistant': {
+        this.#countMessage(asRecord(event.message).id);
         const blocks = contentBlocks(event);
         for (const block of blocks)
           if (block.type === 'text' && typeof block.text === 'string') this.#lastText = block.text;
-        return blocks.flatMap(renderAssistantBlock);
+        return {
+          rendered: blocks.flatMap(renderAssistantBlock),
+          progress: blocks.flatMap(toolCallNote),
+        };
       }
       case 'user':
-        return contentBlocks(event).flatMap(renderToolResult);
+        return { rendered: contentBlocks(event).flatMap(renderToolResult), progress: [] };
       case 'result': {
         const result: ClaudeResult = {
           text: typeof event.result === 'string' ? event.result : '',
@@ -84,13 +147,20 @@ export class Transcript {
         ].filter((f) => f !== undefined);
         const head = `── Claude ${result.isError ? 'failed' : 'finished'} (${facts.join(', ')})`;
         const repeated = result.text.trim() === this.#lastText.trim();
-        return repeated || !result.text
-          ? [head]
-          : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
+        const rendered =
+          repeated || !result.text
+            ? [head]
+            : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
+        return { rendered, progress: [] };
       }
       default:
-        return [];
+        return NOTHING;
     }
+  }
+
+  #countMessage(id: unknown): void {
+    if (typeof id === 'string' && id) this.#messageIds.add(id);
+    else this.#anonymousMessages++;
   }
 }
 
@@ -98,11 +168,35 @@ function renderAssistantBlock(block: Record<string, unknown>): string[] {
   if (block.type === 'text' && typeof block.text === 'string') {
     return block.text.split('\n').map((l) => `  ${clip(l)}`);
   }
-  if (block.type === 'tool_use') {
-    const name = typeof block.name === 'string' ? block.name : 'tool';
-    return [`▶ ${name}: ${describeToolInput(asRecord(block.input))}`];
+  const call = toolCall(block);
+  if (call !== undefined) {
+    const input = asRecord(block.input);
+    return [`▶ ${call.name}: ${clip(call.argument ?? oneLine(JSON.stringify(input)))}`];
   }
   return [];
+}
+
+/** `▶ Bash: npm test` for a `tool_use` block, as a progress note. */
+function toolCallNote(block: Record<string, unknown>): string[] {
+  const call = toolCall(block);
+  if (call === undefined) return [];
+  return [note(call.argument ? `▶ ${call.name}: ${call.argument}` : `▶ ${call.name}`)];
+}
+
+/** A `tool_use` block's tool and main argument (one line, not clipped). */
+function toolCall(
+  block: Record<string, unknown>,
+): { name: string; argument: string | undefined } | undefined {
+  if (block.type !== 'tool_use') return undefined;
+  const name = typeof block.name === 'string' && block.name ? oneLine(block.name) : 'tool';
+  const input = asRecord(block.input);
+  const main = MAIN_ARGUMENT[typeof block.name === 'string' ? block.name : ''];
+  const key =
+    main !== undefined && typeof input[main] === 'string'
+      ? main
+      : FALLBACK_ARGUMENTS.find((k) => typeof input[k] === 'string');
+  const value = key === undefined ? undefined : input[key];
+  return { name, argument: typeof value === 'string' ? oneLine(value) : undefined };
 }
 
 function renderToolResult(block: Record<string, unknown>): string[] {
@@ -129,14 +223,6 @@ function toolResultText(content: unknown): string {
   return '';
 }
 
-function describeToolInput(input: Record<string, unknown>): string {
-  for (const key of ['command', 'file_path', 'path', 'pattern', 'url', 'description']) {
-    const value = input[key];
-    if (typeof value === 'string') return clip(value.replace(/\s+/g, ' '));
-  }
-  return clip(JSON.stringify(input));
-}
-
 function renderMarker(marker: MarkerLine): string {
   switch (marker.kind) {
     case 'exit':
@@ -161,6 +247,26 @@ function contentBlocks(event: Record<string, unknown>): Record<string, unknown>[
 
 function clip(text: string): string {
   return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text;
+}
+
+/**
+ * Control characters, line and paragraph separators, and bidirectional overrides: a line
+ * break would end the line where the runner reads commands, and the others can make a line
+ * show something other than what it says.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\u202a-\u202e\u2066-\u2069]+/gu;
+
+/** `text` as one line: unprintable characters and runs of white space become one space. */
+export function oneLine(text: string): string {
+  return text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** A progress note: one line of at most {@link PROGRESS_LINE} characters (code points). */
+function note(text: string): string {
+  const chars = Array.from(oneLine(text));
+  return chars.length > PROGRESS_LINE
+    ? `${chars.slice(0, PROGRESS_LINE - 1).join('')}…`
+    : chars.join('');
 }
 
 function num(value: unknown): number | undefined {

@@ -3,18 +3,19 @@
  * agent when the environment names a proxy), and closed whatever happens.
  */
 import type { Dispatcher } from 'undici';
-import { FlyClient } from '../fly/index.js';
-import { coreLogger } from './core-logger.js';
+import { FlyClient, type Logger } from '../fly/index.js';
 import { withHttpDispatcher } from './http-dispatcher.js';
 import type { FlyConnectionInputs } from './inputs.js';
 
 /**
  * Runs `work` with a FlyClient for the step's token and URLs and with the dispatcher the
  * step's other HTTP clients (the registry) must use (undefined: their defaults), then closes
- * the client's connections and the dispatcher. `env` is where proxy variables are read.
+ * the client's connections and the dispatcher. `logger` gets the client's request detail (the
+ * step's own, so that it is never fenced); `env` is where proxy variables are read.
  */
 export async function withFlyClient<T>(
   inputs: FlyConnectionInputs,
+  logger: Logger,
   work: (client: FlyClient, dispatcher: Dispatcher | undefined) => Promise<T>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<T> {
@@ -24,7 +25,7 @@ export async function withFlyClient<T>(
         token: inputs.flyApiToken,
         apiUrl: inputs.flyApiUrl,
         logsUrl: inputs.flyLogsUrl,
-        logger: coreLogger,
+        logger,
         dispatcher,
       });
       try {
@@ -33,6 +34,6 @@ export async function withFlyClient<T>(
         await client.close();
       }
     },
-    { env, logger: coreLogger },
+    { env, logger },
   );
 }

@@ -15,6 +15,7 @@ import { FlyAPIError } from '../../src/fly/api/errors.ts';
 import { listMachines } from '../../src/fly/api/machines.ts';
 import { ensureImage, ImageRegistryError, imageExists } from '../../src/fly/image/index.ts';
 import { fetchLogPageFrom } from '../../src/fly/logs/poller.ts';
+import { silentLogger } from '../../src/fly/base/logger.ts';
 import { startFlyEmulator, type FlyEmulator } from '../emulator/fly/index.ts';
 import { startTestProxy, type TestProxy } from '../harness/http-proxy.ts';
 
@@ -76,6 +77,7 @@ async function stepRequests(
   const inputs = { flyApiToken: fly.token, flyApiUrl: fly.url, flyLogsUrl: fly.logsUrl };
   return withFlyClient(
     inputs,
+    silentLogger,
     async (client, dispatcher) => {
       await ensureApp(client, APP, 'personal');
       await listMachines(client, APP);
@@ -140,6 +142,7 @@ describe('the step behind a proxy', () => {
     };
     const [flyError, registryError] = await withFlyClient(
       inputs,
+      silentLogger,
       async (client, dispatcher) =>
         Promise.all([
           client

@@ -121,3 +121,101 @@ describe('Transcript', () => {
     expect(rendered.at(-1)).toBe('    … 18 more lines');
   });
 });
+
+/** An assistant line as Claude Code 2.1 prints it: one content block per line. */
+function assistant(id: string, block: Record<string, unknown>): string {
+  return JSON.stringify({
+    type: 'assistant',
+    message: { id, type: 'message', role: 'assistant', model: 'claude-opus-5-5', content: [block] },
+    parent_tool_use_id: null,
+    session_id: 's-1',
+  });
+}
+
+function toolUse(name: string, input: Record<string, unknown>): string {
+  return assistant('msg_1', { type: 'tool_use', id: 'toolu_1', name, input });
+}
+
+describe('Transcript progress notes', () => {
+  test.each([
+    [1, 'Bash', { command: 'npm test', description: 'Run the tests' }, '▶ Bash: npm test'],
+    [
+      2,
+      'Read',
+      { file_path: '/workspace/repo/src/a.ts', limit: 20 },
+      '▶ Read: /workspace/repo/src/a.ts',
+    ],
+    [3, 'Edit', { file_path: 'b.ts', old_string: 'x', new_string: 'y' }, '▶ Edit: b.ts'],
+    [4, 'Write', { file_path: 'c.md', content: '# c\n' }, '▶ Write: c.md'],
+    [5, 'Grep', { pattern: 'TODO|FIXME', path: 'src' }, '▶ Grep: TODO|FIXME'],
+    [6, 'Glob', { pattern: '**/*.test.ts' }, '▶ Glob: **/*.test.ts'],
+    [
+      7,
+      'WebFetch',
+      { url: 'https://example.com/x', prompt: 'summarise' },
+      '▶ WebFetch: https://example.com/x',
+    ],
+    [8, 'WebSearch', { query: 'CVE-2026-1234' }, '▶ WebSearch: CVE-2026-1234'],
+    [9, 'mcp__github__get_file', { path: 'README.md' }, '▶ mcp__github__get_file: README.md'],
+    [10, 'TodoWrite', { todos: [{ content: 'x' }] }, '▶ TodoWrite'],
+    [11, 'Bash', { command: 'git diff \\\n  --stat\tHEAD~1' }, '▶ Bash: git diff \\ --stat HEAD~1'],
+    // A line break in an argument would start a line the runner reads commands from.
+    [
+      12,
+      'Bash',
+      { command: 'echo a\n::warning::forged\r::error::x' },
+      '▶ Bash: echo a ::warning::forged ::error::x',
+    ],
+    [
+      13,
+      'Bash',
+      { command: 'printf "\u001b[31mred\u2028\u202eevil"' },
+      '▶ Bash: printf " [31mred evil"',
+    ],
+  ])('#%i %s', (_n, name, input, expected) => {
+    expect(new Transcript().read(toolUse(name, input)).progress).toEqual([expected]);
+  });
+
+  test('a long argument is clipped to 100 characters', () => {
+    const [note] = new Transcript().read(
+      toolUse('Bash', { command: `echo ${'x'.repeat(300)}` }),
+    ).progress;
+    expect(note).toHaveLength(100);
+    expect(note).toMatch(/^▶ Bash: echo x+…$/);
+  });
+
+  test('the section still shows the whole argument, up to 400 characters', () => {
+    const command = `echo ${'y'.repeat(200)}`;
+    expect(new Transcript().render(toolUse('Bash', { command }))).toEqual([`▶ Bash: ${command}`]);
+    expect(new Transcript().render(toolUse('TodoWrite', { todos: [] }))).toEqual([
+      '▶ TodoWrite: {"todos":[]}',
+    ]);
+  });
+
+  test.each([
+    [1, '[flaude] Cloning Codertocat/Hello-World', []],
+    [2, '[flaude:error] clone failed', ['✖ clone failed']],
+    [3, '[flaude:exit:0]', []],
+    [4, lines.init, []],
+    [5, lines.toolResult, []],
+    [6, lines.result, []],
+    [7, assistant('msg_1', { type: 'text', text: 'Let me look.' }), []],
+    [8, 'plain text', []],
+  ])('#%i %s', (_n, line, expected) => {
+    expect(new Transcript().read(line).progress).toEqual(expected);
+  });
+
+  test('turns count assistant messages, not the lines each of their blocks comes in', () => {
+    const t = new Transcript();
+    expect(t.turns).toBe(0);
+    t.read(assistant('msg_1', { type: 'text', text: 'Looking.' }));
+    t.read(assistant('msg_1', { type: 'tool_use', name: 'Bash', input: { command: 'ls' } }));
+    t.read(lines.toolResult);
+    expect(t.turns).toBe(1);
+    t.read(assistant('msg_2', { type: 'text', text: '## Review' }));
+    expect(t.turns).toBe(2);
+    // An older CLI without message ids: every assistant line is a turn.
+    t.read(lines.toolUse);
+    expect(t.turns).toBe(3);
+  });
+});

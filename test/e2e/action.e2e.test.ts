@@ -1,7 +1,10 @@
 // Tier 3: dist/index.js run as the runner runs it (main step, then post step), against the
 // Fly emulator whose machines run the real entrypoint, git and Claude Code CLI, talking to
 // the scripted model server. Uses the committed bundle: test/dist.int.test.ts keeps it fresh.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { viewWorkflowLog } from '../../scripts/workflow-log-view.ts';
 import type { FlyEmulator } from '../emulator/fly/index.ts';
 import { runActionStep, type StepRun } from '../harness/action-run.ts';
 import type { FixtureRepo } from '../harness/fixture-repo.ts';
@@ -101,6 +104,20 @@ describe('the bundled action on a pull_request', () => {
     expect(main.log).not.toMatch(/^\{"type":/m);
     expect(main.log).toContain('::endgroup::');
     expect(main.summary).toContain('| claude | ✅ passed | 0 |');
+    // The library's debug lines never show as text in the live section.
+    expect(viewWorkflowLog(main.log)).not.toContain('::debug::');
+
+    // The raw transcript: every line JSON, Claude's events as printed, where the output says.
+    const transcriptsDir = main.outputs['transcripts-dir'] ?? '';
+    expect(transcriptsDir).toMatch(/[/\\]flaude$/);
+    const transcript = readFileSync(join(transcriptsDir, 'claude.jsonl'), 'utf8');
+    const lines = transcript
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
+    expect(lines).toContainEqual(expect.objectContaining({ type: 'result', is_error: false }));
+    expect(lines).toContainEqual('[flaude:exit:0]');
+    for (const secret of Object.values(secrets)) expect(transcript).not.toContain(secret);
 
     // The machine was created as the contract says.
     const create = fly.requests.find(

@@ -32,6 +32,13 @@ export interface ExecutionRequest {
   onLine?: (line: string) => void;
   /** Called right after the machine is created (e.g. to save its id). */
   onCreated?: (machine: FlyMachine) => void | Promise<void>;
+  /**
+   * Called once with this request's result as soon as it is known (its machine cleaned up),
+   * while the rest of the batch may still run: lets a caller report each request in the order
+   * they finish. Awaited before `runBatch` returns; a throw or rejection is logged as a
+   * warning and changes no result.
+   */
+  onFinished?: (result: ExecutionResult) => void | Promise<void>;
 }
 
 /** The outcome of one request. */
@@ -136,32 +143,56 @@ export class ConcurrentExecutor {
     try {
       const results = await Promise.all(
         requests.map(async (request): Promise<ExecutionResult> => {
-          if (duplicates.has(request.name)) {
-            return executionResult(
-              request.tag,
-              undefined,
-              undefined,
-              new Error(
-                `Machine name ${request.name} is used by more than one request of the batch`,
-              ),
-            );
-          }
-          try {
-            await slots.acquire(opts.signal);
-          } catch (error: unknown) {
-            return executionResult(request.tag, undefined, undefined, asError(error));
-          }
-          try {
-            return await this.#execute(request, collector, poller, clock, logger);
-          } finally {
-            slots.release();
-          }
+          const result = await this.#settle(request, {
+            duplicates,
+            slots,
+            collector,
+            poller,
+            clock,
+            logger,
+          });
+          await notifyFinished(request, result, logger);
+          return result;
         }),
       );
       return batchResult(results);
     } finally {
       // Ends every stream it fed; a poller that gave up has already warned why.
       await poller?.stop();
+    }
+  }
+
+  /** Runs one request of a batch, in its slot; never throws. */
+  async #settle(
+    request: ExecutionRequest,
+    batch: {
+      duplicates: ReadonlySet<string>;
+      slots: Semaphore;
+      collector: LogCollector | undefined;
+      poller: FlyLogPoller | undefined;
+      clock: Clock;
+      logger: Logger;
+    },
+  ): Promise<ExecutionResult> {
+    const { duplicates, slots, collector, poller, clock, logger } = batch;
+    const opts = this.#options;
+    if (duplicates.has(request.name)) {
+      return executionResult(
+        request.tag,
+        undefined,
+        undefined,
+        new Error(`Machine name ${request.name} is used by more than one request of the batch`),
+      );
+    }
+    try {
+      await slots.acquire(opts.signal);
+    } catch (error: unknown) {
+      return executionResult(request.tag, undefined, undefined, asError(error));
+    }
+    try {
+      return await this.#execute(request, collector, poller, clock, logger);
+    } finally {
+      slots.release();
     }
   }
 
@@ -224,6 +255,19 @@ export class ConcurrentExecutor {
       logger.warning(`Request ${request.tag} (${request.name}) failed: ${messageOf(error)}`);
       return executionResult(request.tag, machineId, undefined, asError(error));
     }
+  }
+}
+
+/** Tells the request's caller its result; a failing callback is the caller's bug, not the run's. */
+async function notifyFinished(
+  request: ExecutionRequest,
+  result: ExecutionResult,
+  logger: Logger,
+): Promise<void> {
+  try {
+    await request.onFinished?.(result);
+  } catch (error: unknown) {
+    logger.warning(`onFinished of ${request.tag} (${request.name}) failed: ${messageOf(error)}`);
   }
 }
 

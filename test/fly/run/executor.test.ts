@@ -168,6 +168,40 @@ describe('ConcurrentExecutor', () => {
     expect(h.clock.pending).toBe(0);
   });
 
+  test('onFinished reports each request as it finishes, machine gone, before the batch returns', async () => {
+    const h = harness();
+    const finished: string[] = [];
+    const warnings: string[] = [];
+    const requests = [
+      request('r-slow', { runMs: 30_000 }, h.fly),
+      request('r-fast', { runMs: 10_000 }, h.fly),
+      request('r-mid', { runMs: 20_000, exitCode: 1 }, h.fly),
+      { config: { ...config, prompt: '' }, tag: 'tag-r-bad', name: 'r-bad' },
+      request('r-throws', { runMs: 5_000 }, h.fly),
+    ].map((r): ExecutionRequest => ({
+      ...r,
+      onFinished: (result) => {
+        expect(result.tag).toBe(r.tag);
+        // Its own machine is already destroyed when it is reported.
+        if (result.machineId) expect(h.fly.machines.get(result.machineId)?.state).toBe('destroyed');
+        finished.push(`${result.tag}:${result.success ? 'ok' : 'failed'}`);
+        if (r.name === 'r-throws') throw new Error('caller bug');
+      },
+    }));
+    const logger = { debug: () => {}, info: () => {}, warning: (m: string) => warnings.push(m) };
+    const batch = await h.executor({ logger }).runBatch(requests);
+    expect(finished).toEqual([
+      'tag-r-bad:failed',
+      'tag-r-throws:ok',
+      'tag-r-fast:ok',
+      'tag-r-mid:failed',
+      'tag-r-slow:ok',
+    ]);
+    // A throwing callback is logged and changes nothing.
+    expect(warnings).toContain('onFinished of tag-r-throws (r-throws) failed: caller bug');
+    expect(batch.results.map((r) => r.success)).toEqual([true, true, false, false, true]);
+  });
+
   test("logSource 'none' reads no logs and takes the exit code from the events", async () => {
     const h = harness();
     const result = await h.executor({ logSource: 'none' }).runOne(config, 'solo', 'r-solo');
