@@ -4,8 +4,9 @@
  * replaced by ***.
  */
 export interface WorkflowLogView {
-  write(chunk: string): void;
-  flush(): void;
+  // Properties, not methods: `write` is handed on as an output callback, detached from the view.
+  readonly write: (chunk: string) => void;
+  readonly flush: () => void;
 }
 
 export function renderWorkflowLog(

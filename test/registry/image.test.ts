@@ -73,7 +73,7 @@ async function getJson(url: string, authorization: string, accept?: string): Pro
   return JSON.parse(text);
 }
 
-async function buildahStorage(root: string): Promise<CliBuilderOptions> {
+function buildahStorage(root: string): CliBuilderOptions {
   return {
     storage: {
       root: path.join(root, 'buildah-root'),
@@ -102,7 +102,7 @@ describe('registry with htpasswd auth (docker-registry + buildah)', () => {
       username: 'x',
       password: TOKEN,
     });
-    builderOptions = await buildahStorage(root);
+    builderOptions = buildahStorage(root);
   });
 
   afterAll(async () => {
@@ -224,7 +224,7 @@ describe('registry with token auth (Bearer challenge, JWT realm)', () => {
       issuer: realm.issuer,
       certPath: realm.certPath,
     });
-    builderOptions = await buildahStorage(root);
+    builderOptions = buildahStorage(root);
   });
 
   afterAll(async () => {

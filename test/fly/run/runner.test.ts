@@ -209,7 +209,7 @@ describe('resolveExit', () => {
       'killed: out of memory (oom_killed); exit code 1',
     ],
   ] as const)('%s', (_case, logs, events, state, exitCode, source, oomKilled, failureReason) => {
-    expect(resolveExit({ logs, events: events as readonly FlyMachineEvent[], state })).toEqual({
+    expect(resolveExit({ logs, events, state })).toEqual({
       exitCode,
       source,
       oomKilled,
@@ -350,7 +350,7 @@ describe('run / runAndDestroy', () => {
         onCreated: (m) => {
           created.push(m.id);
           expect(h.fly.callsTo('GET', /\/wait$/)).toHaveLength(0);
-          s.onCreated?.(m);
+          return s.onCreated?.(m);
         },
       }),
     );
