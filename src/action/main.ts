@@ -140,7 +140,7 @@ async function ensureReviewerImage(
       containerDir: containerDir(),
       token: inputs.flyApiToken,
       registry: inputs.flyRegistryUrl,
-      dispatcher,
+      ...(dispatcher === undefined ? {} : { dispatcher }),
       logger: coreLogger,
       signal,
     }),

@@ -55,12 +55,15 @@ export function planReviewers(
       ? { claudeCodeOAuthToken: inputs.claudeCredential.value }
       : { anthropicApiKey: inputs.claudeCredential.value };
 
+  const githubToken = machineGetsGithubToken(inputs, context)
+    ? inputs.machineGithubToken
+    : undefined;
   const config: MachineConfig = {
     image,
     prompt,
     repos: [repoFor(context)],
     ...credential,
-    ...(machineGetsGithubToken(inputs, context) ? { githubToken: inputs.machineGithubToken } : {}),
+    ...(githubToken === undefined ? {} : { githubToken }),
     metadata,
     ...(inputs.region ? { region: inputs.region } : {}),
     guest: inputs.vmSize,

@@ -25,7 +25,7 @@ export async function withFlyClient<T>(
         apiUrl: inputs.flyApiUrl,
         logsUrl: inputs.flyLogsUrl,
         logger: coreLogger,
-        dispatcher,
+        ...(dispatcher === undefined ? {} : { dispatcher }),
       });
       try {
         return await work(client, dispatcher);

@@ -191,7 +191,7 @@ function latestEventId(machine: MachineRecord): string {
 export function exitEventRequest(
   exit: Omit<EmulatedExitEvent, 'guest_exit_code' | 'guest_signal' | 'exited_at'>,
   restartCount: number,
-): EmulatedMachineEvent['request'] {
+): NonNullable<EmulatedMachineEvent['request']> {
   return {
     exit_event: {
       ...exit,

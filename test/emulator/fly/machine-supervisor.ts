@@ -298,7 +298,7 @@ export class MachineSupervisor {
   #onExit(runtime: Runtime, child: MachineProcess, exit: ProcessExit): void {
     if (this.#closed) return;
     const { machine } = runtime;
-    runtime.process = undefined;
+    delete runtime.process;
     delete machine.pid;
     if (runtime.killTimer) this.#clearTimer(runtime, runtime.killTimer);
     const oomKilled = runtime.oomKilled;

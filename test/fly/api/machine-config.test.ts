@@ -21,6 +21,7 @@ const base: MachineConfig = {
   prompt: 'Review this PR',
   claudeCodeOAuthToken: OAUTH,
 };
+const { claudeCodeOAuthToken: _oauth, ...withoutCredential } = base;
 
 describe('buildCreateMachineRequest', () => {
   test.each<[string, MachineConfig, string, unknown]>([
@@ -48,8 +49,7 @@ describe('buildCreateMachineRequest', () => {
     [
       '2 everything set',
       {
-        ...base,
-        claudeCodeOAuthToken: undefined,
+        ...withoutCredential,
         anthropicApiKey: API_KEY,
         githubToken: GH,
         repos: [
@@ -166,7 +166,7 @@ describe('validateMachineConfig errors', () => {
     ['3 no prompt', { ...base, prompt: '  ' }, /^prompt is required$/],
     [
       '4 no credential',
-      { ...base, claudeCodeOAuthToken: undefined },
+      withoutCredential,
       /one of claudeCodeOAuthToken or anthropicApiKey is required/,
     ],
     ['5 both credentials', { ...base, anthropicApiKey: API_KEY }, /both set: give exactly one/],

@@ -302,7 +302,11 @@ const isMachineGet = (req: FlyRequest): boolean =>
 function streamFor(
   h: Harness,
   endAfterMs = 5_000,
-): { logs: LogStream; onCreated: RunOptions['onCreated']; onExited: RunOptions['onExited'] } {
+): {
+  logs: LogStream;
+  onCreated: NonNullable<RunOptions['onCreated']>;
+  onExited: NonNullable<RunOptions['onExited']>;
+} {
   const logs = new LogStream({ clock: h.clock });
   let stop = false;
   let token = '';
@@ -710,7 +714,8 @@ describe('run / runAndDestroy', () => {
       if (req.method !== 'POST' || !req.path.endsWith('/machines')) return undefined;
       h.fly.interceptors = [];
       // Fly creates the machine, then the runner is cancelled before the answer arrives.
-      void fly.client.request({ ...req, signal: undefined });
+      const { signal: _cancelled, ...uncancellable } = req;
+      void fly.client.request(uncancellable);
       controller.abort(reason);
       return Promise.reject(reason);
     });
