@@ -29192,7 +29192,7 @@ function readPayloadFields(payload) {
     const repositoryName = str(asRecord(body.repository).full_name);
     return {
         action: str(body.action) || undefined,
-        deleted: typeof body.deleted === 'boolean' ? body.deleted : undefined,
+        ...(typeof body.deleted === 'boolean' ? { deleted: body.deleted } : {}),
         repository: repositoryName ? { full_name: repositoryName } : undefined,
         pull_request: body.pull_request === undefined || body.pull_request === null
             ? undefined
@@ -29729,12 +29729,15 @@ function planReviewer(inputs, reviewer, context, step) {
     const credential = inputs.claudeCredential.kind === 'oauth-token'
         ? { claudeCodeOAuthToken: inputs.claudeCredential.value }
         : { anthropicApiKey: inputs.claudeCredential.value };
+    const githubToken = machineGetsGithubToken(inputs, context)
+        ? inputs.machineGithubToken
+        : undefined;
     const config = {
         image,
         prompt: reviewer.prompt ?? defaultPrompt(context),
         repos: [repoFor(context)],
         ...credential,
-        ...(machineGetsGithubToken(inputs, context) ? { githubToken: inputs.machineGithubToken } : {}),
+        ...(githubToken === undefined ? {} : { githubToken }),
         ...(Object.keys(reviewer.env).length > 0 ? { env: { ...reviewer.env } } : {}),
         metadata,
         ...(reviewer.region ? { region: reviewer.region } : {}),
@@ -30456,7 +30459,7 @@ async function ensureReviewerImage(inputs, log, dispatcher, signal) {
         containerDir: containerDir(),
         token: inputs.flyApiToken,
         registry: inputs.flyRegistryUrl,
-        dispatcher,
+        ...(dispatcher === undefined ? {} : { dispatcher }),
         logger: (0,core_logger/* coreLogger */.W)(log),
         signal,
     }));
@@ -31061,7 +31064,7 @@ async function withFlyClient(inputs, logger, work, env = process.env) {
             apiUrl: inputs.flyApiUrl,
             logsUrl: inputs.flyLogsUrl,
             logger,
-            dispatcher,
+            ...(dispatcher === undefined ? {} : { dispatcher }),
         });
         try {
             return await work(client, dispatcher);
@@ -34997,9 +35000,11 @@ function refuseAnchors(event, state) {
 function toNode(where, value) {
     if (typeof value === 'string')
         return value;
-    // The failsafe schema makes nothing else; a scalar without a value is ''.
-    if (value === null || typeof value !== 'object')
-        return value == null ? '' : String(value);
+    // The failsafe schema makes only strings, lists and maps; a scalar without a value is ''.
+    if (value === null || value === undefined)
+        return '';
+    if (typeof value !== 'object')
+        return JSON.stringify(value) ?? '';
     if (Array.isArray(value))
         return value.map((item) => toNode(where, item));
     const map = new Map();
@@ -37149,10 +37154,12 @@ class LogCollector {
         if (existing !== undefined)
             return existing.stream;
         const includeStderr = opts.includeStderr ?? false;
+        const itemTimeoutMs = opts.itemTimeoutMs ?? this.#itemTimeoutMs;
+        const totalTimeoutMs = opts.totalTimeoutMs ?? this.#totalTimeoutMs;
         const stream = new LogStream({
             clock: this.#clock,
-            itemTimeoutMs: opts.itemTimeoutMs ?? this.#itemTimeoutMs,
-            totalTimeoutMs: opts.totalTimeoutMs ?? this.#totalTimeoutMs,
+            ...(itemTimeoutMs === undefined ? {} : { itemTimeoutMs }),
+            ...(totalTimeoutMs === undefined ? {} : { totalTimeoutMs }),
             ...(this.#maxBufferedChars === undefined ? {} : { maxBufferedChars: this.#maxBufferedChars }),
         });
         const subscription = { stream, includeStderr, warnedDrops: false };
@@ -37583,33 +37590,38 @@ function toEntry(raw) {
         return undefined;
     const a = raw['attributes'];
     const meta = isObject(a['meta']) ? a['meta'] : undefined;
-    const event = meta !== undefined && isObject(meta['event']) ? meta['event'] : undefined;
-    const text = (v) => typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
     const id = raw['id'];
     return {
         id: typeof id === 'string' || typeof id === 'number' ? String(id) : '',
         attributes: {
-            timestamp: text(a['timestamp']),
-            message: text(a['message']),
-            level: text(a['level']),
-            instance: text(a['instance']),
-            region: text(a['region']),
-            ...(meta === undefined
-                ? {}
-                : {
-                    meta: {
-                        ...meta,
-                        instance: text(meta['instance']),
-                        region: text(meta['region']),
-                        ...(event === undefined
-                            ? { event: undefined }
-                            : {
-                                event: typeof event['provider'] === 'string' ? { provider: event['provider'] } : {},
-                            }),
-                    },
-                }),
+            timestamp: poller_text(a['timestamp']),
+            message: poller_text(a['message']),
+            level: poller_text(a['level']),
+            instance: poller_text(a['instance']),
+            region: poller_text(a['region']),
+            ...(meta === undefined ? {} : { meta: toMeta(meta) }),
         },
     };
+}
+/** `meta` with its instance and region as text; an event that is no object is left out. */
+function toMeta(meta) {
+    const { event, ...rest } = meta;
+    return {
+        ...rest,
+        instance: poller_text(meta['instance']),
+        region: poller_text(meta['region']),
+        ...(isObject(event)
+            ? { event: typeof event['provider'] === 'string' ? { provider: event['provider'] } : {} }
+            : {}),
+    };
+}
+/** A field as text: a number or boolean as written, anything else empty. */
+function poller_text(v) {
+    return typeof v === 'string'
+        ? v
+        : typeof v === 'number' || typeof v === 'boolean'
+            ? String(v)
+            : '';
 }
 /**
  * The newest entry's timestamp as a `next_token` (nanoseconds since the epoch, which Fly reads
@@ -38433,7 +38445,7 @@ function createCliBuilder(name, options = {}) {
             command: name,
             args,
             timeoutMs,
-            signal,
+            ...(signal === undefined ? {} : { signal }),
             secrets,
             onLine: (line) => logger.info(line),
         });
@@ -38506,7 +38518,7 @@ async function detectBuilder(options = {}) {
             command: name,
             args: probe,
             timeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
-            signal: options.signal,
+            ...(options.signal === undefined ? {} : { signal: options.signal }),
         });
         if (result.spawnError === undefined && !result.timedOut && result.exitCode === 0) {
             logger.info(`Image builder: ${name}`);
@@ -38556,14 +38568,17 @@ async function ensureImage(app, options) {
     const base = parseRegistryUrl(registryUrl);
     const tag = imageTag(await hashContainerDir(options.containerDir));
     const image = imageReference(registryUrl, app, tag);
+    const withSignal = options.signal === undefined ? {} : { signal: options.signal };
     const registryOptions = {
         token: options.token,
         registryUrl,
-        dispatcher: options.dispatcher,
-        requestTimeoutMs: options.requestTimeoutMs,
-        clock: options.clock,
+        ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
+        ...(options.requestTimeoutMs === undefined
+            ? {}
+            : { requestTimeoutMs: options.requestTimeoutMs }),
+        ...(options.clock === undefined ? {} : { clock: options.clock }),
         logger,
-        signal: options.signal,
+        ...withSignal,
     };
     if (await imageExists(app, tag, registryOptions)) {
         logger.info(`Image ${image} is already in the registry`);
@@ -38577,7 +38592,7 @@ async function ensureImage(app, options) {
         image,
         platform: IMAGE_PLATFORM,
         timeoutMs: options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
-        signal: options.signal,
+        ...withSignal,
     });
     await builder.push({
         image,
@@ -38586,7 +38601,7 @@ async function ensureImage(app, options) {
         password: registryPassword(options.token),
         tlsVerify: base.protocol === 'https:',
         timeoutMs: options.pushTimeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS,
-        signal: options.signal,
+        ...withSignal,
     });
     logger.info(`Pushed ${image}`);
     return image;
@@ -38595,7 +38610,11 @@ async function resolveBuilder(options, logger) {
     const choice = options.builder ?? 'auto';
     if (typeof choice !== 'string')
         return choice;
-    const detect = { logger, signal: options.signal, ...options.builderOptions };
+    const detect = {
+        logger,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+        ...options.builderOptions,
+    };
     if (choice === 'auto')
         return detectBuilder(detect);
     if (!BUILDER_NAMES.includes(choice)) {
@@ -39275,11 +39294,12 @@ async function runWithLogs(app, config, options) {
     const lines = new LineBuffer();
     let announce = () => undefined;
     const created = new Promise((resolve) => (announce = resolve));
+    // A caller's own `logs` is left out: the machine's lines come from the collector.
+    const { logs: _callersLogs, ...runOptions } = options;
     const running = run(app, config, {
-        ...options,
+        ...runOptions,
         exitMarkerGraceMs,
         signal,
-        logs: undefined,
         subscribeLogs: (machine) => collector.subscribe(machine.id, { includeStderr: options.includeStderr ?? false }),
         onLine: (line) => {
             lines.push(line);

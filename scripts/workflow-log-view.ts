@@ -9,8 +9,9 @@
  * back as a command of its own (`::<token>::` or `##[<token>]`, any case).
  */
 export interface WorkflowLogView {
-  write(chunk: string): void;
-  flush(): void;
+  // Properties, not methods: `write` is handed on as an output callback, detached from the view.
+  readonly write: (chunk: string) => void;
+  readonly flush: () => void;
 }
 
 /** The commands the runner knows (its command extensions, plus stop-commands). */

@@ -53,7 +53,9 @@ function connectTarget(args: unknown[]): { host: string; port: string } | undefi
 }
 
 type Connect = (this: net.Socket, ...args: unknown[]) => net.Socket;
-const realConnect = net.Socket.prototype.connect as unknown as Connect;
+// Seen as a property with an explicit `this`: the real connect is only ever applied to a socket.
+const socketPrototype = net.Socket.prototype as unknown as { connect: Connect };
+const realConnect = socketPrototype.connect;
 const sealedConnect: Connect = function (this: net.Socket, ...args: unknown[]) {
   const target = connectTarget(args);
   if (target === undefined || isLoopbackHost(target.host)) return realConnect.apply(this, args);
@@ -63,7 +65,7 @@ const sealedConnect: Connect = function (this: net.Socket, ...args: unknown[]) {
   process.nextTick(() => this.destroy(error));
   return this;
 };
-(net.Socket.prototype as unknown as { connect: Connect }).connect = sealedConnect;
+socketPrototype.connect = sealedConnect;
 
 type Fn = (...args: unknown[]) => unknown;
 

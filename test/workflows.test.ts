@@ -114,8 +114,17 @@ describe.each(parsed)('%s', (path, doc) => {
 
   test('runs in a concurrency group', () => {
     expect(doc.concurrency?.group).toBeTruthy();
-    if ('pull_request' in doc.on) expect(doc.concurrency?.['cancel-in-progress']).toBe(true);
   });
+});
+
+const onPullRequest = parsed.filter(([, doc]) => 'pull_request' in doc.on);
+
+test('some workflows run on pull_request', () => {
+  expect(onPullRequest.length).toBeGreaterThan(0);
+});
+
+test.each(onPullRequest)('%s, on pull_request, cancels the run a new push supersedes', (_, doc) => {
+  expect(doc.concurrency?.['cancel-in-progress']).toBe(true);
 });
 
 test('dependabot moves undici together with @actions/*, the packages that bundle it', () => {

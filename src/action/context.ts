@@ -137,7 +137,7 @@ function readPayloadFields(payload: unknown): PayloadFields {
   const repositoryName = str(asRecord(body.repository).full_name);
   return {
     action: str(body.action) || undefined,
-    deleted: typeof body.deleted === 'boolean' ? body.deleted : undefined,
+    ...(typeof body.deleted === 'boolean' ? { deleted: body.deleted } : {}),
     repository: repositoryName ? { full_name: repositoryName } : undefined,
     pull_request:
       body.pull_request === undefined || body.pull_request === null

@@ -148,7 +148,7 @@ async function ensureReviewerImage(
       containerDir: containerDir(),
       token: inputs.flyApiToken,
       registry: inputs.flyRegistryUrl,
-      dispatcher,
+      ...(dispatcher === undefined ? {} : { dispatcher }),
       logger: coreLogger(log),
       signal,
     }),

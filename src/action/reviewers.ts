@@ -70,12 +70,15 @@ function planReviewer(
       ? { claudeCodeOAuthToken: inputs.claudeCredential.value }
       : { anthropicApiKey: inputs.claudeCredential.value };
 
+  const githubToken = machineGetsGithubToken(inputs, context)
+    ? inputs.machineGithubToken
+    : undefined;
   const config: MachineConfig = {
     image,
     prompt: reviewer.prompt ?? defaultPrompt(context),
     repos: [repoFor(context)],
     ...credential,
-    ...(machineGetsGithubToken(inputs, context) ? { githubToken: inputs.machineGithubToken } : {}),
+    ...(githubToken === undefined ? {} : { githubToken }),
     ...(Object.keys(reviewer.env).length > 0 ? { env: { ...reviewer.env } } : {}),
     metadata,
     ...(reviewer.region ? { region: reviewer.region } : {}),

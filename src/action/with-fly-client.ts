@@ -26,7 +26,7 @@ export async function withFlyClient<T>(
         apiUrl: inputs.flyApiUrl,
         logsUrl: inputs.flyLogsUrl,
         logger,
-        dispatcher,
+        ...(dispatcher === undefined ? {} : { dispatcher }),
       });
       try {
         return await work(client, dispatcher);

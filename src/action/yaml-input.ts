@@ -59,8 +59,9 @@ function refuseAnchors(
 
 function toNode(where: string, value: unknown): YamlNode {
   if (typeof value === 'string') return value;
-  // The failsafe schema makes nothing else; a scalar without a value is ''.
-  if (value === null || typeof value !== 'object') return value == null ? '' : String(value);
+  // The failsafe schema makes only strings, lists and maps; a scalar without a value is ''.
+  if (value === null || value === undefined) return '';
+  if (typeof value !== 'object') return JSON.stringify(value) ?? '';
   if (Array.isArray(value)) return value.map((item: unknown) => toNode(where, item));
   const map = new Map<string, YamlNode>();
   for (const [key, item] of Object.entries(value)) map.set(key, toNode(where, item));

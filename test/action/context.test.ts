@@ -34,7 +34,7 @@ describe('buildReviewContext', () => {
         headRef: 'changes',
         headSha: 'ec26c3e57ca3a959ca5aad62de7213c562f8c821',
         baseRef: 'master',
-        baseSha: expect.stringMatching(/^[0-9a-f]{40}$/),
+        baseSha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e',
         fork: false,
       },
       refDeleted: false,

@@ -122,7 +122,7 @@ describe('a team of reviewers', () => {
         flaude_job: 'review',
         flaude_reviewer: p.name,
         flaude_pr: '2',
-        flaude_deadline: expect.stringMatching(/^2026-11-21T12:/),
+        flaude_deadline: expect.stringMatching(/^2026-11-21T12:/) as unknown,
       });
     }
     expect(plans[0]?.config.metadata?.flaude_deadline).toBe('2026-11-21T12:15:00.000Z');

@@ -86,7 +86,7 @@ async function stepRequests(
         containerDir,
         token: fly.token,
         registry: registry.url,
-        dispatcher,
+        ...(dispatcher === undefined ? {} : { dispatcher }),
         builder: {
           name: 'docker',
           build: () => Promise.reject(new Error('the tag exists: nothing to build')),
@@ -151,7 +151,7 @@ describe('the step behind a proxy', () => {
           imageExists(APP, 'flaude-1', {
             token: fly.token,
             registryUrl: 'https://registry.machines.example',
-            dispatcher,
+            ...(dispatcher === undefined ? {} : { dispatcher }),
             maxAttempts: 1,
           }).catch((e: unknown) => e),
         ]),

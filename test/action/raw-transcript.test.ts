@@ -53,7 +53,7 @@ describe('RawTranscript', () => {
       '"[flaude:exit:0]"',
       '',
     ]);
-    for (const line of lines.slice(0, -1)) expect(() => JSON.parse(line)).not.toThrow();
+    for (const line of lines.slice(0, -1)) expect(() => JSON.parse(line) as unknown).not.toThrow();
   });
 
   test('never overwrites: a second reviewer of the same name in the job gets -2', async () => {

@@ -157,8 +157,9 @@ describe('publishReport', () => {
     return {
       log,
       setOutput: (name) => log.push(`output ${name}`),
-      writeSummary: async () => {
+      writeSummary: () => {
         log.push('summary');
+        return Promise.resolve();
       },
       warning: (message) => log.push(`warning ${message}`),
       ...overrides,
@@ -196,7 +197,7 @@ describe('publishReport', () => {
 
   test('an output that cannot be set is a warning; the others and the summary still go out', async () => {
     const sink = recordingSink();
-    const setOutput = sink.setOutput;
+    const setOutput = sink.setOutput.bind(sink);
     sink.setOutput = (name, value) => {
       if (name === 'machine-ids') throw new Error('disk full');
       setOutput(name, value);

@@ -13,14 +13,14 @@ afterEach(() => {
 /** Runs `write` against @actions/core itself and returns what it wrote to stdout. */
 function captureCoreStdout(write: () => void): string {
   const chunks: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     chunks.push(String(chunk));
     return true;
   });
   try {
     write();
   } finally {
-    vi.mocked(process.stdout.write).mockRestore();
+    spy.mockRestore();
   }
   return chunks.join('');
 }
@@ -105,9 +105,9 @@ describe('StepLog', () => {
     const sink = wireSink();
     const log = new StepLog(sink, countingTokens());
     await expect(
-      log.group('Phase', async () => {
+      log.group('Phase', () => {
         log.untrusted('machine says');
-        throw new Error('boom');
+        return Promise.reject(new Error('boom'));
       }),
     ).rejects.toThrow('boom');
     expect(sink.lines).toEqual([

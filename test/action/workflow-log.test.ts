@@ -342,10 +342,10 @@ describe('WorkflowLog transcripts', () => {
     const dir = tempDir();
     const { sink, step, log } = setup(['a', 'b'], { transcriptsDir: dir });
     await expect(
-      log.during(async () => {
+      log.during(() => {
         log.reviewer('a').line('[flaude] a1');
         log.reviewer('b').line('[flaude] b1');
-        throw new Error('boom');
+        return Promise.reject(new Error('boom'));
       }),
     ).rejects.toThrow('boom');
     expect(step.fenced).toBe(false);

@@ -109,7 +109,7 @@ export class FakeFly {
       retryDelay: () => 100,
       request: async (req: FlyRequest) => (await this.handle(req)).body,
       send: (req: FlyRequest) => this.handle(req),
-      close: async () => undefined,
+      close: () => Promise.resolve(),
     };
     return fake as unknown as FlyClient;
   }
@@ -131,23 +131,26 @@ export class FakeFly {
    * a time in nanoseconds (here: when the last entry became visible) and pages overlap at
    * it; the poller drops the repeats by entry id.
    */
-  readonly fetchLogPage: FetchLogPage = async (nextToken, signal): Promise<LogPage> => {
-    if (signal.aborted) throw signal.reason;
-    this.logFetches++;
-    for (const m of this.machines.values()) this.refresh(m);
-    const from =
-      nextToken === '' ? Number.NEGATIVE_INFINITY : Number(BigInt(nextToken) / 1_000_000n);
-    const now = this.clock.now();
-    const visible = this.logs
-      .filter((r) => r.visibleAt >= from && r.visibleAt <= now)
-      .sort((a, b) => a.visibleAt - b.visibleAt || a.seq - b.seq)
-      .slice(0, 100);
-    const last = visible.at(-1);
-    return {
-      entries: visible.map((r) => r.entry),
-      nextToken: last ? String(BigInt(last.visibleAt) * 1_000_000n) : nextToken,
-    };
-  };
+  readonly fetchLogPage: FetchLogPage = (nextToken, signal) =>
+    // The executor turns a throw (an aborted signal, a bad token) into a rejection, as the
+    // real fetch does.
+    new Promise<LogPage>((resolve) => {
+      signal.throwIfAborted();
+      this.logFetches++;
+      for (const m of this.machines.values()) this.refresh(m);
+      const from =
+        nextToken === '' ? Number.NEGATIVE_INFINITY : Number(BigInt(nextToken) / 1_000_000n);
+      const now = this.clock.now();
+      const visible = this.logs
+        .filter((r) => r.visibleAt >= from && r.visibleAt <= now)
+        .sort((a, b) => a.visibleAt - b.visibleAt || a.seq - b.seq)
+        .slice(0, 100);
+      const last = visible.at(-1);
+      resolve({
+        entries: visible.map((r) => r.entry),
+        nextToken: last ? String(BigInt(last.visibleAt) * 1_000_000n) : nextToken,
+      });
+    });
 
   private fail(statusCode: number, req: FlyRequest, detail: string, status?: string): never {
     throw new FlyAPIError({

@@ -43,7 +43,7 @@ export async function startScriptedServer(fallback?: Route): Promise<ScriptedSer
     requests: [],
     script: [],
     fallback: fallback ?? (() => ({ status: 500, text: 'no scripted reply' })),
-    stop: async () => undefined,
+    stop: () => Promise.resolve(),
   };
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];

@@ -86,13 +86,15 @@ describe('docs/library.md', () => {
       blocks.map((code, i) => [path.join(ROOT, `library-doc-example-${i + 1}.ts`), code]),
     );
     const host = ts.createCompilerHost(options);
-    const { getSourceFile, fileExists, readFile } = host;
-    host.fileExists = (f) => virtual.has(f) || fileExists.call(host, f);
-    host.readFile = (f) => virtual.get(f) ?? readFile.call(host, f);
+    const getSourceFile = host.getSourceFile.bind(host);
+    const fileExists = host.fileExists.bind(host);
+    const readFile = host.readFile.bind(host);
+    host.fileExists = (f) => virtual.has(f) || fileExists(f);
+    host.readFile = (f) => virtual.get(f) ?? readFile(f);
     host.getSourceFile = (f, language, onError, create) => {
       const code = virtual.get(f);
       return code === undefined
-        ? getSourceFile.call(host, f, language, onError, create)
+        ? getSourceFile(f, language, onError, create)
         : ts.createSourceFile(f, code, language, true);
     };
     const program = ts.createProgram([...virtual.keys()], options, host);

@@ -130,7 +130,7 @@ export function useEmulators(options: UseEmulatorsOptions): EmulatorSetup {
     const fly = { ...(options.app === undefined ? {} : { apps: [options.app] }), ...options.fly };
     emulators = scripts
       ? await startEmulators({ name, scripts, fly })
-      : await startEmulators({ name, model, fly });
+      : await startEmulators({ name, ...(model === undefined ? {} : { model }), fly });
     newClient(options.client?.());
   });
 

@@ -95,7 +95,10 @@ test('image empty: the content-hash tag is found in the registry and the reviewe
     (r) => r.method === 'POST' && r.path === `/v1/apps/${APP}/machines`,
   );
   expect((create?.body as { config: { image: string } }).config.image).toBe(expectedImage);
-  expect(JSON.parse(run.outputs.results ?? '[]')[0]).toMatchObject({ exit_code: 0, success: true });
+  expect((JSON.parse(run.outputs.results ?? '[]') as unknown[])[0]).toMatchObject({
+    exit_code: 0,
+    success: true,
+  });
   expect(run.log.replace(/^::add-mask::.*$/gm, '')).not.toContain(TOKEN);
   expect(w.fly.validationFailures).toEqual([]);
 });

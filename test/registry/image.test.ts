@@ -73,7 +73,7 @@ async function getJson(url: string, authorization: string, accept?: string): Pro
   return JSON.parse(text);
 }
 
-async function buildahStorage(root: string): Promise<CliBuilderOptions> {
+function buildahStorage(root: string): CliBuilderOptions {
   return {
     storage: {
       root: path.join(root, 'buildah-root'),
@@ -82,6 +82,15 @@ async function buildahStorage(root: string): Promise<CliBuilderOptions> {
     },
     isolation: 'chroot',
   };
+}
+
+/**
+ * The URL of the registry a beforeAll started. Never a default: without one, ensureImage would
+ * go to registry.fly.io.
+ */
+function urlOf(registry: RunningRegistry | undefined): string {
+  if (registry === undefined) throw new Error('The test registry did not start');
+  return registry.url;
 }
 
 describe('registry with htpasswd auth (docker-registry + buildah)', () => {
@@ -102,7 +111,7 @@ describe('registry with htpasswd auth (docker-registry + buildah)', () => {
       username: 'x',
       password: TOKEN,
     });
-    builderOptions = await buildahStorage(root);
+    builderOptions = buildahStorage(root);
   });
 
   afterAll(async () => {
@@ -113,7 +122,7 @@ describe('registry with htpasswd auth (docker-registry + buildah)', () => {
   it('finds the tag of the real container/ directory missing in an empty registry', async () => {
     const tag = imageTag(await hashContainerDir(REAL_CONTAINER_DIR));
     expect(
-      await imageExists(APP, tag, { token: `FlyV1 ${TOKEN}`, registryUrl: registry?.url }),
+      await imageExists(APP, tag, { token: `FlyV1 ${TOKEN}`, registryUrl: urlOf(registry) }),
     ).toBe(false);
   });
 
@@ -122,7 +131,7 @@ describe('registry with htpasswd auth (docker-registry + buildah)', () => {
     const { builder, counts } = counting(createCliBuilder('buildah', builderOptions));
     const options = {
       containerDir: context,
-      registry: registry?.url,
+      registry: urlOf(registry),
       token: `FlyV1 ${TOKEN}`,
       builder,
     };
@@ -157,7 +166,7 @@ describe('registry with htpasswd auth (docker-registry + buildah)', () => {
     const { builder, counts } = counting(createCliBuilder('buildah', builderOptions));
     const error = await ensureImage(APP, {
       containerDir: context,
-      registry: registry?.url,
+      registry: urlOf(registry),
       token: WRONG_TOKEN,
       builder,
     }).catch((e: unknown) => e);
@@ -224,7 +233,7 @@ describe('registry with token auth (Bearer challenge, JWT realm)', () => {
       issuer: realm.issuer,
       certPath: realm.certPath,
     });
-    builderOptions = await buildahStorage(root);
+    builderOptions = buildahStorage(root);
   });
 
   afterAll(async () => {
@@ -238,7 +247,7 @@ describe('registry with token auth (Bearer challenge, JWT realm)', () => {
     const { builder, counts } = counting(createCliBuilder('buildah', builderOptions));
     const options = {
       containerDir: context,
-      registry: registry?.url,
+      registry: urlOf(registry),
       token: `FlyV1 ${TOKEN}`,
       builder,
     };
@@ -261,7 +270,7 @@ describe('registry with token auth (Bearer challenge, JWT realm)', () => {
   it('a token the realm refuses is a clear error without the token', async () => {
     const error = await imageExists(APP, 'flaude-0000000000000000', {
       token: WRONG_TOKEN,
-      registryUrl: registry?.url,
+      registryUrl: urlOf(registry),
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ImageRegistryError);
     expect((error as Error).message).toMatch(/refused the credentials/);

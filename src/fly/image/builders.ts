@@ -137,7 +137,7 @@ export function createCliBuilder(name: BuilderName, options: CliBuilderOptions =
       command: name,
       args,
       timeoutMs,
-      signal,
+      ...(signal === undefined ? {} : { signal }),
       secrets,
       onLine: (line) => logger.info(line),
     });
@@ -235,7 +235,7 @@ export async function detectBuilder(options: DetectBuilderOptions = {}): Promise
       command: name,
       args: probe,
       timeoutMs: options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
-      signal: options.signal,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
     });
     if (result.spawnError === undefined && !result.timedOut && result.exitCode === 0) {
       logger.info(`Image builder: ${name}`);

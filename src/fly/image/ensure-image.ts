@@ -67,14 +67,17 @@ export async function ensureImage(app: string, options: EnsureImageOptions): Pro
   const base = parseRegistryUrl(registryUrl);
   const tag = imageTag(await hashContainerDir(options.containerDir));
   const image = imageReference(registryUrl, app, tag);
+  const withSignal = options.signal === undefined ? {} : { signal: options.signal };
   const registryOptions: RegistryOptions = {
     token: options.token,
     registryUrl,
-    dispatcher: options.dispatcher,
-    requestTimeoutMs: options.requestTimeoutMs,
-    clock: options.clock,
+    ...(options.dispatcher === undefined ? {} : { dispatcher: options.dispatcher }),
+    ...(options.requestTimeoutMs === undefined
+      ? {}
+      : { requestTimeoutMs: options.requestTimeoutMs }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
     logger,
-    signal: options.signal,
+    ...withSignal,
   };
   if (await imageExists(app, tag, registryOptions)) {
     logger.info(`Image ${image} is already in the registry`);
@@ -88,7 +91,7 @@ export async function ensureImage(app: string, options: EnsureImageOptions): Pro
     image,
     platform: IMAGE_PLATFORM,
     timeoutMs: options.buildTimeoutMs ?? DEFAULT_BUILD_TIMEOUT_MS,
-    signal: options.signal,
+    ...withSignal,
   });
   await builder.push({
     image,
@@ -97,7 +100,7 @@ export async function ensureImage(app: string, options: EnsureImageOptions): Pro
     password: registryPassword(options.token),
     tlsVerify: base.protocol === 'https:',
     timeoutMs: options.pushTimeoutMs ?? DEFAULT_PUSH_TIMEOUT_MS,
-    signal: options.signal,
+    ...withSignal,
   });
   logger.info(`Pushed ${image}`);
   return image;
@@ -106,7 +109,11 @@ export async function ensureImage(app: string, options: EnsureImageOptions): Pro
 async function resolveBuilder(options: EnsureImageOptions, logger: Logger): Promise<Builder> {
   const choice = options.builder ?? 'auto';
   if (typeof choice !== 'string') return choice;
-  const detect = { logger, signal: options.signal, ...options.builderOptions };
+  const detect: DetectBuilderOptions = {
+    logger,
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...options.builderOptions,
+  };
   if (choice === 'auto') return detectBuilder(detect);
   if (!BUILDER_NAMES.includes(choice)) {
     throw new ImageBuildError(

@@ -126,10 +126,12 @@ export class LogCollector {
     const existing = this.#subscriptions.get(machineId);
     if (existing !== undefined) return existing.stream;
     const includeStderr = opts.includeStderr ?? false;
+    const itemTimeoutMs = opts.itemTimeoutMs ?? this.#itemTimeoutMs;
+    const totalTimeoutMs = opts.totalTimeoutMs ?? this.#totalTimeoutMs;
     const stream = new LogStream({
       clock: this.#clock,
-      itemTimeoutMs: opts.itemTimeoutMs ?? this.#itemTimeoutMs,
-      totalTimeoutMs: opts.totalTimeoutMs ?? this.#totalTimeoutMs,
+      ...(itemTimeoutMs === undefined ? {} : { itemTimeoutMs }),
+      ...(totalTimeoutMs === undefined ? {} : { totalTimeoutMs }),
       ...(this.#maxBufferedChars === undefined ? {} : { maxBufferedChars: this.#maxBufferedChars }),
     });
     const subscription: Subscription = { stream, includeStderr, warnedDrops: false };

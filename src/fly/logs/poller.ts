@@ -352,9 +352,6 @@ function toEntry(raw: unknown): FlyLogEntry | undefined {
   if (!isObject(raw) || !isObject(raw['attributes'])) return undefined;
   const a = raw['attributes'];
   const meta = isObject(a['meta']) ? a['meta'] : undefined;
-  const event = meta !== undefined && isObject(meta['event']) ? meta['event'] : undefined;
-  const text = (v: unknown): string =>
-    typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
   const id = raw['id'];
   return {
     id: typeof id === 'string' || typeof id === 'number' ? String(id) : '',
@@ -364,23 +361,31 @@ function toEntry(raw: unknown): FlyLogEntry | undefined {
       level: text(a['level']),
       instance: text(a['instance']),
       region: text(a['region']),
-      ...(meta === undefined
-        ? {}
-        : {
-            meta: {
-              ...meta,
-              instance: text(meta['instance']),
-              region: text(meta['region']),
-              ...(event === undefined
-                ? { event: undefined }
-                : {
-                    event:
-                      typeof event['provider'] === 'string' ? { provider: event['provider'] } : {},
-                  }),
-            },
-          }),
+      ...(meta === undefined ? {} : { meta: toMeta(meta) }),
     },
   };
+}
+
+/** `meta` with its instance and region as text; an event that is no object is left out. */
+function toMeta(meta: Record<string, unknown>): NonNullable<FlyLogEntry['attributes']['meta']> {
+  const { event, ...rest } = meta;
+  return {
+    ...rest,
+    instance: text(meta['instance']),
+    region: text(meta['region']),
+    ...(isObject(event)
+      ? { event: typeof event['provider'] === 'string' ? { provider: event['provider'] } : {} }
+      : {}),
+  };
+}
+
+/** A field as text: a number or boolean as written, anything else empty. */
+function text(v: unknown): string {
+  return typeof v === 'string'
+    ? v
+    : typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : '';
 }
 
 /**

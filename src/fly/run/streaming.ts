@@ -105,11 +105,12 @@ export async function runWithLogs(
   let announce: (machine: FlyMachine) => void = () => undefined;
   const created = new Promise<FlyMachine>((resolve) => (announce = resolve));
 
+  // A caller's own `logs` is left out: the machine's lines come from the collector.
+  const { logs: _callersLogs, ...runOptions } = options;
   const running = run(app, config, {
-    ...options,
+    ...runOptions,
     exitMarkerGraceMs,
     signal,
-    logs: undefined,
     subscribeLogs: (machine) =>
       collector.subscribe(machine.id, { includeStderr: options.includeStderr ?? false }),
     onLine: (line) => {

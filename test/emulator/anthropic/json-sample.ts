@@ -18,7 +18,7 @@ export function sampleFromSchema(schema: unknown, depth = 0): unknown {
   if (Array.isArray(branches) && branches.length > 0)
     return sampleFromSchema(branches[0], depth + 1);
 
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+  const type: unknown = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case 'object': {
       const properties = isRecord(schema.properties) ? schema.properties : {};

@@ -191,7 +191,7 @@ function latestEventId(machine: MachineRecord): string {
 export function exitEventRequest(
   exit: Omit<EmulatedExitEvent, 'guest_exit_code' | 'guest_signal' | 'exited_at'>,
   restartCount: number,
-): EmulatedMachineEvent['request'] {
+): NonNullable<EmulatedMachineEvent['request']> {
   return {
     exit_event: {
       ...exit,
@@ -233,6 +233,12 @@ export function snapshotApp(app: AppRecord): EmulatedApp {
   };
 }
 
+/** The machine's image reference; '' when its config has none (the spec check flags that). */
+export function machineImage(machine: MachineRecord): string {
+  const image = machine.config['image'];
+  return typeof image === 'string' ? image : '';
+}
+
 /** The `Machine` object of the API. `summary` omits config, checks, events, host_status and
  * nonce (docs/fly-api.md#listing-machines). */
 export function machineJson(machine: MachineRecord, summary = false): Record<string, unknown> {
@@ -244,7 +250,7 @@ export function machineJson(machine: MachineRecord, summary = false): Record<str
     instance_id: machine.version,
     version: machine.version,
     private_ip: machine.privateIp,
-    image_ref: imageRef(String(machine.config['image'] ?? '')),
+    image_ref: imageRef(machineImage(machine)),
     created_at: machine.createdAt,
     updated_at: machine.updatedAt,
     cordoned: machine.cordoned,

@@ -10,7 +10,12 @@ import { join } from 'node:path';
 import { FlyHttpError } from './errors.ts';
 import type { LogsStore } from './logs-store.ts';
 import { buildMachineEnv } from './machine-env.ts';
-import { exitEventRequest, type MachineRecord, type MachineStore } from './machine-store.ts';
+import {
+  exitEventRequest,
+  machineImage,
+  type MachineRecord,
+  type MachineStore,
+} from './machine-store.ts';
 import { MachineProcess, type ProcessExit } from './process-runner.ts';
 import {
   bootLines,
@@ -202,7 +207,7 @@ export class MachineSupervisor {
     const { machine } = runtime;
     const { timings } = this.#deps;
     runtime.booting = true;
-    const image = String(machine.config['image'] ?? '');
+    const image = machineImage(machine);
     const entrypoint = this.#deps.entrypointFor(image);
     const bootStartedMs = Date.now();
     this.#schedule(runtime, firstBoot ? timings.launchMs : 0, () => {
@@ -231,7 +236,7 @@ export class MachineSupervisor {
       machineId: machine.id,
       app: machine.app,
       region: machine.region,
-      image: String(config['image'] ?? ''),
+      image: machineImage(machine),
       version: machine.version,
       privateIp: machine.privateIp,
       memoryMb: typeof guest['memory_mb'] === 'number' ? guest['memory_mb'] : 256,
@@ -293,7 +298,7 @@ export class MachineSupervisor {
   #onExit(runtime: Runtime, child: MachineProcess, exit: ProcessExit): void {
     if (this.#closed) return;
     const { machine } = runtime;
-    runtime.process = undefined;
+    delete runtime.process;
     delete machine.pid;
     if (runtime.killTimer) this.#clearTimer(runtime, runtime.killTimer);
     const oomKilled = runtime.oomKilled;
@@ -340,7 +345,7 @@ export class MachineSupervisor {
     if (restarting) {
       machine.restartCount++;
       this.#deps.store.setState(machine, 'restarting');
-      const policy = String(asRecord(machine.config['restart'])['policy'] ?? 'on-failure');
+      const policy = stringOr(asRecord(machine.config['restart'])['policy'], 'on-failure');
       this.#system(machine, [restartLine(policy, machine.restartCount)]);
       this.#boot(runtime, false);
       return;
@@ -440,6 +445,10 @@ function asRecord(value: unknown): Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
+}
+
+function stringOr(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value : fallback;
 }
 
 function stringMap(value: unknown): Record<string, string> {

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import type { CommandResult, CommandSpec } from '../../../src/fly/image/index.ts';
+import type { CommandResult, CommandRunner, CommandSpec } from '../../../src/fly/image/index.ts';
 
 /** Two macaroons, as `fly tokens create` prints them. */
 export const TOKEN = 'fm2_unit-test-token-aaaaaaaa,fm2_second-macaroon-bbbbbbbb';
@@ -38,9 +38,9 @@ export function useContainerDirs(): (files?: Record<string, string>) => Promise<
 /** A CommandRunner that records what it is asked and answers from a script. */
 export function fakeRunner(
   answer: (spec: CommandSpec) => Partial<CommandResult> | Promise<Partial<CommandResult>>,
-) {
+): { calls: CommandSpec[]; run: CommandRunner } {
   const calls: CommandSpec[] = [];
-  const run = async (spec: CommandSpec): Promise<CommandResult> => {
+  const run: CommandRunner = async (spec) => {
     calls.push(spec);
     return {
       exitCode: 0,

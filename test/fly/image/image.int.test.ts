@@ -379,14 +379,15 @@ function recordingBuilder(registry: FakeRegistry, fail?: ImageBuildError) {
   const pushes: PushSpec[] = [];
   const builder: Builder = {
     name: 'fake',
-    async build(spec) {
+    build(spec) {
       builds.push(spec);
-      if (fail) throw fail;
+      return fail ? Promise.reject(fail) : Promise.resolve();
     },
-    async push(spec) {
+    push(spec) {
       pushes.push(spec);
       const ref = spec.image.slice(spec.registryHost.length + 1);
       registry.tags.add(ref);
+      return Promise.resolve();
     },
   };
   return { builder, builds, pushes };

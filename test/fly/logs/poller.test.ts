@@ -177,11 +177,11 @@ describe('FlyLogPoller', () => {
     };
     const tokens: string[] = [];
     const poller = new FlyLogPoller({
-      fetchPage: async (token) => {
+      fetchPage: (token) => {
         tokens.push(token);
         const from = token === '' ? 0n : BigInt(token);
         const entries = lines.filter((l) => nanos(l.attributes.timestamp) >= from).slice(0, 2);
-        return { entries, nextToken: '' };
+        return Promise.resolve({ entries, nextToken: '' });
       },
       collector,
       clock,

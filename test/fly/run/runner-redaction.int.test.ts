@@ -75,7 +75,7 @@ describe('credentials in errors from the Fly API', () => {
     const error = await runWithLogs(APP, secretConfig, {
       client: fly,
       name: 'rev-echo-stream',
-      fetchLogPage: async () => ({ entries: [], nextToken: '' }),
+      fetchLogPage: () => Promise.resolve({ entries: [], nextToken: '' }),
     }).catch((e: unknown) => e);
     expectNoSecret(error);
   });

@@ -209,7 +209,7 @@ describe('resolveExit', () => {
       'killed: out of memory (oom_killed); exit code 1',
     ],
   ] as const)('%s', (_case, logs, events, state, exitCode, source, oomKilled, failureReason) => {
-    expect(resolveExit({ logs, events: events as readonly FlyMachineEvent[], state })).toEqual({
+    expect(resolveExit({ logs, events, state })).toEqual({
       exitCode,
       source,
       oomKilled,
@@ -302,7 +302,11 @@ const isMachineGet = (req: FlyRequest): boolean =>
 function streamFor(
   h: Harness,
   endAfterMs = 5_000,
-): { logs: LogStream; onCreated: RunOptions['onCreated']; onExited: RunOptions['onExited'] } {
+): {
+  logs: LogStream;
+  onCreated: NonNullable<RunOptions['onCreated']>;
+  onExited: NonNullable<RunOptions['onExited']>;
+} {
   const logs = new LogStream({ clock: h.clock });
   let stop = false;
   let token = '';
@@ -350,7 +354,7 @@ describe('run / runAndDestroy', () => {
         onCreated: (m) => {
           created.push(m.id);
           expect(h.fly.callsTo('GET', /\/wait$/)).toHaveLength(0);
-          s.onCreated?.(m);
+          return s.onCreated?.(m);
         },
       }),
     );
@@ -710,7 +714,8 @@ describe('run / runAndDestroy', () => {
       if (req.method !== 'POST' || !req.path.endsWith('/machines')) return undefined;
       h.fly.interceptors = [];
       // Fly creates the machine, then the runner is cancelled before the answer arrives.
-      void fly.client.request({ ...req, signal: undefined });
+      const { signal: _cancelled, ...uncancellable } = req;
+      void fly.client.request(uncancellable);
       controller.abort(reason);
       return Promise.reject(reason);
     });

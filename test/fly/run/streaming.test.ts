@@ -196,11 +196,9 @@ describe('runWithLogs', () => {
     });
     poller.start();
     const start = h.clock.now();
-    const sr = await runWithLogs(
-      APP,
-      config,
-      h.options({ collector, poller, fetchLogPage: undefined }),
-    );
+    // No page source of its own: the borrowed poller feeds the run.
+    const { fetchLogPage: _unused, ...borrowing } = h.options({ collector, poller });
+    const sr = await runWithLogs(APP, config, borrowing);
     await expect(sr.result()).resolves.toMatchObject({ exitCodeSource: 'event' });
     expect(h.clock.now() - start).toBeGreaterThanOrEqual(50_000);
     expect(h.clock.now() - start).toBeLessThan(60_000);
@@ -220,11 +218,9 @@ describe('runWithLogs', () => {
         stream: 'stdout',
         timestamp: '',
       });
-    const sr = await runWithLogs(
-      APP,
-      config,
-      h.options({ collector, poller, fetchLogPage: undefined }),
-    );
+    // No page source of its own: the borrowed poller feeds the run.
+    const { fetchLogPage: _unused, ...borrowing } = h.options({ collector, poller });
+    const sr = await runWithLogs(APP, config, borrowing);
     const result = await sr.result();
     expect(result.logs).toEqual(['before subscribe', 'from poller', '[flaude:exit:0]']);
     expect(poller.running).toBe(true);

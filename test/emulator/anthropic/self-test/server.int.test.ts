@@ -151,11 +151,12 @@ describe('POST /v1/messages', () => {
     });
     const response = await post(emulator, '/v1/messages?beta=true', body('[scenario:api-error]'));
     expect(response.status).toBe(403);
-    expect(await response.json()).toMatchObject({
+    const envelope: unknown = await response.json();
+    expect(envelope).toMatchObject({
       type: 'error',
       error: { type: 'permission_error', message: 'no' },
-      request_id: expect.stringMatching(/^req_/),
     });
+    expect(envelope).toHaveProperty('request_id', expect.stringMatching(/^req_/));
     expect(emulator.requests[0]).toMatchObject({
       status: 403,
       step: 'error',
@@ -180,7 +181,8 @@ describe('POST /v1/messages', () => {
       { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'out' }] },
     ];
     const response = await post(emulator, '/v1/messages', body('[scenario:slow]', { extra }));
-    const reader = response.body?.getReader();
+    // A fetch body is a stream of bytes; its type leaves the chunks as any.
+    const reader = (response.body as ReadableStream<Uint8Array> | null)?.getReader();
     if (!reader) throw new Error('no body');
     const decoder = new TextDecoder();
     let text = '';

@@ -138,7 +138,7 @@ export function withHttp(emulators: Emulators): TestBed {
     api: (method, path, body, headers) => call(`${fly.url}${path}`, method, body, headers),
     logs: (app, query = {}, headers) =>
       call(
-        `${fly.logsUrl}/api/v1/apps/${app}/logs?${new URLSearchParams({ next_token: '', ...query })}`,
+        `${fly.logsUrl}/api/v1/apps/${app}/logs?${new URLSearchParams({ next_token: '', ...query }).toString()}`,
         'GET',
         undefined,
         headers,
