@@ -28379,7 +28379,7 @@ module.exports = {
 /* harmony export */   k7: () => (/* binding */ Output),
 /* harmony export */   pd: () => (/* binding */ Input)
 /* harmony export */ });
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9400);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8761);
 /**
  * Every input, output and state name in one place, with the inputs' defaults.
  * action.yml uses the same kebab-case names and defaults; test/action/readme.test.ts checks both.
@@ -28463,7 +28463,7 @@ const coreLogger = {
 /* harmony export */ });
 /* unused harmony export actionsInputSource */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9400);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8761);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
 /**
  * The only module that reads the step's inputs. It returns one validated, readonly `Inputs`
@@ -28635,8 +28635,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./src/fly/index.ts + 35 modules
-var fly = __nccwpck_require__(9400);
+// EXTERNAL MODULE: ./src/fly/index.ts + 36 modules
+var fly = __nccwpck_require__(8761);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:path"
@@ -29596,7 +29596,7 @@ function decideStatus(finished, redact) {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9400);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8761);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
 /* harmony import */ var _with_fly_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5580);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(1729);
@@ -29739,8 +29739,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Z: () => (/* binding */ withFlyClient)
 });
 
-// EXTERNAL MODULE: ./src/fly/index.ts + 35 modules
-var fly = __nccwpck_require__(9400);
+// EXTERNAL MODULE: ./src/fly/index.ts + 36 modules
+var fly = __nccwpck_require__(8761);
 // EXTERNAL MODULE: ./src/action/core-logger.ts
 var core_logger = __nccwpck_require__(2048);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
@@ -29842,7 +29842,7 @@ async function withFlyClient(inputs, work, env = process.env) {
 
 /***/ }),
 
-/***/ 9400:
+/***/ 8761:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29870,7 +29870,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   fp: () => (/* reexport */ redactSecrets)
 });
 
-// UNUSED EXPORTS: FlyAPIError, FlyLogPoller, ImageBuildError, ImageRegistryError, LogCollector, LogDrainServer, LogStream, MachineConfigError, RunCancelledError, StreamingRun, asError, buildCreateMachineRequest, createApp, createMachine, fetchLogPageFrom, findExitCode, findMachineByName, findManifest, getApp, getMachine, getMachineEvents, hashContainerDir, imageExists, imageTag, parseExitMarker, parseManifest, resolveExit, run, runAndDestroy, runWithLogs, silentLogger, stopMachine, systemClock, validateMachineConfig, waitForState
+// UNUSED EXPORTS: ADDITIONAL_RAM_USD_PER_GB_SECOND, FlyAPIError, FlyLogPoller, ImageBuildError, ImageRegistryError, LogCollector, LogDrainServer, LogStream, MACHINE_PRICES, MACHINE_PRICES_SOURCE, MachineConfigError, RunCancelledError, StreamingRun, asError, buildCreateMachineRequest, createApp, createMachine, estimateMachineCostUsd, fetchLogPageFrom, findExitCode, findMachineByName, findManifest, getApp, getMachine, getMachineEvents, hashContainerDir, imageExists, imageTag, parseExitMarker, parseManifest, resolveExit, run, runAndDestroy, runWithLogs, silentLogger, stopMachine, systemClock, validateMachineConfig, waitForState
 
 ;// CONCATENATED MODULE: ./src/fly/base/clock.ts
 const systemClock = {
@@ -31351,6 +31351,67 @@ function quote(value) {
 }
 function fail(message) {
     throw new MachineConfigError(message);
+}
+
+;// CONCATENATED MODULE: ./src/fly/api/machine-prices.ts
+/** Where {@link MACHINE_PRICES} comes from, for anyone checking or updating it. */
+const MACHINE_PRICES_SOURCE = {
+    url: 'https://fly.io/docs/about/pricing/',
+    region: 'iad',
+    seen: '2025-08-19',
+};
+/** Fly's price list of the presets it publishes, by preset name (region iad). */
+const MACHINE_PRICES = new Map([
+    ['shared-cpu-1x', price('shared', 1, 256, 0.00000075)],
+    ['shared-cpu-2x', price('shared', 2, 512, 0.0000015)],
+    ['shared-cpu-4x', price('shared', 4, 1024, 0.000003)],
+    ['shared-cpu-8x', price('shared', 8, 2048, 0.000006)],
+    ['performance-1x', price('performance', 1, 2048, 0.00001196)],
+    ['performance-2x', price('performance', 2, 4096, 0.00002392)],
+    ['performance-4x', price('performance', 4, 8192, 0.00004784)],
+    ['performance-8x', price('performance', 8, 16384, 0.00009568)],
+    ['performance-16x', price('performance', 16, 32768, 0.00019136)],
+]);
+/**
+ * Each GB of RAM beyond the preset's, per second: the page's "about $5 per 30 days" as its
+ * table prices it (e.g. performance-16x: $0.00019136/s with 32 GB, $0.00037664/s with 128 GB).
+ */
+const ADDITIONAL_RAM_USD_PER_GB_SECOND = 0.00000193;
+/**
+ * Estimates what a machine of `guest` costs for `seconds` started, in USD: its preset's price
+ * plus the RAM above the preset's, per second. Sizes Fly accepts but does not list (e.g.
+ * shared-cpu-6x, performance-10x) are priced per CPU like the listed ones, which cost exactly
+ * their CPU count times the 1x preset. Undefined for a guest it cannot price (another CPU
+ * kind, no CPUs) or a negative or non-finite duration.
+ */
+function estimateMachineCostUsd(guest, seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        return undefined;
+    const preset = presetPrice(guest.cpu_kind, guest.cpus);
+    if (preset === undefined)
+        return undefined;
+    const extraGb = Math.max(0, guest.memory_mb - preset.includedMemoryMb) / 1024;
+    return (preset.usdPerSecond + extraGb * ADDITIONAL_RAM_USD_PER_GB_SECOND) * seconds;
+}
+function presetPrice(cpuKind, cpus) {
+    if (!Number.isInteger(cpus) || cpus < 1)
+        return undefined;
+    if (cpuKind === 'shared' || cpuKind === 'performance') {
+        const listed = MACHINE_PRICES.get(presetName(cpuKind, cpus));
+        if (listed !== undefined)
+            return listed;
+        const one = MACHINE_PRICES.get(presetName(cpuKind, 1));
+        if (one === undefined)
+            return undefined;
+        return price(cpuKind, cpus, one.includedMemoryMb * cpus, one.usdPerSecond * cpus);
+    }
+    return undefined;
+}
+function presetName(cpuKind, cpus) {
+    return cpuKind === 'shared' ? `shared-cpu-${cpus}x` : `performance-${cpus}x`;
+}
+function price(cpuKind, cpus, includedMemoryMb, usdPerSecond) {
+    return { cpuKind, cpus, includedMemoryMb, usdPerSecond };
 }
 
 ;// CONCATENATED MODULE: ./src/fly/logs/entries.ts
@@ -33699,6 +33760,7 @@ async function run(app, config, options) {
         machineId: machine.id,
         name: machine.name ?? options.name,
         region: machine.region,
+        guest: request.config.guest ?? resolveGuest(config.guest, config.memoryMb),
         destroyed,
         createdAt,
         finishedAt: observed.finishedAt,
@@ -33714,6 +33776,7 @@ async function run(app, config, options) {
             exitCode: null,
             exitCodeSource: 'unknown',
             oomKilled: false,
+            timedOut: true,
             failureReason: `timed out after ${waitTimeoutSeconds} s`,
         };
     }
@@ -33724,6 +33787,7 @@ async function run(app, config, options) {
         exitCode: exit.exitCode,
         exitCodeSource: exit.source,
         oomKilled: exit.oomKilled,
+        timedOut: false,
         failureReason: exit.failureReason,
     };
     logger.info(`Machine ${machine.id} exited: ${result.failureReason ?? 'success'} ` +
@@ -34380,6 +34444,7 @@ class Semaphore {
  * and may change. test/fly/index.test.ts keeps the list, so adding a name is a visible change.
  */
 // base/: what every layer takes, so tests never sleep and nothing prints by itself.
+
 
 
 

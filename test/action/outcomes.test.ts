@@ -11,6 +11,8 @@ const run: RunResult = {
   exitCode: 0,
   exitCodeSource: 'marker',
   oomKilled: false,
+  timedOut: false,
+  guest: { cpu_kind: 'shared', cpus: 2, memory_mb: 2048 },
   destroyed: true,
   failureReason: undefined,
   createdAt: 0,

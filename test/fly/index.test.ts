@@ -12,6 +12,7 @@ const FLY_DIR = fileURLToPath(new URL('../../src/fly/', import.meta.url));
 const PUBLIC_VALUES = {
   base: ['asError', 'messageOf', 'randomNonce', 'redactSecrets', 'silentLogger', 'systemClock'],
   api: [
+    'ADDITIONAL_RAM_USD_PER_GB_SECOND',
     'buildCreateMachineRequest',
     'createApp',
     'createMachine',
@@ -22,6 +23,7 @@ const PUBLIC_VALUES = {
     'DEFAULT_ORG',
     'destroyMachine',
     'ensureApp',
+    'estimateMachineCostUsd',
     'findMachineByName',
     'FlyAPIError',
     'FlyClient',
@@ -30,6 +32,8 @@ const PUBLIC_VALUES = {
     'getMachineEvents',
     'GUEST_PRESETS',
     'listMachines',
+    'MACHINE_PRICES',
+    'MACHINE_PRICES_SOURCE',
     'MachineConfigError',
     'machineName',
     'stopMachine',
@@ -90,6 +94,7 @@ const PUBLIC_TYPES = {
     'GuestPreset',
     'GuestSpec',
     'MachineConfig',
+    'MachinePrice',
     'RepoSpec',
     'RequestLimits',
     'WaitOutcome',
