@@ -28402,6 +28402,7 @@ const Input = {
     FlyApiUrl: 'fly-api-url',
     FlyLogsUrl: 'fly-logs-url',
     FlyRegistryUrl: 'fly-registry-url',
+    FailOnError: 'fail-on-error',
 };
 /**
  * The default of each input that has one, keyed like {@link Input}: the library's own
@@ -28417,12 +28418,14 @@ const InputDefault = {
     FlyApiUrl: _fly_index_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_API_URL */ .rK,
     FlyLogsUrl: _fly_index_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_LOGS_URL */ ._L,
     FlyRegistryUrl: _fly_index_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_REGISTRY_URL */ .Qs,
+    FailOnError: 'true',
 };
 const Output = {
     Results: 'results',
     MachineIds: 'machine-ids',
     Succeeded: 'succeeded',
     Failed: 'failed',
+    TotalCostUsd: 'total-cost-usd',
 };
 /** Action state shared by the main and post steps. Never holds a secret. */
 const State = {
@@ -28570,6 +28573,7 @@ function readInputs(source = actionsInputSource, platform = process.platform) {
         timeoutMinutes,
         machineGithubToken: machineGithubToken || undefined,
         flyRegistryUrl: parseBaseUrl(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyRegistryUrl, text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FlyRegistryUrl) || _constants_js__WEBPACK_IMPORTED_MODULE_2__/* .InputDefault */ .YJ.FlyRegistryUrl),
+        failOnError: parseBoolean(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FailOnError, text(_constants_js__WEBPACK_IMPORTED_MODULE_2__/* .Input */ .pd.FailOnError) || _constants_js__WEBPACK_IMPORTED_MODULE_2__/* .InputDefault */ .YJ.FailOnError),
     };
 }
 /** A trimmed credential input, masked in the log before anything else can print it. */
@@ -28583,6 +28587,14 @@ function parseWholeNumber(name, value) {
     if (!/^\d+$/.test(value))
         throw invalid(name, value, 'a whole number');
     return Number(value);
+}
+/** The booleans of YAML 1.2's core schema, as `core.getBooleanInput` reads them; nothing else. */
+function parseBoolean(name, value) {
+    if (['true', 'True', 'TRUE'].includes(value))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(value))
+        return false;
+    throw invalid(name, value, 'true or false');
 }
 function parseBaseUrl(name, value) {
     let url;
@@ -28624,7 +28636,7 @@ function readFlyConnectionInputs(source = actionsInputSource) {
 
 /***/ }),
 
-/***/ 8315:
+/***/ 89:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28788,36 +28800,338 @@ function str(value) {
 var action_inputs = __nccwpck_require__(1729);
 // EXTERNAL MODULE: ./src/action/saved-machines.ts
 var saved_machines = __nccwpck_require__(2368);
-;// CONCATENATED MODULE: ./src/action/outcomes.ts
-/**
- * What one reviewer's execution means for the step: its outcome (for the outputs and the
- * summary), the closing line of its log section, and the text the step fails with. Pure.
- */
+;// CONCATENATED MODULE: ./src/action/transcript.ts
 
-/** Combines the library's result with what the transcript saw of Claude's final answer. */
-function toOutcome(name, result, claude) {
-    const run = result.runResult;
+/**
+ * Whether Claude's result is a failure: `is_error`, or any subtype but `success`. Claude Code
+ * can exit 0 after an API error, so this, not the exit code alone, says whether it worked.
+ */
+function claudeFailed(result) {
+    return result.isError || (result.subtype !== undefined && result.subtype !== 'success');
+}
+/** At most this many lines of a tool's output are shown; the rest is summarised. */
+const TOOL_OUTPUT_LINES = 12;
+const MAX_LINE = 400;
+class Transcript {
+    #result;
+    #model;
+    /** The last text Claude wrote; its final result usually repeats it, shown once. */
+    #lastText = '';
+    /** Claude's final result, once the `result` line has been seen. */
+    get result() {
+        return this.#result;
+    }
+    /** The model Claude Code's `init` line named, once seen (also when no result follows). */
+    get model() {
+        return this.#model;
+    }
+    /** Renders one machine line into zero or more readable lines. */
+    render(line) {
+        const trimmed = line.trim();
+        if (!trimmed)
+            return [];
+        // The library's parser: what the log shows is what the exit code is resolved from.
+        const marker = (0,fly/* parseMarkerLine */.AF)(trimmed);
+        if (marker)
+            return [renderMarker(marker)];
+        if (trimmed.startsWith('{')) {
+            let event;
+            try {
+                event = JSON.parse(trimmed);
+            }
+            catch {
+                return [clip(line)];
+            }
+            return this.#renderEvent(transcript_asRecord(event));
+        }
+        return [clip(line)];
+    }
+    #renderEvent(event) {
+        switch (event.type) {
+            case 'system':
+                if (event.subtype === 'init') {
+                    if (typeof event.model === 'string' && event.model)
+                        this.#model = event.model;
+                    return [`· Claude Code started (${this.#model ?? 'unknown model'})`];
+                }
+                return [];
+            case 'assistant': {
+                const blocks = contentBlocks(event);
+                for (const block of blocks)
+                    if (block.type === 'text' && typeof block.text === 'string')
+                        this.#lastText = block.text;
+                return blocks.flatMap(renderAssistantBlock);
+            }
+            case 'user':
+                return contentBlocks(event).flatMap(renderToolResult);
+            case 'result': {
+                const result = parseResult(event, this.#model);
+                this.#result = result;
+                const facts = [
+                    result.numTurns !== undefined ? `${result.numTurns} turns` : undefined,
+                    result.costUsd !== undefined ? `$${result.costUsd.toFixed(4)}` : undefined,
+                    result.durationMs !== undefined
+                        ? `${(result.durationMs / 1000).toFixed(1)} s`
+                        : undefined,
+                ].filter((f) => f !== undefined);
+                const head = `── Claude ${claudeFailed(result) ? 'failed' : 'finished'} (${facts.join(', ')})`;
+                const repeated = result.text.trim() === this.#lastText.trim();
+                return repeated || !result.text
+                    ? [head]
+                    : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
+            }
+            default:
+                return [];
+        }
+    }
+}
+/** The action's view of a `result` line; `initModel` is the `init` line's model, if seen. */
+function parseResult(event, initModel) {
+    const errors = Array.isArray(event.errors)
+        ? event.errors.filter((e) => typeof e === 'string')
+        : [];
     return {
-        name,
-        machineId: run?.machineId ?? result.machineId,
-        region: run?.region,
-        exitCode: run?.exitCode ?? null,
-        state: run?.state,
-        success: result.success,
-        durationSeconds: run?.durationSeconds,
-        result: claude?.text,
-        costUsd: claude?.costUsd,
-        numTurns: claude?.numTurns,
-        error: result.success ? undefined : failureReason(result),
+        text: typeof event.result === 'string' ? event.result : '',
+        subtype: typeof event.subtype === 'string' ? event.subtype : undefined,
+        isError: event.is_error === true,
+        errors,
+        terminalReason: typeof event.terminal_reason === 'string' ? event.terminal_reason : undefined,
+        apiErrorStatus: num(event.api_error_status),
+        model: initModel ?? Object.keys(transcript_asRecord(event.modelUsage))[0],
+        costUsd: num(event.total_cost_usd),
+        numTurns: num(event.num_turns),
+        durationMs: num(event.duration_ms),
     };
 }
-/** Why it failed, in a few words (no log tail). */
-function failureReason(result) {
-    if (result.error instanceof fly/* MachineExitError */.MV)
-        return result.error.reason;
-    if (result.error)
-        return (0,fly/* messageOf */.bD)(result.error);
-    return result.runResult?.failureReason ?? 'failed';
+function renderAssistantBlock(block) {
+    if (block.type === 'text' && typeof block.text === 'string') {
+        return block.text.split('\n').map((l) => `  ${clip(l)}`);
+    }
+    if (block.type === 'tool_use') {
+        const name = typeof block.name === 'string' ? block.name : 'tool';
+        return [`▶ ${name}: ${describeToolInput(transcript_asRecord(block.input))}`];
+    }
+    return [];
+}
+function renderToolResult(block) {
+    if (block.type !== 'tool_result')
+        return [];
+    const text = toolResultText(block.content);
+    const lines = text.split('\n');
+    const shown = lines.slice(0, TOOL_OUTPUT_LINES).map((l) => `    ${clip(l)}`);
+    if (lines.length > TOOL_OUTPUT_LINES)
+        shown.push(`    … ${lines.length - TOOL_OUTPUT_LINES} more lines`);
+    if (block.is_error === true)
+        shown.unshift('  ✖ tool error:');
+    return shown;
+}
+function toolResultText(content) {
+    if (typeof content === 'string')
+        return content;
+    if (Array.isArray(content)) {
+        return content
+            .map((part) => {
+            const p = transcript_asRecord(part);
+            return typeof p.text === 'string' ? p.text : '';
+        })
+            .join('\n');
+    }
+    return '';
+}
+function describeToolInput(input) {
+    for (const key of ['command', 'file_path', 'path', 'pattern', 'url', 'description']) {
+        const value = input[key];
+        if (typeof value === 'string')
+            return clip(value.replace(/\s+/g, ' '));
+    }
+    return clip(JSON.stringify(input));
+}
+function renderMarker(marker) {
+    switch (marker.kind) {
+        case 'exit':
+            return `── reviewer exited with code ${marker.code}`;
+        case 'manifest': {
+            const { manifest } = marker;
+            if (!manifest)
+                return '· workspace manifest (unreadable)';
+            // The entrypoint caps the list; its `total` says how many files there really are.
+            return `· workspace ${manifest.workspace}: ${manifest.total ?? manifest.files.length} files`;
+        }
+        case 'error':
+            return `✖ ${marker.text}`;
+        case 'progress':
+            return `· ${marker.text}`;
+    }
+}
+function contentBlocks(event) {
+    const content = transcript_asRecord(event.message).content;
+    return Array.isArray(content) ? content.map(transcript_asRecord) : [];
+}
+function clip(text) {
+    return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text;
+}
+function num(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function transcript_asRecord(value) {
+    return typeof value === 'object' && value !== null ? value : {};
+}
+
+;// CONCATENATED MODULE: ./src/action/outcomes.ts
+/**
+ * What one reviewer's execution means for the step: whether it failed and why, in one plain
+ * sentence (for `results[].error`, the summary and its annotation), the closing line of its
+ * log section, and what the step reports when reviewers failed (annotations, status). Pure.
+ *
+ * The exit code alone does not decide: Claude Code can exit 0 after an API error, with a
+ * `result` line that says `is_error: true`, so that line is read too, and its absence is a
+ * failure of its own.
+ */
+
+
+/** The limits of a planned reviewer, as its machine config and wait deadline set them. */
+function limitsOf(plan) {
+    return {
+        maxTurns: plan.config.maxTurns,
+        timeoutSeconds: plan.config.timeoutSeconds,
+        deadlineSeconds: plan.waitTimeoutSeconds,
+    };
+}
+/** One reviewer's outcome: the machine's facts, Claude's result, and why it failed, if it did. */
+function toOutcome(run) {
+    const { result, transcript } = run;
+    const machine = result.runResult;
+    const claude = transcript.result;
+    const error = failureReason(run);
+    return {
+        name: run.name,
+        machineId: machine?.machineId ?? result.machineId,
+        region: machine?.region,
+        exitCode: machine?.exitCode ?? null,
+        state: machine?.state,
+        success: error === undefined,
+        durationSeconds: machine?.durationSeconds,
+        model: claude?.model ?? transcript.model,
+        subtype: claude?.subtype,
+        isError: claude?.isError,
+        result: claude?.text,
+        costUsd: claude?.costUsd,
+        flyCostUsd: machine && (0,fly/* estimateMachineCostUsd */.lv)(machine.guest, machine.durationSeconds),
+        numTurns: claude?.numTurns,
+        transcriptPath: run.transcriptPath,
+        error,
+    };
+}
+/** What the reviewer image's entrypoint means by its own exit codes (container/README.md). */
+const ENTRYPOINT_EXIT_CODES = new Map([
+    [2, 'bad configuration'],
+    [3, 'clone failure'],
+    [4, 'setup failure'],
+    [127, 'the claude command was not found'],
+    [129, 'stopped by SIGHUP'],
+    [130, 'stopped by SIGINT'],
+    [143, 'stopped by SIGTERM'],
+]);
+/** The entrypoint's exit code when Claude Code ran out of `timeout-minutes`. */
+const TIMEOUT_EXIT_CODE = 124;
+/**
+ * Why the reviewer failed, in one sentence without a final period; undefined when it passed.
+ * The first cause that applies wins: the run itself failing, the machine running out of
+ * memory or time, Claude's own `result` line, the exit code, then a missing `result` line.
+ */
+function failureReason(run) {
+    const { result, limits } = run;
+    const machine = result.runResult;
+    if (!machine) {
+        if (result.error instanceof fly/* MachineExitError */.MV)
+            return result.error.reason;
+        return (0,fly/* messageOf */.bD)(result.error ?? 'the reviewer machine did not run');
+    }
+    if (machine.oomKilled)
+        return 'the machine ran out of memory';
+    if (machine.timedOut)
+        return timedOutReason(machine, limits);
+    if (machine.exitCode === TIMEOUT_EXIT_CODE) {
+        return limits.timeoutSeconds === undefined
+            ? `the reviewer timed out (exit code ${TIMEOUT_EXIT_CODE})`
+            : `the reviewer timed out after ${minutes(limits.timeoutSeconds)}`;
+    }
+    const claude = run.transcript.result;
+    if (claude && claudeFailed(claude))
+        return claudeReason(claude, limits);
+    if (machine.exitCode === null) {
+        return "the reviewer's exit code is unknown (no exit marker and no exit event)";
+    }
+    if (machine.exitCode !== 0) {
+        const meaning = ENTRYPOINT_EXIT_CODES.get(machine.exitCode);
+        return `the reviewer exited with code ${machine.exitCode}${meaning ? ` (${meaning})` : ''}`;
+    }
+    if (!claude)
+        return 'no result from Claude Code (the log ended without a result line)';
+    if (machine.state === 'failed')
+        return 'the machine ended in state failed';
+    // Anything else the library counts as a failure still is one.
+    return result.success ? undefined : (machine.failureReason ?? 'the machine failed');
+}
+function timedOutReason(machine, limits) {
+    const after = minutes(limits.deadlineSeconds ?? machine.durationSeconds);
+    return `the reviewer timed out: its machine was still running after ${after} and was destroyed`;
+}
+/** Why Claude's `result` line says it failed. */
+function claudeReason(claude, limits) {
+    const detail = outcomes_clip(claude.errors[0] ?? claude.text);
+    const withDetail = (text) => (detail ? `${text}: ${detail}` : text);
+    switch (claude.subtype) {
+        case 'error_max_turns': {
+            const turns = limits.maxTurns ?? numberIn(claude.errors, /maximum number of turns \((\d+)\)/);
+            return turns === undefined
+                ? 'Claude stopped after reaching its max-turns limit'
+                : `Claude stopped after reaching max-turns (${turns})`;
+        }
+        case 'error_max_budget_usd': {
+            const budget = limits.maxBudgetUsd ?? numberIn(claude.errors, /maximum budget \(\$([\d.]+)\)/);
+            return budget === undefined
+                ? 'Claude reached its max-budget-usd limit'
+                : `Claude reached its budget of ${usd(budget)}`;
+        }
+        case 'error_max_structured_output_retries':
+            return withDetail('Claude could not produce valid structured output');
+        case 'error_during_execution':
+            return withDetail('Claude failed during execution');
+        case undefined:
+        case 'success':
+            break;
+        default:
+            return withDetail(`Claude stopped with ${outcomes_clip(claude.subtype)}`);
+    }
+    if (claude.terminalReason === 'api_error' || claude.apiErrorStatus !== undefined) {
+        return `Claude reported an API error: ${detail || `status ${claude.apiErrorStatus ?? 'unknown'}`}`;
+    }
+    return withDetail('Claude reported an error');
+}
+/** The first number `pattern` captures in any of `texts`. */
+function numberIn(texts, pattern) {
+    for (const text of texts) {
+        const value = Number(pattern.exec(text)?.[1]);
+        if (Number.isFinite(value))
+            return value;
+    }
+    return undefined;
+}
+/** Longest quoted text (Claude's error or result) in a reason. */
+const DETAIL_CHARS = 200;
+/** Untrusted text on one line, cut to {@link DETAIL_CHARS}. */
+function outcomes_clip(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS)}…` : line;
+}
+function minutes(seconds) {
+    const value = Number((seconds / 60).toFixed(1));
+    return `${value} minute${value === 1 ? '' : 's'}`;
+}
+function usd(amount) {
+    const cents = amount * 100;
+    return Math.abs(cents - Math.round(cents)) < 1e-9 ? `$${amount.toFixed(2)}` : `$${amount}`;
 }
 /** The last line of a reviewer's log section. */
 function outcomeLine(outcome) {
@@ -28827,24 +29141,66 @@ function outcomeLine(outcome) {
         : `✖ ${outcome.name} failed${duration}: ${outcome.error ?? 'unknown error'}`;
 }
 /**
- * The failure text for `core.setFailed`: the reviewer's MachineExitError as its message reads,
- * but ending with the last 20 rendered lines the log section shows instead of the raw ones:
- * Claude's stream-json objects are kilobytes each and would bury the error in an annotation.
+ * The text of a failed reviewer's annotation: its reason as a sentence, then, when its machine
+ * ran, the machine's failure as MachineExitError words it, ending with the last 20 rendered
+ * lines of the log section instead of the raw ones: Claude's stream-json objects are
+ * kilobytes each and would bury the error.
  */
-function failureText(name, result, renderedLines) {
-    const failure = machineFailure(result);
-    if (!failure)
-        return `Reviewer '${name}': ${(0,fly/* messageOf */.bD)(result.error ?? 'failed')}`;
-    return `Reviewer '${name}': ${(0,fly/* formatMachineFailure */.Hi)({ ...failure, logs: renderedLines })}`;
-}
-/** The machine, reason and state of a failed machine; undefined when the run itself failed. */
-function machineFailure(result) {
-    if (result.error instanceof fly/* MachineExitError */.MV)
-        return result.error;
+function failureText(outcome, result, renderedLines) {
+    const reason = sentence(outcome.error ?? 'the reviewer failed');
     const run = result.runResult;
-    if (result.error || !run)
-        return undefined;
-    return { machineId: run.machineId, reason: run.failureReason ?? 'failed', state: run.state };
+    if (!run)
+        return reason;
+    const machine = {
+        machineId: run.machineId,
+        // The machine's own view: Claude's reason is above, and may differ (an exit 0 that lied).
+        reason: run.failureReason ?? `exit code ${run.exitCode ?? 'unknown'}`,
+        state: run.state,
+        logs: renderedLines,
+    };
+    return `${reason}\n${(0,fly/* formatMachineFailure */.Hi)(machine)}`;
+}
+/**
+ * GitHub shows at most 10 error annotations per step and drops the rest without a word; the
+ * step's own failure (`core.setFailed`) is one of them.
+ */
+const MAX_ERROR_ANNOTATIONS = 10;
+/**
+ * The annotations and status for the failed reviewers of a step of `total`: an error
+ * annotation for each (titled with its name), and a failed step unless `failOnError` is
+ * false. When there are more than fit, the last annotation lists the others' reasons.
+ */
+function stepStatus(failed, total, failOnError) {
+    if (failed.length === 0)
+        return { annotations: [], failure: undefined, notice: undefined };
+    const room = MAX_ERROR_ANNOTATIONS - (failOnError ? 1 : 0);
+    const own = failed.length <= room ? failed : failed.slice(0, room - 1);
+    const rest = failed.slice(own.length);
+    const annotations = own.map((f) => ({
+        title: `Reviewer ${f.name} failed`,
+        message: f.text,
+    }));
+    if (rest.length > 0) {
+        annotations.push({
+            title: `${rest.length} more reviewers failed`,
+            message: [
+                ...rest.map((f) => `${f.name}: ${f.reason}`),
+                "Their logs are in the step's log, their results in the job summary and `results`.",
+            ].join('\n'),
+        });
+    }
+    const count = `${failed.length} of ${total} reviewer${total === 1 ? '' : 's'} failed`;
+    const lines = failed.map((f) => `Reviewer ${f.name} failed: ${f.reason}`);
+    return {
+        annotations,
+        failure: failOnError ? lines.join('\n') : undefined,
+        notice: failOnError ? undefined : `${count}; the step passes since fail-on-error is false.`,
+    };
+}
+/** `reason` as a sentence: capitalised, with a final period. */
+function sentence(reason) {
+    const text = reason.charAt(0).toUpperCase() + reason.slice(1);
+    return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/action/redact.ts
@@ -28872,6 +29228,114 @@ function createRedactor(secrets) {
     return (text) => TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, '***'), (0,fly/* redactSecrets */.fp)(text, known));
 }
 
+;// CONCATENATED MODULE: ./src/action/untrusted-markdown.ts
+/**
+ * Untrusted text (Claude's result follows the pull request's content) made safe to embed in
+ * the job summary. GitHub renders the summary as GitHub Flavored Markdown, raw HTML allowed,
+ * then sanitises the HTML; sanitising removes scripts but not structure, so text embedded in
+ * the summary could still break what surrounds it:
+ * - Raw HTML: an unclosed `<details>` or `<div>` swallows the reviewers after it, a
+ *   `</details>` closes ours early, and `<!--`, `<pre>`, `<script>`, `<style>` or `<textarea>`
+ *   at the start of a line begin an HTML block that runs to the end of the document when it
+ *   is never closed. A zero-width space after each `<` that could begin a tag, a comment or a
+ *   declaration keeps both the Markdown and the HTML parser from seeing one. It looks the
+ *   same in text and in code alike, where an entity such as `&lt;` would show as written.
+ * - A code fence left open turns everything after it (our `</details>`, the next reviewers)
+ *   into code: {@link closeFences} closes every fence that could stay open.
+ * - In a table cell, `|` ends the cell and a line break the row ({@link tableCell}).
+ * Pure.
+ */
+/** What follows a `<` to make it inert: U+200B ZERO WIDTH SPACE. */
+const INERT = '\u200B';
+/** A `<` that could start a tag (`<div`, `</div`), a comment, a declaration or `<?`. */
+const TAG_START = /<(?=[A-Za-z/!?])/g;
+/** Raw HTML made inert, for any untrusted text in the summary. */
+function neutralizeHtml(text) {
+    return text.replace(TAG_START, `<${INERT}`);
+}
+/** Untrusted Markdown to embed as a block: line breaks normalised, HTML inert, fences closed. */
+function safeMarkdown(text) {
+    return closeFences(neutralizeHtml(text.replace(/\r\n?/g, '\n')));
+}
+/** Untrusted text as one table cell: on one line, `|` escaped, HTML inert. */
+function tableCell(text) {
+    return neutralizeHtml(text.replace(/\s*[\r\n]+\s*/g, ' ')).replace(/\|/g, '\\|');
+}
+/** A fence line: at most 3 spaces, then 3 or more backticks or tildes (CommonMark 4.5). */
+const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+/**
+ * Closes the code fences of `markdown` that could otherwise stay open. A fence indented by
+ * 1-3 spaces may open a top-level code block, or one inside a list item whose content begins
+ * at that column; the two readings disagree on what ends it (a line indented less ends the
+ * list item, and the fence with it, but is code at the top level). So a fence is closed, at its
+ * own indentation, before the first such line, and at the end of the text when it is still
+ * open: either reading then agrees that no fence is open at the end. A fence at column 0 (the
+ * usual case) is left alone until its end.
+ */
+function closeFences(markdown) {
+    const out = [];
+    let open;
+    for (const line of markdown.split('\n')) {
+        if (open && line.trim() !== '' && indentation(line) < open.indent) {
+            out.push(closing(open));
+            open = undefined;
+        }
+        if (open) {
+            if (closes(line, open))
+                open = undefined;
+        }
+        else {
+            open = opens(line);
+        }
+        out.push(line);
+    }
+    if (open)
+        out.push(closing(open));
+    return out.join('\n');
+}
+/** Bytes that closing a fence of `markdown` can add: its longest fence line and a newline. */
+function fenceClosingBytes(markdown) {
+    let longest = 0;
+    for (const line of markdown.split('\n')) {
+        const m = FENCE.exec(line);
+        if (m)
+            longest = Math.max(longest, (m[1] ?? '').length + (m[2] ?? '').length);
+    }
+    return longest === 0 ? 0 : longest + 1;
+}
+function opens(line) {
+    const m = FENCE.exec(line);
+    if (!m)
+        return undefined;
+    const marker = m[2] ?? '';
+    const char = marker.charAt(0);
+    // A backtick fence's info string cannot hold a backtick: such a line is text.
+    if (char === '`' && (m[3] ?? '').includes('`'))
+        return undefined;
+    return { char, length: marker.length, indent: (m[1] ?? '').length };
+}
+function closes(line, open) {
+    const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+    const marker = m?.[1] ?? '';
+    return marker.charAt(0) === open.char && marker.length >= open.length;
+}
+function closing(open) {
+    return ' '.repeat(open.indent) + open.char.repeat(open.length);
+}
+/** The column of the first non-blank character; tabs stop every 4 columns. */
+function indentation(line) {
+    let column = 0;
+    for (const ch of line) {
+        if (ch === ' ')
+            column++;
+        else if (ch === '\t')
+            column += 4 - (column % 4);
+        else
+            break;
+    }
+    return column;
+}
+
 ;// CONCATENATED MODULE: ./src/action/report.ts
 /**
  * What the step reports: its outputs and the job summary. Building them is pure
@@ -28879,6 +29343,7 @@ function createRedactor(secrets) {
  * Reporting never fails a step: the review's outcome decides it, so an output or a summary
  * that cannot be written is a warning.
  */
+
 
 
 
@@ -28897,6 +29362,7 @@ const coreReportSink = {
 };
 /** The step's outputs, by output name. Every text is redacted. */
 function buildOutputs(outcomes, redact) {
+    const text = (value) => value === undefined ? null : redact(value);
     const results = outcomes.map((o) => ({
         name: o.name,
         machine_id: o.machineId ?? null,
@@ -28905,64 +29371,101 @@ function buildOutputs(outcomes, redact) {
         state: o.state ?? null,
         success: o.success,
         duration_seconds: o.durationSeconds ?? null,
-        result: o.result === undefined ? null : redact(o.result),
-        cost_usd: o.costUsd ?? null,
+        model: text(o.model),
+        subtype: text(o.subtype),
+        is_error: o.isError ?? null,
         num_turns: o.numTurns ?? null,
-        error: o.error === undefined ? null : redact(o.error),
+        cost_usd: o.costUsd ?? null,
+        fly_cost_usd: o.flyCostUsd === undefined ? null : roundUsd(o.flyCostUsd),
+        result: text(o.result),
+        error: text(o.error),
+        transcript_path: o.transcriptPath ?? null,
     }));
     return {
         [constants/* Output */.k7.Results]: JSON.stringify(results),
         [constants/* Output */.k7.MachineIds]: outcomes.flatMap((o) => (o.machineId ? [o.machineId] : [])).join(','),
         [constants/* Output */.k7.Succeeded]: String(outcomes.filter((o) => o.success).length),
         [constants/* Output */.k7.Failed]: String(outcomes.filter((o) => !o.success).length),
+        [constants/* Output */.k7.TotalCostUsd]: String(roundUsd(totalCost(outcomes).total)),
     };
+}
+/** What the reviewers cost: Claude's estimates and the machines' (unknown ones count 0). */
+function totalCost(outcomes) {
+    const claude = outcomes.reduce((sum, o) => sum + (o.costUsd ?? 0), 0);
+    const fly = outcomes.reduce((sum, o) => sum + (o.flyCostUsd ?? 0), 0);
+    return { claude, fly, total: claude + fly };
+}
+/** Dollars to the micro-dollar: a second of the smallest machine costs less than a cent. */
+function roundUsd(amount) {
+    return Number(amount.toFixed(6));
 }
 /**
  * The job summary: a table of reviewers, then each reviewer's result in a collapsible block.
- * It stays within `maxBytes` (UTF-8; default {@link SUMMARY_MAX_BYTES}): when the results do
- * not fit, the longest are cut to a fair share of the room, each with a note saying so.
+ * Claude's text and the reasons are untrusted: they are redacted, their HTML made inert and
+ * their code fences closed (untrusted-markdown.ts), so nothing in them can break the layout.
+ * The summary stays within `maxBytes` (UTF-8; default {@link SUMMARY_MAX_BYTES}): when the
+ * results do not fit, the longest are cut to a fair share of the room, each with a note saying
+ * where the whole text is.
  */
 function buildSummary(outcomes, redact, maxBytes = SUMMARY_MAX_BYTES) {
+    const usd = (value) => {
+        if (value === undefined)
+            return '—';
+        return value > 0 && value < 0.0001 ? '<$0.0001' : `$${value.toFixed(4)}`;
+    };
     const rows = outcomes.map((o) => [
-        cell(o.name),
+        tableCell(o.name),
         o.success ? '✅ passed' : '❌ failed',
+        o.error === undefined ? '—' : tableCell(redact(o.error)),
         o.exitCode === null ? '—' : String(o.exitCode),
         o.durationSeconds === undefined ? '—' : `${o.durationSeconds.toFixed(0)} s`,
         o.numTurns === undefined ? '—' : String(o.numTurns),
-        o.costUsd === undefined ? '—' : `$${o.costUsd.toFixed(4)}`,
-        o.machineId ? `\`${o.machineId}\`` : '—',
+        usd(o.costUsd),
+        usd(o.flyCostUsd),
+        o.machineId ? `\`${tableCell(o.machineId).replace(/`/g, '')}\`` : '—',
+        o.region ? tableCell(o.region) : '—',
     ].join(' | '));
+    const cost = totalCost(outcomes);
     const table = [
         '## flaude reviewers',
         '',
-        '| reviewer | outcome | exit code | duration | turns | cost | machine |',
-        '| --- | --- | --- | --- | --- | --- | --- |',
+        '| reviewer | status | reason | exit code | duration | turns | Claude cost | Fly cost (est.) | machine | region |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
         ...rows.map((r) => `| ${r} |`),
         '',
+        `Total cost: ${usd(cost.total)} (Claude ${usd(cost.claude)}, Fly ${usd(cost.fly)} estimated ` +
+            "from Fly's list prices).",
+        '',
     ];
-    const bodies = outcomes.map((o) => o.result?.trim()
-        ? redact(o.result.trim())
-        : o.error
-            ? `**Error:** ${redact(o.error)}`
-            : '_No result._');
+    const blocks = outcomes.map((o) => {
+        const result = o.result?.trim() ? safeMarkdown(redact(o.result.trim())) : undefined;
+        const error = o.error === undefined ? undefined : `**Error:** ${safeMarkdown(redact(o.error))}`;
+        const body = [error, result].filter((p) => p !== undefined).join('\n\n') || '_No result._';
+        return { outcome: o, body, note: cutNote(o.transcriptPath) };
+    });
     const render = (texts) => {
         const parts = [...table];
-        outcomes.forEach((o, i) => {
-            parts.push(`<details${o.success ? ' open' : ''}><summary>${escapeHtml(o.name)}</summary>`, '', texts[i] ?? '', '', '</details>', '');
-        });
+        for (const { outcome, text } of texts) {
+            parts.push(`<details${outcome.success ? ' open' : ''}><summary>${escapeHtml(outcome.name)}</summary>`, '', text, '', '</details>', '');
+        }
         return parts.join('\n');
     };
-    const full = render(bodies);
+    const full = render(blocks.map((b) => ({ outcome: b.outcome, text: b.body })));
     if (byteLength(full) <= maxBytes)
         return full;
-    const room = maxBytes - byteLength(render(bodies.map(() => ''))) - outcomes.length * NOTE_BYTES;
-    const shares = fairShares(bodies.map(byteLength), Math.max(0, room));
-    const fitted = render(bodies.map((body, i) => {
+    const skeleton = byteLength(render(blocks.map((b) => ({ outcome: b.outcome, text: '' }))));
+    const reserved = blocks.reduce((sum, b) => sum + cutReserve(b.body, b.note), 0);
+    const shares = fairShares(blocks.map((b) => byteLength(b.body)), Math.max(0, maxBytes - skeleton - reserved));
+    const fitted = render(blocks.map((b, i) => {
         const share = shares[i] ?? 0;
-        return byteLength(body) <= share ? body : cutWithNote(body, share);
+        const fits = byteLength(b.body) <= share;
+        const text = fits ? b.body : cutWithNote(b.body, share + cutReserve(b.body, b.note), b.note);
+        return { outcome: b.outcome, text };
     }));
     // Only a table too long by itself (thousands of reviewers) is left to cut here.
-    return byteLength(fitted) <= maxBytes ? fitted : cutWithNote(fitted, maxBytes - NOTE_BYTES);
+    return byteLength(fitted) <= maxBytes
+        ? fitted
+        : cutWithNote(fitted, maxBytes, cutNote(undefined));
 }
 /**
  * Sets every output, then writes the summary. A failure of either (no GITHUB_OUTPUT or
@@ -28984,8 +29487,6 @@ async function publishReport(outcomes, redact, sink) {
         sink.warning(`Could not write the job summary: ${redact((0,fly/* messageOf */.bD)(e))}`);
     }
 }
-/** Room kept for the note of a cut text (and a closing code fence). */
-const NOTE_BYTES = 200;
 /** UTF-8 length, the unit of GitHub's summary limit. */
 function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
@@ -29005,41 +29506,32 @@ function fairShares(sizes, room) {
     });
     return shares;
 }
+/** The note after a cut text: how much is missing, and where the whole text is. */
+function cutNote(transcriptPath) {
+    const path = transcriptPath?.replace(/[`\r\n]/g, '');
+    const transcript = path ? ` and in the transcript \`${path}\`` : '';
+    return (restKiB) => `_(Cut to keep the job summary under GitHub's 1 MiB limit: ` +
+        `${restKiB} KiB more in the step's \`results\` output${transcript}.)_`;
+}
+/** Bytes a cut of `text` may add: its note (with the most KiB) and a closing code fence. */
+function cutReserve(text, note) {
+    return byteLength(note(Math.ceil(byteLength(text) / 1024))) + fenceClosingBytes(text) + 2;
+}
 /**
- * The first `bytes` bytes of `text` (never half a character), a code fence closed when the cut
- * left one open, and a note saying that the rest is in the `results` output.
+ * `text` cut to fit `maxBytes` with its note: its first bytes (never half a character), the
+ * code fences they leave open closed, then the note.
  */
-function cutWithNote(text, bytes) {
+function cutWithNote(text, maxBytes, note) {
     const encoded = Buffer.from(text, 'utf8');
-    let end = Math.max(0, Math.min(bytes, encoded.length));
+    let end = Math.max(0, Math.min(maxBytes - cutReserve(text, note), encoded.length));
     // Back up to the first byte of a character (continuation bytes are 10xxxxxx).
     while (end > 0 && ((encoded[end] ?? 0) & 0xc0) === 0x80)
         end--;
-    let kept = encoded.subarray(0, end).toString('utf8');
-    const fence = openFence(kept);
-    if (fence !== undefined)
-        kept += `\n${fence}`;
-    const rest = Math.ceil((encoded.length - end) / 1024);
-    return (`${kept}\n\n_(Cut to keep the job summary under GitHub's 1 MiB limit: ` +
-        `${rest} KiB more in the step's \`results\` output.)_`);
-}
-function cell(text) {
-    return text.replace(/\|/g, '\\|');
+    const kept = closeFences(encoded.subarray(0, end).toString('utf8'));
+    return `${kept}\n\n${note(Math.ceil((encoded.length - end) / 1024))}`;
 }
 function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** The code fence (```` ``` ````, `~~~`, longer ones) that `markdown` leaves open, if any. */
-function openFence(markdown) {
-    let open;
-    for (const m of markdown.matchAll(/^ {0,3}(`{3,}|~{3,})/gm)) {
-        const marker = m[1] ?? '';
-        if (open === undefined)
-            open = marker;
-        else if (marker[0] === open[0] && marker.length >= open.length)
-            open = undefined;
-    }
-    return open;
 }
 
 ;// CONCATENATED MODULE: ./src/action/reviewers.ts
@@ -29169,159 +29661,6 @@ function defaultPrompt(context) {
         'Finish with a concise Markdown review: a one-line verdict, then findings ordered by severity,',
         'each with file:line and a concrete suggestion. Say so plainly if you found nothing of note.',
     ].join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/action/transcript.ts
-
-/** At most this many lines of a tool's output are shown; the rest is summarised. */
-const TOOL_OUTPUT_LINES = 12;
-const MAX_LINE = 400;
-class Transcript {
-    #result;
-    /** The last text Claude wrote; its final result usually repeats it, shown once. */
-    #lastText = '';
-    /** Claude's final result, once the `result` line has been seen. */
-    get result() {
-        return this.#result;
-    }
-    /** Renders one machine line into zero or more readable lines. */
-    render(line) {
-        const trimmed = line.trim();
-        if (!trimmed)
-            return [];
-        // The library's parser: what the log shows is what the exit code is resolved from.
-        const marker = (0,fly/* parseMarkerLine */.AF)(trimmed);
-        if (marker)
-            return [renderMarker(marker)];
-        if (trimmed.startsWith('{')) {
-            let event;
-            try {
-                event = JSON.parse(trimmed);
-            }
-            catch {
-                return [clip(line)];
-            }
-            return this.#renderEvent(transcript_asRecord(event));
-        }
-        return [clip(line)];
-    }
-    #renderEvent(event) {
-        switch (event.type) {
-            case 'system':
-                if (event.subtype === 'init') {
-                    const model = typeof event.model === 'string' ? event.model : 'unknown model';
-                    return [`· Claude Code started (${model})`];
-                }
-                return [];
-            case 'assistant': {
-                const blocks = contentBlocks(event);
-                for (const block of blocks)
-                    if (block.type === 'text' && typeof block.text === 'string')
-                        this.#lastText = block.text;
-                return blocks.flatMap(renderAssistantBlock);
-            }
-            case 'user':
-                return contentBlocks(event).flatMap(renderToolResult);
-            case 'result': {
-                const result = {
-                    text: typeof event.result === 'string' ? event.result : '',
-                    isError: event.is_error === true ||
-                        (typeof event.subtype === 'string' && event.subtype !== 'success'),
-                    costUsd: num(event.total_cost_usd),
-                    numTurns: num(event.num_turns),
-                    durationMs: num(event.duration_ms),
-                };
-                this.#result = result;
-                const facts = [
-                    result.numTurns !== undefined ? `${result.numTurns} turns` : undefined,
-                    result.costUsd !== undefined ? `$${result.costUsd.toFixed(4)}` : undefined,
-                    result.durationMs !== undefined
-                        ? `${(result.durationMs / 1000).toFixed(1)} s`
-                        : undefined,
-                ].filter((f) => f !== undefined);
-                const head = `── Claude ${result.isError ? 'failed' : 'finished'} (${facts.join(', ')})`;
-                const repeated = result.text.trim() === this.#lastText.trim();
-                return repeated || !result.text
-                    ? [head]
-                    : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
-            }
-            default:
-                return [];
-        }
-    }
-}
-function renderAssistantBlock(block) {
-    if (block.type === 'text' && typeof block.text === 'string') {
-        return block.text.split('\n').map((l) => `  ${clip(l)}`);
-    }
-    if (block.type === 'tool_use') {
-        const name = typeof block.name === 'string' ? block.name : 'tool';
-        return [`▶ ${name}: ${describeToolInput(transcript_asRecord(block.input))}`];
-    }
-    return [];
-}
-function renderToolResult(block) {
-    if (block.type !== 'tool_result')
-        return [];
-    const text = toolResultText(block.content);
-    const lines = text.split('\n');
-    const shown = lines.slice(0, TOOL_OUTPUT_LINES).map((l) => `    ${clip(l)}`);
-    if (lines.length > TOOL_OUTPUT_LINES)
-        shown.push(`    … ${lines.length - TOOL_OUTPUT_LINES} more lines`);
-    if (block.is_error === true)
-        shown.unshift('  ✖ tool error:');
-    return shown;
-}
-function toolResultText(content) {
-    if (typeof content === 'string')
-        return content;
-    if (Array.isArray(content)) {
-        return content
-            .map((part) => {
-            const p = transcript_asRecord(part);
-            return typeof p.text === 'string' ? p.text : '';
-        })
-            .join('\n');
-    }
-    return '';
-}
-function describeToolInput(input) {
-    for (const key of ['command', 'file_path', 'path', 'pattern', 'url', 'description']) {
-        const value = input[key];
-        if (typeof value === 'string')
-            return clip(value.replace(/\s+/g, ' '));
-    }
-    return clip(JSON.stringify(input));
-}
-function renderMarker(marker) {
-    switch (marker.kind) {
-        case 'exit':
-            return `── reviewer exited with code ${marker.code}`;
-        case 'manifest': {
-            const { manifest } = marker;
-            if (!manifest)
-                return '· workspace manifest (unreadable)';
-            // The entrypoint caps the list; its `total` says how many files there really are.
-            return `· workspace ${manifest.workspace}: ${manifest.total ?? manifest.files.length} files`;
-        }
-        case 'error':
-            return `✖ ${marker.text}`;
-        case 'progress':
-            return `· ${marker.text}`;
-    }
-}
-function contentBlocks(event) {
-    const content = transcript_asRecord(event.message).content;
-    return Array.isArray(content) ? content.map(transcript_asRecord) : [];
-}
-function clip(text) {
-    return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text;
-}
-function num(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-function transcript_asRecord(value) {
-    return typeof value === 'object' && value !== null ? value : {};
 }
 
 ;// CONCATENATED MODULE: ./src/action/workflow-log.ts
@@ -29455,7 +29794,7 @@ async function review(settings, { client, dispatcher }, signal) {
     const plans = planMachines(settings, image);
     const finished = await runReviewers(settings, client, plans, signal);
     await report(finished, settings.redact);
-    decideStatus(finished, settings.redact);
+    decideStatus(finished, settings.redact, settings.inputs.failOnError);
 }
 /** Inputs, the redactor for their credentials, and the event's context. */
 function readSettings() {
@@ -29567,11 +29906,16 @@ function finishReviewer(plan, result, log, saved) {
     if (result.runResult?.destroyed)
         saved.remove(result.runResult.machineId);
     const reviewerLog = log.reviewer(plan.name);
-    const outcome = toOutcome(plan.name, result, reviewerLog.transcript.result);
+    const outcome = toOutcome({
+        name: plan.name,
+        result,
+        transcript: reviewerLog.transcript,
+        limits: limitsOf(plan),
+    });
     reviewerLog.finish(outcomeLine(outcome));
-    const failure = result.success
+    const failure = outcome.success
         ? undefined
-        : failureText(plan.name, result, reviewerLog.renderedLines);
+        : failureText(outcome, result, reviewerLog.renderedLines);
     return { outcome, failure };
 }
 /** The step's outputs and job summary. */
@@ -29579,11 +29923,21 @@ async function report(finished, redact) {
     const outcomes = finished.map((f) => f.outcome);
     await publishReport(outcomes, redact, coreReportSink);
 }
-/** Fails the step, with every failed reviewer's text, when any reviewer failed. */
-function decideStatus(finished, redact) {
-    const failures = finished.flatMap((f) => (f.failure === undefined ? [] : [f.failure]));
-    if (failures.length > 0)
-        core.setFailed(redact(failures.join('\n\n')));
+/**
+ * An error annotation for each failed reviewer, titled with its name; then the step fails,
+ * naming each with its reason, unless `fail-on-error` is false.
+ */
+function decideStatus(finished, redact, failOnError) {
+    const failed = finished.flatMap(({ outcome, failure }) => failure === undefined
+        ? []
+        : [{ name: outcome.name, reason: outcome.error ?? '', text: failure }]);
+    const status = stepStatus(failed, finished.length, failOnError);
+    for (const { title, message } of status.annotations)
+        core.error(redact(message), { title });
+    if (status.notice !== undefined)
+        core.info(status.notice);
+    if (status.failure !== undefined)
+        core.setFailed(redact(status.failure));
 }
 
 
@@ -29861,6 +30215,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Uc: () => (/* reexport */ destroyMachine),
   eJ: () => (/* reexport */ ensureApp),
   Yt: () => (/* reexport */ ensureImage),
+  lv: () => (/* reexport */ estimateMachineCostUsd),
   Hi: () => (/* reexport */ formatMachineFailure),
   bO: () => (/* reexport */ listMachines),
   Fm: () => (/* reexport */ machineName),
@@ -29870,7 +30225,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   fp: () => (/* reexport */ redactSecrets)
 });
 
-// UNUSED EXPORTS: ADDITIONAL_RAM_USD_PER_GB_SECOND, FlyAPIError, FlyLogPoller, ImageBuildError, ImageRegistryError, LogCollector, LogDrainServer, LogStream, MACHINE_PRICES, MACHINE_PRICES_SOURCE, MachineConfigError, RunCancelledError, StreamingRun, asError, buildCreateMachineRequest, createApp, createMachine, estimateMachineCostUsd, fetchLogPageFrom, findExitCode, findMachineByName, findManifest, getApp, getMachine, getMachineEvents, hashContainerDir, imageExists, imageTag, parseExitMarker, parseManifest, resolveExit, run, runAndDestroy, runWithLogs, silentLogger, stopMachine, systemClock, validateMachineConfig, waitForState
+// UNUSED EXPORTS: ADDITIONAL_RAM_USD_PER_GB_SECOND, FlyAPIError, FlyLogPoller, ImageBuildError, ImageRegistryError, LogCollector, LogDrainServer, LogStream, MACHINE_PRICES, MACHINE_PRICES_SOURCE, MachineConfigError, RunCancelledError, StreamingRun, asError, buildCreateMachineRequest, createApp, createMachine, fetchLogPageFrom, findExitCode, findMachineByName, findManifest, getApp, getMachine, getMachineEvents, hashContainerDir, imageExists, imageTag, parseExitMarker, parseManifest, resolveExit, run, runAndDestroy, runWithLogs, silentLogger, stopMachine, systemClock, validateMachineConfig, waitForState
 
 ;// CONCATENATED MODULE: ./src/fly/base/clock.ts
 const systemClock = {
@@ -34471,7 +34826,7 @@ class Semaphore {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8315);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(89);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9134);
 // One bundle serves both steps of action.yml: the main step leaves a flag in state, so the

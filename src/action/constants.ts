@@ -28,6 +28,7 @@ export const Input = {
   FlyApiUrl: 'fly-api-url',
   FlyLogsUrl: 'fly-logs-url',
   FlyRegistryUrl: 'fly-registry-url',
+  FailOnError: 'fail-on-error',
 } as const;
 
 /**
@@ -44,6 +45,7 @@ export const InputDefault = {
   FlyApiUrl: DEFAULT_API_URL,
   FlyLogsUrl: DEFAULT_LOGS_URL,
   FlyRegistryUrl: DEFAULT_REGISTRY_URL,
+  FailOnError: 'true',
 } as const satisfies Partial<Record<keyof typeof Input, string>>;
 
 export const Output = {
@@ -51,6 +53,7 @@ export const Output = {
   MachineIds: 'machine-ids',
   Succeeded: 'succeeded',
   Failed: 'failed',
+  TotalCostUsd: 'total-cost-usd',
 } as const;
 
 /** Action state shared by the main and post steps. Never holds a secret. */

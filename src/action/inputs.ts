@@ -49,6 +49,8 @@ export interface Inputs extends FlyConnectionInputs {
   readonly machineGithubToken: string | undefined;
   /** Base URL of the registry the built image is pushed to. */
   readonly flyRegistryUrl: string;
+  /** Whether a failed reviewer fails the step; false only reports it. */
+  readonly failOnError: boolean;
 }
 
 /** Where input values come from: the runner's `INPUT_*` variables in production. */
@@ -194,6 +196,10 @@ export function readInputs(
       Input.FlyRegistryUrl,
       text(Input.FlyRegistryUrl) || InputDefault.FlyRegistryUrl,
     ),
+    failOnError: parseBoolean(
+      Input.FailOnError,
+      text(Input.FailOnError) || InputDefault.FailOnError,
+    ),
   };
 }
 
@@ -207,6 +213,13 @@ function readSecret(source: InputSource, name: string): string {
 function parseWholeNumber(name: string, value: string): number {
   if (!/^\d+$/.test(value)) throw invalid(name, value, 'a whole number');
   return Number(value);
+}
+
+/** The booleans of YAML 1.2's core schema, as `core.getBooleanInput` reads them; nothing else. */
+function parseBoolean(name: string, value: string): boolean {
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw invalid(name, value, 'true or false');
 }
 
 function parseBaseUrl(name: string, value: string): string {

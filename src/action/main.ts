@@ -22,7 +22,7 @@ import { markPostStepNext } from './step.js';
 import { readReviewContext, type ReviewContext } from './context.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { SavedMachines } from './saved-machines.js';
-import { failureText, outcomeLine, toOutcome } from './outcomes.js';
+import { failureText, limitsOf, outcomeLine, stepStatus, toOutcome } from './outcomes.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { coreReportSink, publishReport, type ReviewerOutcome } from './report.js';
 import {
@@ -59,7 +59,7 @@ interface Settings {
 /** A reviewer once its machine is gone: what to report, and why it failed, if it did. */
 interface FinishedReviewer {
   readonly outcome: ReviewerOutcome;
-  /** The text the step fails with for this reviewer; undefined when it passed. */
+  /** The text of this reviewer's error annotation; undefined when it passed. */
   readonly failure: string | undefined;
 }
 
@@ -80,7 +80,7 @@ async function review(
   const plans = planMachines(settings, image);
   const finished = await runReviewers(settings, client, plans, signal);
   await report(finished, settings.redact);
-  decideStatus(finished, settings.redact);
+  decideStatus(finished, settings.redact, settings.inputs.failOnError);
 }
 
 /** Inputs, the redactor for their credentials, and the event's context. */
@@ -218,11 +218,16 @@ function finishReviewer(
 ): FinishedReviewer {
   if (result.runResult?.destroyed) saved.remove(result.runResult.machineId);
   const reviewerLog = log.reviewer(plan.name);
-  const outcome = toOutcome(plan.name, result, reviewerLog.transcript.result);
+  const outcome = toOutcome({
+    name: plan.name,
+    result,
+    transcript: reviewerLog.transcript,
+    limits: limitsOf(plan),
+  });
   reviewerLog.finish(outcomeLine(outcome));
-  const failure = result.success
+  const failure = outcome.success
     ? undefined
-    : failureText(plan.name, result, reviewerLog.renderedLines);
+    : failureText(outcome, result, reviewerLog.renderedLines);
   return { outcome, failure };
 }
 
@@ -232,8 +237,22 @@ async function report(finished: readonly FinishedReviewer[], redact: Redactor): 
   await publishReport(outcomes, redact, coreReportSink);
 }
 
-/** Fails the step, with every failed reviewer's text, when any reviewer failed. */
-function decideStatus(finished: readonly FinishedReviewer[], redact: Redactor): void {
-  const failures = finished.flatMap((f) => (f.failure === undefined ? [] : [f.failure]));
-  if (failures.length > 0) core.setFailed(redact(failures.join('\n\n')));
+/**
+ * An error annotation for each failed reviewer, titled with its name; then the step fails,
+ * naming each with its reason, unless `fail-on-error` is false.
+ */
+function decideStatus(
+  finished: readonly FinishedReviewer[],
+  redact: Redactor,
+  failOnError: boolean,
+): void {
+  const failed = finished.flatMap(({ outcome, failure }) =>
+    failure === undefined
+      ? []
+      : [{ name: outcome.name, reason: outcome.error ?? '', text: failure }],
+  );
+  const status = stepStatus(failed, finished.length, failOnError);
+  for (const { title, message } of status.annotations) core.error(redact(message), { title });
+  if (status.notice !== undefined) core.info(status.notice);
+  if (status.failure !== undefined) core.setFailed(redact(status.failure));
 }

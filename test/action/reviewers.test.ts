@@ -25,6 +25,7 @@ const inputs: Inputs = {
   flyApiUrl: 'https://api.machines.dev',
   flyLogsUrl: 'https://api.fly.io',
   flyRegistryUrl: 'https://registry.fly.io',
+  failOnError: true,
 };
 
 const env = {
