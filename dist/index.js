@@ -28381,7 +28381,7 @@ module.exports = {
 /* harmony export */   ks: () => (/* binding */ ACTION_METADATA_PREFIX),
 /* harmony export */   pd: () => (/* binding */ Input)
 /* harmony export */ });
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5408);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1863);
 /**
  * Every input, output, state and machine metadata name in one place, with the inputs' defaults.
  * action.yml uses the same kebab-case names and defaults; test/action/readme.test.ts checks both.
@@ -28442,6 +28442,7 @@ const Output = {
     Succeeded: 'succeeded',
     Failed: 'failed',
     TranscriptsDir: 'transcripts-dir',
+    TotalCostUsd: 'total-cost-usd',
 };
 /** Action state shared by the main and post steps. Never holds a secret. */
 const State = {
@@ -28517,8 +28518,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: MAX_TIMEOUT_MINUTES, yamlStringMap
 
-// EXTERNAL MODULE: ./src/fly/index.ts + 34 modules
-var fly = __nccwpck_require__(5408);
+// EXTERNAL MODULE: ./src/fly/index.ts + 35 modules
+var fly = __nccwpck_require__(1863);
 // EXTERNAL MODULE: ./src/action/constants.ts
 var constants = __nccwpck_require__(915);
 ;// CONCATENATED MODULE: ./src/action/shell-words.ts
@@ -28651,11 +28652,14 @@ function parseWholeNumber(where, value) {
         throw invalid(where, value, 'a whole number');
     return Number(value);
 }
-/** `true` or `false`, nothing else: a typo must not silently mean either. */
+/**
+ * The booleans of YAML 1.2's core schema, as `core.getBooleanInput` reads them (`true`,
+ * `True`, `TRUE` and the same of `false`), nothing else: a typo must not silently mean either.
+ */
 function parseBoolean(where, value) {
-    if (value === 'true')
+    if (['true', 'True', 'TRUE'].includes(value))
         return true;
-    if (value === 'false')
+    if (['false', 'False', 'FALSE'].includes(value))
         return false;
     throw invalid(where, value, 'true or false');
 }
@@ -28867,7 +28871,7 @@ function parseClaudeArgs(where, value) {
 /* harmony export */ });
 /* unused harmony export actionsInputSource */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5408);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1863);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
 /* harmony import */ var _input_values_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4269);
 /* harmony import */ var _reviewer_entries_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8402);
@@ -29072,7 +29076,7 @@ function readFlyConnectionInputs(source = actionsInputSource) {
 
 /***/ }),
 
-/***/ 9662:
+/***/ 807:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29083,8 +29087,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
-// EXTERNAL MODULE: ./src/fly/index.ts + 34 modules
-var fly = __nccwpck_require__(5408);
+// EXTERNAL MODULE: ./src/fly/index.ts + 35 modules
+var fly = __nccwpck_require__(1863);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:path"
@@ -29240,36 +29244,425 @@ function str(value) {
 var action_inputs = __nccwpck_require__(1729);
 // EXTERNAL MODULE: ./src/action/saved-machines.ts
 var saved_machines = __nccwpck_require__(2368);
-;// CONCATENATED MODULE: ./src/action/outcomes.ts
-/**
- * What one reviewer's execution means for the step: its outcome (for the outputs and the
- * summary), the closing line of its log section, and the text the step fails with. Pure.
- */
+;// CONCATENATED MODULE: ./src/action/transcript.ts
 
-/** Combines the library's result with what the transcript saw of Claude's final answer. */
-function toOutcome(name, result, claude) {
-    const run = result.runResult;
+/**
+ * Whether Claude's result is a failure: `is_error`, or any subtype but `success`. Claude Code
+ * can exit 0 after an API error, so this, not the exit code alone, says whether it worked.
+ */
+function claudeFailed(result) {
+    return result.isError || (result.subtype !== undefined && result.subtype !== 'success');
+}
+/** At most this many lines of a tool's output are shown; the rest is summarised. */
+const TOOL_OUTPUT_LINES = 12;
+const MAX_LINE = 400;
+/** Longest progress note, in characters (the reviewer's prefix comes on top). */
+const PROGRESS_LINE = 100;
+/**
+ * The argument that says what a call of each Claude Code tool does. Tools not listed (MCP
+ * tools, newer ones) show the first of {@link FALLBACK_ARGUMENTS} they have.
+ */
+const MAIN_ARGUMENT = {
+    Bash: 'command',
+    Read: 'file_path',
+    Edit: 'file_path',
+    MultiEdit: 'file_path',
+    Write: 'file_path',
+    NotebookEdit: 'notebook_path',
+    Grep: 'pattern',
+    Glob: 'pattern',
+    WebFetch: 'url',
+    WebSearch: 'query',
+    Task: 'description',
+};
+const FALLBACK_ARGUMENTS = [
+    'command',
+    'file_path',
+    'path',
+    'pattern',
+    'url',
+    'query',
+    'description',
+];
+const NOTHING = { rendered: [], progress: [] };
+class Transcript {
+    #result;
+    #model;
+    /** The last text Claude wrote; its final result usually repeats it, shown once. */
+    #lastText = '';
+    /** Ids of the assistant messages seen: the CLI prints one line per content block. */
+    #messageIds = new Set();
+    #anonymousMessages = 0;
+    /** Claude's final result, once the `result` line has been seen. */
+    get result() {
+        return this.#result;
+    }
+    /** Claude's turns so far: the assistant messages it has sent. */
+    get turns() {
+        return this.#messageIds.size + this.#anonymousMessages;
+    }
+    /** The model Claude Code's `init` line named, once seen (also when no result follows). */
+    get model() {
+        return this.#model;
+    }
+    /** Renders one machine line into zero or more readable lines. */
+    render(line) {
+        return this.read(line).rendered;
+    }
+    /** Reads one machine line: its readable lines and its progress notes. */
+    read(line) {
+        const trimmed = line.trim();
+        if (!trimmed)
+            return NOTHING;
+        // The library's parser: what the log shows is what the exit code is resolved from.
+        const marker = (0,fly/* parseMarkerLine */.AF)(trimmed);
+        if (marker) {
+            const rendered = renderMarker(marker);
+            return { rendered: [rendered], progress: marker.kind === 'error' ? [note(rendered)] : [] };
+        }
+        if (trimmed.startsWith('{')) {
+            let event;
+            try {
+                event = JSON.parse(trimmed);
+            }
+            catch {
+                return { rendered: [clip(line)], progress: [] };
+            }
+            return this.#readEvent(transcript_asRecord(event));
+        }
+        return { rendered: [clip(line)], progress: [] };
+    }
+    #readEvent(event) {
+        switch (event.type) {
+            case 'system':
+                if (event.subtype === 'init') {
+                    if (typeof event.model === 'string' && event.model)
+                        this.#model = event.model;
+                    return {
+                        rendered: [`· Claude Code started (${this.#model ?? 'unknown model'})`],
+                        progress: [],
+                    };
+                }
+                return NOTHING;
+            case 'assistant': {
+                this.#countMessage(transcript_asRecord(event.message).id);
+                const blocks = contentBlocks(event);
+                for (const block of blocks)
+                    if (block.type === 'text' && typeof block.text === 'string')
+                        this.#lastText = block.text;
+                return {
+                    rendered: blocks.flatMap(renderAssistantBlock),
+                    progress: blocks.flatMap(toolCallNote),
+                };
+            }
+            case 'user':
+                return { rendered: contentBlocks(event).flatMap(renderToolResult), progress: [] };
+            case 'result': {
+                const result = parseResult(event, this.#model);
+                this.#result = result;
+                const facts = [
+                    result.numTurns !== undefined ? `${result.numTurns} turns` : undefined,
+                    result.costUsd !== undefined ? `$${result.costUsd.toFixed(4)}` : undefined,
+                    result.durationMs !== undefined
+                        ? `${(result.durationMs / 1000).toFixed(1)} s`
+                        : undefined,
+                ].filter((f) => f !== undefined);
+                const head = `── Claude ${claudeFailed(result) ? 'failed' : 'finished'} (${facts.join(', ')})`;
+                const repeated = result.text.trim() === this.#lastText.trim();
+                const rendered = repeated || !result.text
+                    ? [head]
+                    : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
+                return { rendered, progress: [] };
+            }
+            default:
+                return NOTHING;
+        }
+    }
+    #countMessage(id) {
+        if (typeof id === 'string' && id)
+            this.#messageIds.add(id);
+        else
+            this.#anonymousMessages++;
+    }
+}
+/** The action's view of a `result` line; `initModel` is the `init` line's model, if seen. */
+function parseResult(event, initModel) {
+    const errors = Array.isArray(event.errors)
+        ? event.errors.filter((e) => typeof e === 'string')
+        : [];
     return {
-        name,
-        machineId: run?.machineId ?? result.machineId,
-        region: run?.region,
-        exitCode: run?.exitCode ?? null,
-        state: run?.state,
-        success: result.success,
-        durationSeconds: run?.durationSeconds,
-        result: claude?.text,
-        costUsd: claude?.costUsd,
-        numTurns: claude?.numTurns,
-        error: result.success ? undefined : failureReason(result),
+        text: typeof event.result === 'string' ? event.result : '',
+        subtype: typeof event.subtype === 'string' ? event.subtype : undefined,
+        isError: event.is_error === true,
+        errors,
+        terminalReason: typeof event.terminal_reason === 'string' ? event.terminal_reason : undefined,
+        apiErrorStatus: num(event.api_error_status),
+        model: initModel ?? Object.keys(transcript_asRecord(event.modelUsage))[0],
+        costUsd: num(event.total_cost_usd),
+        numTurns: num(event.num_turns),
+        durationMs: num(event.duration_ms),
     };
 }
-/** Why it failed, in a few words (no log tail). */
-function failureReason(result) {
-    if (result.error instanceof fly/* MachineExitError */.MV)
-        return result.error.reason;
-    if (result.error)
-        return (0,fly/* messageOf */.bD)(result.error);
-    return result.runResult?.failureReason ?? 'failed';
+function renderAssistantBlock(block) {
+    if (block.type === 'text' && typeof block.text === 'string') {
+        return block.text.split('\n').map((l) => `  ${clip(l)}`);
+    }
+    const call = toolCall(block);
+    if (call !== undefined) {
+        const input = transcript_asRecord(block.input);
+        return [`▶ ${call.name}: ${clip(call.argument ?? oneLine(JSON.stringify(input)))}`];
+    }
+    return [];
+}
+/** `▶ Bash: npm test` for a `tool_use` block, as a progress note. */
+function toolCallNote(block) {
+    const call = toolCall(block);
+    if (call === undefined)
+        return [];
+    return [note(call.argument ? `▶ ${call.name}: ${call.argument}` : `▶ ${call.name}`)];
+}
+/** A `tool_use` block's tool and main argument (one line, not clipped). */
+function toolCall(block) {
+    if (block.type !== 'tool_use')
+        return undefined;
+    const name = typeof block.name === 'string' && block.name ? oneLine(block.name) : 'tool';
+    const input = transcript_asRecord(block.input);
+    const main = MAIN_ARGUMENT[typeof block.name === 'string' ? block.name : ''];
+    const key = main !== undefined && typeof input[main] === 'string'
+        ? main
+        : FALLBACK_ARGUMENTS.find((k) => typeof input[k] === 'string');
+    const value = key === undefined ? undefined : input[key];
+    return { name, argument: typeof value === 'string' ? oneLine(value) : undefined };
+}
+function renderToolResult(block) {
+    if (block.type !== 'tool_result')
+        return [];
+    const text = toolResultText(block.content);
+    const lines = text.split('\n');
+    const shown = lines.slice(0, TOOL_OUTPUT_LINES).map((l) => `    ${clip(l)}`);
+    if (lines.length > TOOL_OUTPUT_LINES)
+        shown.push(`    … ${lines.length - TOOL_OUTPUT_LINES} more lines`);
+    if (block.is_error === true)
+        shown.unshift('  ✖ tool error:');
+    return shown;
+}
+function toolResultText(content) {
+    if (typeof content === 'string')
+        return content;
+    if (Array.isArray(content)) {
+        return content
+            .map((part) => {
+            const p = transcript_asRecord(part);
+            return typeof p.text === 'string' ? p.text : '';
+        })
+            .join('\n');
+    }
+    return '';
+}
+function renderMarker(marker) {
+    switch (marker.kind) {
+        case 'exit':
+            return `── reviewer exited with code ${marker.code}`;
+        case 'manifest': {
+            const { manifest } = marker;
+            if (!manifest)
+                return '· workspace manifest (unreadable)';
+            // The entrypoint caps the list; its `total` says how many files there really are.
+            return `· workspace ${manifest.workspace}: ${manifest.total ?? manifest.files.length} files`;
+        }
+        case 'error':
+            return `✖ ${marker.text}`;
+        case 'progress':
+            return `· ${marker.text}`;
+    }
+}
+function contentBlocks(event) {
+    const content = transcript_asRecord(event.message).content;
+    return Array.isArray(content) ? content.map(transcript_asRecord) : [];
+}
+function clip(text) {
+    return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text;
+}
+/**
+ * Control characters, line and paragraph separators, and bidirectional overrides: a line
+ * break would end the line where the runner reads commands, and the others can make a line
+ * show something other than what it says.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\u202a-\u202e\u2066-\u2069]+/gu;
+/** `text` as one line: unprintable characters and runs of white space become one space. */
+function oneLine(text) {
+    return text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
+}
+/** A progress note: one line of at most {@link PROGRESS_LINE} characters (code points). */
+function note(text) {
+    const chars = Array.from(oneLine(text));
+    return chars.length > PROGRESS_LINE
+        ? `${chars.slice(0, PROGRESS_LINE - 1).join('')}…`
+        : chars.join('');
+}
+function num(value) {
+    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+function transcript_asRecord(value) {
+    return typeof value === 'object' && value !== null ? value : {};
+}
+
+;// CONCATENATED MODULE: ./src/action/outcomes.ts
+/**
+ * What one reviewer's execution means for the step: whether it failed and why, in one plain
+ * sentence (for `results[].error`, the summary and its annotation), the closing line of its
+ * log section, and what the step reports when reviewers failed (annotations, status). Pure.
+ *
+ * The exit code alone does not decide: Claude Code can exit 0 after an API error, with a
+ * `result` line that says `is_error: true`, so that line is read too, and its absence is a
+ * failure of its own.
+ */
+
+
+/** The limits of a planned reviewer, as its machine config and wait deadline set them. */
+function limitsOf(plan) {
+    return {
+        maxTurns: plan.config.maxTurns,
+        maxBudgetUsd: plan.config.maxBudgetUsd,
+        timeoutSeconds: plan.config.timeoutSeconds,
+        deadlineSeconds: plan.waitTimeoutSeconds,
+    };
+}
+/** One reviewer's outcome: the machine's facts, Claude's result, and why it failed, if it did. */
+function toOutcome(run) {
+    const { result, transcript } = run;
+    const machine = result.runResult;
+    const claude = transcript.result;
+    const error = failureReason(run);
+    return {
+        name: run.name,
+        machineId: machine?.machineId ?? result.machineId,
+        region: machine?.region,
+        exitCode: machine?.exitCode ?? null,
+        state: machine?.state,
+        success: error === undefined,
+        durationSeconds: machine?.durationSeconds,
+        model: claude?.model ?? transcript.model,
+        subtype: claude?.subtype,
+        isError: claude?.isError,
+        result: claude?.text,
+        costUsd: claude?.costUsd,
+        flyCostUsd: machine && (0,fly/* estimateMachineCostUsd */.lv)(machine.guest, machine.durationSeconds),
+        numTurns: claude?.numTurns,
+        transcriptPath: run.transcriptPath,
+        error,
+    };
+}
+/** What the reviewer image's entrypoint means by its own exit codes (container/README.md). */
+const ENTRYPOINT_EXIT_CODES = new Map([
+    [2, 'bad configuration'],
+    [3, 'clone failure'],
+    [4, 'setup failure'],
+    [127, 'the claude command was not found'],
+    [129, 'stopped by SIGHUP'],
+    [130, 'stopped by SIGINT'],
+    [143, 'stopped by SIGTERM'],
+]);
+/** The entrypoint's exit code when Claude Code ran out of `timeout-minutes`. */
+const TIMEOUT_EXIT_CODE = 124;
+/**
+ * Why the reviewer failed, in one sentence without a final period; undefined when it passed.
+ * The first cause that applies wins: the run itself failing, the machine running out of
+ * memory or time, Claude's own `result` line, the exit code, then a missing `result` line.
+ */
+function failureReason(run) {
+    const { result, limits } = run;
+    const machine = result.runResult;
+    if (!machine) {
+        if (result.error instanceof fly/* MachineExitError */.MV)
+            return result.error.reason;
+        return (0,fly/* messageOf */.bD)(result.error ?? 'the reviewer machine did not run');
+    }
+    if (machine.oomKilled)
+        return 'the machine ran out of memory';
+    if (machine.timedOut)
+        return timedOutReason(machine, limits);
+    if (machine.exitCode === TIMEOUT_EXIT_CODE) {
+        return limits.timeoutSeconds === undefined
+            ? `the reviewer timed out (exit code ${TIMEOUT_EXIT_CODE})`
+            : `the reviewer timed out after ${minutes(limits.timeoutSeconds)}`;
+    }
+    const claude = run.transcript.result;
+    if (claude && claudeFailed(claude))
+        return claudeReason(claude, limits);
+    if (machine.exitCode === null) {
+        return "the reviewer's exit code is unknown (no exit marker and no exit event)";
+    }
+    if (machine.exitCode !== 0) {
+        const meaning = ENTRYPOINT_EXIT_CODES.get(machine.exitCode);
+        return `the reviewer exited with code ${machine.exitCode}${meaning ? ` (${meaning})` : ''}`;
+    }
+    if (!claude)
+        return 'no result from Claude Code (the log ended without a result line)';
+    if (machine.state === 'failed')
+        return 'the machine ended in state failed';
+    // Anything else the library counts as a failure still is one.
+    return result.success ? undefined : (machine.failureReason ?? 'the machine failed');
+}
+function timedOutReason(machine, limits) {
+    const after = minutes(limits.deadlineSeconds ?? machine.durationSeconds);
+    return `the reviewer timed out: its machine was still running after ${after} and was destroyed`;
+}
+/** Why Claude's `result` line says it failed. */
+function claudeReason(claude, limits) {
+    const detail = outcomes_clip(claude.errors[0] ?? claude.text);
+    const withDetail = (text) => (detail ? `${text}: ${detail}` : text);
+    switch (claude.subtype) {
+        case 'error_max_turns': {
+            const turns = limits.maxTurns ?? numberIn(claude.errors, /maximum number of turns \((\d+)\)/);
+            return turns === undefined
+                ? 'Claude stopped after reaching its max-turns limit'
+                : `Claude stopped after reaching max-turns (${turns})`;
+        }
+        case 'error_max_budget_usd': {
+            const budget = limits.maxBudgetUsd ?? numberIn(claude.errors, /maximum budget \(\$([\d.]+)\)/);
+            return budget === undefined
+                ? 'Claude reached its max-budget-usd limit'
+                : `Claude reached its budget of ${usd(budget)}`;
+        }
+        case 'error_max_structured_output_retries':
+            return withDetail('Claude could not produce valid structured output');
+        case 'error_during_execution':
+            return withDetail('Claude failed during execution');
+        case undefined:
+        case 'success':
+            break;
+        default:
+            return withDetail(`Claude stopped with ${outcomes_clip(claude.subtype)}`);
+    }
+    if (claude.terminalReason === 'api_error' || claude.apiErrorStatus !== undefined) {
+        return `Claude reported an API error: ${detail || `status ${claude.apiErrorStatus ?? 'unknown'}`}`;
+    }
+    return withDetail('Claude reported an error');
+}
+/** The first number `pattern` captures in any of `texts`. */
+function numberIn(texts, pattern) {
+    for (const text of texts) {
+        const value = Number(pattern.exec(text)?.[1]);
+        if (Number.isFinite(value))
+            return value;
+    }
+    return undefined;
+}
+/** Longest quoted text (Claude's error or result) in a reason. */
+const DETAIL_CHARS = 200;
+/** Untrusted text on one line, cut to {@link DETAIL_CHARS}. */
+function outcomes_clip(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > DETAIL_CHARS ? `${line.slice(0, DETAIL_CHARS)}…` : line;
+}
+function minutes(seconds) {
+    const value = Number((seconds / 60).toFixed(1));
+    return `${value} minute${value === 1 ? '' : 's'}`;
+}
+function usd(amount) {
+    const cents = amount * 100;
+    return Math.abs(cents - Math.round(cents)) < 1e-9 ? `$${amount.toFixed(2)}` : `$${amount}`;
 }
 /** The last line of a reviewer's log section. */
 function outcomeLine(outcome) {
@@ -29279,24 +29672,66 @@ function outcomeLine(outcome) {
         : `✖ ${outcome.name} failed${duration}: ${outcome.error ?? 'unknown error'}`;
 }
 /**
- * The failure text for `core.setFailed`: the reviewer's MachineExitError as its message reads,
- * but ending with the last 20 rendered lines the log section shows instead of the raw ones:
- * Claude's stream-json objects are kilobytes each and would bury the error in an annotation.
+ * The text of a failed reviewer's annotation: its reason as a sentence, then, when its machine
+ * ran, the machine's failure as MachineExitError words it, ending with the last 20 rendered
+ * lines of the log section instead of the raw ones: Claude's stream-json objects are
+ * kilobytes each and would bury the error.
  */
-function failureText(name, result, renderedLines) {
-    const failure = machineFailure(result);
-    if (!failure)
-        return `Reviewer '${name}': ${(0,fly/* messageOf */.bD)(result.error ?? 'failed')}`;
-    return `Reviewer '${name}': ${(0,fly/* formatMachineFailure */.Hi)({ ...failure, logs: renderedLines })}`;
-}
-/** The machine, reason and state of a failed machine; undefined when the run itself failed. */
-function machineFailure(result) {
-    if (result.error instanceof fly/* MachineExitError */.MV)
-        return result.error;
+function failureText(outcome, result, renderedLines) {
+    const reason = sentence(outcome.error ?? 'the reviewer failed');
     const run = result.runResult;
-    if (result.error || !run)
-        return undefined;
-    return { machineId: run.machineId, reason: run.failureReason ?? 'failed', state: run.state };
+    if (!run)
+        return reason;
+    const machine = {
+        machineId: run.machineId,
+        // The machine's own view: Claude's reason is above, and may differ (an exit 0 that lied).
+        reason: run.failureReason ?? `exit code ${run.exitCode ?? 'unknown'}`,
+        state: run.state,
+        logs: renderedLines,
+    };
+    return `${reason}\n${(0,fly/* formatMachineFailure */.Hi)(machine)}`;
+}
+/**
+ * GitHub shows at most 10 error annotations per step and drops the rest without a word; the
+ * step's own failure (`core.setFailed`) is one of them.
+ */
+const MAX_ERROR_ANNOTATIONS = 10;
+/**
+ * The annotations and status for the failed reviewers of a step of `total`: an error
+ * annotation for each (titled with its name), and a failed step unless `failOnError` is
+ * false. When there are more than fit, the last annotation lists the others' reasons.
+ */
+function stepStatus(failed, total, failOnError) {
+    if (failed.length === 0)
+        return { annotations: [], failure: undefined, notice: undefined };
+    const room = MAX_ERROR_ANNOTATIONS - (failOnError ? 1 : 0);
+    const own = failed.length <= room ? failed : failed.slice(0, room - 1);
+    const rest = failed.slice(own.length);
+    const annotations = own.map((f) => ({
+        title: `Reviewer ${f.name} failed`,
+        message: f.text,
+    }));
+    if (rest.length > 0) {
+        annotations.push({
+            title: `${rest.length} more reviewers failed`,
+            message: [
+                ...rest.map((f) => `${f.name}: ${f.reason}`),
+                "Their logs are in the step's log, their results in the job summary and `results`.",
+            ].join('\n'),
+        });
+    }
+    const count = `${failed.length} of ${total} reviewer${total === 1 ? '' : 's'} failed`;
+    const lines = failed.map((f) => `Reviewer ${f.name} failed: ${f.reason}`);
+    return {
+        annotations,
+        failure: failOnError ? lines.join('\n') : undefined,
+        notice: failOnError ? undefined : `${count}; the step passes since fail-on-error is false.`,
+    };
+}
+/** `reason` as a sentence: capitalised, with a final period. */
+function sentence(reason) {
+    const text = reason.charAt(0).toUpperCase() + reason.slice(1);
+    return /[.!?…]$/.test(text) ? text : `${text}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/action/redact.ts
@@ -29445,6 +29880,114 @@ function jsonLine(line) {
     return JSON.stringify(line);
 }
 
+;// CONCATENATED MODULE: ./src/action/untrusted-markdown.ts
+/**
+ * Untrusted text (Claude's result follows the pull request's content) made safe to embed in
+ * the job summary. GitHub renders the summary as GitHub Flavored Markdown, raw HTML allowed,
+ * then sanitises the HTML; sanitising removes scripts but not structure, so text embedded in
+ * the summary could still break what surrounds it:
+ * - Raw HTML: an unclosed `<details>` or `<div>` swallows the reviewers after it, a
+ *   `</details>` closes ours early, and `<!--`, `<pre>`, `<script>`, `<style>` or `<textarea>`
+ *   at the start of a line begin an HTML block that runs to the end of the document when it
+ *   is never closed. A zero-width space after each `<` that could begin a tag, a comment or a
+ *   declaration keeps both the Markdown and the HTML parser from seeing one. It looks the
+ *   same in text and in code alike, where an entity such as `&lt;` would show as written.
+ * - A code fence left open turns everything after it (our `</details>`, the next reviewers)
+ *   into code: {@link closeFences} closes every fence that could stay open.
+ * - In a table cell, `|` ends the cell and a line break the row ({@link tableCell}).
+ * Pure.
+ */
+/** What follows a `<` to make it inert: U+200B ZERO WIDTH SPACE. */
+const INERT = '\u200B';
+/** A `<` that could start a tag (`<div`, `</div`), a comment, a declaration or `<?`. */
+const TAG_START = /<(?=[A-Za-z/!?])/g;
+/** Raw HTML made inert, for any untrusted text in the summary. */
+function neutralizeHtml(text) {
+    return text.replace(TAG_START, `<${INERT}`);
+}
+/** Untrusted Markdown to embed as a block: line breaks normalised, HTML inert, fences closed. */
+function safeMarkdown(text) {
+    return closeFences(neutralizeHtml(text.replace(/\r\n?/g, '\n')));
+}
+/** Untrusted text as one table cell: on one line, `|` escaped, HTML inert. */
+function tableCell(text) {
+    return neutralizeHtml(text.replace(/\s*[\r\n]+\s*/g, ' ')).replace(/\|/g, '\\|');
+}
+/** A fence line: at most 3 spaces, then 3 or more backticks or tildes (CommonMark 4.5). */
+const FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
+/**
+ * Closes the code fences of `markdown` that could otherwise stay open. A fence indented by
+ * 1-3 spaces may open a top-level code block, or one inside a list item whose content begins
+ * at that column; the two readings disagree on what ends it (a line indented less ends the
+ * list item, and the fence with it, but is code at the top level). So a fence is closed, at its
+ * own indentation, before the first such line, and at the end of the text when it is still
+ * open: either reading then agrees that no fence is open at the end. A fence at column 0 (the
+ * usual case) is left alone until its end.
+ */
+function closeFences(markdown) {
+    const out = [];
+    let open;
+    for (const line of markdown.split('\n')) {
+        if (open && line.trim() !== '' && indentation(line) < open.indent) {
+            out.push(closing(open));
+            open = undefined;
+        }
+        if (open) {
+            if (closes(line, open))
+                open = undefined;
+        }
+        else {
+            open = opens(line);
+        }
+        out.push(line);
+    }
+    if (open)
+        out.push(closing(open));
+    return out.join('\n');
+}
+/** Bytes that closing a fence of `markdown` can add: its longest fence line and a newline. */
+function fenceClosingBytes(markdown) {
+    let longest = 0;
+    for (const line of markdown.split('\n')) {
+        const m = FENCE.exec(line);
+        if (m)
+            longest = Math.max(longest, (m[1] ?? '').length + (m[2] ?? '').length);
+    }
+    return longest === 0 ? 0 : longest + 1;
+}
+function opens(line) {
+    const m = FENCE.exec(line);
+    if (!m)
+        return undefined;
+    const marker = m[2] ?? '';
+    const char = marker.charAt(0);
+    // A backtick fence's info string cannot hold a backtick: such a line is text.
+    if (char === '`' && (m[3] ?? '').includes('`'))
+        return undefined;
+    return { char, length: marker.length, indent: (m[1] ?? '').length };
+}
+function closes(line, open) {
+    const m = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+    const marker = m?.[1] ?? '';
+    return marker.charAt(0) === open.char && marker.length >= open.length;
+}
+function closing(open) {
+    return ' '.repeat(open.indent) + open.char.repeat(open.length);
+}
+/** The column of the first non-blank character; tabs stop every 4 columns. */
+function indentation(line) {
+    let column = 0;
+    for (const ch of line) {
+        if (ch === ' ')
+            column++;
+        else if (ch === '\t')
+            column += 4 - (column % 4);
+        else
+            break;
+    }
+    return column;
+}
+
 ;// CONCATENATED MODULE: ./src/action/report.ts
 /**
  * What the step reports: its outputs and the job summary. Building them is pure
@@ -29452,6 +29995,7 @@ function jsonLine(line) {
  * Reporting never fails a step: the review's outcome decides it, so an output or a summary
  * that cannot be written is a warning.
  */
+
 
 
 
@@ -29470,6 +30014,7 @@ const coreReportSink = {
 };
 /** The step's outputs, by output name. Every text is redacted. */
 function buildOutputs(outcomes, redact) {
+    const text = (value) => value === undefined ? null : redact(value);
     const results = outcomes.map((o) => ({
         name: o.name,
         machine_id: o.machineId ?? null,
@@ -29478,64 +30023,101 @@ function buildOutputs(outcomes, redact) {
         state: o.state ?? null,
         success: o.success,
         duration_seconds: o.durationSeconds ?? null,
-        result: o.result === undefined ? null : redact(o.result),
-        cost_usd: o.costUsd ?? null,
+        model: text(o.model),
+        subtype: text(o.subtype),
+        is_error: o.isError ?? null,
         num_turns: o.numTurns ?? null,
-        error: o.error === undefined ? null : redact(o.error),
+        cost_usd: o.costUsd ?? null,
+        fly_cost_usd: o.flyCostUsd === undefined ? null : roundUsd(o.flyCostUsd),
+        result: text(o.result),
+        error: text(o.error),
+        transcript_path: o.transcriptPath ?? null,
     }));
     return {
         [constants/* Output */.k7.Results]: JSON.stringify(results),
         [constants/* Output */.k7.MachineIds]: outcomes.flatMap((o) => (o.machineId ? [o.machineId] : [])).join(','),
         [constants/* Output */.k7.Succeeded]: String(outcomes.filter((o) => o.success).length),
         [constants/* Output */.k7.Failed]: String(outcomes.filter((o) => !o.success).length),
+        [constants/* Output */.k7.TotalCostUsd]: String(roundUsd(totalCost(outcomes).total)),
     };
+}
+/** What the reviewers cost: Claude's estimates and the machines' (unknown ones count 0). */
+function totalCost(outcomes) {
+    const claude = outcomes.reduce((sum, o) => sum + (o.costUsd ?? 0), 0);
+    const fly = outcomes.reduce((sum, o) => sum + (o.flyCostUsd ?? 0), 0);
+    return { claude, fly, total: claude + fly };
+}
+/** Dollars to the micro-dollar: a second of the smallest machine costs less than a cent. */
+function roundUsd(amount) {
+    return Number(amount.toFixed(6));
 }
 /**
  * The job summary: a table of reviewers, then each reviewer's result in a collapsible block.
- * It stays within `maxBytes` (UTF-8; default {@link SUMMARY_MAX_BYTES}): when the results do
- * not fit, the longest are cut to a fair share of the room, each with a note saying so.
+ * Claude's text and the reasons are untrusted: they are redacted, their HTML made inert and
+ * their code fences closed (untrusted-markdown.ts), so nothing in them can break the layout.
+ * The summary stays within `maxBytes` (UTF-8; default {@link SUMMARY_MAX_BYTES}): when the
+ * results do not fit, the longest are cut to a fair share of the room, each with a note saying
+ * where the whole text is.
  */
 function buildSummary(outcomes, redact, maxBytes = SUMMARY_MAX_BYTES) {
+    const usd = (value) => {
+        if (value === undefined)
+            return '—';
+        return value > 0 && value < 0.0001 ? '<$0.0001' : `$${value.toFixed(4)}`;
+    };
     const rows = outcomes.map((o) => [
-        cell(o.name),
+        tableCell(o.name),
         o.success ? '✅ passed' : '❌ failed',
+        o.error === undefined ? '—' : tableCell(redact(o.error)),
         o.exitCode === null ? '—' : String(o.exitCode),
         o.durationSeconds === undefined ? '—' : `${o.durationSeconds.toFixed(0)} s`,
         o.numTurns === undefined ? '—' : String(o.numTurns),
-        o.costUsd === undefined ? '—' : `$${o.costUsd.toFixed(4)}`,
-        o.machineId ? `\`${o.machineId}\`` : '—',
+        usd(o.costUsd),
+        usd(o.flyCostUsd),
+        o.machineId ? `\`${tableCell(o.machineId).replace(/`/g, '')}\`` : '—',
+        o.region ? tableCell(o.region) : '—',
     ].join(' | '));
+    const cost = totalCost(outcomes);
     const table = [
         '## flaude reviewers',
         '',
-        '| reviewer | outcome | exit code | duration | turns | cost | machine |',
-        '| --- | --- | --- | --- | --- | --- | --- |',
+        '| reviewer | status | reason | exit code | duration | turns | Claude cost | Fly cost (est.) | machine | region |',
+        '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
         ...rows.map((r) => `| ${r} |`),
         '',
+        `Total cost: ${usd(cost.total)} (Claude ${usd(cost.claude)}, Fly ${usd(cost.fly)} estimated ` +
+            "from Fly's list prices).",
+        '',
     ];
-    const bodies = outcomes.map((o) => o.result?.trim()
-        ? redact(o.result.trim())
-        : o.error
-            ? `**Error:** ${redact(o.error)}`
-            : '_No result._');
+    const blocks = outcomes.map((o) => {
+        const result = o.result?.trim() ? safeMarkdown(redact(o.result.trim())) : undefined;
+        const error = o.error === undefined ? undefined : `**Error:** ${safeMarkdown(redact(o.error))}`;
+        const body = [error, result].filter((p) => p !== undefined).join('\n\n') || '_No result._';
+        return { outcome: o, body, note: cutNote(o.transcriptPath) };
+    });
     const render = (texts) => {
         const parts = [...table];
-        outcomes.forEach((o, i) => {
-            parts.push(`<details${o.success ? ' open' : ''}><summary>${escapeHtml(o.name)}</summary>`, '', texts[i] ?? '', '', '</details>', '');
-        });
+        for (const { outcome, text } of texts) {
+            parts.push(`<details${outcome.success ? ' open' : ''}><summary>${escapeHtml(outcome.name)}</summary>`, '', text, '', '</details>', '');
+        }
         return parts.join('\n');
     };
-    const full = render(bodies);
+    const full = render(blocks.map((b) => ({ outcome: b.outcome, text: b.body })));
     if (byteLength(full) <= maxBytes)
         return full;
-    const room = maxBytes - byteLength(render(bodies.map(() => ''))) - outcomes.length * NOTE_BYTES;
-    const shares = fairShares(bodies.map(byteLength), Math.max(0, room));
-    const fitted = render(bodies.map((body, i) => {
+    const skeleton = byteLength(render(blocks.map((b) => ({ outcome: b.outcome, text: '' }))));
+    const reserved = blocks.reduce((sum, b) => sum + cutReserve(b.body, b.note), 0);
+    const shares = fairShares(blocks.map((b) => byteLength(b.body)), Math.max(0, maxBytes - skeleton - reserved));
+    const fitted = render(blocks.map((b, i) => {
         const share = shares[i] ?? 0;
-        return byteLength(body) <= share ? body : cutWithNote(body, share);
+        const fits = byteLength(b.body) <= share;
+        const text = fits ? b.body : cutWithNote(b.body, share + cutReserve(b.body, b.note), b.note);
+        return { outcome: b.outcome, text };
     }));
     // Only a table too long by itself (thousands of reviewers) is left to cut here.
-    return byteLength(fitted) <= maxBytes ? fitted : cutWithNote(fitted, maxBytes - NOTE_BYTES);
+    return byteLength(fitted) <= maxBytes
+        ? fitted
+        : cutWithNote(fitted, maxBytes, cutNote(undefined));
 }
 /**
  * Sets every output, then writes the summary. A failure of either (no GITHUB_OUTPUT or
@@ -29557,8 +30139,6 @@ async function publishReport(outcomes, redact, sink) {
         sink.warning(`Could not write the job summary: ${redact((0,fly/* messageOf */.bD)(e))}`);
     }
 }
-/** Room kept for the note of a cut text (and a closing code fence). */
-const NOTE_BYTES = 200;
 /** UTF-8 length, the unit of GitHub's summary limit. */
 function byteLength(text) {
     return Buffer.byteLength(text, 'utf8');
@@ -29578,41 +30158,32 @@ function fairShares(sizes, room) {
     });
     return shares;
 }
+/** The note after a cut text: how much is missing, and where the whole text is. */
+function cutNote(transcriptPath) {
+    const path = transcriptPath?.replace(/[`\r\n]/g, '');
+    const transcript = path ? ` and in the transcript \`${path}\`` : '';
+    return (restKiB) => `_(Cut to keep the job summary under GitHub's 1 MiB limit: ` +
+        `${restKiB} KiB more in the step's \`results\` output${transcript}.)_`;
+}
+/** Bytes a cut of `text` may add: its note (with the most KiB) and a closing code fence. */
+function cutReserve(text, note) {
+    return byteLength(note(Math.ceil(byteLength(text) / 1024))) + fenceClosingBytes(text) + 2;
+}
 /**
- * The first `bytes` bytes of `text` (never half a character), a code fence closed when the cut
- * left one open, and a note saying that the rest is in the `results` output.
+ * `text` cut to fit `maxBytes` with its note: its first bytes (never half a character), the
+ * code fences they leave open closed, then the note.
  */
-function cutWithNote(text, bytes) {
+function cutWithNote(text, maxBytes, note) {
     const encoded = Buffer.from(text, 'utf8');
-    let end = Math.max(0, Math.min(bytes, encoded.length));
+    let end = Math.max(0, Math.min(maxBytes - cutReserve(text, note), encoded.length));
     // Back up to the first byte of a character (continuation bytes are 10xxxxxx).
     while (end > 0 && ((encoded[end] ?? 0) & 0xc0) === 0x80)
         end--;
-    let kept = encoded.subarray(0, end).toString('utf8');
-    const fence = openFence(kept);
-    if (fence !== undefined)
-        kept += `\n${fence}`;
-    const rest = Math.ceil((encoded.length - end) / 1024);
-    return (`${kept}\n\n_(Cut to keep the job summary under GitHub's 1 MiB limit: ` +
-        `${rest} KiB more in the step's \`results\` output.)_`);
-}
-function cell(text) {
-    return text.replace(/\|/g, '\\|');
+    const kept = closeFences(encoded.subarray(0, end).toString('utf8'));
+    return `${kept}\n\n${note(Math.ceil((encoded.length - end) / 1024))}`;
 }
 function escapeHtml(text) {
     return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-/** The code fence (```` ``` ````, `~~~`, longer ones) that `markdown` leaves open, if any. */
-function openFence(markdown) {
-    let open;
-    for (const m of markdown.matchAll(/^ {0,3}(`{3,}|~{3,})/gm)) {
-        const marker = m[1] ?? '';
-        if (open === undefined)
-            open = marker;
-        else if (marker[0] === open[0] && marker.length >= open.length)
-            open = undefined;
-    }
-    return open;
 }
 
 // EXTERNAL MODULE: ./src/action/reviewer-entries.ts
@@ -29881,242 +30452,6 @@ function describeState(state) {
 /** One line for all reviewers, in the order given. */
 function statusLine(reviewers) {
     return reviewers.map(([name, state]) => `${name}: ${describeState(state)}`).join(' · ');
-}
-
-;// CONCATENATED MODULE: ./src/action/transcript.ts
-
-/** At most this many lines of a tool's output are shown; the rest is summarised. */
-const TOOL_OUTPUT_LINES = 12;
-const MAX_LINE = 400;
-/** Longest progress note, in characters (the reviewer's prefix comes on top). */
-const PROGRESS_LINE = 100;
-/**
- * The argument that says what a call of each Claude Code tool does. Tools not listed (MCP
- * tools, newer ones) show the first of {@link FALLBACK_ARGUMENTS} they have.
- */
-const MAIN_ARGUMENT = {
-    Bash: 'command',
-    Read: 'file_path',
-    Edit: 'file_path',
-    MultiEdit: 'file_path',
-    Write: 'file_path',
-    NotebookEdit: 'notebook_path',
-    Grep: 'pattern',
-    Glob: 'pattern',
-    WebFetch: 'url',
-    WebSearch: 'query',
-    Task: 'description',
-};
-const FALLBACK_ARGUMENTS = [
-    'command',
-    'file_path',
-    'path',
-    'pattern',
-    'url',
-    'query',
-    'description',
-];
-const NOTHING = { rendered: [], progress: [] };
-class Transcript {
-    #result;
-    /** The last text Claude wrote; its final result usually repeats it, shown once. */
-    #lastText = '';
-    /** Ids of the assistant messages seen: the CLI prints one line per content block. */
-    #messageIds = new Set();
-    #anonymousMessages = 0;
-    /** Claude's final result, once the `result` line has been seen. */
-    get result() {
-        return this.#result;
-    }
-    /** Claude's turns so far: the assistant messages it has sent. */
-    get turns() {
-        return this.#messageIds.size + this.#anonymousMessages;
-    }
-    /** Renders one machine line into zero or more readable lines. */
-    render(line) {
-        return this.read(line).rendered;
-    }
-    /** Reads one machine line: its readable lines and its progress notes. */
-    read(line) {
-        const trimmed = line.trim();
-        if (!trimmed)
-            return NOTHING;
-        // The library's parser: what the log shows is what the exit code is resolved from.
-        const marker = (0,fly/* parseMarkerLine */.AF)(trimmed);
-        if (marker) {
-            const rendered = renderMarker(marker);
-            return { rendered: [rendered], progress: marker.kind === 'error' ? [note(rendered)] : [] };
-        }
-        if (trimmed.startsWith('{')) {
-            let event;
-            try {
-                event = JSON.parse(trimmed);
-            }
-            catch {
-                return { rendered: [clip(line)], progress: [] };
-            }
-            return this.#readEvent(transcript_asRecord(event));
-        }
-        return { rendered: [clip(line)], progress: [] };
-    }
-    #readEvent(event) {
-        switch (event.type) {
-            case 'system':
-                if (event.subtype === 'init') {
-                    const model = typeof event.model === 'string' ? event.model : 'unknown model';
-                    return { rendered: [`· Claude Code started (${model})`], progress: [] };
-                }
-                return NOTHING;
-            case 'assistant': {
-                this.#countMessage(transcript_asRecord(event.message).id);
-                const blocks = contentBlocks(event);
-                for (const block of blocks)
-                    if (block.type === 'text' && typeof block.text === 'string')
-                        this.#lastText = block.text;
-                return {
-                    rendered: blocks.flatMap(renderAssistantBlock),
-                    progress: blocks.flatMap(toolCallNote),
-                };
-            }
-            case 'user':
-                return { rendered: contentBlocks(event).flatMap(renderToolResult), progress: [] };
-            case 'result': {
-                const result = {
-                    text: typeof event.result === 'string' ? event.result : '',
-                    isError: event.is_error === true ||
-                        (typeof event.subtype === 'string' && event.subtype !== 'success'),
-                    costUsd: num(event.total_cost_usd),
-                    numTurns: num(event.num_turns),
-                    durationMs: num(event.duration_ms),
-                };
-                this.#result = result;
-                const facts = [
-                    result.numTurns !== undefined ? `${result.numTurns} turns` : undefined,
-                    result.costUsd !== undefined ? `$${result.costUsd.toFixed(4)}` : undefined,
-                    result.durationMs !== undefined
-                        ? `${(result.durationMs / 1000).toFixed(1)} s`
-                        : undefined,
-                ].filter((f) => f !== undefined);
-                const head = `── Claude ${result.isError ? 'failed' : 'finished'} (${facts.join(', ')})`;
-                const repeated = result.text.trim() === this.#lastText.trim();
-                const rendered = repeated || !result.text
-                    ? [head]
-                    : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
-                return { rendered, progress: [] };
-            }
-            default:
-                return NOTHING;
-        }
-    }
-    #countMessage(id) {
-        if (typeof id === 'string' && id)
-            this.#messageIds.add(id);
-        else
-            this.#anonymousMessages++;
-    }
-}
-function renderAssistantBlock(block) {
-    if (block.type === 'text' && typeof block.text === 'string') {
-        return block.text.split('\n').map((l) => `  ${clip(l)}`);
-    }
-    const call = toolCall(block);
-    if (call !== undefined) {
-        const input = transcript_asRecord(block.input);
-        return [`▶ ${call.name}: ${clip(call.argument ?? oneLine(JSON.stringify(input)))}`];
-    }
-    return [];
-}
-/** `▶ Bash: npm test` for a `tool_use` block, as a progress note. */
-function toolCallNote(block) {
-    const call = toolCall(block);
-    if (call === undefined)
-        return [];
-    return [note(call.argument ? `▶ ${call.name}: ${call.argument}` : `▶ ${call.name}`)];
-}
-/** A `tool_use` block's tool and main argument (one line, not clipped). */
-function toolCall(block) {
-    if (block.type !== 'tool_use')
-        return undefined;
-    const name = typeof block.name === 'string' && block.name ? oneLine(block.name) : 'tool';
-    const input = transcript_asRecord(block.input);
-    const main = MAIN_ARGUMENT[typeof block.name === 'string' ? block.name : ''];
-    const key = main !== undefined && typeof input[main] === 'string'
-        ? main
-        : FALLBACK_ARGUMENTS.find((k) => typeof input[k] === 'string');
-    const value = key === undefined ? undefined : input[key];
-    return { name, argument: typeof value === 'string' ? oneLine(value) : undefined };
-}
-function renderToolResult(block) {
-    if (block.type !== 'tool_result')
-        return [];
-    const text = toolResultText(block.content);
-    const lines = text.split('\n');
-    const shown = lines.slice(0, TOOL_OUTPUT_LINES).map((l) => `    ${clip(l)}`);
-    if (lines.length > TOOL_OUTPUT_LINES)
-        shown.push(`    … ${lines.length - TOOL_OUTPUT_LINES} more lines`);
-    if (block.is_error === true)
-        shown.unshift('  ✖ tool error:');
-    return shown;
-}
-function toolResultText(content) {
-    if (typeof content === 'string')
-        return content;
-    if (Array.isArray(content)) {
-        return content
-            .map((part) => {
-            const p = transcript_asRecord(part);
-            return typeof p.text === 'string' ? p.text : '';
-        })
-            .join('\n');
-    }
-    return '';
-}
-function renderMarker(marker) {
-    switch (marker.kind) {
-        case 'exit':
-            return `── reviewer exited with code ${marker.code}`;
-        case 'manifest': {
-            const { manifest } = marker;
-            if (!manifest)
-                return '· workspace manifest (unreadable)';
-            // The entrypoint caps the list; its `total` says how many files there really are.
-            return `· workspace ${manifest.workspace}: ${manifest.total ?? manifest.files.length} files`;
-        }
-        case 'error':
-            return `✖ ${marker.text}`;
-        case 'progress':
-            return `· ${marker.text}`;
-    }
-}
-function contentBlocks(event) {
-    const content = transcript_asRecord(event.message).content;
-    return Array.isArray(content) ? content.map(transcript_asRecord) : [];
-}
-function clip(text) {
-    return text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text;
-}
-/**
- * Control characters, line and paragraph separators, and bidirectional overrides: a line
- * break would end the line where the runner reads commands, and the others can make a line
- * show something other than what it says.
- */
-const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\u202a-\u202e\u2066-\u2069]+/gu;
-/** `text` as one line: unprintable characters and runs of white space become one space. */
-function oneLine(text) {
-    return text.replace(UNPRINTABLE, ' ').replace(/\s+/g, ' ').trim();
-}
-/** A progress note: one line of at most {@link PROGRESS_LINE} characters (code points). */
-function note(text) {
-    const chars = Array.from(oneLine(text));
-    return chars.length > PROGRESS_LINE
-        ? `${chars.slice(0, PROGRESS_LINE - 1).join('')}…`
-        : chars.join('');
-}
-function num(value) {
-    return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-function transcript_asRecord(value) {
-    return typeof value === 'object' && value !== null ? value : {};
 }
 
 ;// CONCATENATED MODULE: ./src/action/workflow-log.ts
@@ -30404,7 +30739,7 @@ async function review(settings, log, { client, dispatcher }, signal) {
     const plans = planMachines(settings, log, image);
     const finished = await runReviewers(settings, log, client, plans, signal);
     await report(finished, settings.redact);
-    decideStatus(finished, log, settings.redact);
+    decideStatus(finished, log, settings.redact, settings.inputs.failOnError);
 }
 /** Inputs, the redactor for their credentials, and the event's context. */
 function readSettings() {
@@ -30529,11 +30864,17 @@ function finishReviewer(plan, result, log, saved) {
     if (result.runResult?.destroyed)
         saved.remove(result.runResult.machineId);
     const reviewerLog = log.reviewer(plan.name);
-    const outcome = toOutcome(plan.name, result, reviewerLog.transcript.result);
+    const outcome = toOutcome({
+        name: plan.name,
+        result,
+        transcript: reviewerLog.transcript,
+        limits: limitsOf(plan),
+        transcriptPath: reviewerLog.transcriptPath,
+    });
     reviewerLog.finish(outcome.success, outcomeLine(outcome));
-    const failure = result.success
+    const failure = outcome.success
         ? undefined
-        : failureText(plan.name, result, reviewerLog.renderedLines);
+        : failureText(outcome, result, reviewerLog.renderedLines);
     return { outcome, failure };
 }
 /** The step's outputs and job summary. */
@@ -30541,11 +30882,23 @@ async function report(finished, redact) {
     const outcomes = finished.map((f) => f.outcome);
     await publishReport(outcomes, redact, coreReportSink);
 }
-/** Fails the step, with every failed reviewer's text, when any reviewer failed. */
-function decideStatus(finished, log, redact) {
-    const failures = finished.flatMap((f) => (f.failure === undefined ? [] : [f.failure]));
-    if (failures.length > 0)
-        log.command(() => core.setFailed(redact(failures.join('\n\n'))));
+/**
+ * An error annotation for each failed reviewer, titled with its name; then the step fails,
+ * naming each with its reason, unless `fail-on-error` is false.
+ */
+function decideStatus(finished, log, redact, failOnError) {
+    const failed = finished.flatMap(({ outcome, failure }) => failure === undefined
+        ? []
+        : [{ name: outcome.name, reason: outcome.error ?? '', text: failure }]);
+    const status = stepStatus(failed, finished.length, failOnError);
+    log.command(() => {
+        for (const { title, message } of status.annotations)
+            core.error(redact(message), { title });
+    });
+    if (status.notice !== undefined)
+        log.text(status.notice);
+    if (status.failure !== undefined)
+        log.command(() => core.setFailed(redact(status.failure ?? '')));
 }
 
 
@@ -30558,7 +30911,7 @@ function decideStatus(finished, log, redact) {
 /* harmony export */   a: () => (/* binding */ runPost)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5408);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1863);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(915);
 /* harmony import */ var _core_logger_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(2048);
 /* harmony import */ var _step_log_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5845);
@@ -30832,7 +31185,7 @@ function parseSavedList(saved) {
 /* harmony export */   J: () => (/* binding */ StepLog),
 /* harmony export */   V: () => (/* binding */ defuse)
 /* harmony export */ });
-/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5408);
+/* harmony import */ var _fly_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1863);
 /**
  * The main step's log: the one writer of what the step prints while machine output is about.
  *
@@ -30977,8 +31330,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Z: () => (/* binding */ withFlyClient)
 });
 
-// EXTERNAL MODULE: ./src/fly/index.ts + 34 modules
-var fly = __nccwpck_require__(5408);
+// EXTERNAL MODULE: ./src/fly/index.ts + 35 modules
+var fly = __nccwpck_require__(1863);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./src/action/http-dispatcher.ts
@@ -35026,7 +35379,7 @@ function lineAndColumn(text, offset) {
 
 /***/ }),
 
-/***/ 5408:
+/***/ 1863:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35047,6 +35400,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Uc: () => (/* reexport */ destroyMachine),
   eJ: () => (/* reexport */ ensureApp),
   Yt: () => (/* reexport */ ensureImage),
+  lv: () => (/* reexport */ estimateMachineCostUsd),
   Hi: () => (/* reexport */ formatMachineFailure),
   bO: () => (/* reexport */ listMachines),
   Fm: () => (/* reexport */ machineName),
@@ -35059,7 +35413,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   XX: () => (/* reexport */ validateMachineMetadata)
 });
 
-// UNUSED EXPORTS: FlyAPIError, FlyLogPoller, ImageBuildError, ImageRegistryError, LogCollector, LogDrainServer, LogStream, MachineConfigError, RunCancelledError, StreamingRun, asError, buildCreateMachineRequest, createApp, createMachine, fetchLogPageFrom, findExitCode, findMachineByName, findManifest, getApp, getMachine, getMachineEvents, hashContainerDir, imageExists, imageTag, parseExitMarker, parseManifest, resolveExit, run, runAndDestroy, runWithLogs, silentLogger, stopMachine, validateMachineConfig, waitForState
+// UNUSED EXPORTS: ADDITIONAL_RAM_USD_PER_GB_SECOND, FlyAPIError, FlyLogPoller, ImageBuildError, ImageRegistryError, LogCollector, LogDrainServer, LogStream, MACHINE_PRICES, MACHINE_PRICES_SOURCE, MachineConfigError, RunCancelledError, StreamingRun, asError, buildCreateMachineRequest, createApp, createMachine, fetchLogPageFrom, findExitCode, findMachineByName, findManifest, getApp, getMachine, getMachineEvents, hashContainerDir, imageExists, imageTag, parseExitMarker, parseManifest, resolveExit, run, runAndDestroy, runWithLogs, silentLogger, stopMachine, validateMachineConfig, waitForState
 
 ;// CONCATENATED MODULE: ./src/fly/base/clock.ts
 const systemClock = {
@@ -36656,6 +37010,67 @@ function quote(value) {
 }
 function fail(message) {
     throw new MachineConfigError(message);
+}
+
+;// CONCATENATED MODULE: ./src/fly/api/machine-prices.ts
+/** Where {@link MACHINE_PRICES} comes from, for anyone checking or updating it. */
+const MACHINE_PRICES_SOURCE = {
+    url: 'https://fly.io/docs/about/pricing/',
+    region: 'iad',
+    seen: '2025-08-19',
+};
+/** Fly's price list of the presets it publishes, by preset name (region iad). */
+const MACHINE_PRICES = new Map([
+    ['shared-cpu-1x', price('shared', 1, 256, 0.00000075)],
+    ['shared-cpu-2x', price('shared', 2, 512, 0.0000015)],
+    ['shared-cpu-4x', price('shared', 4, 1024, 0.000003)],
+    ['shared-cpu-8x', price('shared', 8, 2048, 0.000006)],
+    ['performance-1x', price('performance', 1, 2048, 0.00001196)],
+    ['performance-2x', price('performance', 2, 4096, 0.00002392)],
+    ['performance-4x', price('performance', 4, 8192, 0.00004784)],
+    ['performance-8x', price('performance', 8, 16384, 0.00009568)],
+    ['performance-16x', price('performance', 16, 32768, 0.00019136)],
+]);
+/**
+ * Each GB of RAM beyond the preset's, per second: the page's "about $5 per 30 days" as its
+ * table prices it (e.g. performance-16x: $0.00019136/s with 32 GB, $0.00037664/s with 128 GB).
+ */
+const ADDITIONAL_RAM_USD_PER_GB_SECOND = 0.00000193;
+/**
+ * Estimates what a machine of `guest` costs for `seconds` started, in USD: its preset's price
+ * plus the RAM above the preset's, per second. Sizes Fly accepts but does not list (e.g.
+ * shared-cpu-6x, performance-10x) are priced per CPU like the listed ones, which cost exactly
+ * their CPU count times the 1x preset. Undefined for a guest it cannot price (another CPU
+ * kind, no CPUs) or a negative or non-finite duration.
+ */
+function estimateMachineCostUsd(guest, seconds) {
+    if (!Number.isFinite(seconds) || seconds < 0)
+        return undefined;
+    const preset = presetPrice(guest.cpu_kind, guest.cpus);
+    if (preset === undefined)
+        return undefined;
+    const extraGb = Math.max(0, guest.memory_mb - preset.includedMemoryMb) / 1024;
+    return (preset.usdPerSecond + extraGb * ADDITIONAL_RAM_USD_PER_GB_SECOND) * seconds;
+}
+function presetPrice(cpuKind, cpus) {
+    if (!Number.isInteger(cpus) || cpus < 1)
+        return undefined;
+    if (cpuKind === 'shared' || cpuKind === 'performance') {
+        const listed = MACHINE_PRICES.get(presetName(cpuKind, cpus));
+        if (listed !== undefined)
+            return listed;
+        const one = MACHINE_PRICES.get(presetName(cpuKind, 1));
+        if (one === undefined)
+            return undefined;
+        return price(cpuKind, cpus, one.includedMemoryMb * cpus, one.usdPerSecond * cpus);
+    }
+    return undefined;
+}
+function presetName(cpuKind, cpus) {
+    return cpuKind === 'shared' ? `shared-cpu-${cpus}x` : `performance-${cpus}x`;
+}
+function price(cpuKind, cpus, includedMemoryMb, usdPerSecond) {
+    return { cpuKind, cpus, includedMemoryMb, usdPerSecond };
 }
 
 ;// CONCATENATED MODULE: ./src/fly/logs/entries.ts
@@ -39018,6 +39433,7 @@ async function run(app, config, options) {
         machineId: machine.id,
         name: machine.name ?? options.name,
         region: machine.region,
+        guest: request.config.guest ?? resolveGuest(config.guest, config.memoryMb),
         destroyed,
         createdAt,
         finishedAt: observed.finishedAt,
@@ -39033,6 +39449,7 @@ async function run(app, config, options) {
             exitCode: null,
             exitCodeSource: 'unknown',
             oomKilled: false,
+            timedOut: true,
             failureReason: `timed out after ${waitTimeoutSeconds} s`,
         };
     }
@@ -39043,6 +39460,7 @@ async function run(app, config, options) {
         exitCode: exit.exitCode,
         exitCodeSource: exit.source,
         oomKilled: exit.oomKilled,
+        timedOut: false,
         failureReason: exit.failureReason,
     };
     logger.info(`Machine ${machine.id} exited: ${result.failureReason ?? 'success'} ` +
@@ -39733,6 +40151,7 @@ class Semaphore {
 
 
 
+
 // logs/: the log sources, the collector and streams they feed, the container's marker lines.
 
 // image/: the reviewer image, built and pushed only when its content-hash tag is missing.
@@ -39750,7 +40169,7 @@ class Semaphore {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9662);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(807);
 /* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7718);
 /* harmony import */ var _action_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9134);
 // One bundle serves both steps of action.yml: the main step leaves a flag in state, so the

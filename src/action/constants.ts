@@ -68,6 +68,7 @@ export const Output = {
   Succeeded: 'succeeded',
   Failed: 'failed',
   TranscriptsDir: 'transcripts-dir',
+  TotalCostUsd: 'total-cost-usd',
 } as const;
 
 /** Action state shared by the main and post steps. Never holds a secret. */

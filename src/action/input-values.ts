@@ -38,10 +38,13 @@ export function parseWholeNumber(where: string, value: string): number {
   return Number(value);
 }
 
-/** `true` or `false`, nothing else: a typo must not silently mean either. */
+/**
+ * The booleans of YAML 1.2's core schema, as `core.getBooleanInput` reads them (`true`,
+ * `True`, `TRUE` and the same of `false`), nothing else: a typo must not silently mean either.
+ */
 export function parseBoolean(where: string, value: string): boolean {
-  if (value === 'true') return true;
-  if (value === 'false') return false;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
   throw invalid(where, value, 'true or false');
 }
 

@@ -25,7 +25,7 @@ import { markPostStepNext } from './step.js';
 import { readReviewContext, type ReviewContext } from './context.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { SavedMachines } from './saved-machines.js';
-import { failureText, outcomeLine, toOutcome } from './outcomes.js';
+import { failureText, limitsOf, outcomeLine, stepStatus, toOutcome } from './outcomes.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { transcriptsDir } from './raw-transcript.js';
 import { coreReportSink, publishReport, type ReviewerOutcome } from './report.js';
@@ -61,7 +61,7 @@ interface Settings {
 /** A reviewer once its machine is gone: what to report, and why it failed, if it did. */
 interface FinishedReviewer {
   readonly outcome: ReviewerOutcome;
-  /** The text the step fails with for this reviewer; undefined when it passed. */
+  /** The text of this reviewer's error annotation; undefined when it passed. */
   readonly failure: string | undefined;
 }
 
@@ -83,7 +83,7 @@ async function review(
   const plans = planMachines(settings, log, image);
   const finished = await runReviewers(settings, log, client, plans, signal);
   await report(finished, settings.redact);
-  decideStatus(finished, log, settings.redact);
+  decideStatus(finished, log, settings.redact, settings.inputs.failOnError);
 }
 
 /** Inputs, the redactor for their credentials, and the event's context. */
@@ -241,11 +241,17 @@ function finishReviewer(
 ): FinishedReviewer {
   if (result.runResult?.destroyed) saved.remove(result.runResult.machineId);
   const reviewerLog = log.reviewer(plan.name);
-  const outcome = toOutcome(plan.name, result, reviewerLog.transcript.result);
+  const outcome = toOutcome({
+    name: plan.name,
+    result,
+    transcript: reviewerLog.transcript,
+    limits: limitsOf(plan),
+    transcriptPath: reviewerLog.transcriptPath,
+  });
   reviewerLog.finish(outcome.success, outcomeLine(outcome));
-  const failure = result.success
+  const failure = outcome.success
     ? undefined
-    : failureText(plan.name, result, reviewerLog.renderedLines);
+    : failureText(outcome, result, reviewerLog.renderedLines);
   return { outcome, failure };
 }
 
@@ -255,8 +261,25 @@ async function report(finished: readonly FinishedReviewer[], redact: Redactor): 
   await publishReport(outcomes, redact, coreReportSink);
 }
 
-/** Fails the step, with every failed reviewer's text, when any reviewer failed. */
-function decideStatus(finished: readonly FinishedReviewer[], log: StepLog, redact: Redactor): void {
-  const failures = finished.flatMap((f) => (f.failure === undefined ? [] : [f.failure]));
-  if (failures.length > 0) log.command(() => core.setFailed(redact(failures.join('\n\n'))));
+/**
+ * An error annotation for each failed reviewer, titled with its name; then the step fails,
+ * naming each with its reason, unless `fail-on-error` is false.
+ */
+function decideStatus(
+  finished: readonly FinishedReviewer[],
+  log: StepLog,
+  redact: Redactor,
+  failOnError: boolean,
+): void {
+  const failed = finished.flatMap(({ outcome, failure }) =>
+    failure === undefined
+      ? []
+      : [{ name: outcome.name, reason: outcome.error ?? '', text: failure }],
+  );
+  const status = stepStatus(failed, finished.length, failOnError);
+  log.command(() => {
+    for (const { title, message } of status.annotations) core.error(redact(message), { title });
+  });
+  if (status.notice !== undefined) log.text(status.notice);
+  if (status.failure !== undefined) log.command(() => core.setFailed(redact(status.failure ?? '')));
 }

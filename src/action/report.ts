@@ -8,6 +8,7 @@ import * as core from '@actions/core';
 import { messageOf } from '../fly/index.js';
 import { Output } from './constants.js';
 import type { Redactor } from './redact.js';
+import { closeFences, fenceClosingBytes, safeMarkdown, tableCell } from './untrusted-markdown.js';
 
 /**
  * What the summary may take: GitHub refuses a step summary over 1 MiB (and shows an error in
@@ -22,13 +23,25 @@ export interface ReviewerOutcome {
   readonly region: string | undefined;
   readonly exitCode: number | null;
   readonly state: string | undefined;
+  /** False when any cause of failure applies (outcomes.ts), whatever the exit code. */
   readonly success: boolean;
   readonly durationSeconds: number | undefined;
+  /** The model Claude Code ran with, as its own output names it. */
+  readonly model: string | undefined;
+  /** The `subtype` of Claude's `result` line (`success`, `error_max_turns`, ...). */
+  readonly subtype: string | undefined;
+  /** The `is_error` of Claude's `result` line. */
+  readonly isError: boolean | undefined;
   /** Claude's final text. */
   readonly result: string | undefined;
+  /** Claude's cost, as Claude Code estimates it. */
   readonly costUsd: number | undefined;
+  /** The machine's cost, estimated from Fly's list prices for its size and seconds started. */
+  readonly flyCostUsd: number | undefined;
   readonly numTurns: number | undefined;
-  /** Why it failed, without the log tail. */
+  /** Where the reviewer's raw transcript was written, when it was. */
+  readonly transcriptPath: string | undefined;
+  /** Why it failed, in one sentence, without the log tail. */
   readonly error: string | undefined;
 }
 
@@ -54,6 +67,8 @@ export function buildOutputs(
   outcomes: readonly ReviewerOutcome[],
   redact: Redactor,
 ): Record<string, string> {
+  const text = (value: string | undefined): string | null =>
+    value === undefined ? null : redact(value);
   const results = outcomes.map((o) => ({
     name: o.name,
     machine_id: o.machineId ?? null,
@@ -62,82 +77,125 @@ export function buildOutputs(
     state: o.state ?? null,
     success: o.success,
     duration_seconds: o.durationSeconds ?? null,
-    result: o.result === undefined ? null : redact(o.result),
-    cost_usd: o.costUsd ?? null,
+    model: text(o.model),
+    subtype: text(o.subtype),
+    is_error: o.isError ?? null,
     num_turns: o.numTurns ?? null,
-    error: o.error === undefined ? null : redact(o.error),
+    cost_usd: o.costUsd ?? null,
+    fly_cost_usd: o.flyCostUsd === undefined ? null : roundUsd(o.flyCostUsd),
+    result: text(o.result),
+    error: text(o.error),
+    transcript_path: o.transcriptPath ?? null,
   }));
   return {
     [Output.Results]: JSON.stringify(results),
     [Output.MachineIds]: outcomes.flatMap((o) => (o.machineId ? [o.machineId] : [])).join(','),
     [Output.Succeeded]: String(outcomes.filter((o) => o.success).length),
     [Output.Failed]: String(outcomes.filter((o) => !o.success).length),
+    [Output.TotalCostUsd]: String(roundUsd(totalCost(outcomes).total)),
   };
+}
+
+/** What the reviewers cost: Claude's estimates and the machines' (unknown ones count 0). */
+function totalCost(outcomes: readonly ReviewerOutcome[]): {
+  claude: number;
+  fly: number;
+  total: number;
+} {
+  const claude = outcomes.reduce((sum, o) => sum + (o.costUsd ?? 0), 0);
+  const fly = outcomes.reduce((sum, o) => sum + (o.flyCostUsd ?? 0), 0);
+  return { claude, fly, total: claude + fly };
+}
+
+/** Dollars to the micro-dollar: a second of the smallest machine costs less than a cent. */
+function roundUsd(amount: number): number {
+  return Number(amount.toFixed(6));
 }
 
 /**
  * The job summary: a table of reviewers, then each reviewer's result in a collapsible block.
- * It stays within `maxBytes` (UTF-8; default {@link SUMMARY_MAX_BYTES}): when the results do
- * not fit, the longest are cut to a fair share of the room, each with a note saying so.
+ * Claude's text and the reasons are untrusted: they are redacted, their HTML made inert and
+ * their code fences closed (untrusted-markdown.ts), so nothing in them can break the layout.
+ * The summary stays within `maxBytes` (UTF-8; default {@link SUMMARY_MAX_BYTES}): when the
+ * results do not fit, the longest are cut to a fair share of the room, each with a note saying
+ * where the whole text is.
  */
 export function buildSummary(
   outcomes: readonly ReviewerOutcome[],
   redact: Redactor,
   maxBytes: number = SUMMARY_MAX_BYTES,
 ): string {
+  const usd = (value: number | undefined): string => {
+    if (value === undefined) return '—';
+    return value > 0 && value < 0.0001 ? '<$0.0001' : `$${value.toFixed(4)}`;
+  };
   const rows = outcomes.map((o) =>
     [
-      cell(o.name),
+      tableCell(o.name),
       o.success ? '✅ passed' : '❌ failed',
+      o.error === undefined ? '—' : tableCell(redact(o.error)),
       o.exitCode === null ? '—' : String(o.exitCode),
       o.durationSeconds === undefined ? '—' : `${o.durationSeconds.toFixed(0)} s`,
       o.numTurns === undefined ? '—' : String(o.numTurns),
-      o.costUsd === undefined ? '—' : `$${o.costUsd.toFixed(4)}`,
-      o.machineId ? `\`${o.machineId}\`` : '—',
+      usd(o.costUsd),
+      usd(o.flyCostUsd),
+      o.machineId ? `\`${tableCell(o.machineId).replace(/`/g, '')}\`` : '—',
+      o.region ? tableCell(o.region) : '—',
     ].join(' | '),
   );
+  const cost = totalCost(outcomes);
   const table = [
     '## flaude reviewers',
     '',
-    '| reviewer | outcome | exit code | duration | turns | cost | machine |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
+    '| reviewer | status | reason | exit code | duration | turns | Claude cost | Fly cost (est.) | machine | region |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r} |`),
     '',
+    `Total cost: ${usd(cost.total)} (Claude ${usd(cost.claude)}, Fly ${usd(cost.fly)} estimated ` +
+      "from Fly's list prices).",
+    '',
   ];
-  const bodies = outcomes.map((o) =>
-    o.result?.trim()
-      ? redact(o.result.trim())
-      : o.error
-        ? `**Error:** ${redact(o.error)}`
-        : '_No result._',
-  );
-  const render = (texts: readonly string[]): string => {
+  const blocks = outcomes.map((o) => {
+    const result = o.result?.trim() ? safeMarkdown(redact(o.result.trim())) : undefined;
+    const error = o.error === undefined ? undefined : `**Error:** ${safeMarkdown(redact(o.error))}`;
+    const body = [error, result].filter((p) => p !== undefined).join('\n\n') || '_No result._';
+    return { outcome: o, body, note: cutNote(o.transcriptPath) };
+  });
+  const render = (texts: readonly { outcome: ReviewerOutcome; text: string }[]): string => {
     const parts = [...table];
-    outcomes.forEach((o, i) => {
+    for (const { outcome, text } of texts) {
       parts.push(
-        `<details${o.success ? ' open' : ''}><summary>${escapeHtml(o.name)}</summary>`,
+        `<details${outcome.success ? ' open' : ''}><summary>${escapeHtml(outcome.name)}</summary>`,
         '',
-        texts[i] ?? '',
+        text,
         '',
         '</details>',
         '',
       );
-    });
+    }
     return parts.join('\n');
   };
-  const full = render(bodies);
+  const full = render(blocks.map((b) => ({ outcome: b.outcome, text: b.body })));
   if (byteLength(full) <= maxBytes) return full;
 
-  const room = maxBytes - byteLength(render(bodies.map(() => ''))) - outcomes.length * NOTE_BYTES;
-  const shares = fairShares(bodies.map(byteLength), Math.max(0, room));
+  const skeleton = byteLength(render(blocks.map((b) => ({ outcome: b.outcome, text: '' }))));
+  const reserved = blocks.reduce((sum, b) => sum + cutReserve(b.body, b.note), 0);
+  const shares = fairShares(
+    blocks.map((b) => byteLength(b.body)),
+    Math.max(0, maxBytes - skeleton - reserved),
+  );
   const fitted = render(
-    bodies.map((body, i) => {
+    blocks.map((b, i) => {
       const share = shares[i] ?? 0;
-      return byteLength(body) <= share ? body : cutWithNote(body, share);
+      const fits = byteLength(b.body) <= share;
+      const text = fits ? b.body : cutWithNote(b.body, share + cutReserve(b.body, b.note), b.note);
+      return { outcome: b.outcome, text };
     }),
   );
   // Only a table too long by itself (thousands of reviewers) is left to cut here.
-  return byteLength(fitted) <= maxBytes ? fitted : cutWithNote(fitted, maxBytes - NOTE_BYTES);
+  return byteLength(fitted) <= maxBytes
+    ? fitted
+    : cutWithNote(fitted, maxBytes, cutNote(undefined));
 }
 
 /**
@@ -163,9 +221,6 @@ export async function publishReport(
   }
 }
 
-/** Room kept for the note of a cut text (and a closing code fence). */
-const NOTE_BYTES = 200;
-
 /** UTF-8 length, the unit of GitHub's summary limit. */
 function byteLength(text: string): number {
   return Buffer.byteLength(text, 'utf8');
@@ -187,40 +242,33 @@ function fairShares(sizes: readonly number[], room: number): number[] {
   return shares;
 }
 
-/**
- * The first `bytes` bytes of `text` (never half a character), a code fence closed when the cut
- * left one open, and a note saying that the rest is in the `results` output.
- */
-function cutWithNote(text: string, bytes: number): string {
-  const encoded = Buffer.from(text, 'utf8');
-  let end = Math.max(0, Math.min(bytes, encoded.length));
-  // Back up to the first byte of a character (continuation bytes are 10xxxxxx).
-  while (end > 0 && ((encoded[end] ?? 0) & 0xc0) === 0x80) end--;
-  let kept = encoded.subarray(0, end).toString('utf8');
-  const fence = openFence(kept);
-  if (fence !== undefined) kept += `\n${fence}`;
-  const rest = Math.ceil((encoded.length - end) / 1024);
-  return (
-    `${kept}\n\n_(Cut to keep the job summary under GitHub's 1 MiB limit: ` +
-    `${rest} KiB more in the step's \`results\` output.)_`
-  );
+/** The note after a cut text: how much is missing, and where the whole text is. */
+function cutNote(transcriptPath: string | undefined): (restKiB: number) => string {
+  const path = transcriptPath?.replace(/[`\r\n]/g, '');
+  const transcript = path ? ` and in the transcript \`${path}\`` : '';
+  return (restKiB) =>
+    `_(Cut to keep the job summary under GitHub's 1 MiB limit: ` +
+    `${restKiB} KiB more in the step's \`results\` output${transcript}.)_`;
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|');
+/** Bytes a cut of `text` may add: its note (with the most KiB) and a closing code fence. */
+function cutReserve(text: string, note: (restKiB: number) => string): number {
+  return byteLength(note(Math.ceil(byteLength(text) / 1024))) + fenceClosingBytes(text) + 2;
+}
+
+/**
+ * `text` cut to fit `maxBytes` with its note: its first bytes (never half a character), the
+ * code fences they leave open closed, then the note.
+ */
+function cutWithNote(text: string, maxBytes: number, note: (restKiB: number) => string): string {
+  const encoded = Buffer.from(text, 'utf8');
+  let end = Math.max(0, Math.min(maxBytes - cutReserve(text, note), encoded.length));
+  // Back up to the first byte of a character (continuation bytes are 10xxxxxx).
+  while (end > 0 && ((encoded[end] ?? 0) & 0xc0) === 0x80) end--;
+  const kept = closeFences(encoded.subarray(0, end).toString('utf8'));
+  return `${kept}\n\n${note(Math.ceil((encoded.length - end) / 1024))}`;
 }
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/** The code fence (```` ``` ````, `~~~`, longer ones) that `markdown` leaves open, if any. */
-function openFence(markdown: string): string | undefined {
-  let open: string | undefined;
-  for (const m of markdown.matchAll(/^ {0,3}(`{3,}|~{3,})/gm)) {
-    const marker = m[1] ?? '';
-    if (open === undefined) open = marker;
-    else if (marker[0] === open[0] && marker.length >= open.length) open = undefined;
-  }
-  return open;
 }

@@ -8,8 +8,19 @@ import { parseMarkerLine, type MarkerLine } from '../fly/index.js';
 
 /** Claude's final `result` object, as far as the action reports it. */
 export interface ClaudeResult {
+  /** The `result` text ('' when the line has none, as after `error_max_turns`). */
   readonly text: string;
+  /** `success`, or an error subtype (`error_max_turns`, `error_max_budget_usd`, ...). */
+  readonly subtype: string | undefined;
+  /** The line's own `is_error`: true after an API error even when `subtype` is `success`. */
   readonly isError: boolean;
+  /** The line's `errors` (error subtypes say there what stopped Claude). */
+  readonly errors: readonly string[];
+  /** Why the loop ended (`completed`, `max_turns`, `api_error`, ...), when the line says. */
+  readonly terminalReason: string | undefined;
+  readonly apiErrorStatus: number | undefined;
+  /** The session's model: the `init` line's, else the first one `modelUsage` names. */
+  readonly model: string | undefined;
   readonly costUsd: number | undefined;
   readonly numTurns: number | undefined;
   readonly durationMs: number | undefined;
@@ -25,6 +36,14 @@ export interface TranscriptLines {
    * characters, control characters removed.
    */
   readonly progress: readonly string[];
+}
+
+/**
+ * Whether Claude's result is a failure: `is_error`, or any subtype but `success`. Claude Code
+ * can exit 0 after an API error, so this, not the exit code alone, says whether it worked.
+ */
+export function claudeFailed(result: ClaudeResult): boolean {
+  return result.isError || (result.subtype !== undefined && result.subtype !== 'success');
 }
 
 /** At most this many lines of a tool's output are shown; the rest is summarised. */
@@ -64,6 +83,7 @@ const NOTHING: TranscriptLines = { rendered: [], progress: [] };
 
 export class Transcript {
   #result: ClaudeResult | undefined;
+  #model: string | undefined;
   /** The last text Claude wrote; its final result usually repeats it, shown once. */
   #lastText = '';
   /** Ids of the assistant messages seen: the CLI prints one line per content block. */
@@ -78,6 +98,11 @@ export class Transcript {
   /** Claude's turns so far: the assistant messages it has sent. */
   get turns(): number {
     return this.#messageIds.size + this.#anonymousMessages;
+  }
+
+  /** The model Claude Code's `init` line named, once seen (also when no result follows). */
+  get model(): string | undefined {
+    return this.#model;
   }
 
   /** Renders one machine line into zero or more readable lines. */
@@ -111,8 +136,11 @@ export class Transcript {
     switch (event.type) {
       case 'system':
         if (event.subtype === 'init') {
-          const model = typeof event.model === 'string' ? event.model : 'unknown model';
-          return { rendered: [`· Claude Code started (${model})`], progress: [] };
+          if (typeof event.model === 'string' && event.model) this.#model = event.model;
+          return {
+            rendered: [`· Claude Code started (${this.#model ?? 'unknown model'})`],
+            progress: [],
+          };
         }
         return NOTHING;
       case 'assistant': {
@@ -128,15 +156,7 @@ export class Transcript {
       case 'user':
         return { rendered: contentBlocks(event).flatMap(renderToolResult), progress: [] };
       case 'result': {
-        const result: ClaudeResult = {
-          text: typeof event.result === 'string' ? event.result : '',
-          isError:
-            event.is_error === true ||
-            (typeof event.subtype === 'string' && event.subtype !== 'success'),
-          costUsd: num(event.total_cost_usd),
-          numTurns: num(event.num_turns),
-          durationMs: num(event.duration_ms),
-        };
+        const result = parseResult(event, this.#model);
         this.#result = result;
         const facts = [
           result.numTurns !== undefined ? `${result.numTurns} turns` : undefined,
@@ -145,7 +165,7 @@ export class Transcript {
             ? `${(result.durationMs / 1000).toFixed(1)} s`
             : undefined,
         ].filter((f) => f !== undefined);
-        const head = `── Claude ${result.isError ? 'failed' : 'finished'} (${facts.join(', ')})`;
+        const head = `── Claude ${claudeFailed(result) ? 'failed' : 'finished'} (${facts.join(', ')})`;
         const repeated = result.text.trim() === this.#lastText.trim();
         const rendered =
           repeated || !result.text
@@ -162,6 +182,25 @@ export class Transcript {
     if (typeof id === 'string' && id) this.#messageIds.add(id);
     else this.#anonymousMessages++;
   }
+}
+
+/** The action's view of a `result` line; `initModel` is the `init` line's model, if seen. */
+function parseResult(event: Record<string, unknown>, initModel: string | undefined): ClaudeResult {
+  const errors = Array.isArray(event.errors)
+    ? event.errors.filter((e): e is string => typeof e === 'string')
+    : [];
+  return {
+    text: typeof event.result === 'string' ? event.result : '',
+    subtype: typeof event.subtype === 'string' ? event.subtype : undefined,
+    isError: event.is_error === true,
+    errors,
+    terminalReason: typeof event.terminal_reason === 'string' ? event.terminal_reason : undefined,
+    apiErrorStatus: num(event.api_error_status),
+    model: initModel ?? Object.keys(asRecord(event.modelUsage))[0],
+    costUsd: num(event.total_cost_usd),
+    numTurns: num(event.num_turns),
+    durationMs: num(event.duration_ms),
+  };
 }
 
 function renderAssistantBlock(block: Record<string, unknown>): string[] {

@@ -61,6 +61,13 @@ export {
   validateMachineMetadata,
 } from './api/machine-config.js';
 export type { GuestPreset, GuestSpec, MachineConfig, RepoSpec } from './api/machine-config.js';
+export {
+  ADDITIONAL_RAM_USD_PER_GB_SECOND,
+  estimateMachineCostUsd,
+  MACHINE_PRICES,
+  MACHINE_PRICES_SOURCE,
+} from './api/machine-prices.js';
+export type { MachinePrice } from './api/machine-prices.js';
 
 // logs/: the log sources, the collector and streams they feed, the container's marker lines.
 export {

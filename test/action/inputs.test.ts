@@ -105,6 +105,10 @@ describe('readInputs', () => {
     [10, { 'vm-size': 'performance-2x' }, { memoryMb: 4096 }],
     [11, { 'vm-size': 'performance-2x', 'memory-mb': '2048' }, { memoryMb: 4096 }],
     [12, { 'timeout-minutes': '1' }, { timeoutMinutes: 1 }],
+    [13, { 'fail-on-error': 'false' }, { failOnError: false }],
+    [14, { 'fail-on-error': 'FALSE' }, { failOnError: false }],
+    [15, { 'fail-on-error': ' True ' }, { failOnError: true }],
+    [16, { 'fail-on-error': '' }, { failOnError: true }],
     [
       9,
       { 'fly-registry-url': 'http://127.0.0.1:5000' },
@@ -267,6 +271,8 @@ describe('readInputs', () => {
     [15, { name: 'a b' }, /Input 'name' is "a b"/],
     [16, { 'fly-api-url': 'ftp://example' }, /Input 'fly-api-url' is "ftp:\/\/example"/],
     [17, { 'fly-logs-url': 'not a url' }, /Input 'fly-logs-url' is "not a url"/],
+    [20, { 'fail-on-error': 'no' }, /Input 'fail-on-error' is "no"; expected true or false/],
+    [21, { 'fail-on-error': '0' }, /Input 'fail-on-error' is "0"; expected true or false/],
   ])('#%i rejects %o', (_n, overrides, message) => {
     expect(() => readInputs(source(overrides), 'linux')).toThrow(message);
   });
@@ -389,8 +395,8 @@ describe('readInputs', () => {
     [47, { 'fail-on-error': 'yes' }, /^Input 'fail-on-error' is "yes"; expected true or false\.$/],
     [
       48,
-      { 'fail-on-error': 'True' },
-      /^Input 'fail-on-error' is "True"; expected true or false\.$/,
+      { 'fail-on-error': 'tRUE' },
+      /^Input 'fail-on-error' is "tRUE"; expected true or false\.$/,
     ],
     [49, { 'allow-fork-prs': '1' }, /^Input 'allow-fork-prs' is "1"; expected true or false\.$/],
     [50, { 'max-turns': '-1' }, /^Input 'max-turns' is "-1"/],

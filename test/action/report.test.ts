@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Parser } from 'commonmark';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   buildOutputs,
@@ -22,9 +23,14 @@ const passed: ReviewerOutcome = {
   state: 'destroyed',
   success: true,
   durationSeconds: 42.4,
+  model: 'claude-sonnet-5-5',
+  subtype: 'success',
+  isError: false,
   result: '## Review\nAll good; token sk-ant-oat01-leakedsecret',
   costUsd: 0.01,
+  flyCostUsd: 0.000186354,
   numTurns: 2,
+  transcriptPath: '/runner/_temp/flaude/claude.jsonl',
   error: undefined,
 };
 const failed: ReviewerOutcome = {
@@ -33,7 +39,11 @@ const failed: ReviewerOutcome = {
   machineId: 'm2',
   exitCode: 1,
   success: false,
+  subtype: undefined,
+  isError: undefined,
   result: undefined,
+  costUsd: undefined,
+  transcriptPath: undefined,
   error: 'exit code 1',
 };
 const redact = createRedactor([]);
@@ -50,32 +60,146 @@ describe('buildOutputs', () => {
         state: 'destroyed',
         success: true,
         duration_seconds: 42.4,
+        model: 'claude-sonnet-5-5',
+        subtype: 'success',
+        is_error: false,
         result: '## Review\nAll good; token ***',
         cost_usd: 0.01,
+        fly_cost_usd: 0.000186,
         num_turns: 2,
         error: null,
+        transcript_path: '/runner/_temp/flaude/claude.jsonl',
       },
       expect.objectContaining({
         name: 'security',
         exit_code: 1,
         success: false,
+        subtype: null,
+        is_error: null,
         result: null,
+        cost_usd: null,
         error: 'exit code 1',
+        transcript_path: null,
       }),
     ]);
     expect(outputs['machine-ids']).toBe('m1,m2');
     expect(outputs.succeeded).toBe('1');
     expect(outputs.failed).toBe('1');
+    // Claude's $0.01 plus both machines' estimates, to the micro-dollar.
+    expect(outputs['total-cost-usd']).toBe('0.010373');
+  });
+
+  test('the new fields are null when unknown, and the total counts what is known', () => {
+    const unknown: ReviewerOutcome = {
+      ...failed,
+      machineId: undefined,
+      region: undefined,
+      state: undefined,
+      exitCode: null,
+      durationSeconds: undefined,
+      model: undefined,
+      flyCostUsd: undefined,
+      numTurns: undefined,
+      error: 'Fly API POST /v1/apps/a/machines failed: 422',
+    };
+    const outputs = buildOutputs([unknown], redact);
+    expect(JSON.parse(outputs.results ?? '')).toEqual([
+      {
+        name: 'security',
+        machine_id: null,
+        region: null,
+        exit_code: null,
+        state: null,
+        success: false,
+        duration_seconds: null,
+        model: null,
+        subtype: null,
+        is_error: null,
+        num_turns: null,
+        cost_usd: null,
+        fly_cost_usd: null,
+        result: null,
+        error: 'Fly API POST /v1/apps/a/machines failed: 422',
+        transcript_path: null,
+      },
+    ]);
+    expect(outputs['total-cost-usd']).toBe('0');
   });
 });
 
 describe('buildSummary', () => {
   test('tabulates reviewers and shows results, redacted', () => {
     const summary = buildSummary([passed, failed], redact);
-    expect(summary).toContain('| claude | ✅ passed | 0 | 42 s | 2 | $0.0100 | `m1` |');
-    expect(summary).toContain('| security | ❌ failed | 1 |');
+    expect(summary).toContain(
+      '| reviewer | status | reason | exit code | duration | turns | Claude cost | Fly cost (est.) | machine | region |',
+    );
+    expect(summary).toContain(
+      '| claude | ✅ passed | — | 0 | 42 s | 2 | $0.0100 | $0.0002 | `m1` | iad |',
+    );
+    expect(summary).toContain(
+      '| security | ❌ failed | exit code 1 | 1 | 42 s | 2 | — | $0.0002 | `m2` | iad |',
+    );
+    expect(summary).toContain('Total cost: $0.0104 (Claude $0.0100, Fly $0.0004 estimated');
     expect(summary).toContain('**Error:** exit code 1');
     expect(summary).not.toContain('leakedsecret');
+  });
+
+  test("one collapsible block per reviewer, open when it passed, with Claude's text or the error", () => {
+    const withText = { ...failed, name: 'tests', result: 'Partial findings.' };
+    const summary = buildSummary([passed, failed, withText], redact);
+    const blocks = [
+      ...summary.matchAll(
+        /<details( open)?><summary>(\w+)<\/summary>\n\n([\s\S]*?)\n\n<\/details>/g,
+      ),
+    ];
+    expect(blocks.map((m) => [m[2], m[1] === ' open'])).toEqual([
+      ['claude', true],
+      ['security', false],
+      ['tests', false],
+    ]);
+    expect(blocks.map((m) => m[3])).toEqual([
+      '## Review\nAll good; token ***',
+      '**Error:** exit code 1',
+      '**Error:** exit code 1\n\nPartial findings.',
+    ]);
+  });
+
+  test('a reason with a pipe, line breaks or HTML stays in its cell', () => {
+    const odd = {
+      ...failed,
+      error: 'Claude reported an error: a | b\nsecond line <details><summary>x',
+    };
+    const row = buildSummary([odd], redact)
+      .split('\n')
+      .find((l) => l.startsWith('| security |'));
+    expect(row).toBe(
+      '| security | ❌ failed | Claude reported an error: a \\| b second line <\u200Bdetails><\u200Bsummary>x | 1 | 42 s | 2 | — | $0.0002 | `m2` | iad |',
+    );
+    // Ten columns: the escaped pipe is not a cell boundary.
+    expect(row?.split(/(?<!\\)\|/).length).toBe(12);
+  });
+
+  test("Claude's HTML cannot break the blocks: every reviewer's block closes", () => {
+    const hostile = {
+      ...passed,
+      name: 'hostile',
+      result:
+        'Done.\n</details>\n<details open><summary>forged</summary>\n\n<!-- hide the rest\n```\nunclosed fence',
+    };
+    const summary = buildSummary([hostile, passed], redact);
+    const doc = new Parser().parse(summary);
+    const html: string[] = [];
+    const walker = doc.walker();
+    for (let e = walker.next(); e; e = walker.next()) {
+      if (e.entering && (e.node.type === 'html_block' || e.node.type === 'html_inline'))
+        html.push((e.node.literal ?? '').trim());
+    }
+    expect(html).toEqual([
+      '<details open><summary>hostile</summary>',
+      '</details>',
+      '<details open><summary>claude</summary>',
+      '</details>',
+    ]);
   });
 });
 
@@ -93,11 +217,13 @@ describe("buildSummary within GitHub's 1 MiB", () => {
     const summary = buildSummary([huge, passed, failed], redact);
     expect(bytes(summary)).toBeLessThanOrEqual(SUMMARY_MAX_BYTES);
     expect(SUMMARY_MAX_BYTES).toBeLessThan(1024 * 1024);
-    expect(summary).toContain('| verbose | ✅ passed | 0 | 42 s | 2 | $0.0100 | `m1` |');
+    expect(summary).toContain(
+      '| verbose | ✅ passed | — | 0 | 42 s | 2 | $0.0100 | $0.0002 | `m1` | iad |',
+    );
     expect(summary).toContain('## Review\nAll good; token ***');
     expect(summary).toContain('**Error:** exit code 1');
     expect(summary).toMatch(
-      /x\n\n_\(Cut to keep the job summary under GitHub's 1 MiB limit: \d+ KiB more in the step's `results` output\.\)_/,
+      /x\n\n_\(Cut to keep the job summary under GitHub's 1 MiB limit: \d+ KiB more in the step's `results` output and in the transcript `\/runner\/_temp\/flaude\/claude\.jsonl`\.\)_/,
     );
     expect(summary.match(/Cut to keep/g)).toHaveLength(1);
     expect(summary.endsWith('</details>\n')).toBe(true);
@@ -143,6 +269,26 @@ describe("buildSummary within GitHub's 1 MiB", () => {
     expect(summary).toContain('***');
   });
 
+  test('cut results that leave long fences open still fit, and every block still closes', () => {
+    const fence = '`'.repeat(3_000);
+    const reviewers = ['a', 'b', 'c'].map((name) => ({
+      ...passed,
+      name,
+      transcriptPath: `/runner/_temp/flaude/${'deep/'.repeat(100)}${name}.jsonl`,
+      result: `1. finding\n   ${fence}\n${'   code <div>\n'.repeat(20_000)}`,
+    }));
+    const max = 60_000;
+    const summary = buildSummary(reviewers, redact, max);
+    expect(bytes(summary)).toBeLessThanOrEqual(max);
+    expect(summary.match(/Cut to keep/g)).toHaveLength(3);
+    const closed = new Parser().parse(summary).walker();
+    const html: string[] = [];
+    for (let e = closed.next(); e; e = closed.next()) {
+      if (e.entering && e.node.type === 'html_block') html.push((e.node.literal ?? '').trim());
+    }
+    expect(html.filter((h) => h === '</details>')).toHaveLength(3);
+  });
+
   test('a table too long by itself is cut too', () => {
     const many = Array.from({ length: 2_000 }, (_, i) => ({ ...passed, name: `r${i}`.repeat(20) }));
     const summary = buildSummary(many, redact, 100_000);
@@ -174,6 +320,7 @@ describe('publishReport', () => {
       'output machine-ids',
       'output succeeded',
       'output failed',
+      'output total-cost-usd',
       'summary',
     ]);
   });
@@ -184,13 +331,14 @@ describe('publishReport', () => {
         Promise.reject(new Error('Unable to find environment variable for $GITHUB_STEP_SUMMARY.')),
     });
     await expect(publishReport([passed], redact, sink)).resolves.toBeUndefined();
-    expect(sink.log.slice(0, 4)).toEqual([
+    expect(sink.log.slice(0, 5)).toEqual([
       'output results',
       'output machine-ids',
       'output succeeded',
       'output failed',
+      'output total-cost-usd',
     ]);
-    expect(sink.log[4]).toBe(
+    expect(sink.log[5]).toBe(
       'warning Could not write the job summary: Unable to find environment variable for $GITHUB_STEP_SUMMARY.',
     );
   });
@@ -208,6 +356,7 @@ describe('publishReport', () => {
       "warning Could not set the output 'machine-ids': disk full",
       'output succeeded',
       'output failed',
+      'output total-cost-usd',
       'summary',
     ]);
   });

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { Transcript } from '../../src/action/transcript.ts';
+import { claudeFailed, Transcript } from '../../src/action/transcript.ts';
+import {
+  apiErrorResult,
+  initLine,
+  maxBudgetResult,
+  maxTurnsResult,
+  successResult,
+} from './claude-frames.ts';
 
 const lines = {
   init: JSON.stringify({
@@ -75,7 +82,12 @@ describe('Transcript', () => {
     }
     expect(t.result).toEqual({
       text: '## Review\nLooks good.',
+      subtype: 'success',
       isError: false,
+      errors: [],
+      terminalReason: undefined,
+      apiErrorStatus: undefined,
+      model: 'claude-sonnet-4-5',
       costUsd: 0.0123,
       numTurns: 2,
       durationMs: 4500,
@@ -107,6 +119,83 @@ describe('Transcript', () => {
       JSON.stringify({ type: 'result', subtype: 'error_max_turns', is_error: true, num_turns: 5 }),
     );
     expect(t.result?.isError).toBe(true);
+  });
+
+  // The lines Claude Code 2.1.330 really printed (claude-frames.ts), after its init line.
+  test.each([
+    [
+      1,
+      successResult,
+      { subtype: 'success', isError: false, errors: [], terminalReason: 'completed', numTurns: 2 },
+      false,
+    ],
+    [
+      2,
+      apiErrorResult,
+      {
+        subtype: 'success',
+        isError: true,
+        terminalReason: 'api_error',
+        apiErrorStatus: 400,
+        text: 'API Error: 400 Emulated API error (scenario api-error): request refused.',
+      },
+      true,
+    ],
+    [
+      3,
+      maxTurnsResult,
+      {
+        subtype: 'error_max_turns',
+        isError: true,
+        errors: ['Reached maximum number of turns (1)'],
+        terminalReason: 'max_turns',
+        text: '',
+      },
+      true,
+    ],
+    [
+      4,
+      maxBudgetResult,
+      {
+        subtype: 'error_max_budget_usd',
+        errors: ['Reached maximum budget ($0.01)'],
+        terminalReason: 'budget_exhausted',
+      },
+      true,
+    ],
+  ])('#%i a real result line: its facts, and whether it failed', (_n, line, facts, failed) => {
+    const t = new Transcript();
+    t.render(initLine);
+    t.render(line);
+    expect(t.result).toMatchObject({ ...facts, model: 'claude-sonnet-5-5' });
+    expect(claudeFailed(t.result!)).toBe(failed);
+    expect(t.render(line)[0]).toMatch(failed ? /^── Claude failed/ : /^── Claude finished/);
+  });
+
+  test("the model: the init line's, kept without a result; else the result's modelUsage", () => {
+    const t = new Transcript();
+    expect(t.model).toBeUndefined();
+    t.render(initLine);
+    expect(t.model).toBe('claude-sonnet-5-5');
+    expect(t.result).toBeUndefined();
+
+    const withoutInit = new Transcript();
+    withoutInit.render(maxTurnsResult);
+    expect(withoutInit.result?.model).toBe('claude-sonnet-5-5');
+    withoutInit.render(apiErrorResult); // modelUsage is empty after an API error
+    expect(withoutInit.result?.model).toBeUndefined();
+  });
+
+  test.each([
+    [1, { subtype: 'success', is_error: false }, false],
+    [2, { subtype: 'success', is_error: true }, true],
+    [3, { subtype: 'error_during_execution', is_error: false }, true],
+    [4, { subtype: 'error_some_future_kind' }, true],
+    [5, { is_error: false }, false],
+  ])('#%i claudeFailed %j', (_n, fields, failed) => {
+    const t = new Transcript();
+    t.render(JSON.stringify({ type: 'result', ...fields }));
+    expect(claudeFailed(t.result!)).toBe(failed);
   });
 
   test('shortens long tool output', () => {

@@ -90,7 +90,17 @@ describe('the bundled action on a pull_request', () => {
       error: null,
       num_turns: 2,
       region: 'iad',
+      model: 'claude-sonnet-5-5',
+      subtype: 'success',
+      is_error: false,
     });
+    // The machine's estimate, and the total of both costs.
+    const flyCost = results[0]?.fly_cost_usd as number;
+    expect(flyCost).toBeGreaterThan(0);
+    expect(Number(main.outputs['total-cost-usd'])).toBeCloseTo(
+      (results[0]?.cost_usd as number) + flyCost,
+      6,
+    );
     expect(results[0]?.result).toMatch(/## Review/);
     // The tool call really ran in the checkout of the PR head.
     expect(results[0]?.result).toContain('Update the README with new information.');
@@ -103,7 +113,7 @@ describe('the bundled action on a pull_request', () => {
     expect(main.log).toContain('▶ Bash:');
     expect(main.log).not.toMatch(/^\{"type":/m);
     expect(main.log).toContain('::endgroup::');
-    expect(main.summary).toContain('| claude | ✅ passed | 0 |');
+    expect(main.summary).toContain('| claude | ✅ passed | — | 0 |');
     // The library's debug lines never show as text in the live section.
     expect(viewWorkflowLog(main.log)).not.toContain('::debug::');
 
@@ -167,14 +177,56 @@ describe('the bundled action on a pull_request', () => {
 
     expect(main.exitCode).toBe(1);
     const results = JSON.parse(main.outputs.results ?? 'null') as Record<string, unknown>[];
-    expect(results[0]).toMatchObject({ name: 'strict', success: false, exit_code: 1 });
-    expect(results[0]?.error).toMatch(/exit code 1/);
+    expect(results[0]).toMatchObject({
+      name: 'strict',
+      success: false,
+      exit_code: 1,
+      subtype: 'success',
+      is_error: true,
+    });
+    // The reason is Claude's, in one sentence, not the exit code.
+    const reason =
+      'Claude reported an API error: API Error: 400 Emulated API error (scenario api-error): request refused.';
+    expect(results[0]?.error).toBe(reason);
     expect(main.outputs.failed).toBe('1');
+    // The reviewer's annotation, titled with its name: the reason, then the machine's failure
+    // and the tail of its log (the runner encodes newlines as %0A).
+    const annotation =
+      main.log.split('\n').find((l) => l.startsWith('::error title=Reviewer strict failed::')) ??
+      '';
+    expect(annotation).toContain(reason);
+    expect(annotation).toMatch(/Machine \S+ failed: exit code 1/);
+    expect(annotation).toContain('── reviewer exited with code 1');
+    // The step's own failure names the reviewer and its reason.
     const error = main.log.split('\n').find((l) => l.startsWith('::error::')) ?? '';
-    expect(error).toMatch(/Reviewer 'strict': Machine \S+ failed: exit code 1/);
-    // The tail of the machine's log is in the error (the runner encodes newlines as %0A).
-    expect(error).toContain('── reviewer exited with code 1');
-    expect(error).toMatch(/API Error: 400/);
+    expect(error).toBe(`::error::Reviewer strict failed: ${reason}`);
+    expect(main.summary).toContain(`| strict | ❌ failed | ${reason} | 1 |`);
+    expect(post.exitCode).toBe(0);
+    expectNoSecrets(main);
+  });
+
+  test('fail-on-error false: the failed reviewer is reported and annotated, the step stays green', async () => {
+    const { main, post } = await mainThenPost(
+      inputs({
+        prompt: 'Review this. [scenario:api-error]',
+        name: 'lenient',
+        'fail-on-error': 'false',
+      }),
+    );
+
+    expect(main.exitCode, main.log).toBe(0);
+    const results = JSON.parse(main.outputs.results ?? 'null') as Record<string, unknown>[];
+    expect(results[0]).toMatchObject({ name: 'lenient', success: false, is_error: true });
+    expect(results[0]?.error).toMatch(/^Claude reported an API error: /);
+    expect(main.outputs.failed).toBe('1');
+    expect(main.log).toMatch(
+      /^::error title=Reviewer lenient failed::Claude reported an API error/m,
+    );
+    expect(main.log).not.toMatch(/^::error::/m);
+    expect(main.log).toContain(
+      '1 of 1 reviewer failed; the step passes since fail-on-error is false.',
+    );
+    expect(main.summary).toContain('| lenient | ❌ failed | Claude reported an API error');
     expect(post.exitCode).toBe(0);
     expectNoSecrets(main);
   });

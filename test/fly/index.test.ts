@@ -12,6 +12,7 @@ const FLY_DIR = fileURLToPath(new URL('../../src/fly/', import.meta.url));
 const PUBLIC_VALUES = {
   base: ['asError', 'messageOf', 'randomNonce', 'redactSecrets', 'silentLogger', 'systemClock'],
   api: [
+    'ADDITIONAL_RAM_USD_PER_GB_SECOND',
     'buildCreateMachineRequest',
     'containerOwnedFlag',
     'createApp',
@@ -23,6 +24,7 @@ const PUBLIC_VALUES = {
     'DEFAULT_ORG',
     'destroyMachine',
     'ensureApp',
+    'estimateMachineCostUsd',
     'findMachineByName',
     'FlyAPIError',
     'FlyClient',
@@ -31,6 +33,8 @@ const PUBLIC_VALUES = {
     'getMachineEvents',
     'GUEST_PRESETS',
     'listMachines',
+    'MACHINE_PRICES',
+    'MACHINE_PRICES_SOURCE',
     'MAX_METADATA_ENTRIES',
     'MachineConfigError',
     'machineName',
@@ -94,6 +98,7 @@ const PUBLIC_TYPES = {
     'GuestPreset',
     'GuestSpec',
     'MachineConfig',
+    'MachinePrice',
     'RepoSpec',
     'RequestLimits',
     'WaitOutcome',

@@ -4,7 +4,7 @@
  * is a failure), and the {@link MachineExitError} for a run that failed with the text it carries
  * ({@link formatMachineFailure}). Pure: no requests.
  */
-import type { FlyMachineEvent, FlyExitEvent } from '../api/api-types.js';
+import type { FlyExitEvent, FlyGuest, FlyMachineEvent } from '../api/api-types.js';
 import { findExitCode, type WorkspaceManifest } from '../logs/markers.js';
 
 /** How many log lines a {@link MachineExitError} message shows. */
@@ -28,6 +28,10 @@ export interface RunResult {
   exitCode: number | null;
   exitCodeSource: ExitCodeSource;
   oomKilled: boolean;
+  /** True when the run's deadline passed before the machine exited (it was destroyed then). */
+  timedOut: boolean;
+  /** The machine's size as it was created: what Fly bills for each second it ran. */
+  guest: FlyGuest;
   /** True only when the destroy succeeded or the machine was already gone. */
   destroyed: boolean;
   /** Why the run failed; undefined on success (exit code 0, no OOM, state not failed). */

@@ -18,6 +18,7 @@ import { LogTap } from './log-tap.js';
 import { silentLogger, type Logger } from '../base/logger.js';
 import {
   buildCreateMachineRequest,
+  resolveGuest,
   validateMachineConfig,
   type MachineConfig,
 } from '../api/machine-config.js';
@@ -176,6 +177,7 @@ export async function run(
     machineId: machine.id,
     name: machine.name ?? options.name,
     region: machine.region,
+    guest: request.config.guest ?? resolveGuest(config.guest, config.memoryMb),
     destroyed,
     createdAt,
     finishedAt: observed.finishedAt,
@@ -193,6 +195,7 @@ export async function run(
       exitCode: null,
       exitCodeSource: 'unknown',
       oomKilled: false,
+      timedOut: true,
       failureReason: `timed out after ${waitTimeoutSeconds} s`,
     };
   }
@@ -203,6 +206,7 @@ export async function run(
     exitCode: exit.exitCode,
     exitCodeSource: exit.source,
     oomKilled: exit.oomKilled,
+    timedOut: false,
     failureReason: exit.failureReason,
   };
   logger.info(

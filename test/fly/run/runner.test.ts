@@ -365,9 +365,12 @@ describe('run / runAndDestroy', () => {
       exitCode: 0,
       exitCodeSource: 'marker',
       oomKilled: false,
+      timedOut: false,
       failureReason: undefined,
       destroyed: true,
     });
+    // The size it was created with, which Fly bills it for: the default guest.
+    expect(result.guest).toEqual({ cpu_kind: 'shared', cpus: 2, memory_mb: 2048 });
     expect(result.logs).toEqual([
       '[flaude] cloning',
       '{"type":"result","result":"LGTM"}',
@@ -738,6 +741,7 @@ describe('run / runAndDestroy', () => {
       failureReason: 'timed out after 150 s',
       exitCode: null,
       exitCodeSource: 'unknown',
+      timedOut: true,
       destroyed: true,
     });
     const waits = h.fly.callsTo('GET', /\/wait$/);
