@@ -29243,7 +29243,8 @@ var saved_machines = __nccwpck_require__(2368);
 ;// CONCATENATED MODULE: ./src/action/outcomes.ts
 /**
  * What one reviewer's execution means for the step: its outcome (for the outputs and the
- * summary), the closing line of its log section, and the text the step fails with. Pure.
+ * summary), the closing line of its log section, the text the step fails with, and whether
+ * it fails the step at all (`fail-on-error`). Pure.
  */
 
 /** Combines the library's result with what the transcript saw of Claude's final answer. */
@@ -29297,6 +29298,18 @@ function machineFailure(result) {
     if (result.error || !run)
         return undefined;
     return { machineId: run.machineId, reason: run.failureReason ?? 'failed', state: run.state };
+}
+/**
+ * The verdict on the failure texts of a step's failed reviewers: with `failOnError` the step
+ * fails with all of them; without, each becomes an error annotation of its own and the step
+ * passes.
+ */
+function stepVerdict(failures, failOnError) {
+    if (failures.length === 0)
+        return { failure: undefined, annotations: [] };
+    return failOnError
+        ? { failure: failures.join('\n\n'), annotations: [] }
+        : { failure: undefined, annotations: [...failures] };
 }
 
 ;// CONCATENATED MODULE: ./src/action/redact.ts
@@ -30401,7 +30414,7 @@ async function review(settings, log, { client, dispatcher }, signal) {
     const plans = planMachines(settings, log, image);
     const finished = await runReviewers(settings, log, client, plans, signal);
     await report(finished, settings.redact);
-    decideStatus(finished, log, settings.redact);
+    decideStatus(finished, log, settings);
 }
 /** Inputs, the redactor for their credentials, and the event's context. */
 function readSettings() {
@@ -30538,11 +30551,18 @@ async function report(finished, redact) {
     const outcomes = finished.map((f) => f.outcome);
     await publishReport(outcomes, redact, coreReportSink);
 }
-/** Fails the step, with every failed reviewer's text, when any reviewer failed. */
-function decideStatus(finished, log, redact) {
-    const failures = finished.flatMap((f) => (f.failure === undefined ? [] : [f.failure]));
-    if (failures.length > 0)
-        log.command(() => core.setFailed(redact(failures.join('\n\n'))));
+/**
+ * Fails the step, with every failed reviewer's text, when any reviewer failed; with
+ * `fail-on-error: false` each failure is an error annotation instead and the step passes.
+ */
+function decideStatus(finished, log, { inputs, redact }) {
+    const failures = finished.flatMap((f) => (f.failure === undefined ? [] : [redact(f.failure)]));
+    const verdict = stepVerdict(failures, inputs.failOnError);
+    for (const annotation of verdict.annotations)
+        log.error(annotation);
+    const { failure } = verdict;
+    if (failure !== undefined)
+        log.command(() => core.setFailed(failure));
 }
 
 

@@ -25,7 +25,7 @@ import { markPostStepNext } from './step.js';
 import { readReviewContext, type ReviewContext } from './context.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { SavedMachines } from './saved-machines.js';
-import { failureText, outcomeLine, toOutcome } from './outcomes.js';
+import { failureText, outcomeLine, stepVerdict, toOutcome } from './outcomes.js';
 import { createRedactor, type Redactor } from './redact.js';
 import { transcriptsDir } from './raw-transcript.js';
 import { coreReportSink, publishReport, type ReviewerOutcome } from './report.js';
@@ -83,7 +83,7 @@ async function review(
   const plans = planMachines(settings, log, image);
   const finished = await runReviewers(settings, log, client, plans, signal);
   await report(finished, settings.redact);
-  decideStatus(finished, log, settings.redact);
+  decideStatus(finished, log, settings);
 }
 
 /** Inputs, the redactor for their credentials, and the event's context. */
@@ -255,8 +255,18 @@ async function report(finished: readonly FinishedReviewer[], redact: Redactor): 
   await publishReport(outcomes, redact, coreReportSink);
 }
 
-/** Fails the step, with every failed reviewer's text, when any reviewer failed. */
-function decideStatus(finished: readonly FinishedReviewer[], log: StepLog, redact: Redactor): void {
-  const failures = finished.flatMap((f) => (f.failure === undefined ? [] : [f.failure]));
-  if (failures.length > 0) log.command(() => core.setFailed(redact(failures.join('\n\n'))));
+/**
+ * Fails the step, with every failed reviewer's text, when any reviewer failed; with
+ * `fail-on-error: false` each failure is an error annotation instead and the step passes.
+ */
+function decideStatus(
+  finished: readonly FinishedReviewer[],
+  log: StepLog,
+  { inputs, redact }: Settings,
+): void {
+  const failures = finished.flatMap((f) => (f.failure === undefined ? [] : [redact(f.failure)]));
+  const verdict = stepVerdict(failures, inputs.failOnError);
+  for (const annotation of verdict.annotations) log.error(annotation);
+  const { failure } = verdict;
+  if (failure !== undefined) log.command(() => core.setFailed(failure));
 }

@@ -1,6 +1,7 @@
 /**
  * What one reviewer's execution means for the step: its outcome (for the outputs and the
- * summary), the closing line of its log section, and the text the step fails with. Pure.
+ * summary), the closing line of its log section, the text the step fails with, and whether
+ * it fails the step at all (`fail-on-error`). Pure.
  */
 import {
   formatMachineFailure,
@@ -72,4 +73,24 @@ function machineFailure(
   const run = result.runResult;
   if (result.error || !run) return undefined;
   return { machineId: run.machineId, reason: run.failureReason ?? 'failed', state: run.state };
+}
+
+/** How the step ends: the text it fails with, or the error annotations of a green step. */
+export interface StepVerdict {
+  /** The step fails with this text; undefined leaves it green. */
+  readonly failure: string | undefined;
+  /** Error annotations of a step left green: failed reviewers are still shown as errors. */
+  readonly annotations: readonly string[];
+}
+
+/**
+ * The verdict on the failure texts of a step's failed reviewers: with `failOnError` the step
+ * fails with all of them; without, each becomes an error annotation of its own and the step
+ * passes.
+ */
+export function stepVerdict(failures: readonly string[], failOnError: boolean): StepVerdict {
+  if (failures.length === 0) return { failure: undefined, annotations: [] };
+  return failOnError
+    ? { failure: failures.join('\n\n'), annotations: [] }
+    : { failure: undefined, annotations: [...failures] };
 }

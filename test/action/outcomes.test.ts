@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ExecutionResult } from '../../src/fly/run/executor.ts';
 import { MachineExitError, type RunResult } from '../../src/fly/run/exit.ts';
-import { failureText, outcomeLine, toOutcome } from '../../src/action/outcomes.ts';
+import { failureText, outcomeLine, stepVerdict, toOutcome } from '../../src/action/outcomes.ts';
 
 const run: RunResult = {
   machineId: 'm1',
@@ -125,5 +125,24 @@ describe('failureText', () => {
       [],
     );
     expect(text).toBe("Reviewer 'x': The step was cancelled (SIGTERM).");
+  });
+});
+
+describe('stepVerdict', () => {
+  const failures = ["Reviewer 'a': exit code 1", "Reviewer 'b': timed out"];
+
+  test('fail-on-error: the step fails with every failure, nothing else annotated', () => {
+    expect(stepVerdict(failures, true)).toEqual({
+      failure: "Reviewer 'a': exit code 1\n\nReviewer 'b': timed out",
+      annotations: [],
+    });
+  });
+
+  test('fail-on-error false: the step passes, each failure an error annotation of its own', () => {
+    expect(stepVerdict(failures, false)).toEqual({ failure: undefined, annotations: failures });
+  });
+
+  test.each([true, false])('no failure (fail-on-error %s): nothing to say', (failOnError) => {
+    expect(stepVerdict([], failOnError)).toEqual({ failure: undefined, annotations: [] });
   });
 });
