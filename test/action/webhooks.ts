@@ -10,12 +10,25 @@ const index = require('@octokit/webhooks-examples/api.github.com/index.json') as
 
 /** The first example payload of `event` (with `action`, when given). */
 export function webhookPayload(event: string, action?: string): Record<string, unknown> {
+  return webhookPayloadWhere(
+    event,
+    (p) => action === undefined || p.action === action,
+    action ? `.${action}` : '',
+  );
+}
+
+/**
+ * The first example payload of `event` that `matches` accepts (e.g. the `push` to a branch,
+ * not the one to a tag); `what` names it in the error when there is none.
+ */
+export function webhookPayloadWhere(
+  event: string,
+  matches: (payload: Record<string, unknown>) => boolean,
+  what = ' that matches',
+): Record<string, unknown> {
   const examples = index.find((e) => e.name === event)?.examples ?? [];
-  const payload = examples.find((p) => action === undefined || p.action === action);
-  if (!payload)
-    throw new Error(
-      `No ${event}${action ? `.${action}` : ''} example in @octokit/webhooks-examples`,
-    );
+  const payload = examples.find(matches);
+  if (!payload) throw new Error(`No ${event}${what} example in @octokit/webhooks-examples`);
   return structuredClone(payload);
 }
 

@@ -9,6 +9,7 @@ import type { FlyEmulator } from '../emulator/fly/index.ts';
 import { runActionStep, type StepRun } from '../harness/action-run.ts';
 import type { FixtureRepo } from '../harness/fixture-repo.ts';
 import { startEmulators, type ReviewerEmulators } from '../harness/emulators.ts';
+import { expectNoSecrets as expectNoSecretsIn } from '../harness/step-checks.ts';
 
 const secrets = {
   fly: 'fly-e2e-token-5ecret',
@@ -63,17 +64,9 @@ async function mainThenPost(
   return { main, post };
 }
 
+/** None of the step's secrets (nor `extra`) in its log, outputs, state, summary, transcripts. */
 function expectNoSecrets(run: StepRun, extra: string[] = []): void {
-  // `::add-mask::` commands are how the runner learns what to mask; it never shows them.
-  const shown = run.log
-    .split('\n')
-    .filter((l) => !l.startsWith('::add-mask::'))
-    .join('\n');
-  const surfaces = [shown, JSON.stringify(run.outputs), JSON.stringify(run.state), run.summary];
-  for (const surface of surfaces) {
-    for (const secret of [...Object.values(secrets), ...extra])
-      expect(surface).not.toContain(secret);
-  }
+  expectNoSecretsIn(run, [...Object.values(secrets), ...extra]);
 }
 
 describe('the bundled action on a pull_request', () => {

@@ -53,6 +53,20 @@ export interface EmulatorSetup {
   readonly expectClean: () => Promise<void>;
 }
 
+/**
+ * What every test on the Fly emulator leaves: no machine (one still destroying gets a few
+ * seconds to finish: a DELETE Fly accepted leaves it `destroying` for a moment), no request
+ * Fly's OpenAPI file refuses, no answer outside its schema.
+ */
+export async function expectFlyClean(fly: FlyEmulator): Promise<void> {
+  for (const m of fly.liveMachines()) {
+    if (m.state === 'destroying') await fly.waitForMachineState(m.id, 'destroyed', 10_000);
+  }
+  expect(fly.liveMachines()).toEqual([]);
+  expect(fly.validationFailures).toEqual([]);
+  expect(fly.responseSchemaViolations).toEqual([]);
+}
+
 const API_KEY = 'sk-ant-api03-emulated-key-for-tests';
 const OAUTH_TOKEN = 'sk-ant-oat01-emulated-oauth-token';
 
@@ -114,16 +128,7 @@ export function useEmulators(options: UseEmulatorsOptions): EmulatorSetup {
     name: machineName(),
   });
 
-  const expectClean = async (): Promise<void> => {
-    const f = currentFly();
-    // Zero machines left after every test: one still destroying gets a moment to finish.
-    for (const m of f.liveMachines()) {
-      if (m.state === 'destroying') await f.waitForMachineState(m.id, 'destroyed', 10_000);
-    }
-    expect(f.liveMachines()).toEqual([]);
-    expect(f.validationFailures).toEqual([]);
-    expect(f.responseSchemaViolations).toEqual([]);
-  };
+  const expectClean = (): Promise<void> => expectFlyClean(currentFly());
 
   beforeEach(async () => {
     const { name, scripts, model } = options;

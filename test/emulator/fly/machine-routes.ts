@@ -63,6 +63,7 @@ function createMachine({ state, params, body }: RouteContext): ApiResponse {
     config,
     state: 'created',
     events: [],
+    states: [],
     restartCount: 0,
     cordoned: request['skip_service_registration'] === true,
     createdAt: now,

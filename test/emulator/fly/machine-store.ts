@@ -9,6 +9,7 @@ import type {
   EmulatedExitEvent,
   EmulatedMachine,
   EmulatedMachineEvent,
+  EmulatedStateChange,
   MachineState,
 } from './types.ts';
 
@@ -34,6 +35,8 @@ export interface MachineRecord {
   state: MachineState;
   /** Oldest first. */
   events: EmulatedMachineEvent[];
+  /** Every state entered, oldest first; `addMachine` records the first. */
+  states: EmulatedStateChange[];
   restartCount: number;
   cordoned: boolean;
   createdAt: string;
@@ -99,13 +102,16 @@ export class MachineStore {
   }
 
   addMachine(machine: MachineRecord): void {
+    machine.states.push({ state: machine.state, at: Date.now() });
     this.machines.set(machine.id, machine);
   }
 
   /** Moves a machine to `state` and wakes the waiters that care. */
   setState(machine: MachineRecord, state: MachineState): void {
+    const now = Date.now();
     machine.state = state;
-    machine.updatedAt = new Date().toISOString();
+    machine.states.push({ state, at: now });
+    machine.updatedAt = new Date(now).toISOString();
     for (const waiter of [...this.#waiters]) {
       if (waiter.machineId !== machine.id) continue;
       if (satisfies(state, waiter.wanted)) {
@@ -215,6 +221,7 @@ export function snapshotMachine(machine: MachineRecord): EmulatedMachine {
     version: machine.version,
     config: structuredClone(machine.config),
     events: structuredClone(machine.events).reverse(),
+    states: structuredClone(machine.states),
     restartCount: machine.restartCount,
     dir: machine.dir,
     createdAt: machine.createdAt,

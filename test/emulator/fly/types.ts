@@ -156,6 +156,13 @@ export interface EmulatedMachineEvent {
   request?: { exit_event?: EmulatedExitEvent; restart_count?: number; [key: string]: unknown };
 }
 
+/** A state a machine entered, and when. */
+export interface EmulatedStateChange {
+  state: MachineState;
+  /** Unix milliseconds. */
+  at: number;
+}
+
 /** Snapshot of one emulated machine for assertions. */
 export interface EmulatedMachine {
   id: string;
@@ -168,6 +175,12 @@ export interface EmulatedMachine {
   config: Record<string, unknown>;
   /** Newest first, as the API returns them. */
   events: EmulatedMachineEvent[];
+  /**
+   * Every state the machine entered, oldest first, `created` included: unlike `events`, which
+   * Fly records for some transitions only, this says when it began `destroying`, so a test can
+   * tell how many machines were alive at once.
+   */
+  states: EmulatedStateChange[];
   /** Restarts done by the restart policy. */
   restartCount: number;
   /** pid of the running main process, if any. */

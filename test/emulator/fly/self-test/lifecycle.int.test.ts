@@ -82,6 +82,40 @@ describe('a one-shot machine', () => {
     expect(bed.fly.machine(id)?.events[0]?.source).toBe('user');
   });
 
+  test('records every state it entered with when, destroying included', async () => {
+    const id = String(
+      (await bed.create('app1', 'exit0', { config: { auto_destroy: true } }))['id'],
+    );
+    await bed.fly.waitForMachineState(id, 'destroyed');
+    const machine = bed.fly.machine(id);
+    const states = machine?.states ?? [];
+    expect(states.map((s) => s.state)).toEqual([
+      'created',
+      'starting',
+      'started',
+      'stopping',
+      'stopped',
+      'destroying',
+      'destroyed',
+    ]);
+    const times = states.map((s) => s.at);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    // The same clock as the events: created as it launched, destroyed with its destroy event.
+    const event = (type: string): number =>
+      machine?.events.find((e) => e.type === type)?.timestamp ?? NaN;
+    expect(states[0]!.at).toBeLessThanOrEqual(event('launch'));
+    expect(states.at(-1)!.at).toBeGreaterThanOrEqual(event('destroy'));
+    // A destroy request is recorded when Fly accepts it, before the machine is gone.
+    const kept = String((await bed.create('app1', 'exit0'))['id']);
+    await bed.fly.waitForMachineState(kept, 'stopped');
+    const before = Date.now();
+    expect((await bed.api('DELETE', `/v1/apps/app1/machines/${kept}`)).status).toBe(200);
+    const accepted = bed.fly.machine(kept)?.states.at(-1);
+    expect(accepted?.state).toBe('destroying');
+    expect(accepted?.at).toBeGreaterThanOrEqual(before);
+    await bed.fly.waitForMachineState(kept, 'destroyed');
+  });
+
   test('skip_launch leaves it created until started', async () => {
     const id = String((await bed.create('app1', 'exit0', { skip_launch: true }))['id']);
     expect(bed.fly.machine(id)?.state).toBe('created');

@@ -1,0 +1,157 @@
+/**
+ * What the e2e tests read of a step run by `runActionStep` (action-run.ts) and of the Fly
+ * emulator behind it: the `results` output, the reviewers' log groups as the runner reads
+ * them, a scan for secrets on every surface a user can see, and how many machines were alive
+ * at once.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import type { EmulatedMachine, FlyEmulator } from '../emulator/fly/index.ts';
+import type { StepRun } from './action-run.ts';
+
+/** One entry of the `results` output. */
+export interface ReviewerResult {
+  readonly name: string;
+  readonly machine_id: string | null;
+  readonly region: string | null;
+  readonly exit_code: number | null;
+  readonly success: boolean;
+  readonly result: string | null;
+  readonly num_turns: number | null;
+  readonly error: string | null;
+}
+
+/** The `results` output of a run, parsed; fails the test when it is missing. */
+export function resultsOf(run: StepRun): ReviewerResult[] {
+  const text = run.outputs.results;
+  expect(text, `no results output; the step printed:\n${run.log}`).toBeDefined();
+  return JSON.parse(text ?? '[]') as ReviewerResult[];
+}
+
+/** The files of the run's `transcripts-dir` output, by file name. */
+export function transcriptsOf(run: StepRun): Map<string, string> {
+  const dir = run.outputs['transcripts-dir'];
+  const files = new Map<string, string>();
+  if (!dir) return files;
+  for (const name of readdirSync(dir).sort())
+    files.set(name, readFileSync(join(dir, name), 'utf8'));
+  return files;
+}
+
+/**
+ * None of `secrets` in what the step showed: its log (the `::add-mask::` commands aside,
+ * which the runner reads and never shows), outputs, state, job summary and raw transcripts.
+ */
+export function expectNoSecrets(run: StepRun, secrets: readonly string[]): void {
+  const shown = run.log
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  const surfaces: [string, string][] = [
+    ['log', shown],
+    ['outputs', JSON.stringify(run.outputs)],
+    ['state', JSON.stringify(run.state)],
+    ['summary', run.summary],
+    ...[...transcriptsOf(run)].map(([name, text]): [string, string] => [name, text]),
+  ];
+  for (const [where, surface] of surfaces) {
+    for (const secret of secrets) {
+      expect(secret.length, 'a secret to look for is empty').toBeGreaterThan(0);
+      expect(surface.includes(secret), `a secret is in the ${where}`).toBe(false);
+    }
+  }
+}
+
+/** A `::group::` section of a step's log and the text lines it holds. */
+export interface LogGroup {
+  readonly title: string;
+  readonly lines: readonly string[];
+}
+
+/**
+ * The step's `::group::` sections in log order, read as the runner reads stdout: inside a
+ * `::stop-commands::<token>` region every line is text until `::<token>::`. Also says what the
+ * runner could not show as separate sections: a group opened inside another (they cannot
+ * nest), an `::endgroup::` with none open, a group never closed.
+ */
+export function logGroups(stdout: string): { groups: LogGroup[]; problems: string[] } {
+  const groups: LogGroup[] = [];
+  const problems: string[] = [];
+  let open: { title: string; lines: string[] } | undefined;
+  let fence: string | undefined;
+  for (const line of stdout.split(/\r\n|\r|\n/)) {
+    const trimmed = line.trimStart();
+    if (fence !== undefined) {
+      if (trimmed.toLowerCase() === `::${fence}::`) fence = undefined;
+      else open?.lines.push(line);
+      continue;
+    }
+    const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/i.exec(trimmed);
+    const name = command?.[1]?.toLowerCase();
+    if (name === 'stop-commands') {
+      fence = (command?.[2] ?? '').toLowerCase();
+    } else if (name === 'group') {
+      if (open) problems.push(`'${command?.[2]}' opened inside '${open.title}'`);
+      open = { title: command?.[2] ?? '', lines: [] };
+      groups.push(open);
+    } else if (name === 'endgroup') {
+      if (!open) problems.push('an endgroup with no group open');
+      open = undefined;
+    } else if (command === null) {
+      open?.lines.push(line);
+    }
+  }
+  if (open) problems.push(`'${open.title}' never closed`);
+  return { groups, problems };
+}
+
+/** The reviewers' sections (`Reviewer <name>`), in log order, by reviewer name. */
+export function reviewerGroups(stdout: string): { name: string; lines: readonly string[] }[] {
+  const { groups, problems } = logGroups(stdout);
+  expect(problems, stdout).toEqual([]);
+  return groups.flatMap((g) => {
+    const name = /^Reviewer (.+)$/.exec(g.title)?.[1];
+    return name === undefined ? [] : [{ name, lines: g.lines }];
+  });
+}
+
+/**
+ * The most machines alive at any one moment by the emulator's record: each from its creation
+ * until Fly accepted its destroy (`destroying`) or it was gone, whichever came first.
+ */
+export function maxAlive(machines: readonly EmulatedMachine[]): number {
+  const points: [at: number, change: number][] = [];
+  for (const m of machines) {
+    const start = m.states[0]?.at;
+    if (start === undefined) continue;
+    const end = m.states.find((s) => s.state === 'destroying' || s.state === 'destroyed')?.at;
+    points.push([start, 1], [end ?? Infinity, -1]);
+  }
+  // At the same millisecond an end comes first: a slot freed is what let the next one start.
+  points.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let alive = 0;
+  let most = 0;
+  for (const [, change] of points) {
+    alive += change;
+    most = Math.max(most, alive);
+  }
+  return most;
+}
+
+/** The emulator's machines of `app` in creation order, each with its reviewer's name. */
+export function reviewerMachines(
+  fly: FlyEmulator,
+  app: string,
+): (EmulatedMachine & { reviewer: string; env: Record<string, string> })[] {
+  return fly
+    .machines()
+    .filter((m) => m.app === app)
+    .map((m) => {
+      const config = m.config as {
+        metadata?: Record<string, string>;
+        env?: Record<string, string>;
+      };
+      return { ...m, reviewer: config.metadata?.flaude_reviewer ?? '', env: config.env ?? {} };
+    });
+}
