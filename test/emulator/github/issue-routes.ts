@@ -46,7 +46,7 @@ function labelNames(labels: unknown): string[] {
   if (!Array.isArray(labels)) return [];
   return labels
     .map((l: unknown) =>
-      typeof l === 'string' ? l : String((l as { name?: unknown } | null)?.name ?? ''),
+      typeof l === 'string' ? l : textOf((l as { name?: unknown } | null)?.name),
     )
     .filter((name) => name !== '');
 }
@@ -131,7 +131,7 @@ const listIssues: Route = {
   handle(context) {
     const repo = repoOf(context);
     const state = (context.query['state'] as string | undefined) ?? 'open';
-    const wanted = String(context.query['labels'] ?? '')
+    const wanted = textOf(context.query['labels'])
       .split(',')
       .map((l) => l.trim().toLowerCase())
       .filter((l) => l !== '');
@@ -211,9 +211,9 @@ const updateIssue: Route = {
     const issue = issueOf(context);
     const body = bodyOf(context);
     const { store } = context.state;
-    if (body['title'] !== undefined && body['title'] !== null) issue.title = String(body['title']);
+    if (body['title'] !== undefined && body['title'] !== null) issue.title = textOf(body['title']);
     if (body['body'] !== undefined) {
-      const text = body['body'] === null ? null : String(body['body']);
+      const text = body['body'] === null ? null : textOf(body['body']);
       if (text !== null) checkBodySize(context.state, text, 'Issue');
       issue.body = text;
     }
@@ -307,3 +307,12 @@ export const issueRoutes: Record<string, Route> = {
   'PATCH /repos/{owner}/{repo}/issues/{issue_number}': updateIssue,
   'GET /search/issues': searchIssues,
 };
+
+/**
+ * A validated request's text field (GitHub's schema allows an integer `title`), or '' when
+ * absent; the OpenAPI check has already refused other types.
+ */
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return typeof value === 'number' ? String(value) : '';
+}

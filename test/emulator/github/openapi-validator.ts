@@ -388,9 +388,10 @@ export function toJsonSchema<T>(node: T): T {
     const type = out['type'];
     if (typeof type === 'string' || Array.isArray(type)) {
       const types = Array.isArray(type) ? type : [type];
-      out['type'] = types.includes('null') ? types : [...types, 'null'];
-      if (Array.isArray(out['enum']) && !out['enum'].includes(null))
-        out['enum'] = [...out['enum'], null];
+      out['type'] = types.includes('null') ? types : [...(types as unknown[]), 'null'];
+      const values = out['enum'];
+      if (Array.isArray(values) && !values.includes(null))
+        out['enum'] = [...(values as unknown[]), null];
       return out;
     }
     return { anyOf: [out, { type: 'null' }] };

@@ -123,7 +123,7 @@ describe('rate limits', () => {
     expect(refused.status).toBe(403);
     expect(refused.headers['x-ratelimit-remaining']).toBe('0');
     expect(refused.data).toMatchObject({
-      message: expect.stringContaining('API rate limit exceeded'),
+      message: expect.stringContaining('API rate limit exceeded') as unknown,
     });
     // Search has its own budget.
     const search = await bed.octokit.rest.search.issuesAndPullRequests({

@@ -34,7 +34,7 @@ test('starts, prints {url, token}, serves, and exits 0 on SIGTERM', async () => 
     });
     const info = JSON.parse(firstLine) as { url: string; token: string };
     expect(info).toEqual({
-      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) as unknown,
       token: 'cli-token',
     });
 
