@@ -20,6 +20,13 @@ export interface ReviewerResult {
   readonly result: string | null;
   readonly num_turns: number | null;
   readonly error: string | null;
+  readonly model?: string | null;
+  /** The `subtype` of Claude's `result` line. */
+  readonly subtype?: string | null;
+  /** The `is_error` of Claude's `result` line. */
+  readonly is_error?: boolean | null;
+  readonly transcript_path?: string | null;
+  readonly fly_cost_usd?: number | null;
 }
 
 /** The `results` output of a run, parsed; fails the test when it is missing. */
