@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Parser } from 'commonmark';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import * as core from '@actions/core';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import {
   buildOutputs,
   buildSummary,
@@ -373,6 +374,12 @@ describe('publishReport', () => {
 
 describe('coreReportSink', () => {
   const dirs: string[] = [];
+  // core.summary keeps the path of its first successful write for the rest of the process (its
+  // private `_filePath`), and unit test files share workers: forget it, so each test reads
+  // GITHUB_STEP_SUMMARY afresh whatever ran before it.
+  beforeEach(() => {
+    (core.summary as unknown as { _filePath?: string })._filePath = undefined;
+  });
   afterEach(() => {
     vi.unstubAllEnvs();
     vi.restoreAllMocks();
@@ -389,8 +396,6 @@ describe('coreReportSink', () => {
     return files;
   }
 
-  // core.summary keeps the path of its first successful write for the rest of the process,
-  // so the test without a summary file comes first.
   test('without GITHUB_STEP_SUMMARY: outputs written, a ::warning:: and no throw', async () => {
     const files = stepFiles();
     vi.stubEnv('GITHUB_STEP_SUMMARY', undefined);
