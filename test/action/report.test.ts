@@ -378,7 +378,7 @@ describe('coreReportSink', () => {
   // private `_filePath`), and unit test files share workers: forget it, so each test reads
   // GITHUB_STEP_SUMMARY afresh whatever ran before it.
   beforeEach(() => {
-    (core.summary as unknown as { _filePath?: string })._filePath = undefined;
+    (core.summary as unknown as { _filePath?: string | undefined })._filePath = undefined;
   });
   afterEach(() => {
     vi.unstubAllEnvs();

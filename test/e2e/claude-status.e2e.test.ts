@@ -10,6 +10,7 @@ import type { FlyEmulator } from '../emulator/fly/index.ts';
 import { runActionStep, type StepRun } from '../harness/action-run.ts';
 import { startEmulators, type Emulators, type ReviewerEmulators } from '../harness/emulators.ts';
 import {
+  emulatedStepInputs,
   expectNoSecrets,
   resultsOf,
   reviewerGroups,
@@ -30,19 +31,7 @@ function inputs(
   app: string,
   overrides: Record<string, string>,
 ): Record<string, string> {
-  return {
-    'fly-api-token': secrets.fly,
-    app,
-    'anthropic-api-key': secrets.anthropic,
-    image: `registry.fly.io/${app}:emulated`,
-    'vm-size': 'shared-cpu-1x',
-    'memory-mb': '1024',
-    'timeout-minutes': '5',
-    'machine-github-token': secrets.github,
-    'fly-api-url': fly.url,
-    'fly-logs-url': fly.logsUrl,
-    ...overrides,
-  };
+  return emulatedStepInputs(fly, app, secrets, overrides);
 }
 
 /** The main step, then the post step with the state main saved, as the runner runs them. */

@@ -11,6 +11,7 @@ import { runActionStep, type StepRun } from '../harness/action-run.ts';
 import type { FixtureRepo } from '../harness/fixture-repo.ts';
 import { startEmulators, type ReviewerEmulators } from '../harness/emulators.ts';
 import {
+  emulatedStepInputs,
   expectNoSecrets,
   resultsOf,
   reviewerGroups,
@@ -81,19 +82,7 @@ function addMovedOnBranch(fixture: FixtureRepo, branch: string): typeof feature 
 }
 
 function inputs(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    'fly-api-token': secrets.fly,
-    app,
-    'anthropic-api-key': secrets.anthropic,
-    image: `registry.fly.io/${app}:emulated`,
-    'vm-size': 'shared-cpu-1x',
-    'memory-mb': '1024',
-    'timeout-minutes': '5',
-    'machine-github-token': secrets.github,
-    'fly-api-url': fly.url,
-    'fly-logs-url': fly.logsUrl,
-    ...overrides,
-  };
+  return emulatedStepInputs(fly, app, secrets, overrides);
 }
 
 /** An event as the runner gives it: its name, payload, and the GITHUB_SHA/GITHUB_REF it sets. */

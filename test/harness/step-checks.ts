@@ -162,3 +162,35 @@ export function reviewerMachines(
       return { ...m, reviewer: config.metadata?.flaude_reviewer ?? '', env: config.env ?? {} };
     });
 }
+
+/** The credentials an e2e file gives its steps (made up, and scanned for afterwards). */
+export interface StepSecrets {
+  readonly fly: string;
+  readonly anthropic: string;
+  readonly github: string;
+}
+
+/**
+ * A step's inputs for reviewers on the Fly emulator `fly`, in `app`, with the image the
+ * emulator runs and the smallest machine, and `overrides` on top.
+ */
+export function emulatedStepInputs(
+  fly: Pick<FlyEmulator, 'url' | 'logsUrl'>,
+  app: string,
+  secrets: StepSecrets,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    'fly-api-token': secrets.fly,
+    app,
+    'anthropic-api-key': secrets.anthropic,
+    image: `registry.fly.io/${app}:emulated`,
+    'vm-size': 'shared-cpu-1x',
+    'memory-mb': '1024',
+    'timeout-minutes': '5',
+    'machine-github-token': secrets.github,
+    'fly-api-url': fly.url,
+    'fly-logs-url': fly.logsUrl,
+    ...overrides,
+  };
+}
