@@ -4,8 +4,8 @@
  * the real entrypoint, git and Claude Code CLI talking to the scripted model server
  * (`[scenario:no-tool]`: one answer, no tool call).
  *
- * Each run is split at three points: the action printing `[name] machine <id> created`, the
- * reviewer's section opening (`::group::Reviewer`, i.e. its first log line shown), and the
+ * Each run is split at three points: the action printing `Created machine <id> (<name>)`, the
+ * reviewer's first log line shown (the entrypoint's `· Starting`), and the
  * machine printing `[flaude:exit:N]` (the emulator's timestamp of that log entry); the run
  * ends when the step's process exits. Peak RSS comes from bench/peak-rss-probe.mjs.
  */
@@ -113,8 +113,10 @@ async function oneRun(
   const { fly } = world;
   const rssFile = join(world.dir, `peak-rss-${index}.json`);
   const timeline = new OutputTimeline({
-    created: /^\[bench\] machine \S+ created/,
-    firstLine: /^::group::Reviewer bench$/,
+    created: /^Created machine \S+ \(/,
+    // The entrypoint's first line as the reviewer's section renders it (the section itself
+    // opens when the machine is created).
+    firstLine: /^· Starting /,
   });
   const startedAt = Date.now();
   const step = await runActionStep(world.dir, {
