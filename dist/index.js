@@ -28842,7 +28842,9 @@ function parseClaudeArgs(where, value) {
     catch (e) {
         if (!(e instanceof ShellWordsError))
             throw e;
-        throw invalid(where, value, `arguments as a shell would split them, but ${e.message}`);
+        // Not quoted: a value that does not split is often a header or a config with a token in it.
+        throw new Error(`${where} cannot be split into arguments as a shell would split them: ${e.message} ` +
+            '(the value is not shown, as it may hold a secret).', { cause: e });
     }
     for (const arg of args) {
         const flag = (0,fly/* containerOwnedFlag */.Lw)(arg);
@@ -29757,6 +29759,18 @@ const TOKEN_SHAPES = [
 function createRedactor(secrets) {
     const known = secrets.filter((s) => !!s);
     return (text) => TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, '***'), (0,fly/* redactSecrets */.fp)(text, known));
+}
+/**
+ * Every value of the step's inputs to keep out of what it echoes: the credentials, and each
+ * machine env value, which often carries a token of the user's (`NPM_TOKEN: ${{ secrets.X }}`).
+ */
+function stepSecrets(inputs) {
+    return [
+        inputs.flyApiToken,
+        inputs.claudeCredential.value,
+        inputs.machineGithubToken,
+        ...inputs.reviewers.flatMap((r) => Object.values(r.env)),
+    ];
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -30744,11 +30758,7 @@ async function review(settings, log, { client, dispatcher }, signal) {
 /** Inputs, the redactor for their credentials, and the event's context. */
 function readSettings() {
     const inputs = (0,action_inputs/* readInputs */.Ko)();
-    const redact = createRedactor([
-        inputs.flyApiToken,
-        inputs.claudeCredential.value,
-        inputs.machineGithubToken,
-    ]);
+    const redact = createRedactor(stepSecrets(inputs));
     const context = readReviewContext();
     // An unsupported event, a missing prompt or a fork head on pull_request_target fails here,
     // before any request.

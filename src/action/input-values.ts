@@ -261,7 +261,12 @@ export function parseClaudeArgs(where: string, value: string): string[] {
     args = splitShellWords(value);
   } catch (e: unknown) {
     if (!(e instanceof ShellWordsError)) throw e;
-    throw invalid(where, value, `arguments as a shell would split them, but ${e.message}`);
+    // Not quoted: a value that does not split is often a header or a config with a token in it.
+    throw new Error(
+      `${where} cannot be split into arguments as a shell would split them: ${e.message} ` +
+        '(the value is not shown, as it may hold a secret).',
+      { cause: e },
+    );
   }
   for (const arg of args) {
     const flag = containerOwnedFlag(arg);

@@ -26,7 +26,7 @@ import { readReviewContext, type ReviewContext } from './context.js';
 import { readInputs, type Inputs } from './inputs.js';
 import { SavedMachines } from './saved-machines.js';
 import { failureText, limitsOf, outcomeLine, stepStatus, toOutcome } from './outcomes.js';
-import { createRedactor, type Redactor } from './redact.js';
+import { createRedactor, stepSecrets, type Redactor } from './redact.js';
 import { transcriptsDir } from './raw-transcript.js';
 import { coreReportSink, publishReport, type ReviewerOutcome } from './report.js';
 import { checkEvent } from './events.js';
@@ -89,11 +89,7 @@ async function review(
 /** Inputs, the redactor for their credentials, and the event's context. */
 function readSettings(): Settings {
   const inputs = readInputs();
-  const redact = createRedactor([
-    inputs.flyApiToken,
-    inputs.claudeCredential.value,
-    inputs.machineGithubToken,
-  ]);
+  const redact = createRedactor(stepSecrets(inputs));
   const context = readReviewContext();
   // An unsupported event, a missing prompt or a fork head on pull_request_target fails here,
   // before any request.

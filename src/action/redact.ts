@@ -5,6 +5,7 @@
  * was never told about (e.g. one minted inside the machine).
  */
 import { redactSecrets } from '../fly/index.js';
+import type { Inputs } from './inputs.js';
 
 /** Token shapes worth hiding wherever they appear. */
 const TOKEN_SHAPES: readonly RegExp[] = [
@@ -25,4 +26,19 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
   const known = secrets.filter((s): s is string => !!s);
   return (text) =>
     TOKEN_SHAPES.reduce((out, shape) => out.replace(shape, '***'), redactSecrets(text, known));
+}
+
+/**
+ * Every value of the step's inputs to keep out of what it echoes: the credentials, and each
+ * machine env value, which often carries a token of the user's (`NPM_TOKEN: ${{ secrets.X }}`).
+ */
+export function stepSecrets(
+  inputs: Pick<Inputs, 'flyApiToken' | 'claudeCredential' | 'machineGithubToken' | 'reviewers'>,
+): (string | undefined)[] {
+  return [
+    inputs.flyApiToken,
+    inputs.claudeCredential.value,
+    inputs.machineGithubToken,
+    ...inputs.reviewers.flatMap((r) => Object.values(r.env)),
+  ];
 }

@@ -378,7 +378,7 @@ describe('readInputs', () => {
     [
       42,
       { 'claude-args': `--add-dir 'open` },
-      /^Input 'claude-args' is "--add-dir 'open"; expected arguments as a shell would split them, but the single quote at character 11 is never closed\.$/,
+      /^Input 'claude-args' cannot be split into arguments as a shell would split them: the single quote at character 11 is never closed \(the value is not shown, as it may hold a secret\)\.$/,
     ],
     [
       43,

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { createRedactor } from '../../src/action/redact.ts';
+import { createRedactor, stepSecrets } from '../../src/action/redact.ts';
+import { readInputs } from '../../src/action/inputs.ts';
 
 test.each([
   [1, 'token fly-secret-value here', 'token *** here'],
@@ -14,4 +15,20 @@ test.each([
 
 test('replaces the longest known secret first', () => {
   expect(createRedactor(['abcd', 'abcdefgh'])('x abcdefgh y abcd')).toBe('x *** y ***');
+});
+
+test("the step's secrets: its credentials and every reviewer's env values", () => {
+  const values: Record<string, string> = {
+    'fly-api-token': 'fly-token-value',
+    app: 'reviewers',
+    'anthropic-api-key': 'sk-ant-api03-key-value',
+    'machine-github-token': 'ghs_machinetokenvalue',
+    env: 'NPM_TOKEN: npm_secret_value',
+    reviewers: '- name: security\n  prompt: p\n  env:\n    EXTRA: per-reviewer-secret',
+  };
+  const inputs = readInputs({ get: (name) => values[name] ?? '', setSecret: () => {} }, 'linux');
+  const redact = createRedactor(stepSecrets(inputs));
+  const echoed =
+    'npm_secret_value and per-reviewer-secret and fly-token-value and ghs_machinetokenvalue';
+  expect(redact(echoed)).toBe('*** and *** and *** and ***');
 });
