@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { viewWorkflowLog } from '../../scripts/workflow-log-view.ts';
 import type { FlyEmulator } from '../emulator/fly/index.ts';
-import { runActionStep, type StepRun } from '../harness/action-run.ts';
+import { runActionStep, runMainThenPost, type StepRun } from '../harness/action-run.ts';
 import type { FixtureRepo } from '../harness/fixture-repo.ts';
 import { startEmulators, type ReviewerEmulators } from '../harness/emulators.ts';
 import { expectNoSecrets as expectNoSecretsIn } from '../harness/step-checks.ts';
@@ -58,10 +58,7 @@ function inputs(overrides: Record<string, string> = {}): Record<string, string> 
 async function mainThenPost(
   stepInputs: Record<string, string>,
 ): Promise<{ main: StepRun; post: StepRun }> {
-  const event = world.pullRequestEvent();
-  const main = await runActionStep(dir, { inputs: stepInputs, event });
-  const post = await runActionStep(dir, { inputs: stepInputs, event, state: main.state });
-  return { main, post };
+  return runMainThenPost(dir, { inputs: stepInputs, event: world.pullRequestEvent() });
 }
 
 /** None of the step's secrets (nor `extra`) in its log, outputs, state, summary, transcripts. */

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { apiErrorResult, initLine } from '../action/claude-frames.ts';
 import { webhookPayload } from '../action/webhooks.ts';
 import type { FlyEmulator } from '../emulator/fly/index.ts';
-import { runActionStep, type StepRun } from '../harness/action-run.ts';
+import { runMainThenPost, type StepRun } from '../harness/action-run.ts';
 import { startEmulators, type Emulators, type ReviewerEmulators } from '../harness/emulators.ts';
 import {
   emulatedStepInputs,
@@ -40,9 +40,7 @@ async function mainThenPost(
   stepInputs: Record<string, string>,
   event: { name: string; payload: Record<string, unknown> },
 ): Promise<{ main: StepRun; post: StepRun }> {
-  const main = await runActionStep(dir, { inputs: stepInputs, event });
-  const post = await runActionStep(dir, { inputs: stepInputs, event, state: main.state });
-  return { main, post };
+  return runMainThenPost(dir, { inputs: stepInputs, event });
 }
 
 /** The post step found nothing to do and said nothing alarming. */

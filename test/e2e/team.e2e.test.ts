@@ -4,7 +4,12 @@
 // the order they finished, a failing reviewer among passing ones, and two matrix legs at once.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { FlyEmulator } from '../emulator/fly/index.ts';
-import { runActionStep, type StepOptions, type StepRun } from '../harness/action-run.ts';
+import {
+  runActionStep,
+  runMainThenPost,
+  type StepOptions,
+  type StepRun,
+} from '../harness/action-run.ts';
 import { startEmulators, type ReviewerEmulators } from '../harness/emulators.ts';
 import {
   emulatedStepInputs,
@@ -64,15 +69,7 @@ async function mainThenPost(
   stepInputs: Record<string, string>,
   extra: Partial<StepOptions> = {},
 ): Promise<{ main: StepRun; post: StepRun }> {
-  const event = world.pullRequestEvent();
-  const main = await runActionStep(dir, { inputs: stepInputs, event, ...extra });
-  const post = await runActionStep(dir, {
-    inputs: stepInputs,
-    event,
-    ...extra,
-    state: main.state,
-  });
-  return { main, post };
+  return runMainThenPost(dir, { inputs: stepInputs, event: world.pullRequestEvent(), ...extra });
 }
 
 /** A `reviewers` input: one entry per name, with its prompt. */

@@ -126,3 +126,16 @@ export function parseFileCommands(text: string): Record<string, string> {
   }
   return result;
 }
+
+/**
+ * The main step, then the post step with the state main saved, as the runner runs them; both
+ * with the same `options` otherwise.
+ */
+export async function runMainThenPost(
+  workDir: string,
+  options: Omit<StepOptions, 'state'>,
+): Promise<{ main: StepRun; post: StepRun }> {
+  const main = await runActionStep(workDir, options);
+  const post = await runActionStep(workDir, { ...options, state: main.state });
+  return { main, post };
+}
