@@ -7,6 +7,9 @@ export function nccBuildArgs(outDir: string): string[] {
   return [
     'build',
     'src/index.ts',
+    // Minified: the runner parses the bundle on every step. What it holds is still checked:
+    // test/dist.int.test.ts rebuilds it from the source and compares.
+    '--minify',
     '--out',
     outDir,
     '--license',

@@ -63,12 +63,12 @@ describe('bundleComposition', () => {
     });
   });
 
-  test('prints the size against the budget and the top packages as shares of the bundle', () => {
+  test('prints the size against the budget and the top packages with their share of all bytes', () => {
     const report = formatComposition(bundleComposition(stats, 1000), 2);
     expect(report).toBe(
       [
         `index.js: 1,000 bytes (0.00 MiB), 0.1% of the 1.50 MiB budget`,
-        'largest 2 packages:',
+        'largest 2 packages (bytes before minification):',
         '  undici                      600 bytes   60.0%',
         '  @actions/http-client        150 bytes   15.0%',
       ].join('\n'),
