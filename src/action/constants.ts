@@ -41,12 +41,19 @@ export const Input = {
   ClaudeArgs: 'claude-args',
   FailOnError: 'fail-on-error',
   AllowForkPrs: 'allow-fork-prs',
+  GithubToken: 'github-token',
+  Comment: 'comment',
+  InlineComments: 'inline-comments',
+  ReviewEvent: 'review-event',
+  MaxInlineComments: 'max-inline-comments',
+  FailOnSeverity: 'fail-on-severity',
 } as const;
 
 /**
  * The default of each input that has one, keyed like {@link Input}: the library's own
  * defaults where it has them, so the action cannot drift from the library it drives.
- * (`machine-github-token`'s default is `${{ github.token }}`, which the runner expands.)
+ * (`machine-github-token`'s and `github-token`'s default is `${{ github.token }}`, which the
+ * runner expands.)
  */
 export const InputDefault = {
   Org: DEFAULT_ORG,
@@ -60,6 +67,11 @@ export const InputDefault = {
   MaxConcurrency: '4',
   FailOnError: 'true',
   AllowForkPrs: 'false',
+  Comment: 'auto',
+  InlineComments: 'true',
+  ReviewEvent: 'comment',
+  MaxInlineComments: '20',
+  FailOnSeverity: 'none',
 } as const satisfies Partial<Record<keyof typeof Input, string>>;
 
 export const Output = {

@@ -33,6 +33,7 @@ import {
   type StepMemory,
 } from './reviewer-entries.js';
 import { parseYamlInput, type YamlNode } from './yaml-input.js';
+import { readPostingInputs, type PostingInputs } from './posting-inputs.js';
 
 /** How the reviewer authenticates to Anthropic: exactly one of the two credential inputs. */
 export type ClaudeCredential =
@@ -104,6 +105,8 @@ export interface Inputs extends FlyConnectionInputs {
   readonly machineGithubToken: string | undefined;
   /** Base URL of the registry the built image is pushed to. */
   readonly flyRegistryUrl: string;
+  /** What the step posts to GitHub (comments, reviews), and with which token. */
+  readonly posting: PostingInputs;
 }
 
 /** Where input values come from: the runner's `INPUT_*` variables in production. */
@@ -235,13 +238,19 @@ export function readInputs(
     timeoutMinutes,
     env: envNode === undefined ? {} : parseEnv(inputWhere(Input.Env), envNode),
   };
+  const posting = readPostingInputs(source, secret);
   const metadata =
     metadataNode === undefined
       ? {}
       : parseMetadata(inputWhere(Input.Metadata), metadataNode, {
           room: MAX_METADATA_ENTRIES - Object.keys(Metadata).length,
           ownPrefix: ACTION_METADATA_PREFIX,
-          credentials: [connection.flyApiToken, claudeCredential.value, machineGithubToken],
+          credentials: [
+            connection.flyApiToken,
+            claudeCredential.value,
+            machineGithubToken,
+            posting.githubToken ?? '',
+          ],
         });
   const claudeArgs = parseClaudeArgs(inputWhere(Input.ClaudeArgs), text(Input.ClaudeArgs));
 
@@ -283,6 +292,7 @@ export function readInputs(
       Input.FlyRegistryUrl,
       text(Input.FlyRegistryUrl) || InputDefault.FlyRegistryUrl,
     ),
+    posting,
   };
 }
 

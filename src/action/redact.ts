@@ -33,12 +33,16 @@ export function createRedactor(secrets: readonly (string | undefined)[]): Redact
  * machine env value, which often carries a token of the user's (`NPM_TOKEN: ${{ secrets.X }}`).
  */
 export function stepSecrets(
-  inputs: Pick<Inputs, 'flyApiToken' | 'claudeCredential' | 'machineGithubToken' | 'reviewers'>,
+  inputs: Pick<
+    Inputs,
+    'flyApiToken' | 'claudeCredential' | 'machineGithubToken' | 'reviewers' | 'posting'
+  >,
 ): (string | undefined)[] {
   return [
     inputs.flyApiToken,
     inputs.claudeCredential.value,
     inputs.machineGithubToken,
+    inputs.posting.githubToken,
     ...inputs.reviewers.flatMap((r) => Object.values(r.env)),
   ];
 }

@@ -70,6 +70,14 @@ describe('readInputs', () => {
       flyApiUrl: 'https://api.machines.dev',
       flyLogsUrl: 'https://api.fly.io',
       flyRegistryUrl: 'https://registry.fly.io',
+      posting: {
+        githubToken: undefined,
+        comment: 'auto',
+        inlineComments: true,
+        reviewEvent: 'comment',
+        maxInlineComments: 20,
+        failOnSeverity: 'none',
+      },
     });
   });
 

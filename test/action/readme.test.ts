@@ -56,8 +56,12 @@ describe('README', () => {
     const applied = Object.fromEntries(
       Object.entries(InputDefault).map(([key, value]) => [Input[key as keyof typeof Input], value]),
     );
-    // The runner expands this one; the code has no default of its own for it.
-    expect(defaults).toEqual({ ...applied, [Input.MachineGithubToken]: '${{ github.token }}' });
+    // The runner expands these; the code has no default of its own for them.
+    expect(defaults).toEqual({
+      ...applied,
+      [Input.MachineGithubToken]: '${{ github.token }}',
+      [Input.GithubToken]: '${{ github.token }}',
+    });
   });
 
   test('action.yml runs the bundle on node24 with an always() post step', () => {

@@ -65,6 +65,14 @@ const inputs: Inputs = single({
   flyApiUrl: 'https://api.machines.dev',
   flyLogsUrl: 'https://api.fly.io',
   flyRegistryUrl: 'https://registry.fly.io',
+  posting: {
+    githubToken: 'ghs_runnertoken',
+    comment: 'auto',
+    inlineComments: true,
+    reviewEvent: 'comment',
+    maxInlineComments: 20,
+    failOnSeverity: 'none',
+  },
 });
 
 const env = {
