@@ -21,7 +21,23 @@ import {
   type FlyEmulator,
   type FlyEmulatorOptions,
 } from '../emulator/fly/index.ts';
+import {
+  startGithubEmulator,
+  type GithubEmulator,
+  type GithubEmulatorOptions,
+} from '../emulator/github/index.ts';
 import { createFixtureRepo, type FixtureRepo } from './fixture-repo.ts';
+
+/**
+ * The tokens the GitHub emulator of a reviewer setup accepts, both for the runner's bot: the
+ * `github-token` a step posts with, and one that may only read (a workflow without
+ * `pull-requests: write`, or a fork's run). Shaped like GitHub's, so a leak is caught by the
+ * redactor's shapes and by a scan for the value alike.
+ */
+export const GITHUB_RUNNER_TOKEN = 'ghs_runnerWriteToken0000000000000000001';
+export const GITHUB_READ_ONLY_TOKEN = 'ghs_runnerReadToken00000000000000000002';
+/** A repository member, who may start a review with `/review`. */
+export const MEMBER_LOGIN = 'octo-member';
 
 /** Machines that run shell scripts instead of the reviewer entrypoint. */
 export interface MachineScripts {
@@ -40,6 +56,8 @@ export interface EmulatorsOptions {
   readonly model?: AnthropicEmulatorOptions;
   /** Further Fly emulator options (token, apps, log lag, rate limits, timings); they win. */
   readonly fly?: FlyEmulatorOptions;
+  /** Further GitHub emulator options (reviewer machines only); they win. */
+  readonly github?: GithubEmulatorOptions;
 }
 
 /** What every setup has. */
@@ -55,8 +73,21 @@ export interface Emulators {
 export interface ReviewerEmulators extends Emulators {
   readonly repo: FixtureRepo;
   readonly anthropic: AnthropicEmulator;
-  /** The real `pull_request.opened` payload, pointed at the stand-in repository's commits. */
-  pullRequestEvent(): { name: string; payload: Record<string, unknown> };
+  /**
+   * GitHub's API for the fixture repository, with its pull request open: a step reaches it
+   * with {@link githubStep}'s environment and inputs.
+   */
+  readonly github: GithubEmulator;
+  /**
+   * The real `pull_request` payload of `action` (default `opened`), pointed at the stand-in
+   * repository's commits (the current head).
+   */
+  pullRequestEvent(action?: string): { name: string; payload: Record<string, unknown> };
+  /** What a step needs to post to the GitHub emulator: GITHUB_API_URL and `github-token`. */
+  githubStep(token?: string): {
+    env: Record<string, string>;
+    inputs: Record<string, string>;
+  };
 }
 
 /** Starts script machines' emulator: the Fly emulator running `options.scripts`. */
@@ -71,11 +102,12 @@ export async function startEmulators(
   options: EmulatorsOptions = {},
 ): Promise<Emulators | ReviewerEmulators> {
   const dir = mkdtempSync(join(tmpdir(), `flaude-${options.name ?? 'emulators'}-`));
-  const started: { fly?: FlyEmulator; anthropic?: AnthropicEmulator } = {};
+  const started: { fly?: FlyEmulator; anthropic?: AnthropicEmulator; github?: GithubEmulator } = {};
   const stop = async (): Promise<void> => {
     try {
       await started.fly?.stop();
       await started.anthropic?.stop();
+      await started.github?.stop();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -101,15 +133,64 @@ export async function startEmulators(
       ...options.fly,
     });
     started.fly = fly;
-    return { dir, fly, repo, anthropic, pullRequestEvent: () => pullRequestEvent(repo), stop };
+    const github = await startFixtureGithub(repo, options.github);
+    started.github = github;
+    return {
+      dir,
+      fly,
+      repo,
+      anthropic,
+      github,
+      pullRequestEvent: (action) => pullRequestEvent(repo, action),
+      githubStep: (token = GITHUB_RUNNER_TOKEN) => ({
+        env: { GITHUB_API_URL: github.url },
+        inputs: { 'github-token': token },
+      }),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;
   }
 }
 
-function pullRequestEvent(repo: FixtureRepo): { name: string; payload: Record<string, unknown> } {
-  const payload = webhookPayload('pull_request', 'opened');
+/** The GitHub emulator holding the fixture repository and its open pull request. */
+async function startFixtureGithub(
+  repo: FixtureRepo,
+  options: GithubEmulatorOptions | undefined,
+): Promise<GithubEmulator> {
+  const [owner = '', name = ''] = repo.fullName.split('/');
+  const github = await startGithubEmulator({
+    tokens: [
+      { token: GITHUB_RUNNER_TOKEN, login: 'github-actions[bot]', access: 'write' },
+      { token: GITHUB_READ_ONLY_TOKEN, login: 'github-actions[bot]', access: 'read' },
+    ],
+    repos: [
+      {
+        owner,
+        name,
+        gitDir: repo.gitDir,
+        defaultBranch: repo.baseRef,
+        associations: { [MEMBER_LOGIN]: 'MEMBER' },
+      },
+    ],
+    ...options,
+  });
+  github.addPullRequest(repo.fullName, {
+    number: repo.prNumber,
+    baseRef: repo.baseRef,
+    baseSha: repo.baseSha,
+    headRef: repo.headRef,
+    headSha: repo.headSha,
+  });
+  return github;
+}
+
+function pullRequestEvent(
+  repo: FixtureRepo,
+  action = 'opened',
+): { name: string; payload: Record<string, unknown> } {
+  const payload = webhookPayload('pull_request', action);
   const pr = payload.pull_request as {
     head: { sha: string };
     base: { sha: string; ref: string };

@@ -4,8 +4,8 @@
  * included). Emulated machines reach it through git's url.<base>.insteadOf rewrite.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export interface FixtureRepo {
   /** Root to rewrite `https://github.com/` to (ends with a slash). */
@@ -13,8 +13,18 @@ export interface FixtureRepo {
   readonly fullName: string;
   readonly baseRef: string;
   readonly baseSha: string;
+  /** The PR head: `pushHead` moves it, as a push to the PR branch does. */
   readonly headSha: string;
   readonly prNumber: number;
+  /** The bare repository (what the GitHub emulator computes diffs in). */
+  readonly gitDir: string;
+  /** The PR's branch name (its head ref). */
+  readonly headRef: string;
+  /**
+   * Commits `files` (path -> content; `null` deletes) on top of the PR head and publishes it
+   * as the new refs/pull/N/head, as a `synchronize` push does; returns the new head SHA.
+   */
+  pushHead(files: Readonly<Record<string, string | null>>, message?: string): string;
 }
 
 function git(cwd: string, ...args: string[]): string {
@@ -72,5 +82,31 @@ export function createFixtureRepo(
   git(work, 'commit', '--quiet', '-am', 'Update the README with new information.');
   const headSha = git(work, 'rev-parse', 'HEAD');
   git(work, 'push', '--quiet', bare, `HEAD:refs/pull/${prNumber}/head`);
-  return { githubRoot, fullName, baseRef, baseSha, headSha, prNumber };
+  const repo = {
+    githubRoot,
+    fullName,
+    baseRef,
+    baseSha,
+    headSha,
+    prNumber,
+    gitDir: bare,
+    headRef: 'changes',
+    pushHead(files: Readonly<Record<string, string | null>>, message = 'Follow-up'): string {
+      for (const [path, content] of Object.entries(files)) {
+        const file = join(work, path);
+        if (content === null) {
+          rmSync(file, { force: true });
+        } else {
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, content);
+        }
+      }
+      git(work, 'add', '--all');
+      git(work, 'commit', '--quiet', '-m', message);
+      repo.headSha = git(work, 'rev-parse', 'HEAD');
+      git(work, 'push', '--quiet', '--force', bare, `HEAD:refs/pull/${prNumber}/head`);
+      return repo.headSha;
+    },
+  };
+  return repo;
 }

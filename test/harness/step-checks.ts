@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { EmulatedMachine, FlyEmulator } from '../emulator/fly/index.ts';
+import type { GithubEmulator } from '../emulator/github/index.ts';
 import type { StepRun } from './action-run.ts';
 
 /** One entry of the `results` output. */
@@ -193,4 +194,22 @@ export function emulatedStepInputs(
     'fly-logs-url': fly.logsUrl,
     ...overrides,
   };
+}
+
+/**
+ * What every step leaves on the GitHub emulator: no request GitHub's OpenAPI description
+ * refuses, no answer outside its schemas, and none of `secrets` in any request body the
+ * runner sent (comments, reviews and issues are what an attacker can read).
+ */
+export function expectGithubClean(github: GithubEmulator, secrets: readonly string[]): void {
+  expect(github.invalidRequests).toEqual([]);
+  expect(github.responseSchemaViolations).toEqual([]);
+  for (const request of github.requests) {
+    for (const secret of secrets) {
+      expect(
+        request.rawBody.includes(secret),
+        `${request.method} ${request.path} carries a secret`,
+      ).toBe(false);
+    }
+  }
 }
