@@ -137,3 +137,49 @@ test('dependabot moves undici together with @actions/*, the packages that bundle
   const groups = Object.values(npm?.groups ?? {}).map((g) => g.patterns);
   expect(groups).toContainEqual(expect.arrayContaining(['@actions/*', 'undici']));
 });
+
+interface ExampleStep {
+  uses?: string;
+  with?: Record<string, unknown>;
+}
+
+const action = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, { required?: boolean }>;
+};
+const examples = [...yamlFilesIn('docs/examples'), ...readmeWorkflows()];
+const flaudeSteps = examples.flatMap((w) => {
+  const doc = parse(w.text) as { jobs: Record<string, { steps?: ExampleStep[] }> };
+  return Object.values(doc.jobs).flatMap((job) =>
+    (job.steps ?? [])
+      .filter((s) => s.uses?.startsWith('flaude-action/flaude-action@'))
+      .map((s) => [w.path, s] as const),
+  );
+});
+
+describe('the examples', () => {
+  test('cover every use the action is made for, each linked from the README', () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const files = yamlFilesIn('docs/examples').map((w) => w.path);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'docs/examples/pr-review-team.yml',
+        'docs/examples/scheduled-maintenance.yml',
+        'docs/examples/matrix-fan-out.yml',
+        'docs/examples/review-command.yml',
+      ]),
+    );
+    for (const file of files) expect(readme, `README links ${file}`).toContain(`(${file})`);
+  });
+
+  // actionlint cannot check them: it does not know this action's inputs.
+  test.each(flaudeSteps)(
+    '%s sets only inputs action.yml declares, and every required one',
+    (_, step) => {
+      const given = Object.keys(step.with ?? {});
+      const declared = Object.keys(action.inputs);
+      expect(given.filter((name) => !declared.includes(name))).toEqual([]);
+      const required = declared.filter((name) => action.inputs[name]?.required === true);
+      expect(required.filter((name) => !given.includes(name))).toEqual([]);
+    },
+  );
+});
