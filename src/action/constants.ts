@@ -25,6 +25,7 @@ export const Input = {
   MemoryMb: 'memory-mb',
   TimeoutMinutes: 'timeout-minutes',
   MachineGithubToken: 'machine-github-token',
+  ClaudeGithubToken: 'claude-github-token',
   FlyApiUrl: 'fly-api-url',
   FlyLogsUrl: 'fly-logs-url',
   FlyRegistryUrl: 'fly-registry-url',
@@ -60,6 +61,7 @@ export const InputDefault = {
   MaxConcurrency: '4',
   FailOnError: 'true',
   AllowForkPrs: 'false',
+  ClaudeGithubToken: 'false',
 } as const satisfies Partial<Record<keyof typeof Input, string>>;
 
 export const Output = {
