@@ -123,6 +123,7 @@ disallowed_tools=""
 append_system_prompt=""
 extra_args=()
 run_user=""
+claude_github_token=0
 repo_count=0
 # Per repository, indexed like FLAUDE_REPOS.
 repo_url=()
@@ -341,6 +342,10 @@ validate_config() {
   if [[ ! $run_user =~ ^[a-z_][a-z0-9_-]{0,31}$ ]]; then
     config_error "FLAUDE_USER is not a user name: $(quoted "$run_user")"
   fi
+  claude_github_token=${FLAUDE_CLAUDE_GITHUB_TOKEN:-0}
+  if [[ $claude_github_token != [01] ]]; then
+    config_error "FLAUDE_CLAUDE_GITHUB_TOKEN must be 0 or 1 (or empty for 0): $(quoted "$claude_github_token")"
+  fi
 
   validate_repos
 }
@@ -349,8 +354,9 @@ validate_config() {
 # Repositories
 # ---------------------------------------------------------------------------------------
 
-# The token reaches git only through this helper, which reads the variable when git asks:
-# it is never in a URL, never in .git/config, never in an argument list or a log line.
+# During the clone the token reaches git only through this helper, which reads the variable
+# when git asks: it is never in a URL, never in .git/config, never in an argument list or a
+# log line. After the clone it leaves (hand_over_github_token).
 # The empty helper first drops any helper from system or global config.
 git_auth=(-c credential.helper=)
 if [[ -n ${GITHUB_TOKEN:-}${GH_TOKEN:-} ]]; then
@@ -530,6 +536,72 @@ print_manifest() {
 }
 
 # ---------------------------------------------------------------------------------------
+# The GitHub token after the clone
+# ---------------------------------------------------------------------------------------
+
+# The home directory Claude Code will run with: its global git configuration is there.
+claude_home() {
+  if ((EUID == 0)) && id -u "$run_user" >/dev/null 2>&1; then
+    getent passwd "$run_user" | cut -d: -f6
+  else
+    printf '%s' "${HOME:-}"
+  fi
+}
+
+# The origin ("file:<path>", "command line:") of the first git setting that Claude would see
+# in directory $1 holding one of the tokens given after it; nothing when none does. The
+# values are compared here, in the shell: a token never becomes an argument of grep.
+git_config_holding_token() {
+  local dir=$1 home origin entry token
+  shift
+  home=$(claude_home)
+  while IFS= read -r -d '' origin && IFS= read -r -d '' entry; do
+    for token in "$@"; do
+      if [[ $entry == *"$token"* ]]; then
+        printf '%s' "$origin"
+        return 0
+      fi
+    done
+  done < <(HOME=$home git -C "$dir" config --list --show-origin -z 2>/dev/null)
+}
+
+# The token was given for the clone. It leaves now, so nothing Claude runs can use it: out of
+# the environment Claude is started with (Claude runs as another user, so it cannot read the
+# entrypoint's own /proc/<pid>/environ either) and, checked, out of every git configuration
+# Claude would read. FLAUDE_CLAUDE_GITHUB_TOKEN=1 hands it to Claude instead, for gh.
+hand_over_github_token() {
+  local tokens=() token dirs=() dir origin r
+  if [[ -n ${GITHUB_TOKEN:-} ]]; then tokens+=("$GITHUB_TOKEN"); fi
+  if [[ -n ${GH_TOKEN:-} && ${GH_TOKEN:-} != "${GITHUB_TOKEN:-}" ]]; then tokens+=("$GH_TOKEN"); fi
+  # No fetch follows; the helper would have nothing to read anyway.
+  git_auth=(-c credential.helper=)
+  if ((${#tokens[@]} == 0)); then
+    unset GITHUB_TOKEN GH_TOKEN
+    if ((claude_github_token == 1)); then
+      say "FLAUDE_CLAUDE_GITHUB_TOKEN=1, but no GitHub token was given: Claude Code gets none"
+    fi
+    return 0
+  fi
+  if ((claude_github_token == 1)); then
+    token=${tokens[0]}
+    export GITHUB_TOKEN=$token GH_TOKEN=$token
+    say "The GitHub token is passed to Claude Code as GH_TOKEN and GITHUB_TOKEN (FLAUDE_CLAUDE_GITHUB_TOKEN=1)"
+    return 0
+  fi
+  unset GITHUB_TOKEN GH_TOKEN
+  if ((repo_count == 0)); then dirs=("$workspace_root"); fi
+  for ((r = 0; r < repo_count; r++)); do dirs+=("$workspace_root/${repo_dir[r]}"); done
+  for dir in "${dirs[@]}"; do
+    origin=$(git_config_holding_token "$dir" "${tokens[@]}")
+    if [[ -n $origin ]]; then
+      error "the GitHub token is in git's configuration in $dir (${origin%:}): Claude Code is not started with it"
+      finish "$EXIT_SETUP"
+    fi
+  done
+  say "The GitHub token is not passed to Claude Code (it was for the clone only)"
+}
+
+# ---------------------------------------------------------------------------------------
 # Main
 # ---------------------------------------------------------------------------------------
 
@@ -564,6 +636,7 @@ else
   say "Workspace ready: $work_dir ($repo_count repositories)"
 fi
 print_manifest "$work_dir"
+hand_over_github_token
 
 # The image has no USER line: the entrypoint starts as root so it can hand the freshly
 # cloned workspace to the unprivileged user, then runs Claude Code as that user.
@@ -578,9 +651,9 @@ if ((EUID == 0)); then
     # setpriv execs Claude directly, so a stop signal reaches it and it gets the whole
     # grace period. runuser would keep a PAM parent that catches SIGTERM, writes
     # "Session terminated, killing shell..." into the stream and SIGKILLs Claude 2 s later.
-    # The environment (tokens, FLAUDE_*, the user's env) is kept; HOME, USER and LOGNAME
-    # become the user's, as runuser would set them. SHELL stays: a nologin shell would
-    # break Claude's Bash tool.
+    # The environment (the Claude credential, FLAUDE_*, the user's env; the GitHub token
+    # only when it was handed over) is kept; HOME, USER and LOGNAME become the user's, as
+    # runuser would set them. SHELL stays: a nologin shell would break Claude's Bash tool.
     run_as=(setpriv "--reuid=$(id -u "$run_user")" "--regid=$(id -g "$run_user")" --init-groups --
       env "HOME=$run_home" "USER=$run_user" "LOGNAME=$run_user")
     say "Running as user $run_user"

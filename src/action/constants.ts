@@ -25,6 +25,7 @@ export const Input = {
   MemoryMb: 'memory-mb',
   TimeoutMinutes: 'timeout-minutes',
   MachineGithubToken: 'machine-github-token',
+  ClaudeGithubToken: 'claude-github-token',
   FlyApiUrl: 'fly-api-url',
   FlyLogsUrl: 'fly-logs-url',
   FlyRegistryUrl: 'fly-registry-url',
@@ -72,6 +73,7 @@ export const InputDefault = {
   ReviewEvent: 'comment',
   MaxInlineComments: '20',
   FailOnSeverity: 'none',
+  ClaudeGithubToken: 'false',
 } as const satisfies Partial<Record<keyof typeof Input, string>>;
 
 export const Output = {

@@ -101,8 +101,10 @@ export interface Inputs extends FlyConnectionInputs {
   readonly failOnError: boolean;
   /** Whether `pull_request_target` runs on a head from a fork (the machine then gets no GitHub token). */
   readonly allowForkPrs: boolean;
-  /** GitHub token for the machine; undefined gives it none. */
+  /** GitHub token for the machine's clone; undefined gives it none. */
   readonly machineGithubToken: string | undefined;
+  /** Whether Claude Code keeps the machine's GitHub token (GH_TOKEN, GITHUB_TOKEN) for `gh`. */
+  readonly claudeGithubToken: boolean;
   /** Base URL of the registry the built image is pushed to. */
   readonly flyRegistryUrl: string;
   /** What the step posts to GitHub (comments, reviews), and with which token. */
@@ -264,6 +266,7 @@ export function readInputs(
     parseBoolean(inputWhere(name), text(name) || fallback);
   const failOnError = flag(Input.FailOnError, InputDefault.FailOnError);
   const allowForkPrs = flag(Input.AllowForkPrs, InputDefault.AllowForkPrs);
+  const claudeGithubToken = flag(Input.ClaudeGithubToken, InputDefault.ClaudeGithubToken);
 
   const reviewers = readReviewers(source.get(Input.Reviewers), {
     prompt,
@@ -288,6 +291,7 @@ export function readInputs(
     failOnError,
     allowForkPrs,
     machineGithubToken: machineGithubToken || undefined,
+    claudeGithubToken,
     flyRegistryUrl: parseBaseUrl(
       Input.FlyRegistryUrl,
       text(Input.FlyRegistryUrl) || InputDefault.FlyRegistryUrl,

@@ -78,7 +78,10 @@ function planReviewer(
     prompt: reviewer.prompt ?? defaultPrompt(context),
     repos: [repoFor(context)],
     ...credential,
-    ...(githubToken === undefined ? {} : { githubToken }),
+    // The hand-over only means something with a token to hand over.
+    ...(githubToken === undefined
+      ? {}
+      : { githubToken, ...(inputs.claudeGithubToken ? { claudeGithubToken: true } : {}) }),
     ...(Object.keys(reviewer.env).length > 0 ? { env: { ...reviewer.env } } : {}),
     metadata,
     ...(reviewer.region ? { region: reviewer.region } : {}),

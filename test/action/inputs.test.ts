@@ -67,6 +67,7 @@ describe('readInputs', () => {
       failOnError: true,
       allowForkPrs: false,
       machineGithubToken: 'ghs_machinetoken',
+      claudeGithubToken: false,
       flyApiUrl: 'https://api.machines.dev',
       flyLogsUrl: 'https://api.fly.io',
       flyRegistryUrl: 'https://registry.fly.io',
@@ -177,6 +178,10 @@ describe('readInputs', () => {
     [16, { 'fail-on-error': 'true' }, { failOnError: true }],
     [17, { 'allow-fork-prs': 'true' }, { allowForkPrs: true }],
     [18, { 'allow-fork-prs': '' }, { allowForkPrs: false }],
+    [19, { 'claude-github-token': 'true' }, { claudeGithubToken: true }],
+    [20, { 'claude-github-token': ' TRUE ' }, { claudeGithubToken: true }],
+    [21, { 'claude-github-token': 'false' }, { claudeGithubToken: false }],
+    [22, { 'claude-github-token': '' }, { claudeGithubToken: false }],
   ])('#%i parses the Claude Code and team input %o', (_n, overrides, expected) => {
     const inputs = readInputs(source(overrides), 'linux');
     expect(inputs).toMatchObject(expected);
@@ -408,6 +413,16 @@ describe('readInputs', () => {
     ],
     [49, { 'allow-fork-prs': '1' }, /^Input 'allow-fork-prs' is "1"; expected true or false\.$/],
     [50, { 'max-turns': '-1' }, /^Input 'max-turns' is "-1"/],
+    [
+      51,
+      { 'claude-github-token': 'yes' },
+      /^Input 'claude-github-token' is "yes"; expected true or false\.$/,
+    ],
+    [
+      52,
+      { 'claude-github-token': '1' },
+      /^Input 'claude-github-token' is "1"; expected true or false\.$/,
+    ],
   ])('#%i rejects the Claude Code and team input %o', (_n, overrides, message) => {
     expect(() => readInputs(source(overrides), 'linux')).toThrow(message);
   });

@@ -171,6 +171,12 @@ describe('the plan each Claude Code input produces', () => {
       { REVIEW_STYLE: 'terse' },
     ],
     ['region', { region: 'ams' }, { region: 'ams' }, {}],
+    [
+      'claude-github-token',
+      { 'claude-github-token': 'true' },
+      { githubToken: 'ghs_machinetoken', claudeGithubToken: true },
+      { GITHUB_TOKEN: 'ghs_machinetoken', FLAUDE_CLAUDE_GITHUB_TOKEN: '1' },
+    ],
   ])('%s', (_input, overrides, config, machine) => {
     const [p] = plan(overrides);
     expect(p?.config).toMatchObject(config);

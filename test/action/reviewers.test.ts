@@ -62,6 +62,7 @@ const inputs: Inputs = single({
   failOnError: true,
   allowForkPrs: false,
   machineGithubToken: 'ghs_machine',
+  claudeGithubToken: false,
   flyApiUrl: 'https://api.machines.dev',
   flyLogsUrl: 'https://api.fly.io',
   flyRegistryUrl: 'https://registry.fly.io',
@@ -155,6 +156,21 @@ describe('planReviewers', () => {
     expect(planReviewers(inputs, forkOnPullRequest, step())[0]!.config.githubToken).toBe(
       'ghs_machine',
     );
+  });
+
+  test('claude-github-token hands over the token only when the machine gets one', () => {
+    const handOver = { ...inputs, claudeGithubToken: true };
+    expect(planReviewers(handOver, prContext, step())[0]!.config).toMatchObject({
+      githubToken: 'ghs_machine',
+      claudeGithubToken: true,
+    });
+    expect('claudeGithubToken' in planReviewers(inputs, prContext, step())[0]!.config).toBe(false);
+    const noToken = { ...handOver, machineGithubToken: undefined };
+    expect('claudeGithubToken' in planReviewers(noToken, prContext, step())[0]!.config).toBe(false);
+    const target = { ...prContext, event: 'pull_request_target' as const };
+    const fork = { ...target, pullRequest: { ...target.pullRequest!, fork: true } };
+    const forkConfig = planReviewers({ ...handOver, allowForkPrs: true }, fork, step())[0]!.config;
+    expect('githubToken' in forkConfig || 'claudeGithubToken' in forkConfig).toBe(false);
   });
 
   test.each([

@@ -2,7 +2,9 @@
  * container/entrypoint.sh run as a local process, the way every emulated machine runs it,
  * with a stub `claude` first on PATH (the real CLI is exercised through the Fly emulator).
  * The stub records its argv, cwd, uid and environment, can run `git diff` where it starts,
- * prints two stream-json lines and a stderr line, and exits as told. Repositories are local
+ * can probe what it could do with the GitHub token (fetch, git config, credential helpers,
+ * its ancestors' /proc/<pid>/environ), prints two stream-json lines and a stderr line, and
+ * exits as told. Repositories are local
  * bare repositories reached through `url.<dir>.insteadOf=https://github.com/` given in
  * GIT_CONFIG_COUNT/KEY/VALUE, as the emulator does.
  */
@@ -28,6 +30,9 @@ import { startGitHttpServer } from './git-http-server.ts';
 const ENTRYPOINT = fileURLToPath(new URL('../../container/entrypoint.sh', import.meta.url));
 const isRoot = process.getuid?.() === 0;
 const MISSING_USER = 'flaude-test-no-such-user';
+/** The user drop needs root and a user to drop to: Debian's `nobody`. */
+const nobodyUsable =
+  isRoot && spawnSync('runuser', ['-u', 'nobody', '--', 'true'], { stdio: 'ignore' }).status === 0;
 
 // ---------------------------------------------------------------------------------------
 // Fixtures
@@ -45,6 +50,27 @@ env -0 >"$rec/env"
 if [ -n "${'$'}{STUB_DIFF_BASE:-}" ]; then
   git diff --name-only -z "$STUB_DIFF_BASE...HEAD" >"$rec/diff" 2>"$rec/diff.err"
   echo $? >"$rec/diff.rc"
+fi
+if [ -n "${'$'}{STUB_PROBE_GITHUB:-}" ]; then
+  # What anything Claude runs could do with the GitHub token: fetch with it, find it in git's
+  # configuration or a credential helper, or read it from an ancestor's environment.
+  GIT_TERMINAL_PROMPT=0 git fetch --quiet origin 2>"$rec/fetch.err"
+  echo $? >"$rec/fetch.rc"
+  git config --list --show-origin >"$rec/git-config" 2>&1
+  printf 'protocol=https\nhost=github.com\npath=acme/widget.git\n\n' |
+    GIT_TERMINAL_PROMPT=0 git credential fill >"$rec/credential" 2>&1
+  echo $? >"$rec/credential.rc"
+  mkdir -p "$rec/environ"
+  pid=$PPID
+  while [ "$pid" -gt 1 ]; do
+    if cat "/proc/$pid/environ" >"$rec/environ/$pid" 2>/dev/null; then
+      echo "$pid readable"
+    else
+      rm -f "$rec/environ/$pid"
+      echo "$pid denied"
+    fi >>"$rec/ancestors"
+    pid=$(awk '/^PPid:/ { print $2 }' "/proc/$pid/status")
+  done
 fi
 echo '{"type":"system","subtype":"init","session_id":"stub-session"}'
 echo 'stub: a line on stderr' >&2
@@ -221,6 +247,19 @@ interface StubRecord {
   diff?: { rc: number; names: string[]; stderr: string };
   /** The signal the stub trapped, in mode `wait`. */
   signal?: string;
+  /** What the stub could do with the GitHub token, with STUB_PROBE_GITHUB set. */
+  probe?: GithubProbe;
+}
+
+interface GithubProbe {
+  /** `git fetch origin` where Claude started, without a terminal to prompt on. */
+  fetch: { rc: number; stderr: string };
+  /** `git config --list --show-origin` as Claude sees it. */
+  gitConfig: string;
+  /** `git credential fill` for github.com: what a credential helper would hand out. */
+  credential: { rc: number; output: string };
+  /** Each ancestor up to pid 1: its environment, or null when Claude may not read it. */
+  ancestors: Map<number, Buffer | null>;
 }
 
 interface EntrypointRun {
@@ -231,6 +270,8 @@ interface EntrypointRun {
   lines: string[];
   workspace: string;
   stub: StubRecord | undefined;
+  /** The entrypoint's own process (bash), unless a prefix command started it. */
+  pid: number | undefined;
 }
 
 type EnvOverrides = Record<string, string | undefined>;
@@ -288,7 +329,26 @@ function readStubRecord(dir: string): StubRecord | undefined {
   }
   if (existsSync(join(dir, 'signal')))
     record.signal = readFileSync(join(dir, 'signal'), 'utf8').trim();
+  if (existsSync(join(dir, 'ancestors'))) record.probe = readGithubProbe(dir);
   return record;
+}
+
+function readGithubProbe(dir: string): GithubProbe {
+  const read = (file: string): string => readFileSync(join(dir, file), 'utf8');
+  const ancestors = new Map<number, Buffer | null>();
+  for (const line of read('ancestors').trim().split('\n')) {
+    const [pid, access] = line.split(' ');
+    ancestors.set(
+      Number(pid),
+      access === 'readable' ? readFileSync(join(dir, 'environ', pid as string)) : null,
+    );
+  }
+  return {
+    fetch: { rc: Number(read('fetch.rc').trim()), stderr: read('fetch.err') },
+    gitConfig: read('git-config'),
+    credential: { rc: Number(read('credential.rc').trim()), output: read('credential') },
+    ancestors,
+  };
 }
 
 async function runEntrypoint(
@@ -329,7 +389,8 @@ async function runEntrypoint(
   if (polling) clearTimeout(polling);
   const lines = stdout.split('\n');
   if (lines.at(-1) === '') lines.pop();
-  return { code, signal, stdout, stderr, lines, workspace, stub: readStubRecord(record) };
+  const pid = options.prefix ? undefined : child.pid;
+  return { code, signal, stdout, stderr, lines, workspace, stub: readStubRecord(record), pid };
 }
 
 /** The run ended the contract's way: one exit marker, last, matching the exit status. */
@@ -645,6 +706,11 @@ describe('configuration errors', () => {
       name: 'user name with a space',
       env: () => ({ FLAUDE_USER: 'bad user' }),
       names: ['FLAUDE_USER'],
+    },
+    {
+      name: 'GitHub token hand-over not 0 or 1',
+      env: () => ({ FLAUDE_CLAUDE_GITHUB_TOKEN: 'true' }),
+      names: ['FLAUDE_CLAUDE_GITHUB_TOKEN', '"true"'],
     },
   ];
 
@@ -970,9 +1036,9 @@ describe('the GitHub token', () => {
       for (const file of filesUnder(join(repo, '.git'))) {
         expect(readFileSync(file).includes(token), file).toBe(false);
       }
-      // Claude keeps the token for gh.
-      expect(run.stub?.env.GITHUB_TOKEN).toBe(token);
-      expect(run.stub?.env.GH_TOKEN).toBe(token);
+      // The token was for the clone: Claude does not get it (FLAUDE_CLAUDE_GITHUB_TOKEN is unset).
+      expect(run.stub?.env.GITHUB_TOKEN).toBeUndefined();
+      expect(run.stub?.env.GH_TOKEN).toBeUndefined();
     } finally {
       await server.stop();
     }
@@ -1009,6 +1075,142 @@ describe('the GitHub token', () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe('what Claude can see of the GitHub token', () => {
+  const token = 'ghs_flaudeHandOverToken0123456789';
+  const passedLine =
+    '[flaude] The GitHub token is passed to Claude Code as GH_TOKEN and GITHUB_TOKEN (FLAUDE_CLAUDE_GITHUB_TOKEN=1)';
+  const notPassedLine =
+    '[flaude] The GitHub token is not passed to Claude Code (it was for the clone only)';
+
+  /** A clone that needs the token, then the stub's probe; the server stays up for its fetch. */
+  async function runWithProbe(env: EnvOverrides): Promise<{ run: EntrypointRun; refused: number }> {
+    const server = await startGitHttpServer(fx.githubRoot, token);
+    try {
+      const run = await runEntrypoint({
+        FLAUDE_REPOS: repos(widgetPr({ depth: 1 })),
+        GITHUB_TOKEN: token,
+        GH_TOKEN: token,
+        GIT_CONFIG_KEY_0: `url.${server.url}.insteadOf`,
+        STUB_PROBE_GITHUB: '1',
+        ...env,
+      });
+      return { run, refused: server.refused() };
+    } finally {
+      await server.stop();
+    }
+  }
+
+  /** What holds in both modes: git in the workspace has no way to the token. */
+  function expectGitHasNoToken(run: EntrypointRun): GithubProbe {
+    expectExit(run, 0);
+    const probe = run.stub?.probe;
+    expect(probe, 'the stub probed').toBeDefined();
+    if (probe === undefined) throw new Error('no probe');
+    // The server asked for credentials and git had none to give: nothing remembers the token.
+    expect(probe.fetch.rc).not.toBe(0);
+    expect(probe.fetch.stderr).toContain('terminal prompts disabled');
+    expect(probe.gitConfig).not.toContain(token);
+    expect(probe.gitConfig).not.toContain('credential.');
+    expect(probe.credential.rc).not.toBe(0);
+    expect(probe.credential.output).not.toContain('password=');
+    expect(probe.credential.output).not.toContain(token);
+    const git = join(run.workspace, 'widget', '.git');
+    for (const file of filesUnder(git)) {
+      expect(readFileSync(file).includes(token), file).toBe(false);
+    }
+    expect(run.stdout).not.toContain(token);
+    return probe;
+  }
+
+  function expectEnvironment(run: EntrypointRun, passed: boolean): void {
+    const env = run.stub?.env ?? {};
+    if (passed) {
+      expect(env.GITHUB_TOKEN).toBe(token);
+      expect(env.GH_TOKEN).toBe(token);
+      expect(run.lines).toContain(passedLine);
+    } else {
+      expect(env.GITHUB_TOKEN).toBeUndefined();
+      expect(env.GH_TOKEN).toBeUndefined();
+      expect(Object.entries(env).filter(([, value]) => value.includes(token))).toEqual([]);
+      expect(run.lines).toContain(notPassedLine);
+    }
+  }
+
+  describe.each([
+    { passed: false, setting: 'unset', env: {} },
+    { passed: true, setting: '1', env: { FLAUDE_CLAUDE_GITHUB_TOKEN: '1' } },
+  ])('FLAUDE_CLAUDE_GITHUB_TOKEN $setting', ({ passed, env }) => {
+    it(`without a user to drop to: the token ${passed ? 'is' : 'is not'} in Claude's environment, git cannot use it`, async () => {
+      const { run, refused } = await runWithProbe(env);
+      const probe = expectGitHasNoToken(run);
+      expect(refused).toBeGreaterThan(0);
+      expectEnvironment(run, passed);
+      // The same user as the entrypoint reads its first environment, token and all: this is
+      // what the user drop below prevents, and proof that the probe would see it.
+      expect(run.pid).toBeDefined();
+      const entrypointEnviron = probe.ancestors.get(run.pid as number);
+      expect(entrypointEnviron, "the entrypoint's environ is readable").toBeInstanceOf(Buffer);
+      expect(entrypointEnviron?.includes(token)).toBe(true);
+    });
+
+    it.skipIf(!nobodyUsable)(
+      `as FLAUDE_USER nobody: the token ${passed ? 'is' : 'is not'} in Claude's environment, and no ancestor's /proc/<pid>/environ is readable (needs root and user nobody)`,
+      async () => {
+        const { run } = await runWithProbe({ ...env, FLAUDE_USER: 'nobody' });
+        const probe = expectGitHasNoToken(run);
+        expect(run.lines).toContain('[flaude] Running as user nobody');
+        expect(run.stub?.uid).not.toBe(0);
+        expectEnvironment(run, passed);
+        expect(run.pid).toBeDefined();
+        expect(probe.ancestors.has(run.pid as number), 'the entrypoint is an ancestor').toBe(true);
+        expect(probe.ancestors.get(run.pid as number), "the entrypoint's environ").toBeNull();
+        for (const [pid, environ] of probe.ancestors) {
+          expect(environ?.includes(token) ?? false, `/proc/${pid}/environ`).toBe(false);
+        }
+      },
+    );
+  });
+
+  it('hands over GH_TOKEN as both variables when only it is given', async () => {
+    const { run } = await runWithProbe({
+      GITHUB_TOKEN: undefined,
+      FLAUDE_CLAUDE_GITHUB_TOKEN: '1',
+    });
+    expectGitHasNoToken(run);
+    expectEnvironment(run, true);
+  });
+
+  it('says so when the hand-over is asked for but there is no token', async () => {
+    const run = await runEntrypoint({ FLAUDE_CLAUDE_GITHUB_TOKEN: '1' });
+    expectExit(run, 0);
+    expect(run.stub?.env.GITHUB_TOKEN).toBeUndefined();
+    expect(run.stub?.env.GH_TOKEN).toBeUndefined();
+    expect(run.lines).toContain(
+      '[flaude] FLAUDE_CLAUDE_GITHUB_TOKEN=1, but no GitHub token was given: Claude Code gets none',
+    );
+  });
+
+  it('says nothing of a token when there is none', async () => {
+    const run = await runEntrypoint({ FLAUDE_CLAUDE_GITHUB_TOKEN: '' });
+    expectExit(run, 0);
+    expect(run.lines.filter((l) => l.includes('GitHub token'))).toEqual([]);
+  });
+
+  it('does not start Claude when git configuration holds the token, naming where, not the token', async () => {
+    const { run } = await runWithProbe({
+      GIT_CONFIG_COUNT: '2',
+      GIT_CONFIG_KEY_1: 'flaude.leak',
+      GIT_CONFIG_VALUE_1: `prefix-${token}`,
+    });
+    expectExit(run, 4);
+    expect(run.stub, 'Claude must not run').toBeUndefined();
+    expect(errors(run)).toEqual([
+      `[flaude:error] the GitHub token is in git's configuration in ${join(run.workspace, 'widget')} (command line): Claude Code is not started with it`,
+    ]);
+    expect(run.stdout).not.toContain(token);
   });
 });
 
@@ -1220,10 +1422,6 @@ describe('running Claude Code', () => {
 });
 
 describe('privileges', () => {
-  const nobodyUsable =
-    isRoot &&
-    spawnSync('runuser', ['-u', 'nobody', '--', 'true'], { stdio: 'ignore' }).status === 0;
-
   it.skipIf(!isRoot)('runs as root with IS_SANDBOX=1 when the user does not exist', async () => {
     const run = await runEntrypoint({ IS_SANDBOX: undefined });
     expectExit(run, 0);

@@ -34,8 +34,16 @@ export interface MachineConfig {
   /** Exactly one of `claudeCodeOAuthToken` and `anthropicApiKey`. */
   claudeCodeOAuthToken?: string;
   anthropicApiKey?: string;
-  /** Given to the machine as both GITHUB_TOKEN and GH_TOKEN. */
+  /**
+   * Given to the machine as both GITHUB_TOKEN and GH_TOKEN, for the clone: the container
+   * removes it before Claude Code starts unless {@link MachineConfig.claudeGithubToken}.
+   */
   githubToken?: string;
+  /**
+   * Hands `githubToken` to Claude Code as GH_TOKEN and GITHUB_TOKEN, for `gh`
+   * (FLAUDE_CLAUDE_GITHUB_TOKEN=1); default false. Needs `githubToken`.
+   */
+  claudeGithubToken?: boolean;
   /** Extra environment; keys in {@link RESERVED_ENV_KEYS} (and any FLAUDE_* / FLY_*) are refused. */
   env?: Record<string, string>;
   /** Machine metadata, merged after `managed_by: flaude` (which cannot be overridden). */
@@ -90,6 +98,7 @@ export const RESERVED_ENV_KEYS: readonly string[] = [
   'FLAUDE_TIMEOUT_SECONDS',
   'FLAUDE_WORKSPACE',
   'FLAUDE_USER',
+  'FLAUDE_CLAUDE_GITHUB_TOKEN',
   'CLAUDE_CODE_OAUTH_TOKEN',
   'ANTHROPIC_API_KEY',
   'GITHUB_TOKEN',
@@ -215,6 +224,14 @@ export function validateMachineConfig(config: MachineConfig): void {
   if (config.githubToken !== undefined && !present(config.githubToken)) {
     fail('githubToken is empty: omit it or give a token');
   }
+  if (config.claudeGithubToken !== undefined) {
+    if (typeof config.claudeGithubToken !== 'boolean') {
+      fail(`claudeGithubToken ${quote(String(config.claudeGithubToken))} must be true or false`);
+    }
+    if (config.claudeGithubToken && config.githubToken === undefined) {
+      fail('claudeGithubToken is true but githubToken is not set: there is no token to hand over');
+    }
+  }
 
   (config.repos ?? []).forEach((repo, i) => validateRepo(repo, `repos[${i}]`));
   validateMachineEnv(config.env ?? {});
@@ -314,6 +331,7 @@ function buildEnv(config: MachineConfig): Record<string, string> {
   if (present(config.githubToken)) {
     env.GITHUB_TOKEN = config.githubToken;
     env.GH_TOKEN = config.githubToken;
+    if (config.claudeGithubToken === true) env.FLAUDE_CLAUDE_GITHUB_TOKEN = '1';
   }
   return env;
 }

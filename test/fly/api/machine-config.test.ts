@@ -186,6 +186,23 @@ describe('buildCreateMachineRequest', () => {
     }
   });
 
+  test('claudeGithubToken sets FLAUDE_CLAUDE_GITHUB_TOKEN=1; false or absent sets nothing', () => {
+    const envOf = (config: MachineConfig): Record<string, string> =>
+      buildCreateMachineRequest(config, { name: 'x' }).config.env ?? {};
+    expect(envOf({ ...base, githubToken: GH, claudeGithubToken: true })).toMatchObject({
+      GITHUB_TOKEN: GH,
+      GH_TOKEN: GH,
+      FLAUDE_CLAUDE_GITHUB_TOKEN: '1',
+    });
+    for (const config of [
+      { ...base, githubToken: GH, claudeGithubToken: false },
+      { ...base, githubToken: GH },
+      { ...base, claudeGithubToken: false },
+    ]) {
+      expect(envOf(config)).not.toHaveProperty('FLAUDE_CLAUDE_GITHUB_TOKEN');
+    }
+  });
+
   test('region is omitted when not given', () => {
     expect(buildCreateMachineRequest(base, { name: 'x' })).not.toHaveProperty('region');
   });
@@ -214,6 +231,16 @@ describe('validateMachineConfig errors', () => {
     ],
     ['5 both credentials', { ...base, anthropicApiKey: API_KEY }, /both set: give exactly one/],
     ['6 empty github token', { ...base, githubToken: '' }, /githubToken is empty/],
+    [
+      '6b GitHub token hand-over without a token',
+      { ...base, claudeGithubToken: true },
+      /claudeGithubToken is true but githubToken is not set/,
+    ],
+    [
+      '6c GitHub token hand-over not a boolean',
+      { ...base, githubToken: GH, claudeGithubToken: 'yes' as unknown as boolean },
+      /claudeGithubToken "yes" must be true or false/,
+    ],
     [
       '7 reserved env FLAUDE_PROMPT',
       { ...base, env: { FLAUDE_PROMPT: 'x' } },
