@@ -159,7 +159,9 @@ export function finalBody(input: FinalBodyInput): string {
   if (report.severityFailure) {
     head.push(`**The step fails:** ${safeMarkdown(redact(report.severityFailure))}`, '');
   }
-  const foot = ['', '---', footer(input)].join('\n');
+  // A blank line first: `---` right under text would make it a heading, and under `</details>`
+  // part of that HTML block.
+  const foot = ['', '', '---', footer(input)].join('\n');
 
   const placed = bySeverity(input.placed.map((p) => ({ ...p, severity: p.finding.severity })));
   const listItems = placed.map(
@@ -190,7 +192,7 @@ export function finalBody(input: FinalBodyInput): string {
     `\n\n_${omitted} more finding${omitted === 1 ? '' : 's'} not shown: GitHub takes at most ` +
     `${COMMENT_MAX_CHARS.toLocaleString('en-US')} characters in a comment. Every finding is in ` +
     "the step's `results` output and its job summary._";
-  const headText = head.join('\n');
+  const headText = head.join('\n').trimEnd();
   let budget =
     maxChars - headText.length - foot.length - note(listItems.length + details.length).length - 64;
 
