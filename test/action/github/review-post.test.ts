@@ -26,11 +26,19 @@ describe('refusedAmong (the 422 bisect)', () => {
     expect(await refusedAmong(all, true, g.accepts)).toEqual(bad);
   });
 
-  test('one refused among 20 takes 5 probes (a halving per level), not one per comment', async () => {
+  test('one refused among 20 takes 6 probes, not one per comment', async () => {
     const g = fake([13]);
     const all = Array.from({ length: 20 }, (_, i) => i);
     expect(await refusedAmong(all, true, g.accepts)).toEqual([13]);
-    expect(g.probes).toHaveLength(5);
+    // Each level tries one half; the other is inferred to fail or tried once to clear it.
+    expect(g.probes).toEqual([
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+      [10, 11, 12, 13, 14],
+      [10, 11, 12],
+      [13],
+      [14],
+      [15, 16, 17, 18, 19],
+    ]);
   });
 
   test('a group known to fail is not tried again as a whole; an unknown one is', async () => {
