@@ -197,6 +197,32 @@ describe('opened, then synchronize', () => {
   });
 });
 
+describe('the sticky comment', () => {
+  test('is found by its marker past the first pages of a busy conversation, and updated in place', async () => {
+    bed = await startTestBed();
+    const { client, options } = setup();
+    // 120 comments by people first: the action's comment is then on the second page of 100.
+    for (let i = 0; i < 120; i++) {
+      bed.github.addIssueComment(FULL_NAME, 2, { body: `comment ${i}`, user: 'octo-member' });
+    }
+    const earlier = new PullRequestReport(client, targetAt(bed.repo.headSha), options);
+    await earlier.start('security');
+    const ours = bed.github.issueComments(FULL_NAME, 2).at(-1);
+    bed.github.clearRecords();
+    const later = new PullRequestReport(client, targetAt(bed.repo.headSha), options);
+    const posting = await later.finish(report('security', []));
+    expect(posting.commentId).toBe(ours?.id);
+    const comments = bed.github.issueComments(FULL_NAME, 2);
+    expect(comments).toHaveLength(121);
+    expect(comments.at(-1)?.body).toContain('No findings.');
+    const pages = bed.github.requests.filter(
+      (r) => r.method === 'GET' && r.path.endsWith('/issues/2/comments'),
+    );
+    expect(pages.map((r) => r.query['page'] ?? '1')).toEqual(['1', '2']);
+    expect(bed.github.reviews(FULL_NAME, 2)).toEqual([]);
+  });
+});
+
 describe('several reviewers', () => {
   test('two reviewers and two matrix legs keep their own comments; auto requests changes', async () => {
     bed = await startTestBed();
@@ -213,14 +239,16 @@ describe('several reviewers', () => {
         findings: { summary: 'Must fix.', verdict: 'request_changes', findings: [TRIM] },
       }),
       legA.finish(report('style', [WORDING])),
-      legB.finish(report('security', [])),
+      legB.finish({ name: 'security', success: false, error: 'Claude hit the max turns (8).' }),
     ]);
     const comments = bed.github.issueComments(FULL_NAME, 2);
     expect(comments).toHaveLength(3);
     expect(new Set([a1.commentId, a2.commentId, b1.commentId]).size).toBe(3);
     expect(comments.find((c) => c.id === a1.commentId)?.body).toContain('🛑 Changes requested');
     expect(comments.find((c) => c.id === a2.commentId)?.body).toContain('Vague wording');
-    expect(comments.find((c) => c.id === b1.commentId)?.body).toContain('No findings.');
+    expect(comments.find((c) => c.id === b1.commentId)?.body).toContain(
+      '**The reviewer failed:** Claude hit the max turns (8).',
+    );
     expect(legA.commentIds()).toEqual({ security: a1.commentId, style: a2.commentId });
     // Same finding title under two reviewers would not be taken for one: each has its review.
     expect(
