@@ -261,6 +261,38 @@ describe('several reviewers', () => {
   });
 });
 
+describe('the inputs that turn parts off', () => {
+  test('comment off: the review carries the whole report; inline-comments off: no review, all in the comment', async () => {
+    bed = await startTestBed();
+    const noComment = setup(WRITE_TOKEN, { comment: false });
+    const one = new PullRequestReport(
+      noComment.client,
+      targetAt(bed.repo.headSha),
+      noComment.options,
+    );
+    await one.start('security');
+    await one.finish(report('security', [TRIM, ELSEWHERE]));
+    expect(bed.github.issueComments(FULL_NAME, 2)).toEqual([]);
+    const [review] = bed.github.reviews(FULL_NAME, 2);
+    expect(review?.body).toContain('💬 Comment · flaude · security');
+    expect(review?.body).toContain('`src/other.js:10` · not on a line of the diff');
+    expect(review?.body).not.toContain('<!-- flaude:comment');
+    expect(bed.github.reviewComments(FULL_NAME, 2)).toHaveLength(1);
+
+    const noInline = setup(WRITE_TOKEN, { inlineComments: false });
+    const two = new PullRequestReport(
+      noInline.client,
+      targetAt(bed.repo.headSha, 'other-workflow'),
+      noInline.options,
+    );
+    await two.finish(report('security', [TRIM]));
+    expect(bed.github.reviews(FULL_NAME, 2)).toHaveLength(1);
+    expect(bed.github.issueComments(FULL_NAME, 2)[0]?.body).toContain(
+      '`src/greet.js:2` · inline comments are off',
+    );
+  });
+});
+
 describe('what GitHub refuses does not fail the step', () => {
   test('a read-only token: warnings naming pull-requests: write, nothing thrown, nothing posted', async () => {
     bed = await startTestBed();
