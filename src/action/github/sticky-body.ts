@@ -191,7 +191,7 @@ export function finalBody(input: FinalBodyInput): string {
   const note = (omitted: number): string =>
     `\n\n_${omitted} more finding${omitted === 1 ? '' : 's'} not shown: GitHub takes at most ` +
     `${COMMENT_MAX_CHARS.toLocaleString('en-US')} characters in a comment. Every finding is in ` +
-    "the step's `results` output and its job summary._";
+    "the step's outputs and its job summary._";
   const headText = head.join('\n').trimEnd();
   let budget =
     maxChars - headText.length - foot.length - note(listItems.length + details.length).length - 64;
@@ -201,9 +201,7 @@ export function finalBody(input: FinalBodyInput): string {
   if (summary !== '') {
     const room = Math.max(0, Math.floor(budget / 2));
     const text =
-      summary.length <= room
-        ? summary
-        : `${closeFences(summary.slice(0, room))}\n\n_(summary cut)_`;
+      summary.length <= room ? summary : `${closeFences(cutAt(summary, room))}\n\n_(summary cut)_`;
     sections.push(text);
     budget -= text.length + 2;
   }
@@ -234,6 +232,12 @@ export function finalBody(input: FinalBodyInput): string {
     .filter((p) => p !== '')
     .join('\n\n');
   return body + foot;
+}
+
+/** The first `length` UTF-16 units of `text`, never half a surrogate pair. */
+function cutAt(text: string, length: number): string {
+  const code = text.charCodeAt(length - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? length - 1 : length);
 }
 
 function escapeHtml(text: string): string {
