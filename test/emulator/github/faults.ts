@@ -59,12 +59,13 @@ export class FaultRegistry implements GithubEmulatorFaults {
   }
 
   /** The first live HTTP fault for this request (counted as used), if any. */
-  takeHttpFault(method: string, path: string): ActiveHttpFault | undefined {
+  takeHttpFault(method: string, path: string, rawBody = ''): ActiveHttpFault | undefined {
     const entry = this.#http.find(
       (e) =>
         isLive(e) &&
         (e.rule.method === undefined || e.rule.method.toUpperCase() === method.toUpperCase()) &&
-        e.pathRegex.test(path),
+        e.pathRegex.test(path) &&
+        bodyMatches(e.rule.bodyMatches, rawBody),
     );
     if (!entry) return undefined;
     use(entry);
@@ -103,6 +104,11 @@ function handle(entry: Counted): FaultHandle {
       entry.removed = true;
     },
   };
+}
+
+function bodyMatches(pattern: string | RegExp | undefined, rawBody: string): boolean {
+  if (pattern === undefined) return true;
+  return typeof pattern === 'string' ? rawBody.includes(pattern) : pattern.test(rawBody);
 }
 
 /** `{name}` and `*` match one path segment; a RegExp is used as is. */

@@ -113,7 +113,7 @@ async function serve(
   const resource = url.pathname.startsWith('/search/') ? 'search' : 'core';
   const limit = options.rateLimits.take(actor?.token, resource);
 
-  const fault = options.faults.takeHttpFault(method, url.pathname);
+  const fault = options.faults.takeHttpFault(method, url.pathname, rawBody);
   let response: ApiResponse;
   if (fault && (fault.rule.phase ?? 'before') === 'before' && answersItself(fault)) {
     response = faultResponse(fault);

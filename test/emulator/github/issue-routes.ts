@@ -91,6 +91,16 @@ const createComment: Route = {
   },
 };
 
+const getComment: Route = {
+  handle(context) {
+    const comment = context.state.store.requireIssueComment(
+      repoOf(context),
+      intParam(context, 'comment_id'),
+    );
+    return json(200, context.state.json.issueComment(comment));
+  },
+};
+
 const updateComment: Route = {
   handle(context) {
     const { store } = context.state;
@@ -300,6 +310,7 @@ const searchIssues: Route = {
 export const issueRoutes: Record<string, Route> = {
   'GET /repos/{owner}/{repo}/issues/{issue_number}/comments': listComments,
   'POST /repos/{owner}/{repo}/issues/{issue_number}/comments': createComment,
+  'GET /repos/{owner}/{repo}/issues/comments/{comment_id}': getComment,
   'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}': updateComment,
   'POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions': createCommentReaction,
   'GET /repos/{owner}/{repo}/issues': listIssues,

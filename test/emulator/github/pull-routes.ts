@@ -1,10 +1,10 @@
 /**
- * Pull requests: get one, list its files (patches from git), create and list reviews, list
- * and update review comments. A review is all-or-nothing: one comment GitHub would refuse and
+ * Pull requests: get one, list its files (patches from git), create, list and delete (pending)
+ * reviews, list and update review comments. A review is all-or-nothing: one comment GitHub would refuse and
  * nothing of it is created; each user has at most one pending review per pull request.
  */
 import { anchorComment, type Anchor } from './diff-hunks.ts';
-import { toSentence, unprocessable } from './errors.ts';
+import { notFound, toSentence, unprocessable } from './errors.ts';
 import { paginate } from './paging.ts';
 import {
   bodyOf,
@@ -169,6 +169,35 @@ const listReviews: Route = {
   },
 };
 
+/**
+ * Deletes a pending review and its comments (the only kind GitHub lets one delete). A review
+ * someone else is writing is not seen (404), as listing does not show it; a submitted one
+ * answers 422 (the emulator's wording).
+ */
+const deletePendingReview: Route = {
+  handle(context) {
+    const issue = pullOf(context);
+    const { store } = context.state;
+    const review = store.reviews.get(intParam(context, 'review_id'));
+    if (
+      !review ||
+      review.issue !== issue ||
+      (review.state === 'PENDING' && !sameLogin(review.user, context.actor.login))
+    ) {
+      throw notFound();
+    }
+    if (review.state !== 'PENDING') {
+      throw unprocessable('Can not delete a non-pending pull request review');
+    }
+    const answer = context.state.json.review(review);
+    for (const comment of store.reviewCommentsOf(issue)) {
+      if (comment.review === review) store.reviewComments.delete(comment.id);
+    }
+    store.reviews.delete(review.id);
+    return json(200, answer);
+  },
+};
+
 const listReviewComments: Route = {
   handle(context) {
     const issue = pullOf(context);
@@ -218,6 +247,7 @@ export const pullRoutes: Record<string, Route> = {
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/files': listFiles,
   'POST /repos/{owner}/{repo}/pulls/{pull_number}/reviews': createReview,
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews': listReviews,
+  'DELETE /repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}': deletePendingReview,
   'GET /repos/{owner}/{repo}/pulls/{pull_number}/comments': listReviewComments,
   'PATCH /repos/{owner}/{repo}/pulls/comments/{comment_id}': updateReviewComment,
 };

@@ -192,6 +192,11 @@ export interface HttpFaultRule {
   method?: string;
   /** Exact path, a template where `{x}` and `*` match one segment, or a RegExp. */
   path: string | RegExp;
+  /**
+   * Only requests whose raw body contains this text (or matches this RegExp): e.g. a review
+   * create whose comments include one GitHub should refuse.
+   */
+  bodyMatches?: string | RegExp;
   /** Answer this status instead of handling the request. */
   status?: number;
   /** Body for `status`. Default: GitHub's error shape with a message naming the fault. */

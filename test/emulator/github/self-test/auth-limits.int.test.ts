@@ -181,6 +181,28 @@ describe('faults', () => {
     expect((await bed.octokit.rest.pulls.createReview(review)).status).toBe(200);
   });
 
+  test('bodyMatches narrows a fault to the requests whose body holds the text', async () => {
+    bed = await startTestBed();
+    const refuse = bed.github.faults.http({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+      bodyMatches: 'refuse me',
+      status: 422,
+      times: Infinity,
+    });
+    expect((await bed.octokit.rest.issues.createComment({ ...issue, body: 'fine' })).status).toBe(
+      201,
+    );
+    for (let i = 0; i < 2; i++) {
+      expect(
+        (await refusal(bed.octokit.rest.issues.createComment({ ...issue, body: 'refuse me' })))
+          .status,
+      ).toBe(422);
+    }
+    expect(refuse.hits).toBe(2);
+    expect(bed.github.issueComments(FULL_NAME, 2)).toMatchObject([{ body: 'fine' }]);
+  });
+
   test('a dropped connection after the write took effect', async () => {
     bed = await startTestBed();
     bed.github.faults.http({

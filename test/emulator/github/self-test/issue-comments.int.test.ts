@@ -106,6 +106,12 @@ describe('writing issue comments', () => {
       body: 'done',
     });
     expect(updated.data).toMatchObject({ id: created.data.id, body: 'done' });
+    const read = await bed.octokit.rest.issues.getComment({
+      owner: OWNER,
+      repo: REPO,
+      comment_id: created.data.id,
+    });
+    expect(read.data).toMatchObject({ id: created.data.id, body: 'done' });
     expect(bed.github.issueComments(FULL_NAME, 2)).toMatchObject([
       { id: created.data.id, body: 'done', user: BOT },
     ]);

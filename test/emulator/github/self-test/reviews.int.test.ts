@@ -281,6 +281,54 @@ describe('pending reviews', () => {
   });
 });
 
+describe('deleting a pending review', () => {
+  test('its author deletes it with its comments; then a new review may be made', async () => {
+    const pending = await bed.octokit.rest.pulls.createReview({
+      ...pr,
+      comments: [{ path: 'long.txt', line: 3, body: 'probe' }],
+    });
+    bed.github.addToken({ token: 'ghs_otherBot', login: 'other-bot[bot]', access: 'write' });
+    const other = clientFor(bed.github, 'ghs_otherBot');
+    expect(
+      (await refusal(other.rest.pulls.deletePendingReview({ ...pr, review_id: pending.data.id })))
+        .status,
+    ).toBe(404);
+
+    const deleted = await bed.octokit.rest.pulls.deletePendingReview({
+      ...pr,
+      review_id: pending.data.id,
+    });
+    expect(deleted.data).toMatchObject({ id: pending.data.id, state: 'PENDING' });
+    expect(bed.github.reviews(FULL_NAME, 3)).toEqual([]);
+    expect(bed.github.reviewComments(FULL_NAME, 3)).toEqual([]);
+    const review = await bed.octokit.rest.pulls.createReview({
+      ...pr,
+      event: 'COMMENT',
+      body: 'b',
+    });
+    expect(review.data.state).toBe('COMMENTED');
+  });
+
+  test('a submitted review cannot be deleted; an unknown one is 404', async () => {
+    const review = await bed.octokit.rest.pulls.createReview({
+      ...pr,
+      event: 'COMMENT',
+      body: 'b',
+    });
+    expect(
+      (
+        await refusal(
+          bed.octokit.rest.pulls.deletePendingReview({ ...pr, review_id: review.data.id }),
+        )
+      ).data,
+    ).toMatchObject({ errors: ['Can not delete a non-pending pull request review'] });
+    expect(
+      (await refusal(bed.octokit.rest.pulls.deletePendingReview({ ...pr, review_id: 1 }))).status,
+    ).toBe(404);
+    expect(bed.github.reviews(FULL_NAME, 3)).toHaveLength(1);
+  });
+});
+
 describe('review comments', () => {
   test('are listed oldest first across pages and updated in place', async () => {
     await bed.octokit.rest.pulls.createReview({

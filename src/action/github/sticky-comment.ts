@@ -1,0 +1,60 @@
+/**
+ * The sticky comment on the pull request's conversation: found by its marker across every
+ * page of comments (a busy pull request has more than the first 30), created once, then
+ * updated in place.
+ */
+import type { GitHubClient } from './client.js';
+import { hasMarker } from './markers.js';
+import type { PullRequestRef } from './pull-diff.js';
+
+/** A comment as GitHub returns it, what the action keeps of it. */
+export interface PostedComment {
+  readonly id: number;
+  readonly htmlUrl: string;
+}
+
+/** The first comment carrying `marker`, looked for on every page. */
+export async function findStickyComment(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  marker: string,
+): Promise<PostedComment | undefined> {
+  const comments = await client.paginate(client.rest.issues.listComments, {
+    owner: pr.owner,
+    repo: pr.repo,
+    issue_number: pr.number,
+    per_page: 100,
+  });
+  const found = comments.find((c) => hasMarker(c.body, marker));
+  return found ? { id: found.id, htmlUrl: found.html_url } : undefined;
+}
+
+/**
+ * Writes `body` (which carries `marker`) to the sticky comment: updates `known` (an id found
+ * earlier in this run) or the one found by marker, else creates it.
+ */
+export async function upsertStickyComment(
+  client: GitHubClient,
+  pr: PullRequestRef,
+  marker: string,
+  body: string,
+  known?: PostedComment,
+): Promise<PostedComment> {
+  const existing = known ?? (await findStickyComment(client, pr, marker));
+  if (existing) {
+    const updated = await client.rest.issues.updateComment({
+      owner: pr.owner,
+      repo: pr.repo,
+      comment_id: existing.id,
+      body,
+    });
+    return { id: updated.data.id, htmlUrl: updated.data.html_url };
+  }
+  const created = await client.rest.issues.createComment({
+    owner: pr.owner,
+    repo: pr.repo,
+    issue_number: pr.number,
+    body,
+  });
+  return { id: created.data.id, htmlUrl: created.data.html_url };
+}
