@@ -3,7 +3,7 @@
  * reviewers' inputs because they concern the runner's side only (nothing of them reaches a
  * machine). Errors name the input and quote the value, as every input's do.
  */
-import { SEVERITIES, type Severity } from './findings.js';
+import { SEVERITY_THRESHOLDS, type SeverityThreshold } from './severity-gate.js';
 import { Input, InputDefault } from './constants.js';
 import { inputWhere, invalid, parseBoolean, parseBoundedWholeNumber } from './input-values.js';
 import type { InputSource } from './inputs.js';
@@ -13,9 +13,6 @@ export type CommentMode = 'auto' | 'on' | 'off';
 
 /** `review-event`: `auto` requests changes when a reviewer's verdict is `request_changes`. */
 export type ReviewEventMode = 'comment' | 'auto';
-
-/** `fail-on-severity`: `none`, or the lowest severity whose findings fail the step. */
-export type SeverityThreshold = 'none' | Exclude<Severity, 'info'>;
 
 export interface PostingInputs {
   /** The runner's token for comments, reviews and issues; undefined posts nothing. */
@@ -31,11 +28,6 @@ export interface PostingInputs {
 
 /** GitHub's own cap is far above this; a review with hundreds of comments reads as noise. */
 export const MAX_INLINE_COMMENTS = 100;
-
-const THRESHOLDS: readonly SeverityThreshold[] = [
-  'none',
-  ...SEVERITIES.filter((s): s is Exclude<Severity, 'info'> => s !== 'info'),
-];
 
 /** Reads and checks the posting inputs; `readSecret` masks the token the moment it is read. */
 export function readPostingInputs(
@@ -67,7 +59,7 @@ export function readPostingInputs(
       0,
       MAX_INLINE_COMMENTS,
     ),
-    failOnSeverity: oneOf(Input.FailOnSeverity, InputDefault.FailOnSeverity, THRESHOLDS),
+    failOnSeverity: oneOf(Input.FailOnSeverity, InputDefault.FailOnSeverity, SEVERITY_THRESHOLDS),
   };
 }
 
