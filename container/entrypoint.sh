@@ -121,6 +121,7 @@ max_budget=""
 allowed_tools=""
 disallowed_tools=""
 append_system_prompt=""
+json_schema=""
 extra_args=()
 run_user=""
 claude_github_token=0
@@ -197,6 +198,20 @@ validate_claude_args() {
   fi
   # One argv element per string, NUL-separated: no word splitting, no globbing, no eval.
   mapfile -d '' -t extra_args < <(jq -j '.[] | (., "\u0000")' <<<"$FLAUDE_CLAUDE_ARGS")
+}
+
+# Claude Code reads --json-schema as a JSON Schema and takes nothing but an object; checking
+# here turns a bad value into a config error instead of a run without structured output.
+validate_json_schema() {
+  json_schema=${FLAUDE_JSON_SCHEMA:-}
+  if [[ -z $json_schema ]]; then return 0; fi
+  local kind
+  if ! jq -e -s 'length == 1' >/dev/null 2>&1 <<<"$json_schema" ||
+    ! kind=$(jq -r 'type' <<<"$json_schema" 2>/dev/null); then
+    config_error "FLAUDE_JSON_SCHEMA is not valid JSON (expected one JSON object, a JSON Schema)"
+  elif [[ $kind != object ]]; then
+    config_error "FLAUDE_JSON_SCHEMA must be a JSON object (a JSON Schema), got a JSON $kind"
+  fi
 }
 
 repo_field() { jq -r --argjson i "$1" --arg k "$2" '.[$i][$k] // "" | tostring' <<<"$FLAUDE_REPOS"; }
@@ -332,6 +347,7 @@ validate_config() {
     config_error "FLAUDE_APPEND_SYSTEM_PROMPT must not be blank (leave it unset instead)"
   fi
   validate_claude_args
+  validate_json_schema
 
   workspace_root=${FLAUDE_WORKSPACE:-/workspace}
   while [[ $workspace_root == */ && $workspace_root != / ]]; do workspace_root=${workspace_root%/}; done
@@ -674,6 +690,7 @@ if [[ -n $max_turns ]]; then claude_args+=(--max-turns "$max_turns"); fi
 if [[ -n $max_budget ]]; then claude_args+=(--max-budget-usd "$max_budget"); fi
 # An option's value is taken whole, even when it starts with '-'.
 if [[ -n $append_system_prompt ]]; then claude_args+=(--append-system-prompt "$append_system_prompt"); fi
+if [[ -n $json_schema ]]; then claude_args+=(--json-schema "$json_schema"); fi
 # The tool lists take every following value up to the next option, so they come last, followed
 # only by options (FLAUDE_CLAUDE_ARGS starts with one) and --.
 if [[ -n $allowed_tools ]]; then claude_args+=(--allowedTools "$allowed_tools"); fi
@@ -682,7 +699,7 @@ claude_args+=("${extra_args[@]}")
 # After --, a prompt that starts with '-' is still the prompt.
 claude_args+=(-- "$FLAUDE_PROMPT")
 
-say "Running Claude Code (format $output_format${model:+, model $model}${max_turns:+, max turns $max_turns}${max_budget:+, budget \$$max_budget}${timeout_seconds:+, timeout ${timeout_seconds}s}${extra_args[0]:+, ${#extra_args[@]} extra arguments})"
+say "Running Claude Code (format $output_format${model:+, model $model}${max_turns:+, max turns $max_turns}${max_budget:+, budget \$$max_budget}${timeout_seconds:+, timeout ${timeout_seconds}s}${json_schema:+, JSON schema}${extra_args[0]:+, ${#extra_args[@]} extra arguments})"
 started_at=$SECONDS
 # Always under timeout(1), even without a limit (0 = none): it puts Claude in its own
 # process group (its pid is the group id) and relays a stop signal to all of it, tools

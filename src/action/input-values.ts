@@ -272,9 +272,14 @@ export function parseClaudeArgs(where: string, value: string): string[] {
     const flag = containerOwnedFlag(arg);
     if (flag === undefined) continue;
     const input = FLAG_INPUTS[flag];
+    const instead = input
+      ? `: use the '${input}' input.`
+      : flag === '--json-schema'
+        ? ": every reviewer reports in the action's findings schema."
+        : '.';
     throw new Error(
       `${where} sets ${flag} (${JSON.stringify(arg)}), which the reviewer container sets itself` +
-        (input ? `: use the '${input}' input.` : '.'),
+        instead,
     );
   }
   const first = args[0];

@@ -5,7 +5,8 @@
  *
  * The exit code alone does not decide: Claude Code can exit 0 after an API error, with a
  * `result` line that says `is_error: true`, so that line is read too, and its absence is a
- * failure of its own.
+ * failure of its own. So is a successful line without a valid report: Claude Code 2.1.330
+ * ends with `subtype: success` and no `structured_output` when the model never delivers one.
  */
 import {
   estimateMachineCostUsd,
@@ -15,6 +16,7 @@ import {
   type ExecutionResult,
   type RunResult,
 } from '../fly/index.js';
+import { readFindings, type FindingsResult } from './findings.js';
 import type { ReviewerOutcome } from './report.js';
 import type { ReviewerPlan } from './reviewers.js';
 import { claudeFailed, type ClaudeResult } from './transcript.js';
@@ -61,7 +63,8 @@ export function toOutcome(run: ReviewerRun): ReviewerOutcome {
   const { result, transcript } = run;
   const machine = result.runResult;
   const claude = transcript.result;
-  const error = failureReason(run);
+  const report = claude && readFindings(claude.structuredOutput);
+  const error = failureReason(run, report);
   return {
     name: run.name,
     machineId: machine?.machineId ?? result.machineId,
@@ -79,6 +82,7 @@ export function toOutcome(run: ReviewerRun): ReviewerOutcome {
     numTurns: claude?.numTurns,
     transcriptPath: run.transcriptPath,
     error,
+    findings: report?.ok ? report.findings : undefined,
   };
 }
 
@@ -99,9 +103,10 @@ const TIMEOUT_EXIT_CODE = 124;
 /**
  * Why the reviewer failed, in one sentence without a final period; undefined when it passed.
  * The first cause that applies wins: the run itself failing, the machine running out of
- * memory or time, Claude's own `result` line, the exit code, then a missing `result` line.
+ * memory or time, Claude's own `result` line, the exit code, a missing `result` line, the
+ * machine's state, then a missing or invalid report (`report`, readFindings' answer).
  */
-function failureReason(run: ReviewerRun): string | undefined {
+function failureReason(run: ReviewerRun, report: FindingsResult | undefined): string | undefined {
   const { result, limits } = run;
   const machine = result.runResult;
   if (!machine) {
@@ -126,6 +131,8 @@ function failureReason(run: ReviewerRun): string | undefined {
   }
   if (!claude) return 'no result from Claude Code (the log ended without a result line)';
   if (machine.state === 'failed') return 'the machine ended in state failed';
+  // readFindings words a whole sentence; a reason here goes without its final period.
+  if (report && !report.ok) return report.reason.replace(/\.$/, '');
   // Anything else the library counts as a failure still is one.
   return result.success ? undefined : (machine.failureReason ?? 'the machine failed');
 }

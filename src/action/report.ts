@@ -7,6 +7,7 @@
 import * as core from '@actions/core';
 import { messageOf } from '../fly/index.js';
 import { Output } from './constants.js';
+import { SEVERITIES, type Finding, type Findings } from './findings.js';
 import type { Redactor } from './redact.js';
 import { closeFences, fenceClosingBytes, safeMarkdown, tableCell } from './untrusted-markdown.js';
 
@@ -43,6 +44,8 @@ export interface ReviewerOutcome {
   readonly transcriptPath: string | undefined;
   /** Why it failed, in one sentence, without the log tail. */
   readonly error: string | undefined;
+  /** The reviewer's report (its checked structured output); undefined when it has none. */
+  readonly findings: Findings | undefined;
 }
 
 /** Where the report goes. */
@@ -86,6 +89,9 @@ export function buildOutputs(
     result: text(o.result),
     error: text(o.error),
     transcript_path: o.transcriptPath ?? null,
+    verdict: o.findings?.verdict ?? null,
+    summary: text(o.findings?.summary),
+    findings: o.findings?.findings.map((f) => redactFinding(f, redact)) ?? null,
   }));
   return {
     [Output.Results]: JSON.stringify(results),
@@ -93,6 +99,17 @@ export function buildOutputs(
     [Output.Succeeded]: String(outcomes.filter((o) => o.success).length),
     [Output.Failed]: String(outcomes.filter((o) => !o.success).length),
     [Output.TotalCostUsd]: String(roundUsd(totalCost(outcomes).total)),
+  };
+}
+
+/** A finding as `results` carries it: its fields as the schema names them, texts redacted. */
+function redactFinding(finding: Finding, redact: Redactor): Finding {
+  return {
+    ...finding,
+    path: redact(finding.path),
+    title: redact(finding.title),
+    body: redact(finding.body),
+    ...(finding.suggestion === undefined ? {} : { suggestion: redact(finding.suggestion) }),
   };
 }
 
@@ -156,7 +173,12 @@ export function buildSummary(
     '',
   ];
   const blocks = outcomes.map((o) => {
-    const result = o.result?.trim() ? safeMarkdown(redact(o.result.trim())) : undefined;
+    // A report replaces the result text, which is then that report as JSON.
+    const result = o.findings
+      ? reportMarkdown(o.findings, redact)
+      : o.result?.trim()
+        ? safeMarkdown(redact(o.result.trim()))
+        : undefined;
     const error = o.error === undefined ? undefined : `**Error:** ${safeMarkdown(redact(o.error))}`;
     const body = [error, result].filter((p) => p !== undefined).join('\n\n') || '_No result._';
     return { outcome: o, body, note: cutNote(o.transcriptPath) };
@@ -196,6 +218,52 @@ export function buildSummary(
   return byteLength(fitted) <= maxBytes
     ? fitted
     : cutWithNote(fitted, maxBytes, cutNote(undefined));
+}
+
+const VERDICT_WORDS: Readonly<Record<Findings['verdict'], string>> = {
+  approve: 'approve',
+  comment: 'comment',
+  request_changes: 'request changes',
+};
+
+/**
+ * A reviewer's report in the summary: verdict, summary, then the findings grouped by severity
+ * (most severe first), one line each with `path:line` and title. All of it is Claude's, so
+ * untrusted: paths go into code spans without backticks, titles onto one line, texts inert.
+ */
+function reportMarkdown(report: Findings, redact: Redactor): string {
+  const parts = [
+    `**Verdict:** ${VERDICT_WORDS[report.verdict]}`,
+    safeMarkdown(redact(report.summary.trim())),
+  ];
+  const groups = SEVERITIES.map((severity) => ({
+    severity,
+    items: report.findings.filter((f) => f.severity === severity),
+  })).filter((g) => g.items.length > 0);
+  if (groups.length === 0) {
+    parts.push('_No findings._');
+    return parts.join('\n\n');
+  }
+  const count = report.findings.length;
+  parts.push(`**Findings** (${count}):`);
+  for (const { severity, items } of groups) {
+    parts.push(
+      [`*${severity}* (${items.length})`, '', ...items.map((f) => findingLine(f, redact))].join(
+        '\n',
+      ),
+    );
+  }
+  return parts.join('\n\n');
+}
+
+function findingLine(finding: Finding, redact: Redactor): string {
+  const lines =
+    finding.start_line === undefined || finding.start_line === finding.line
+      ? String(finding.line)
+      : `${finding.start_line}-${finding.line}`;
+  const where = `${redact(finding.path).replace(/[`\r\n]/g, '')}:${lines}`;
+  const title = safeMarkdown(redact(finding.title).replace(/\s+/g, ' ').trim());
+  return `- \`${where}\` ${title}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { machineName, type MachineConfig, type RepoSpec } from '../fly/index.js'
 import type { ReviewContext } from './context.js';
 import { Input, Metadata } from './constants.js';
 import { checkEvent, isPullRequestEvent } from './events.js';
+import { FINDINGS_SCHEMA_JSON } from './findings.js';
 import type { Inputs } from './inputs.js';
 import type { ReviewerInputs } from './reviewer-entries.js';
 
@@ -89,6 +90,9 @@ function planReviewer(
     memoryMb: reviewer.memoryMb,
     timeoutSeconds,
     ...claudeSettings(inputs, reviewer),
+    // Every reviewer, custom prompts too, reports in the one findings schema: the runner
+    // builds what the PR sees from that data, never from prose.
+    jsonSchema: FINDINGS_SCHEMA_JSON,
     outputFormat: 'stream-json',
   };
 
@@ -172,6 +176,8 @@ export function repoFor(context: ReviewContext): RepoSpec {
 /**
  * The built-in review prompt. It names the PR by number and refs only: the PR's title and
  * body are untrusted text and stay out of the prompt (the reviewer can read them with `gh`).
+ * It asks for exactly the report of the findings schema, which Claude Code delivers through
+ * `--json-schema`; the field names here are the schema's.
  */
 export function defaultPrompt(context: ReviewContext): string {
   const pr = context.pullRequest;
@@ -187,7 +193,18 @@ export function defaultPrompt(context: ReviewContext): string {
     `Run \`git diff origin/${pr.baseRef}...HEAD\` to see the change, and read the surrounding code as needed.`,
     'Review it for correctness, security, performance and test coverage.',
     'Do not modify files, commit or push.',
-    'Finish with a concise Markdown review: a one-line verdict, then findings ordered by severity,',
-    'each with file:line and a concrete suggestion. Say so plainly if you found nothing of note.',
+    '',
+    'Report the review as the structured output, with exactly these fields:',
+    '- `summary`: the review in a few paragraphs of Markdown; say so plainly if you found nothing of note.',
+    '- `verdict`: `approve` when nothing needs to change, `request_changes` when something must, else `comment`.',
+    '- `findings`: one entry per problem (an empty list when there is none), each with',
+    '  `path` (relative to the repository root, e.g. `src/app.ts`),',
+    "  `line` (the line number in the head's version of that file; the last line of a range),",
+    '  `start_line` (only for a range of lines: its first line),',
+    '  `severity` (`critical`, `high`, `medium`, `low` or `info`),',
+    '  `title` (one line) and `body` (Markdown: what is wrong and why), and',
+    '  `suggestion` only when you have a fix: the exact text that should replace lines',
+    '  `start_line` through `line` (or `line` alone), nothing else, without a code fence.',
+    'Point every finding at lines that exist in the head; do not invent findings to fill the list.',
   ].join('\n');
 }

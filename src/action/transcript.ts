@@ -24,6 +24,11 @@ export interface ClaudeResult {
   readonly costUsd: number | undefined;
   readonly numTurns: number | undefined;
   readonly durationMs: number | undefined;
+  /**
+   * The line's `structured_output`, unchecked: what Claude Code's `--json-schema` produced
+   * (readFindings checks it); undefined when the line has none.
+   */
+  readonly structuredOutput: unknown;
 }
 
 /** What one machine line becomes. */
@@ -167,8 +172,10 @@ export class Transcript {
         ].filter((f) => f !== undefined);
         const head = `── Claude ${claudeFailed(result) ? 'failed' : 'finished'} (${facts.join(', ')})`;
         const repeated = result.text.trim() === this.#lastText.trim();
+        // With structured output the text is that report as JSON, already shown as the
+        // StructuredOutput call; the job summary renders it.
         const rendered =
-          repeated || !result.text
+          repeated || !result.text || result.structuredOutput !== undefined
             ? [head]
             : [head, ...result.text.split('\n').map((l) => `  ${clip(l)}`)];
         return { rendered, progress: [] };
@@ -200,6 +207,7 @@ function parseResult(event: Record<string, unknown>, initModel: string | undefin
     costUsd: num(event.total_cost_usd),
     numTurns: num(event.num_turns),
     durationMs: num(event.duration_ms),
+    structuredOutput: event.structured_output ?? undefined,
   };
 }
 

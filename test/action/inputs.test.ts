@@ -385,7 +385,11 @@ describe('readInputs', () => {
       /sets --append-system-prompt.*'append-system-prompt'/,
     ],
     [38, { 'claude-args': '--max-budget-usd 3' }, /sets --max-budget-usd.*'max-budget-usd'/],
-    [39, { 'claude-args': "--json-schema '{}'" }, /sets --json-schema/],
+    [
+      39,
+      { 'claude-args': "--json-schema '{}'" },
+      /sets --json-schema .*: every reviewer reports in the action's findings schema\.$/,
+    ],
     [40, { 'claude-args': '--bare -- more' }, /sets -- \("--"\)/],
     [41, { 'claude-args': '-cp' }, /sets -p \("-cp"\)/],
     [

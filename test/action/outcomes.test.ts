@@ -19,8 +19,10 @@ import {
   initLine,
   maxBudgetResult,
   maxTurnsResult,
+  structuredSuccessResult,
   successResult,
 } from './claude-frames.ts';
+import type { Findings } from '../../src/action/findings.ts';
 
 const run: RunResult = {
   machineId: 'm1',
@@ -53,6 +55,8 @@ function resultLine(fields: Record<string, unknown>): string {
   return JSON.stringify({ type: 'result', subtype: 'success', is_error: false, ...fields });
 }
 
+const report: Findings = { summary: '## Review', verdict: 'comment', findings: [] };
+
 const claude = {
   text: '## Review',
   subtype: 'success',
@@ -64,6 +68,7 @@ const claude = {
   costUsd: 0.02,
   numTurns: 2,
   durationMs: 9000,
+  structuredOutput: report,
 } satisfies ClaudeResult;
 
 function result(overrides: Partial<ExecutionResult>): ExecutionResult {
@@ -121,22 +126,53 @@ describe('toOutcome', () => {
       numTurns: 2,
       transcriptPath: '/tmp/flaude/claude.jsonl',
       error: undefined,
+      findings: report,
     });
   });
 
   test('a real success line and exit 0 pass; the transcript path is undefined when absent', () => {
-    const outcome = toOutcome(reviewer(result({}), claudeFrom(successResult)));
+    const outcome = toOutcome(reviewer(result({}), claudeFrom(structuredSuccessResult)));
     expect(outcome).toMatchObject({
       success: true,
       error: undefined,
       model: 'claude-sonnet-5-5',
       subtype: 'success',
       isError: false,
+      numTurns: 3,
+      transcriptPath: undefined,
+      findings: { verdict: 'comment', findings: [] },
+    });
+    expect(outcome.costUsd).toBeGreaterThan(0);
+    // The result text is the report as JSON; the report itself is the checked structured output.
+    expect(JSON.parse(outcome.result ?? '')).toEqual(outcome.findings);
+    expect(outcome.findings?.summary).toMatch(/^## Review/);
+  });
+
+  test("a success line without structured output fails with readFindings' reason", () => {
+    const outcome = toOutcome(reviewer(result({}), claudeFrom(successResult)));
+    expect(outcome).toMatchObject({
+      success: false,
+      subtype: 'success',
       numTurns: 2,
       costUsd: 0.051188,
-      transcriptPath: undefined,
+      findings: undefined,
+      error: "Claude's result has no structured output (the findings the --json-schema asks for)",
     });
     expect(outcome.result).toMatch(/^## Review/);
+  });
+
+  test('a success line whose structured output breaks the schema fails naming the field', () => {
+    const line = resultLine({
+      structured_output: { summary: 'x', verdict: 'maybe', findings: [] },
+    });
+    const outcome = toOutcome(reviewer(result({}), claudeFrom(line)));
+    expect(outcome.success).toBe(false);
+    expect(outcome.findings).toBeUndefined();
+    expect(outcome.error).toMatch(/^Claude's findings do not match the schema: verdict: /);
+    expect(outcome.error).not.toMatch(/\.$/);
+    expect(failureText(outcome, result({}), [])).toMatch(
+      /^Claude's findings do not match the schema: verdict: .*\.\n/,
+    );
   });
 
   test.each([
@@ -343,9 +379,9 @@ describe('why a reviewer failed: one sentence per cause', () => {
     expect(outcome.success).toBe(false);
   });
 
-  test('a real success line with exit code 0 is the only pass', () => {
+  test('a real success line with a valid report and exit code 0 is the only pass', () => {
     expect(
-      toOutcome(reviewer(resultOf({}), claudeFrom(successResult), limits)).error,
+      toOutcome(reviewer(resultOf({}), claudeFrom(structuredSuccessResult), limits)).error,
     ).toBeUndefined();
   });
 

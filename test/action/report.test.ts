@@ -33,6 +33,7 @@ const passed: ReviewerOutcome = {
   numTurns: 2,
   transcriptPath: '/runner/_temp/flaude/claude.jsonl',
   error: undefined,
+  findings: undefined,
 };
 const failed: ReviewerOutcome = {
   ...passed,
@@ -70,6 +71,9 @@ describe('buildOutputs', () => {
         num_turns: 2,
         error: null,
         transcript_path: '/runner/_temp/flaude/claude.jsonl',
+        verdict: null,
+        summary: null,
+        findings: null,
       },
       expect.objectContaining({
         name: 'security',
@@ -122,9 +126,115 @@ describe('buildOutputs', () => {
         result: null,
         error: 'Fly API POST /v1/apps/a/machines failed: 422',
         transcript_path: null,
+        verdict: null,
+        summary: null,
+        findings: null,
       },
     ]);
     expect(outputs['total-cost-usd']).toBe('0');
+  });
+});
+
+const reviewed: ReviewerOutcome = {
+  ...passed,
+  name: 'findings',
+  result: '{"summary":"json text"}',
+  findings: {
+    summary: 'Two problems; key sk-ant-oat01-leakedsecret.',
+    verdict: 'request_changes',
+    findings: [
+      { path: 'src/a.ts', line: 9, severity: 'low', title: 'Naming', body: 'b' },
+      {
+        path: 'src/`x`.ts',
+        line: 42,
+        start_line: 40,
+        severity: 'critical',
+        title: 'Injection <script>alert(1)</script>\nsecond line',
+        body: 'Uses sk-ant-oat01-leakedsecret',
+        suggestion: 'safe(sk-ant-oat01-leakedsecret)',
+      },
+      { path: 'src/b.ts', line: 3, start_line: 3, severity: 'low', title: 'Typo', body: 'b' },
+    ],
+  },
+};
+const secretRedact = createRedactor(['sk-ant-oat01-leakedsecret']);
+
+describe('a reviewer with a report', () => {
+  test('results carry its verdict, summary and findings with the schema field names, redacted', () => {
+    const [entry] = JSON.parse(buildOutputs([reviewed], secretRedact).results ?? '') as Record<
+      string,
+      unknown
+    >[];
+    expect(entry).toMatchObject({
+      verdict: 'request_changes',
+      summary: 'Two problems; key ***.',
+      result: '{"summary":"json text"}',
+      findings: [
+        { path: 'src/a.ts', line: 9, severity: 'low', title: 'Naming', body: 'b' },
+        {
+          path: 'src/`x`.ts',
+          line: 42,
+          start_line: 40,
+          severity: 'critical',
+          body: 'Uses ***',
+          suggestion: 'safe(***)',
+        },
+        { path: 'src/b.ts', line: 3, start_line: 3 },
+      ],
+    });
+    expect(JSON.stringify(entry)).not.toContain('leakedsecret');
+  });
+
+  test('the summary shows the verdict, the summary and the findings by severity, inert', () => {
+    const summary = buildSummary([reviewed], secretRedact);
+    const block = summary.slice(summary.indexOf('<details'));
+    expect(block).toContain('**Verdict:** request changes\n\nTwo problems; key ***.');
+    expect(block).toContain('**Findings** (3):');
+    // Most severe first; a range as start-end; a path cannot leave its code span.
+    const critical = block.indexOf('*critical* (1)');
+    const low = block.indexOf('*low* (2)');
+    expect(critical).toBeGreaterThan(0);
+    expect(low).toBeGreaterThan(critical);
+    expect(block).toContain(
+      '- `src/x.ts:40-42` Injection <\u200Bscript>alert(1)<\u200B/script> second line',
+    );
+    expect(block).toContain('- `src/a.ts:9` Naming\n- `src/b.ts:3` Typo');
+    expect(block).not.toContain('json text');
+    expect(summary).not.toContain('leakedsecret');
+    expect(summary).not.toContain('<script>');
+    expect(block).toContain('second line');
+  });
+
+  test('a report without findings says so', () => {
+    const clean: ReviewerOutcome = {
+      ...passed,
+      findings: { summary: 'Fine.', verdict: 'approve', findings: [] },
+    };
+    expect(buildSummary([clean], redact)).toContain(
+      '**Verdict:** approve\n\nFine.\n\n_No findings._',
+    );
+  });
+
+  test('a long report is cut to the summary cap like any result', () => {
+    const long: ReviewerOutcome = {
+      ...reviewed,
+      findings: {
+        summary: 's',
+        verdict: 'comment',
+        findings: Array.from({ length: 3000 }, (_, i) => ({
+          path: `src/file-${i}.ts`,
+          line: i + 1,
+          severity: 'medium' as const,
+          title: 'a finding with a title long enough to matter '.repeat(2),
+          body: 'b',
+        })),
+      },
+    };
+    const max = 64 * 1024;
+    const summary = buildSummary([long], redact, max);
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(max);
+    expect(summary).toContain('Cut to keep');
+    expect(summary).toContain('`src/file-0.ts:1`');
   });
 });
 

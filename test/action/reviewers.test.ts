@@ -8,6 +8,7 @@ import {
   repoFor,
 } from '../../src/action/reviewers.ts';
 import { webhookPayload } from './webhooks.ts';
+import { FINDINGS_SCHEMA_JSON } from '../../src/action/findings.ts';
 
 /**
  * `step` with its one reviewer made from its step-wide fields, as readInputs makes it
@@ -126,6 +127,7 @@ describe('planReviewers', () => {
         guest: 'shared-cpu-2x',
         memoryMb: 2048,
         timeoutSeconds: 1800,
+        jsonSchema: FINDINGS_SCHEMA_JSON,
         outputFormat: 'stream-json',
       },
     });
@@ -217,6 +219,34 @@ describe('defaultPrompt', () => {
     expect(prompt).toContain('pull request #2 of Codertocat/Hello-World');
     expect(prompt).toContain('git diff origin/master...HEAD');
     expect(prompt).not.toContain('Update the README with new information');
+  });
+
+  test("asks for exactly the findings schema's report, by its field names", () => {
+    const prompt = defaultPrompt(prContext);
+    for (const field of [
+      'summary',
+      'verdict',
+      'findings',
+      'path',
+      'line',
+      'start_line',
+      'severity',
+      'title',
+      'body',
+      'suggestion',
+    ]) {
+      expect(prompt, field).toContain(`\`${field}\``);
+    }
+    expect(prompt).toContain('relative to the repository root');
+    expect(prompt).toContain("line number in the head's version");
+    expect(prompt).toContain('the exact text that should replace lines');
+  });
+
+  test('a custom prompt gets the findings schema all the same', () => {
+    const custom = { ...inputs, reviewers: [{ ...inputs.reviewers[0]!, prompt: 'Audit it.' }] };
+    const [plan] = planReviewers(custom, prContext, step());
+    expect(plan?.config.prompt).toBe('Audit it.');
+    expect(plan?.config.jsonSchema).toBe(FINDINGS_SCHEMA_JSON);
   });
 });
 

@@ -52,6 +52,7 @@ function entrypointArgv(): string[] {
       FLAUDE_ALLOWED_TOOLS: 'Read',
       FLAUDE_DISALLOWED_TOOLS: 'WebFetch',
       FLAUDE_APPEND_SYSTEM_PROMPT: 'Answer in English.',
+      FLAUDE_JSON_SCHEMA: '{"type":"object"}',
       FLAUDE_TIMEOUT_SECONDS: '60',
       STUB_ARGV: argvFile,
     },
@@ -92,6 +93,7 @@ describe('the flags the entrypoint passes to Claude Code', () => {
       '--max-turns',
       '--max-budget-usd',
       '--append-system-prompt',
+      '--json-schema',
       '--allowedTools',
       '--disallowedTools',
     ]);

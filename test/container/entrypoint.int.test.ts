@@ -693,6 +693,36 @@ describe('configuration errors', () => {
       names: ['FLAUDE_CLAUDE_ARGS[0]', 'option'],
     },
     {
+      name: 'claude args setting the JSON schema',
+      env: () => ({ FLAUDE_CLAUDE_ARGS: '["--json-schema","{}"]' }),
+      names: ['FLAUDE_CLAUDE_ARGS[0]', '--json-schema', 'sets itself'],
+    },
+    {
+      name: 'claude args setting the JSON schema with =',
+      env: () => ({ FLAUDE_CLAUDE_ARGS: '["--bare","--json-schema={}"]' }),
+      names: ['FLAUDE_CLAUDE_ARGS[1]', '--json-schema'],
+    },
+    {
+      name: 'JSON schema not JSON',
+      env: () => ({ FLAUDE_JSON_SCHEMA: '{type: object}' }),
+      names: ['FLAUDE_JSON_SCHEMA is not valid JSON'],
+    },
+    {
+      name: 'JSON schema of two documents',
+      env: () => ({ FLAUDE_JSON_SCHEMA: '{} {}' }),
+      names: ['FLAUDE_JSON_SCHEMA is not valid JSON'],
+    },
+    {
+      name: 'JSON schema that is a list',
+      env: () => ({ FLAUDE_JSON_SCHEMA: '[{"type":"object"}]' }),
+      names: ['FLAUDE_JSON_SCHEMA must be a JSON object', 'got a JSON array'],
+    },
+    {
+      name: 'JSON schema that is a string',
+      env: () => ({ FLAUDE_JSON_SCHEMA: '"object"' }),
+      names: ['FLAUDE_JSON_SCHEMA must be a JSON object', 'got a JSON string'],
+    },
+    {
       name: 'relative workspace',
       env: () => ({ FLAUDE_WORKSPACE: 'workspace' }),
       names: ['FLAUDE_WORKSPACE'],
@@ -1300,6 +1330,29 @@ describe('running Claude Code', () => {
     expect(run.lines).toContain(
       '[flaude] Running Claude Code (format stream-json, model opus, max turns 30, budget $2.50, 3 extra arguments)',
     );
+  });
+
+  it('passes FLAUDE_JSON_SCHEMA as one --json-schema argument, before the tool lists', async () => {
+    const schema = '{\n  "type": "object",\n  "required": ["summary"], "x": "$(id) `id` *"\n}';
+    const run = await runEntrypoint({
+      FLAUDE_JSON_SCHEMA: schema,
+      FLAUDE_ALLOWED_TOOLS: 'Read',
+    });
+    expectExit(run, 0);
+    expect(run.stub?.argv).toEqual([
+      '-p',
+      '--output-format',
+      'stream-json',
+      '--verbose',
+      '--dangerously-skip-permissions',
+      '--json-schema',
+      schema,
+      '--allowedTools',
+      'Read',
+      '--',
+      'Review this change.',
+    ]);
+    expect(run.lines).toContain('[flaude] Running Claude Code (format stream-json, JSON schema)');
   });
 
   it('passes hostile values as single arguments, without a shell', async () => {

@@ -78,8 +78,12 @@ describe('the bundled action on a pull_request', () => {
       exit_code: 0,
       success: true,
       error: null,
-      num_turns: 2,
+      // Bash, the review, and the StructuredOutput call that delivers the report.
+      num_turns: 3,
       region: 'iad',
+      // The emulator's default report: the review as summary, no findings.
+      verdict: 'comment',
+      findings: [],
       model: 'claude-sonnet-5-5',
       subtype: 'success',
       is_error: false,
@@ -158,6 +162,80 @@ describe('the bundled action on a pull_request', () => {
     expect(post.log).toContain('No reviewer machines left to clean up.');
     expectNoSecrets(main);
     expectNoSecrets(post);
+  });
+
+  test("a reviewer's findings reach results and the summary, from its structured output", async () => {
+    const report = {
+      summary: 'Two problems in the README change.',
+      verdict: 'request_changes',
+      findings: [
+        {
+          path: 'README.md',
+          line: 3,
+          start_line: 1,
+          severity: 'high',
+          title: 'The heading is gone',
+          body: 'The first line no longer names the project.',
+          suggestion: '# Hello-World',
+        },
+        { path: 'README.md', line: 5, severity: 'low', title: 'Trailing space', body: 'Cosmetic.' },
+      ],
+    };
+    world.anthropic.registerFindings('e2e-two-problems', report);
+    const { main } = await mainThenPost(
+      inputs({ prompt: 'Review this. [findings:e2e-two-problems]', name: 'finder' }),
+    );
+
+    expect(main.exitCode, main.log).toBe(0);
+    const results = JSON.parse(main.outputs.results ?? 'null') as Record<string, unknown>[];
+    expect(results[0]).toMatchObject({
+      name: 'finder',
+      success: true,
+      error: null,
+      verdict: report.verdict,
+      summary: report.summary,
+      findings: report.findings,
+    });
+    expect(main.summary).toContain('**Verdict:** request changes');
+    expect(main.summary).toContain('*high* (1)\n\n- `README.md:1-3` The heading is gone');
+    expect(main.summary).toContain('*low* (1)\n\n- `README.md:5` Trailing space');
+    // The machine got the schema as --json-schema's value.
+    const create = fly.requests.findLast(
+      (r) => r.method === 'POST' && r.path === '/v1/apps/flaude-e2e/machines',
+    );
+    const env = (create?.body as { config: { env: Record<string, string> } }).config.env;
+    expect(JSON.parse(env.FLAUDE_JSON_SCHEMA ?? '{}')).toMatchObject({
+      required: ['summary', 'verdict', 'findings'],
+    });
+    expectNoSecrets(main);
+  });
+
+  test('a reviewer whose model never calls StructuredOutput fails with the reason', async () => {
+    const { main } = await mainThenPost(
+      inputs({ prompt: 'Review this. [scenario:no-structured-output]', name: 'prose' }),
+    );
+
+    expect(main.exitCode).toBe(1);
+    const reason =
+      "Claude's result has no structured output (the findings the --json-schema asks for)";
+    const results = JSON.parse(main.outputs.results ?? 'null') as Record<string, unknown>[];
+    expect(results[0]).toMatchObject({
+      name: 'prose',
+      success: false,
+      exit_code: 0,
+      subtype: 'success',
+      is_error: false,
+      error: reason,
+      verdict: null,
+      summary: null,
+      findings: null,
+    });
+    expect(main.log).toMatch(
+      /^::error title=Reviewer prose failed::Claude's result has no structured output/m,
+    );
+    expect(main.log.split('\n')).toContain(`::error::Reviewer prose failed: ${reason}`);
+    expect(main.summary).toContain(`| prose | ❌ failed | ${reason} | 0 |`);
+    expectNoSecrets(main);
   });
 
   test('a failing reviewer: step fails and the error carries the log tail', async () => {

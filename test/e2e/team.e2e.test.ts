@@ -155,11 +155,12 @@ describe('a team of three at max-concurrency 2', () => {
       expect(text).toContain('"[flaude:exit:0]"');
     }
 
-    // The summary: a row per reviewer, then each result in an open block.
+    // The summary: a row per reviewer (3 turns: Bash, the review, the StructuredOutput call),
+    // then each result in an open block.
     for (const m of machines) {
       expect(main.summary).toMatch(
         new RegExp(
-          `^\\| ${m.reviewer} \\| ✅ passed \\| — \\| 0 \\| \\d+ s \\| 2 \\| \\$[\\d.]+ \\| (<\\$0\\.0001|\\$[\\d.]+) \\| \`${m.id}\` \\| \\w+ \\|$`,
+          `^\\| ${m.reviewer} \\| ✅ passed \\| — \\| 0 \\| \\d+ s \\| 3 \\| \\$[\\d.]+ \\| (<\\$0\\.0001|\\$[\\d.]+) \\| \`${m.id}\` \\| \\w+ \\|$`,
           'm',
         ),
       );

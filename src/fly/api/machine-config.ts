@@ -71,6 +71,11 @@ export interface MachineConfig {
    * The first must be an option; the flags in {@link CONTAINER_CLAUDE_FLAGS} and `--` are refused.
    */
   claudeArgs?: string[];
+  /**
+   * A JSON Schema (one JSON object, as text) that Claude Code's final answer must match,
+   * `--json-schema` (FLAUDE_JSON_SCHEMA): the result line then carries `structured_output`.
+   */
+  jsonSchema?: string;
   /** Claude Code's output format; default `stream-json` (the log pipeline parses it). */
   outputFormat?: 'stream-json' | 'json' | 'text';
 }
@@ -95,6 +100,7 @@ export const RESERVED_ENV_KEYS: readonly string[] = [
   'FLAUDE_DISALLOWED_TOOLS',
   'FLAUDE_APPEND_SYSTEM_PROMPT',
   'FLAUDE_CLAUDE_ARGS',
+  'FLAUDE_JSON_SCHEMA',
   'FLAUDE_TIMEOUT_SECONDS',
   'FLAUDE_WORKSPACE',
   'FLAUDE_USER',
@@ -259,6 +265,7 @@ export function validateMachineConfig(config: MachineConfig): void {
       fail('appendSystemPrompt contains a NUL character');
   }
   if (config.claudeArgs !== undefined) validateClaudeArgs(config.claudeArgs);
+  if (config.jsonSchema !== undefined) validateJsonSchema(config.jsonSchema);
   if (
     config.outputFormat !== undefined &&
     !['stream-json', 'json', 'text'].includes(config.outputFormat)
@@ -320,6 +327,7 @@ function buildEnv(config: MachineConfig): Record<string, string> {
     env.FLAUDE_APPEND_SYSTEM_PROMPT = config.appendSystemPrompt;
   }
   if (config.claudeArgs?.length) env.FLAUDE_CLAUDE_ARGS = JSON.stringify(config.claudeArgs);
+  if (config.jsonSchema !== undefined) env.FLAUDE_JSON_SCHEMA = config.jsonSchema;
   if (config.timeoutSeconds !== undefined) {
     env.FLAUDE_TIMEOUT_SECONDS = String(config.timeoutSeconds);
   }
@@ -494,6 +502,23 @@ function validateClaudeArgs(args: readonly string[]): void {
   const first = args[0];
   if (first !== undefined && !first.startsWith('-')) {
     fail(`claudeArgs[0] ${quote(first)} must be an option (start with '-')`);
+  }
+}
+
+/**
+ * Claude Code takes the schema as one argument and refuses anything but a JSON object; the
+ * container checks the same, but a config error here names the field before a machine starts.
+ */
+function validateJsonSchema(schema: string): void {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(schema);
+  } catch {
+    fail('jsonSchema is not valid JSON (expected one JSON object, a JSON Schema)');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    const kind = parsed === null ? 'null' : Array.isArray(parsed) ? 'array' : typeof parsed;
+    fail(`jsonSchema must be a JSON object (a JSON Schema), got a JSON ${kind}`);
   }
 }
 

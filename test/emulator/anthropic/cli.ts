@@ -2,7 +2,9 @@
 // listens, logs unknown requests to stderr, stops on SIGTERM/SIGINT.
 // Usage: node_modules/.bin/node test/emulator/anthropic/cli.ts [--port N]
 //   [--default-scenario NAME] [--slow-chunk-ms N] [--slow-chunks N] [--long-lines N]
+//   [--findings FILE]  (a JSON object: findings id -> document, for `[findings:ID]`)
 
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startAnthropicEmulator } from './server.ts';
 import { SCENARIO_NAMES, type ScenarioName, type ScenarioOptions } from './types.ts';
@@ -24,6 +26,15 @@ function scenarioName(value: string | undefined): ScenarioName | undefined {
   return value as ScenarioName;
 }
 
+function findingsFile(path: string | undefined): Record<string, unknown> | undefined {
+  if (path === undefined) return undefined;
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`--findings ${path} must hold a JSON object of findings documents by id`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -32,6 +43,7 @@ async function main(): Promise<void> {
       'slow-chunk-ms': { type: 'string' },
       'slow-chunks': { type: 'string' },
       'long-lines': { type: 'string' },
+      findings: { type: 'string' },
     },
     strict: true,
   });
@@ -45,9 +57,11 @@ async function main(): Promise<void> {
   if (slowChunkCount !== undefined) scenarios.slowChunkCount = slowChunkCount;
   if (longLineCount !== undefined) scenarios.longLineCount = longLineCount;
 
+  const findings = findingsFile(values.findings);
   const emulator = await startAnthropicEmulator({
     port: integer('port', values.port) ?? 0,
     scenarios,
+    ...(findings ? { findings } : {}),
     log: (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`${JSON.stringify({ url: emulator.url })}\n`);

@@ -5,6 +5,13 @@
 import { sampleFromSchema } from './json-sample.ts';
 import type { MessagesRequestView, WorkspaceFacts } from './messages-request.ts';
 import { SIDE_ANSWER, directReviewText, finalReviewText, toolIntroText } from './review-text.ts';
+import {
+  SCHEMA_BREAKING_OUTPUT,
+  STRUCTURED_OUTPUT_TOOL,
+  defaultReport,
+  findingsIdFromPrompt,
+  FindingsRegistry,
+} from './structured-output.ts';
 import { SCENARIO_NAMES, type ScenarioName, type ScenarioOptions } from './types.ts';
 
 /** A content block of a scripted assistant message. */
@@ -35,6 +42,8 @@ export interface PlannedReply {
   kind: 'main' | 'side';
   scenario: ScenarioName;
   step?: 'tool_use' | 'final' | 'error';
+  /** The document a `StructuredOutput` call carried: a findings id, `default` or `schema-breaking`. */
+  structuredOutput?: string;
   reply: ScriptedReply;
 }
 
@@ -106,6 +115,57 @@ function textMessage(text: string): ScriptedMessage {
   return { content: [{ type: 'text', text }], stopReason: 'end_turn' };
 }
 
+/** The structured output a final turn delivers, and the name the recorder gives it. */
+interface StructuredAnswer {
+  name: string;
+  input: unknown;
+}
+
+/**
+ * How a final turn ends when the CLI offers `StructuredOutput`: undefined for a plain text
+ * answer (`no-structured-output`), else the document the tool is called with.
+ */
+function structuredAnswer(
+  scenario: ScenarioName,
+  findingsId: string | undefined,
+  findings: FindingsRegistry,
+  reviewText: string,
+): StructuredAnswer | undefined {
+  if (scenario === 'no-structured-output') return undefined;
+  if (scenario === 'bad-structured-output') {
+    return { name: 'schema-breaking', input: SCHEMA_BREAKING_OUTPUT };
+  }
+  if (findingsId !== undefined) return { name: findingsId, input: findings.get(findingsId) };
+  return { name: 'default', input: defaultReport(reviewText) };
+}
+
+/**
+ * The final answer: the review text, then (when the CLI asked for structured output) the
+ * `StructuredOutput` call that carries the report, which ends the run once the CLI accepts it.
+ */
+function finalMessage(text: string, answer: StructuredAnswer | undefined, newId: () => string) {
+  if (answer === undefined) return textMessage(text);
+  const message: ScriptedMessage = {
+    content: [
+      { type: 'text', text },
+      {
+        type: 'tool_use',
+        id: newId(),
+        name: STRUCTURED_OUTPUT_TOOL,
+        // The tool's input is an object in the API; anything else is sent wrapped as the CLI
+        // would never see it otherwise (a test of a non-object document still breaks the schema).
+        input: isPlainObject(answer.input) ? answer.input : { value: answer.input },
+      },
+    ],
+    stopReason: 'tool_use',
+  };
+  return message;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /**
  * Plans the answer to one Messages request. `newToolUseId` supplies ids for tool calls so
  * they stay unique across the emulator's lifetime.
@@ -114,6 +174,7 @@ export function planReply(
   view: MessagesRequestView,
   options: ResolvedScenarioOptions,
   newToolUseId: () => string,
+  findings: FindingsRegistry = new FindingsRegistry(),
 ): PlannedReply {
   const kind = view.tools.includes(BASH_TOOL) ? 'main' : 'side';
   const choice = scenarioFromPrompt(view.prompt, options.defaultScenario);
@@ -144,16 +205,55 @@ export function planReply(
   }
   if (kind === 'side') return { kind, scenario, reply: sideReply(view) };
 
-  if (scenario === 'no-tool') {
+  const structured = view.tools.includes(STRUCTURED_OUTPUT_TOOL);
+  const findingsId = structured ? findingsIdFromPrompt(view.prompt) : undefined;
+  if (findingsId !== undefined && !findings.has(findingsId)) {
+    return {
+      kind,
+      scenario,
+      step: 'error',
+      reply: {
+        kind: 'error',
+        status: 400,
+        errorType: 'invalid_request_error',
+        message:
+          `Unknown emulator findings document "${findingsId}"; registered: ` +
+          `${findings.ids().join(', ') || 'none'}.`,
+      },
+    };
+  }
+  const final = (text: string, pacing?: Pacing): PlannedReply => {
+    const answer = structured ? structuredAnswer(scenario, findingsId, findings, text) : undefined;
     return {
       kind,
       scenario,
       step: 'final',
-      reply: { kind: 'message', message: textMessage(directReviewText(view.model, view.prompt)) },
+      ...(answer ? { structuredOutput: answer.name } : {}),
+      reply: {
+        kind: 'message',
+        message: finalMessage(text, answer, newToolUseId),
+        ...(pacing ? { pacing } : {}),
+      },
     };
-  }
+  };
+
+  if (scenario === 'no-tool') return final(directReviewText(view.model, view.prompt));
 
   const lastResult = view.toolResults.at(-1);
+  // 2.1.330 ends the run after a valid StructuredOutput call; should a CLI ask once more,
+  // the report is already in, and plain text ends the turn.
+  if (
+    lastResult?.toolName === STRUCTURED_OUTPUT_TOOL &&
+    !lastResult.isError &&
+    scenario !== 'bad-structured-output'
+  ) {
+    return {
+      kind,
+      scenario,
+      step: 'final',
+      reply: { kind: 'message', message: textMessage('The report is delivered.') },
+    };
+  }
   if (lastResult === undefined) {
     const command = reviewCommand(view.workspace);
     const message: ScriptedMessage = {
@@ -171,22 +271,19 @@ export function planReply(
     return { kind, scenario, step: 'tool_use', reply: { kind: 'message', message } };
   }
 
+  // After a refused StructuredOutput call the review is still about the Bash output.
+  const reviewed = view.toolResults.findLast((r) => r.toolName !== STRUCTURED_OUTPUT_TOOL);
   const text = finalReviewText({
     scenario,
     model: view.model,
-    command: lastResult.command ?? lastResult.toolName ?? 'the tool',
-    toolOutput: lastResult.text,
-    toolFailed: lastResult.isError,
+    command: reviewed?.command ?? reviewed?.toolName ?? 'the tool',
+    toolOutput: reviewed?.text ?? '',
+    toolFailed: reviewed?.isError ?? false,
     findingLines: scenario === 'long' ? options.longLineCount : 0,
   });
   const pacing =
     scenario === 'slow'
       ? { chunkCount: options.slowChunkCount, chunkDelayMs: options.slowChunkDelayMs }
       : undefined;
-  return {
-    kind,
-    scenario,
-    step: 'final',
-    reply: { kind: 'message', message: textMessage(text), ...(pacing ? { pacing } : {}) },
-  };
+  return final(text, pacing);
 }

@@ -11,6 +11,7 @@ import {
   type ResolvedScenarioOptions,
 } from './scenarios.ts';
 import { messageBody, messageStreamEvents, writeSseResponse } from './sse.ts';
+import { FindingsRegistry } from './structured-output.ts';
 import type {
   AnthropicEmulator,
   AnthropicEmulatorOptions,
@@ -63,6 +64,7 @@ function excerpt(text: string): string {
 /** The emulator's request handler plus the state behind it. */
 class AnthropicServer {
   readonly requests: RecordedRequest[] = [];
+  readonly findings: FindingsRegistry;
   private readonly scenarios: ResolvedScenarioOptions;
   private readonly log: (line: string) => void;
   private readonly shutdown = new AbortController();
@@ -71,6 +73,7 @@ class AnthropicServer {
   constructor(options: AnthropicEmulatorOptions) {
     this.scenarios = resolveScenarioOptions(options.scenarios);
     this.log = options.log ?? (() => {});
+    this.findings = new FindingsRegistry(options.findings);
   }
 
   stopStreams(): void {
@@ -146,7 +149,12 @@ class AnthropicServer {
   ): Promise<void> {
     const body = await readJsonBody(req);
     const view = readMessagesRequest(body);
-    const planned: PlannedReply = planReply(view, this.scenarios, () => this.nextId('toolu'));
+    const planned: PlannedReply = planReply(
+      view,
+      this.scenarios,
+      () => this.nextId('toolu'),
+      this.findings,
+    );
     const lastResult = view.toolResults.at(-1);
     Object.assign(record, {
       kind: planned.kind,
@@ -156,6 +164,7 @@ class AnthropicServer {
       promptExcerpt: excerpt(view.prompt),
       tools: view.tools,
       ...(planned.step ? { step: planned.step } : {}),
+      ...(planned.structuredOutput ? { structuredOutput: planned.structuredOutput } : {}),
       ...(lastResult ? { toolResultExcerpt: excerpt(lastResult.text) } : {}),
     } satisfies Partial<RecordedRequest>);
 
@@ -243,6 +252,9 @@ export async function startAnthropicEmulator(
   return {
     url: `http://127.0.0.1:${port}`,
     requests: state.requests,
+    registerFindings(id: string, document: unknown): void {
+      state.findings.register(id, document);
+    },
     stop(): Promise<void> {
       stopped ??= new Promise<void>((resolve) => {
         state.stopStreams();

@@ -1,7 +1,15 @@
 // Public shapes of the Anthropic emulator: options, recorded requests, the handle.
 
 /** Scripted behaviours, chosen per conversation by `[scenario:NAME]` in the user's prompt. */
-export const SCENARIO_NAMES = ['success', 'api-error', 'slow', 'long', 'no-tool'] as const;
+export const SCENARIO_NAMES = [
+  'success',
+  'api-error',
+  'slow',
+  'long',
+  'no-tool',
+  'no-structured-output',
+  'bad-structured-output',
+] as const;
 
 /** One of {@link SCENARIO_NAMES}. */
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -32,6 +40,12 @@ export interface AnthropicEmulatorOptions {
   scenarios?: ScenarioOptions;
   /** Receives one line per request the emulator does not know (and other diagnostics). */
   log?: (line: string) => void;
+  /**
+   * Findings documents by id: a prompt with `[findings:ID]` run with `--json-schema` gets
+   * this document as its structured output, sent as it is (valid or not). More can be
+   * registered later with {@link AnthropicEmulator.registerFindings}.
+   */
+  findings?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -70,6 +84,11 @@ export interface RecordedRequest {
   toolResultExcerpt?: string;
   /** Names of the tools the request offered. */
   tools?: string[];
+  /**
+   * `main` requests answered with a `StructuredOutput` call: which document it carried, the
+   * id of `[findings:ID]`, `default` or `schema-breaking`.
+   */
+  structuredOutput?: string;
 }
 
 /** A running emulator. */
@@ -78,6 +97,11 @@ export interface AnthropicEmulator {
   readonly url: string;
   /** Every answered request, oldest first (a live array). */
   readonly requests: readonly RecordedRequest[];
+  /**
+   * Registers (or replaces) the findings document that `[findings:ID]` names; the next
+   * request reads it, so a test can register one per reviewer before the action starts.
+   */
+  registerFindings(id: string, document: unknown): void;
   /** Closes the server, ending open streams. */
   stop(): Promise<void>;
 }

@@ -175,6 +175,15 @@ describe('buildCreateMachineRequest', () => {
     ]);
   });
 
+  test('the JSON schema becomes FLAUDE_JSON_SCHEMA, exactly as given', () => {
+    const schema = '{ "type": "object",\n  "required": ["summary"] }';
+    const env =
+      buildCreateMachineRequest({ ...base, jsonSchema: schema }, { name: 'x' }).config.env ?? {};
+    expect(env.FLAUDE_JSON_SCHEMA).toBe(schema);
+    const without = buildCreateMachineRequest(base, { name: 'x' }).config.env ?? {};
+    expect(without).not.toHaveProperty('FLAUDE_JSON_SCHEMA');
+  });
+
   test('empty tool and argument lists set no variable', () => {
     const env =
       buildCreateMachineRequest(
@@ -404,6 +413,21 @@ describe('validateMachineConfig errors', () => {
       '42 claude args starting with a value',
       { ...base, claudeArgs: ['sonnet', '--bare'] },
       /claudeArgs\[0\] "sonnet" must be an option/,
+    ],
+    [
+      '43 JSON schema that is not JSON',
+      { ...base, jsonSchema: '{type: object}' },
+      /^jsonSchema is not valid JSON \(expected one JSON object, a JSON Schema\)$/,
+    ],
+    [
+      '44 JSON schema that is a list',
+      { ...base, jsonSchema: '[{"type":"object"}]' },
+      /^jsonSchema must be a JSON object \(a JSON Schema\), got a JSON array$/,
+    ],
+    [
+      '45 JSON schema that is a string',
+      { ...base, jsonSchema: '"object"' },
+      /^jsonSchema must be a JSON object \(a JSON Schema\), got a JSON string$/,
     ],
   ])('%s', (_title, config, message) => {
     let caught: unknown;

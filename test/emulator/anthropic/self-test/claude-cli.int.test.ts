@@ -218,4 +218,163 @@ describe('Claude Code CLI against the emulator', () => {
       }
     },
   );
+
+  describe('with --json-schema', () => {
+    // The shape of the action's findings schema, written out here: the emulator and its
+    // tests stand apart from src/.
+    const schema = JSON.stringify({
+      type: 'object',
+      additionalProperties: false,
+      required: ['summary', 'verdict', 'findings'],
+      properties: {
+        summary: { type: 'string', minLength: 1 },
+        verdict: { type: 'string', enum: ['approve', 'comment', 'request_changes'] },
+        findings: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['path', 'line', 'severity', 'title', 'body'],
+            properties: {
+              path: { type: 'string' },
+              line: { type: 'integer', minimum: 1 },
+              start_line: { type: 'integer', minimum: 1 },
+              severity: { type: 'string', enum: ['critical', 'high', 'medium', 'low', 'info'] },
+              title: { type: 'string' },
+              body: { type: 'string' },
+              suggestion: { type: 'string' },
+            },
+          },
+        },
+      },
+    });
+
+    function structuredRequests(marker: string): [string | undefined, string | undefined][] {
+      return requestsFor(marker).map((r) => [r.step, r.structuredOutput]);
+    }
+
+    test('by default the review ends in a StructuredOutput call: summary, comment, no findings', async () => {
+      const { dir, changedFile } = makeRepoWithChange();
+      const marker = `review ${changedFile}`;
+      const run = await runClaude({
+        baseUrl: emulator.url,
+        cwd: dir,
+        prompt: marker,
+        jsonSchema: schema,
+      });
+
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.result).toMatchObject({ subtype: 'success', is_error: false, num_turns: 3 });
+      const output = run.result?.structured_output as Record<string, unknown>;
+      expect(output).toMatchObject({ verdict: 'comment', findings: [] });
+      expect(String(output.summary).startsWith(REVIEW_HEADING)).toBe(true);
+      expect(String(output.summary)).toContain(changedFile);
+      // The CLI answers the call and stops: no request follows it.
+      expect(structuredRequests(marker)).toEqual([
+        ['tool_use', undefined],
+        ['final', 'default'],
+      ]);
+      expect(requestsFor(marker)[0]?.tools).toContain('StructuredOutput');
+      expect(toolResultsInTranscript(run)).toContain('Structured output provided successfully');
+    });
+
+    test('[findings:ID] delivers the registered document as it is', async () => {
+      const findings = {
+        summary: 'One problem.',
+        verdict: 'request_changes',
+        findings: [
+          {
+            path: 'src/app.ts',
+            line: 42,
+            start_line: 40,
+            severity: 'high',
+            title: 'Off by one',
+            body: 'The loop ends one early.',
+            suggestion: 'for (;;) {}',
+          },
+        ],
+      };
+      emulator.registerFindings('cli-one-problem', findings);
+      const { dir, changedFile } = makeRepoWithChange();
+      const marker = `review ${changedFile} [findings:cli-one-problem]`;
+      const run = await runClaude({
+        baseUrl: emulator.url,
+        cwd: dir,
+        prompt: marker,
+        jsonSchema: schema,
+      });
+
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.result?.structured_output).toEqual(findings);
+      expect(structuredRequests(marker)).toEqual([
+        ['tool_use', undefined],
+        ['final', 'cli-one-problem'],
+      ]);
+    });
+
+    test('an unregistered findings id fails the run loudly', async () => {
+      const { dir } = makeRepoWithChange();
+      const marker = `review [findings:never-registered-${Math.random().toString(36).slice(2, 8)}]`;
+      const run = await runClaude({
+        baseUrl: emulator.url,
+        cwd: dir,
+        prompt: marker,
+        jsonSchema: schema,
+      });
+
+      expect(run.exitCode).not.toBe(0);
+      expect(resultText(run)).toContain('Unknown emulator findings document');
+    });
+
+    test('no-structured-output: one nudge from the CLI, then success without structured_output', async () => {
+      const { dir, changedFile } = makeRepoWithChange();
+      const marker = `[scenario:no-structured-output] ${changedFile}`;
+      const run = await runClaude({
+        baseUrl: emulator.url,
+        cwd: dir,
+        prompt: marker,
+        jsonSchema: schema,
+      });
+
+      expect(run.exitCode, run.stderr).toBe(0);
+      expect(run.result).toMatchObject({ subtype: 'success', is_error: false });
+      expect(run.result).not.toHaveProperty('structured_output');
+      expect(resultText(run)).toContain(REVIEW_SIGNATURE);
+      // Bash, the prose answer, and the answer to the CLI's "[structured-output-enforce]" nudge.
+      expect(structuredRequests(marker)).toEqual([
+        ['tool_use', undefined],
+        ['final', undefined],
+        ['final', undefined],
+      ]);
+    });
+
+    test('bad-structured-output: the CLI refuses five calls and ends with error_max_structured_output_retries', async () => {
+      const { dir, changedFile } = makeRepoWithChange();
+      const marker = `[scenario:bad-structured-output] ${changedFile}`;
+      const run = await runClaude({
+        baseUrl: emulator.url,
+        cwd: dir,
+        prompt: marker,
+        jsonSchema: schema,
+      });
+
+      expect(run.exitCode).toBe(1);
+      expect(run.result).toMatchObject({
+        subtype: 'error_max_structured_output_retries',
+        is_error: true,
+        terminal_reason: 'structured_output_retry_exhausted',
+      });
+      expect(String((run.result?.errors as string[] | undefined)?.[0])).toContain(
+        'Failed to provide valid structured output after 5 attempts',
+      );
+      expect(structuredRequests(marker)).toEqual([
+        ['tool_use', undefined],
+        ...Array.from({ length: 5 }, () => ['final', 'schema-breaking']),
+      ]);
+      expect(
+        toolResultsInTranscript(run).filter((r) =>
+          r.startsWith('Output does not match required schema'),
+        ),
+      ).toHaveLength(5);
+    });
+  });
 });

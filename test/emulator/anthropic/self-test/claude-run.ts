@@ -19,6 +19,8 @@ export interface ClaudeRunOptions {
   credential?: Credential;
   model?: string;
   maxTurns?: number;
+  /** `--json-schema`: the CLI then asks for the answer through its StructuredOutput tool. */
+  jsonSchema?: string;
 }
 
 export interface ClaudeRun {
@@ -120,6 +122,7 @@ export function runClaude(options: ClaudeRunOptions): Promise<ClaudeRun> {
   ];
   if (options.model !== undefined) args.push('--model', options.model);
   if (options.maxTurns !== undefined) args.push('--max-turns', String(options.maxTurns));
+  if (options.jsonSchema !== undefined) args.push('--json-schema', options.jsonSchema);
   args.push('--', options.prompt);
 
   const child = spawn(CLAUDE_BIN, args, {

@@ -8,6 +8,7 @@ import {
   reviewCommand,
   scenarioFromPrompt,
 } from '../scenarios.ts';
+import { FindingsRegistry, findingsIdFromPrompt } from '../structured-output.ts';
 
 // Shaped like Claude Code 2.1.330's first request (texts shortened): reminders first, the
 // user's prompt last, environment facts in a `system` role message.
@@ -329,6 +330,124 @@ describe('planReply', () => {
     if (planned.reply.kind !== 'message') throw new Error('expected a message');
     const block = planned.reply.message.content[0];
     expect(JSON.parse(block?.type === 'text' ? block.text : '')).toEqual({ isNewTopic: false });
+  });
+});
+
+describe('planReply with StructuredOutput offered (--json-schema)', () => {
+  const options = resolveScenarioOptions();
+  let ids = 0;
+  const newId = (): string => `toolu_so_${++ids}`;
+  const tools = ['Bash', 'Read', 'StructuredOutput'];
+  const report = { summary: 'S', verdict: 'approve', findings: [] };
+  const registry = new FindingsRegistry({ clean: report });
+
+  function finalBlocks(prompt: string, extra: unknown[] = toolExchange) {
+    const planned = planReply(
+      readMessagesRequest(cliRequest(prompt, { tools, extra })),
+      options,
+      newId,
+      registry,
+    );
+    if (planned.reply.kind !== 'message') throw new Error(`expected a message: ${prompt}`);
+    return { planned, message: planned.reply.message };
+  }
+
+  test.each([
+    ['review', 'default', { verdict: 'comment', findings: [] }],
+    ['review [findings:clean]', 'clean', report],
+    ['[scenario:bad-structured-output]', 'schema-breaking', { summary: 42, verdict: 'maybe' }],
+  ])('%s: the final turn calls StructuredOutput with the %s document', (prompt, name, input) => {
+    const { planned, message } = finalBlocks(prompt);
+    expect(planned).toMatchObject({ step: 'final', structuredOutput: name });
+    expect(message.stopReason).toBe('tool_use');
+    expect(message.content.map((b) => b.type)).toEqual(['text', 'tool_use']);
+    expect(message.content[1]).toMatchObject({ name: 'StructuredOutput', input });
+  });
+
+  test('the default summary is the scripted review, quoting the tool output', () => {
+    const block = finalBlocks('review').message.content[1];
+    const input = block?.type === 'tool_use' ? block.input : {};
+    expect(String(input.summary)).toContain('1 file changed, 1 insertion(+), 1 deletion(-)');
+  });
+
+  test('no-structured-output answers in text only, also after the CLI nudges', () => {
+    const nudge = {
+      role: 'user',
+      content: [{ type: 'text', text: '[structured-output-enforce] You MUST call the tool.' }],
+    };
+    for (const extra of [
+      toolExchange,
+      [...toolExchange, { role: 'assistant', content: 'x' }, nudge],
+    ]) {
+      const { planned, message } = finalBlocks('[scenario:no-structured-output]', extra);
+      expect(planned).not.toHaveProperty('structuredOutput');
+      expect(message).toMatchObject({ stopReason: 'end_turn', content: [{ type: 'text' }] });
+    }
+  });
+
+  test('after a refused call bad-structured-output calls again; after an accepted one the turn ends', () => {
+    const answered = (isError: boolean) => [
+      ...toolExchange,
+      {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 'toolu_s', name: 'StructuredOutput', input: {} }],
+      },
+      {
+        role: 'user',
+        content: [{ type: 'tool_result', tool_use_id: 'toolu_s', content: 'x', is_error: isError }],
+      },
+    ];
+    expect(finalBlocks('[scenario:bad-structured-output]', answered(true)).planned).toMatchObject({
+      structuredOutput: 'schema-breaking',
+    });
+    const after = finalBlocks('review', answered(false));
+    expect(after.planned).not.toHaveProperty('structuredOutput');
+    expect(after.message.stopReason).toBe('end_turn');
+  });
+
+  test('no-tool calls StructuredOutput in its single turn', () => {
+    const { planned } = finalBlocks('[scenario:no-tool] [findings:clean]', []);
+    expect(planned).toMatchObject({ step: 'final', structuredOutput: 'clean' });
+  });
+
+  test('an unregistered findings id is an HTTP 400 naming it and the registered ones', () => {
+    const planned = planReply(
+      readMessagesRequest(cliRequest('review [findings:nope]', { tools })),
+      options,
+      newId,
+      registry,
+    );
+    expect(planned.reply).toMatchObject({ kind: 'error', status: 400 });
+    expect(planned.reply).toHaveProperty(
+      'message',
+      'Unknown emulator findings document "nope"; registered: clean.',
+    );
+  });
+
+  test('without StructuredOutput a findings keyword changes nothing', () => {
+    const planned = planReply(
+      readMessagesRequest(cliRequest('review [findings:nope]', { extra: toolExchange })),
+      options,
+      newId,
+      registry,
+    );
+    expect(planned).toMatchObject({
+      step: 'final',
+      reply: { message: { stopReason: 'end_turn' } },
+    });
+  });
+});
+
+describe('FindingsRegistry', () => {
+  test('keeps a copy of each document and refuses an id the keyword cannot name', () => {
+    const registry = new FindingsRegistry();
+    const document = { summary: 'a', verdict: 'comment', findings: [] as unknown[] };
+    registry.register('r-1.x_y', document);
+    document.findings.push('changed later');
+    expect(registry.get('r-1.x_y')).toEqual({ summary: 'a', verdict: 'comment', findings: [] });
+    expect(() => registry.register('has space', {})).toThrow(/Findings id "has space"/);
+    expect(findingsIdFromPrompt('Review. [findings: r-1.x_y ]')).toBe('r-1.x_y');
+    expect(findingsIdFromPrompt('Review.')).toBeUndefined();
   });
 });
 
