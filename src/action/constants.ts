@@ -41,6 +41,8 @@ export const Input = {
   ClaudeArgs: 'claude-args',
   FailOnError: 'fail-on-error',
   AllowForkPrs: 'allow-fork-prs',
+  TriggerPhrase: 'trigger-phrase',
+  IssueTitle: 'issue-title',
 } as const;
 
 /**
@@ -60,6 +62,7 @@ export const InputDefault = {
   MaxConcurrency: '4',
   FailOnError: 'true',
   AllowForkPrs: 'false',
+  TriggerPhrase: '/review',
 } as const satisfies Partial<Record<keyof typeof Input, string>>;
 
 export const Output = {
