@@ -11,7 +11,8 @@
  * quotes the marker is not taken for ours. A closed report issue is left closed: closing it is
  * how a maintainer says "dealt with", and the next run opens a new one.
  */
-import type { Findings, Finding, Severity } from '../findings.js';
+import { findingListItem, oneLine } from '../finding-text.js';
+import type { Findings, Severity } from '../findings.js';
 import { SEVERITIES } from '../findings.js';
 import { neutralizeHtml, safeMarkdown } from '../untrusted-markdown.js';
 import type { GitHubClient } from './client.js';
@@ -166,17 +167,9 @@ function checklist(findings: Findings | undefined, ticked: ReadonlySet<string>):
     .map((f, i) => ({ f, i }))
     .sort((a, b) => rank(a.f.severity) - rank(b.f.severity) || a.i - b.i)
     .map(({ f }) => {
-      const item = itemText(f);
+      const item = findingListItem(f);
       return `- [${ticked.has(item) ? 'x' : ' '}] ${item}`;
     });
-}
-
-/** `**high** \`path:line\` title`: a finding as one line of inert text. */
-function itemText(f: Finding): string {
-  const lines =
-    f.start_line !== undefined && f.start_line < f.line ? `${f.start_line}-${f.line}` : `${f.line}`;
-  const where = `${f.path}:${lines}`.replace(/`/g, "'");
-  return `**${f.severity}** \`${oneLine(where)}\` ${neutralizeHtml(oneLine(f.title))}`;
 }
 
 /** The item texts ticked (`- [x] ...`) in a body. */
@@ -187,10 +180,6 @@ function tickedItems(body: string): Set<string> {
     if (match?.[1]) ticked.add(match[1]);
   }
   return ticked;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }
 
 /** At most `max` characters, cut at a line break when one is near, marked with `…`. */
