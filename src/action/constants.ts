@@ -48,6 +48,8 @@ export const Input = {
   ReviewEvent: 'review-event',
   MaxInlineComments: 'max-inline-comments',
   FailOnSeverity: 'fail-on-severity',
+  TriggerPhrase: 'trigger-phrase',
+  IssueTitle: 'issue-title',
 } as const;
 
 /**
@@ -74,6 +76,7 @@ export const InputDefault = {
   MaxInlineComments: '20',
   FailOnSeverity: 'none',
   ClaudeGithubToken: 'false',
+  TriggerPhrase: '/review',
 } as const satisfies Partial<Record<keyof typeof Input, string>>;
 
 export const Output = {

@@ -4,10 +4,16 @@
  * tests feed it real webhook payloads (@octokit/webhooks-examples).
  */
 import { readFileSync } from 'node:fs';
-import type { PullRequestEvent } from '@octokit/webhooks-types';
+import type { IssueCommentEvent, PullRequestEvent } from '@octokit/webhooks-types';
 
 export type EventKind =
-  'pull_request' | 'pull_request_target' | 'schedule' | 'workflow_dispatch' | 'push' | 'other';
+  | 'pull_request'
+  | 'pull_request_target'
+  | 'issue_comment'
+  | 'schedule'
+  | 'workflow_dispatch'
+  | 'push'
+  | 'other';
 
 export interface PullRequestContext {
   readonly number: number;
@@ -17,6 +23,22 @@ export interface PullRequestContext {
   readonly baseSha: string;
   /** True when the head lives in another repository (a fork). */
   readonly fork: boolean;
+}
+
+/**
+ * The comment of an `issue_comment` event: what it says, who wrote it, where. Its body is
+ * untrusted text: it is only compared with the trigger phrase, never put in a prompt.
+ */
+export interface IssueCommentContext {
+  readonly id: number;
+  readonly body: string;
+  readonly authorLogin: string;
+  /** GitHub's `author_association` of the author with the repository (`OWNER`, `NONE`...). */
+  readonly authorAssociation: string;
+  /** The issue (or pull request) the comment is on. */
+  readonly issueNumber: number;
+  /** True when that issue is a pull request (the payload's `issue.pull_request` is set). */
+  readonly onPullRequest: boolean;
 }
 
 export interface ReviewContext {
@@ -32,7 +54,13 @@ export interface ReviewContext {
   readonly sha: string;
   /** Ref the workflow runs on (GITHUB_REF), e.g. refs/heads/main. */
   readonly ref: string;
+  /**
+   * The pull request under review: from the payload on pull request events; on an
+   * `issue_comment` the payload has no head, so it is undefined until read through the API.
+   */
   readonly pullRequest: PullRequestContext | undefined;
+  /** On `issue_comment` events: the comment. */
+  readonly comment?: IssueCommentContext;
   /** True on a `push` that deleted its ref: there is no commit to check out. */
   readonly refDeleted: boolean;
   readonly runId: string;
@@ -75,6 +103,9 @@ export function buildReviewContext(env: NodeJS.ProcessEnv, payload: unknown): Re
     sha: env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',
     pullRequest: fields.pull_request && pullRequestContext(fields.pull_request),
+    ...(fields.comment && fields.issue
+      ? { comment: issueCommentContext(fields.issue, fields.comment) }
+      : {}),
     refDeleted: fields.deleted === true,
     runId: env.GITHUB_RUN_ID || 'local',
     runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
@@ -87,6 +118,7 @@ function classifyEvent(name: string): EventKind {
   switch (name) {
     case 'pull_request':
     case 'pull_request_target':
+    case 'issue_comment':
     case 'schedule':
     case 'workflow_dispatch':
     case 'push':
@@ -98,6 +130,8 @@ function classifyEvent(name: string): EventKind {
 
 type PullRequestPayload = PullRequestEvent['pull_request'];
 type RepositoryPayload = PullRequestEvent['repository'];
+type IssuePayload = IssueCommentEvent['issue'];
+type IssueCommentPayload = IssueCommentEvent['comment'];
 
 /**
  * What flaude reads of an event payload, in the webhook schema's own types (a real
@@ -110,6 +144,24 @@ export interface PayloadFields {
   readonly deleted?: boolean;
   readonly repository: Pick<RepositoryPayload, 'full_name'> | undefined;
   readonly pull_request: PullRequestFields | undefined;
+  /** `issue_comment` only, with {@link PayloadFields.comment}. */
+  readonly issue?: IssueFields;
+  readonly comment?: IssueCommentFields;
+}
+
+/** The fields of an `issue_comment`'s `issue` flaude reads. */
+export interface IssueFields {
+  readonly number: IssuePayload['number'];
+  /** Present (an object) when the issue is a pull request. */
+  readonly pull_request?: object;
+}
+
+/** The fields of an `issue_comment`'s `comment` flaude reads. */
+export interface IssueCommentFields {
+  readonly id: IssueCommentPayload['id'];
+  readonly body: IssueCommentPayload['body'];
+  readonly user: Pick<IssueCommentPayload['user'], 'login'>;
+  readonly author_association: string;
 }
 
 /**
@@ -143,6 +195,52 @@ function readPayloadFields(payload: unknown): PayloadFields {
       body.pull_request === undefined || body.pull_request === null
         ? undefined
         : readPullRequest(body.pull_request),
+    ...(isRecord(body.issue) && isRecord(body.comment)
+      ? readIssueComment(body.issue, body.comment)
+      : {}),
+  };
+}
+
+/**
+ * The issue and comment of an `issue_comment` payload. One without the comment's id, author or
+ * association, or the issue's number, is refused: the trigger could not be checked.
+ */
+function readIssueComment(
+  issue: Record<string, unknown>,
+  comment: Record<string, unknown>,
+): { issue: IssueFields; comment: IssueCommentFields } {
+  const number = issue.number;
+  const id = comment.id;
+  const login = str(asRecord(comment.user).login);
+  const association = str(comment.author_association);
+  if (!Number.isInteger(number) || !Number.isInteger(id) || !login || !association) {
+    throw new Error(
+      'The event payload has an issue comment without issue.number, comment.id, ' +
+        'comment.user.login or comment.author_association.',
+    );
+  }
+  return {
+    issue: {
+      number: number as number,
+      ...(isRecord(issue.pull_request) ? { pull_request: issue.pull_request } : {}),
+    },
+    comment: {
+      id: id as number,
+      body: str(comment.body),
+      user: { login },
+      author_association: association,
+    },
+  };
+}
+
+function issueCommentContext(issue: IssueFields, comment: IssueCommentFields): IssueCommentContext {
+  return {
+    id: comment.id,
+    body: comment.body,
+    authorLogin: comment.user.login,
+    authorAssociation: comment.author_association,
+    issueNumber: issue.number,
+    onPullRequest: issue.pull_request !== undefined,
   };
 }
 
@@ -180,7 +278,11 @@ function pullRequestContext(pr: PullRequestFields): PullRequestContext {
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  return isRecord(value) ? value : {};
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 function str(value: unknown): string {

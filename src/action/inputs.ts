@@ -101,6 +101,10 @@ export interface Inputs extends FlyConnectionInputs {
   readonly failOnError: boolean;
   /** Whether `pull_request_target` runs on a head from a fork (the machine then gets no GitHub token). */
   readonly allowForkPrs: boolean;
+  /** What an `issue_comment` starts with to run the team on its pull request (`/review`). */
+  readonly triggerPhrase: string;
+  /** Title of the issue that receives the team's report on non-PR runs; undefined: none. */
+  readonly issueTitle: string | undefined;
   /** GitHub token for the machine's clone; undefined gives it none. */
   readonly machineGithubToken: string | undefined;
   /** Whether Claude Code keeps the machine's GitHub token (GH_TOKEN, GITHUB_TOKEN) for `gh`. */
@@ -129,6 +133,18 @@ const ORG_SLUG = /^[a-z0-9][a-z0-9-]*$/;
 const REVIEWER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$/;
 /** Reviewer machines alive at once: a step is one runner process polling them all. */
 const MAX_CONCURRENCY = 50;
+/** A comment's first words, not a paragraph. */
+const MAX_TRIGGER_PHRASE = 100;
+/** GitHub refuses longer issue titles. */
+const MAX_ISSUE_TITLE = 256;
+
+/** A value that must be one line of at most `max` characters (already trimmed). */
+function oneLine(name: string, value: string, max: number): string {
+  if (/[\r\n]/.test(value) || value.length > max) {
+    throw invalid(inputWhere(name), value, `one line of at most ${max} characters`);
+  }
+  return value;
+}
 
 /**
  * Reads and validates every input. Throws an Error naming the first bad input. `platform` is
@@ -267,6 +283,15 @@ export function readInputs(
   const failOnError = flag(Input.FailOnError, InputDefault.FailOnError);
   const allowForkPrs = flag(Input.AllowForkPrs, InputDefault.AllowForkPrs);
   const claudeGithubToken = flag(Input.ClaudeGithubToken, InputDefault.ClaudeGithubToken);
+  const triggerPhrase = oneLine(
+    Input.TriggerPhrase,
+    text(Input.TriggerPhrase) || InputDefault.TriggerPhrase,
+    MAX_TRIGGER_PHRASE,
+  );
+  const issueTitleText = text(Input.IssueTitle);
+  const issueTitle = issueTitleText
+    ? oneLine(Input.IssueTitle, issueTitleText, MAX_ISSUE_TITLE)
+    : undefined;
 
   const reviewers = readReviewers(source.get(Input.Reviewers), {
     prompt,
@@ -290,6 +315,8 @@ export function readInputs(
     maxConcurrency,
     failOnError,
     allowForkPrs,
+    triggerPhrase,
+    issueTitle,
     machineGithubToken: machineGithubToken || undefined,
     claudeGithubToken,
     flyRegistryUrl: parseBaseUrl(

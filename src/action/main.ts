@@ -29,7 +29,7 @@ import { failureText, limitsOf, outcomeLine, stepStatus, toOutcome } from './out
 import { createRedactor, stepSecrets, type Redactor } from './redact.js';
 import { transcriptsDir } from './raw-transcript.js';
 import { coreReportSink, publishReport, type ReviewerOutcome } from './report.js';
-import { checkEvent } from './events.js';
+import { checkEvent, type EventDecision } from './events.js';
 import { machineGetsGithubToken, planReviewers, type ReviewerPlan } from './reviewers.js';
 import { StepLog } from './step-log.js';
 import { WorkflowLog } from './workflow-log.js';
@@ -42,6 +42,12 @@ export async function runMain(): Promise<void> {
   try {
     const settings = readSettings();
     redact = settings.redact;
+    const decision = settings.decision;
+    if (!decision.run) {
+      // An event the step leaves alone (a comment that is no trigger): no machine, green step.
+      log.command(() => core.notice(decision.notice));
+      return;
+    }
     await withFlyClient(settings.inputs, coreLogger(log), (client, dispatcher) =>
       untilCancelled(log, (signal) => review(settings, log, { client, dispatcher }, signal)),
     );
@@ -56,6 +62,8 @@ interface Settings {
   readonly context: ReviewContext;
   /** Removes the step's credentials from anything it prints or reports. */
   readonly redact: Redactor;
+  /** Whether the event runs the team, or is skipped with a notice. */
+  readonly decision: EventDecision;
 }
 
 /** A reviewer once its machine is gone: what to report, and why it failed, if it did. */
@@ -93,8 +101,8 @@ function readSettings(): Settings {
   const context = readReviewContext();
   // An unsupported event, a missing prompt or a fork head on pull_request_target fails here,
   // before any request.
-  checkEvent(inputs, context);
-  return { inputs, context, redact };
+  const decision = checkEvent(inputs, context);
+  return { inputs, context, redact, decision };
 }
 
 /**

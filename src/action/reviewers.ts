@@ -5,7 +5,7 @@
 import { machineName, type MachineConfig, type RepoSpec } from '../fly/index.js';
 import type { ReviewContext } from './context.js';
 import { Input, Metadata } from './constants.js';
-import { checkEvent, isPullRequestEvent } from './events.js';
+import { checkEvent, isPullRequestEvent, runsWithBaseSecrets } from './events.js';
 import { FINDINGS_SCHEMA_JSON } from './findings.js';
 import type { Inputs } from './inputs.js';
 import type { ReviewerInputs } from './reviewer-entries.js';
@@ -30,14 +30,16 @@ export const MACHINE_OVERHEAD_SECONDS = 300;
 /**
  * Plans the reviewers of one step, one machine each (`inputs.reviewers`, the step-wide
  * settings already overridden by each entry), running `image` (the `image` input, or the one
- * built from container/). Throws when the event cannot run (see checkEvent).
+ * built from container/). Throws when the event cannot run (see checkEvent), or is one the
+ * step skips: main.ts ends before planning those.
  */
 export function planReviewers(
   inputs: Inputs,
   context: ReviewContext,
   step: { image: string; now: Date; nonce: string },
 ): ReviewerPlan[] {
-  checkEvent(inputs, context);
+  const decision = checkEvent(inputs, context);
+  if (!decision.run) throw new Error(`No reviewers to plan: ${decision.notice}`);
   return inputs.reviewers.map((reviewer) => planReviewer(inputs, reviewer, context, step));
 }
 
@@ -130,14 +132,14 @@ function claudeSettings(inputs: Inputs, reviewer: ReviewerInputs): Partial<Machi
 }
 
 /**
- * Whether the machine gets `machine-github-token`. Not on `pull_request_target` from a fork:
- * that event runs with the base repository's token (write access) while the reviewer runs the
- * fork's code with every permission prompt skipped, the classic "pwn request". A public
- * repository clones fine without a token.
+ * Whether the machine gets `machine-github-token`. Not on `pull_request_target` (or a
+ * `/review` comment) from a fork: those events run with the base repository's token (write
+ * access) while the reviewer runs the fork's code with every permission prompt skipped, the
+ * classic "pwn request". A public repository clones fine without a token.
  */
 export function machineGetsGithubToken(inputs: Inputs, context: ReviewContext): boolean {
   if (!inputs.machineGithubToken) return false;
-  return !(context.event === 'pull_request_target' && context.pullRequest?.fork === true);
+  return !(runsWithBaseSecrets(context) && context.pullRequest?.fork === true);
 }
 
 /**

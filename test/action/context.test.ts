@@ -1,7 +1,13 @@
-import type { PullRequestEvent } from '@octokit/webhooks-types';
+import type {
+  IssueCommentCreatedEvent,
+  IssueCommentEvent,
+  PullRequestEvent,
+} from '@octokit/webhooks-types';
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import {
   buildReviewContext,
+  type IssueCommentFields,
+  type IssueFields,
   type PayloadFields,
   type PullRequestFields,
 } from '../../src/action/context.ts';
@@ -62,7 +68,7 @@ describe('buildReviewContext', () => {
     ['schedule', 'schedule'],
     ['workflow_dispatch', 'workflow_dispatch'],
     ['push', 'push'],
-    ['issue_comment', 'other'],
+    ['pull_request_review', 'other'],
   ])('classifies %s events without a PR', (eventName, kind) => {
     const ctx = buildReviewContext(
       { ...env, GITHUB_EVENT_NAME: eventName, GITHUB_REF: 'refs/heads/main' },
@@ -115,6 +121,71 @@ describe('buildReviewContext', () => {
     expectTypeOf<PullRequestEvent['pull_request']>().toExtend<PullRequestFields>();
     expectTypeOf<PullRequestEvent>().toExtend<PayloadFields>();
     expectTypeOf<PullRequestFields['number']>().toEqualTypeOf<number>();
+  });
+
+  test('reads the comment of a real issue_comment.created payload', () => {
+    const ctx = buildReviewContext(
+      { ...env, GITHUB_EVENT_NAME: 'issue_comment', GITHUB_REF: 'refs/heads/master' },
+      webhookPayload('issue_comment', 'created'),
+    );
+    expect(ctx.event).toBe('issue_comment');
+    expect(ctx.action).toBe('created');
+    expect(ctx.comment).toEqual({
+      id: 492700400,
+      body: "You are totally right! I'll get this fixed right away.",
+      authorLogin: 'Codertocat',
+      authorAssociation: 'OWNER',
+      issueNumber: 1,
+      onPullRequest: false,
+    });
+    // The payload names no head: the pull request is read through the API.
+    expect(ctx.pullRequest).toBeUndefined();
+  });
+
+  test('a comment on a pull request says so', () => {
+    const payload = webhookEvent('issue_comment', 'created');
+    payload.issue.pull_request = {
+      url: 'https://api.github.com/repos/Codertocat/Hello-World/pulls/1',
+      html_url: 'https://github.com/Codertocat/Hello-World/pull/1',
+      diff_url: 'https://github.com/Codertocat/Hello-World/pull/1.diff',
+      patch_url: 'https://github.com/Codertocat/Hello-World/pull/1.patch',
+    };
+    const ctx = buildReviewContext({ ...env, GITHUB_EVENT_NAME: 'issue_comment' }, payload);
+    expect(ctx.comment?.onPullRequest).toBe(true);
+  });
+
+  test('other events have no comment', () => {
+    expect(buildReviewContext(env, webhookPayload('pull_request', 'opened')).comment).toBe(
+      undefined,
+    );
+  });
+
+  test.each<[string, (p: IssueCommentCreatedEvent) => void]>([
+    ['a comment id that is not an integer', (p) => (p.comment.id = 1.5)],
+    [
+      'no author_association',
+      (p) => ((p.comment as { author_association: unknown }).author_association = null),
+    ],
+    ['no author login', (p) => ((p.comment.user as { login: unknown }).login = 7)],
+    [
+      'an issue number that is not a number',
+      (p) => ((p.issue as { number: unknown }).number = '1'),
+    ],
+  ])('refuses an issue comment with %s', (_what, spoil) => {
+    const payload = webhookEvent('issue_comment', 'created') as IssueCommentCreatedEvent;
+    spoil(payload);
+    expect(() =>
+      buildReviewContext({ ...env, GITHUB_EVENT_NAME: 'issue_comment' }, payload),
+    ).toThrow(
+      'The event payload has an issue comment without issue.number, comment.id, comment.user.login or comment.author_association.',
+    );
+  });
+
+  test('the comment fields it reads are the webhook schema types', () => {
+    // An issue_comment payload has no pull_request key at all; everything else fits.
+    expectTypeOf<IssueCommentEvent>().toExtend<Omit<PayloadFields, 'pull_request'>>();
+    expectTypeOf<IssueCommentEvent['comment']>().toExtend<IssueCommentFields>();
+    expectTypeOf<IssueCommentEvent['issue']>().toExtend<IssueFields>();
   });
 
   test('needs a repository', () => {

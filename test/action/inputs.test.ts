@@ -66,6 +66,8 @@ describe('readInputs', () => {
       maxConcurrency: 4,
       failOnError: true,
       allowForkPrs: false,
+      triggerPhrase: '/review',
+      issueTitle: undefined,
       machineGithubToken: 'ghs_machinetoken',
       claudeGithubToken: false,
       flyApiUrl: 'https://api.machines.dev',
@@ -466,6 +468,38 @@ describe('readInputs', () => {
         expect(message).not.toContain(secret);
       }
     }
+  });
+});
+
+describe('readInputs: the comment trigger and the report issue', () => {
+  test.each([
+    [1, { 'trigger-phrase': '' }, { triggerPhrase: '/review', issueTitle: undefined }],
+    [2, { 'trigger-phrase': '  @flaude review ' }, { triggerPhrase: '@flaude review' }],
+    [3, { 'issue-title': ' Weekly dependency audit ' }, { issueTitle: 'Weekly dependency audit' }],
+    [4, { 'issue-title': 'x'.repeat(256) }, { issueTitle: 'x'.repeat(256) }],
+  ])('#%i reads %o', (_n, overrides, expected) => {
+    expect(readInputs(source(overrides), 'linux')).toMatchObject(expected);
+  });
+
+  test.each([
+    [
+      1,
+      { 'trigger-phrase': '/review\nplease' },
+      /^Input 'trigger-phrase' is "\/review\\nplease"; expected one line of at most 100 characters\.$/,
+    ],
+    [
+      2,
+      { 'trigger-phrase': '/'.repeat(101) },
+      /^Input 'trigger-phrase' is "\/{101}"; expected one line/,
+    ],
+    [
+      3,
+      { 'issue-title': 'Audit\r\nweekly' },
+      /^Input 'issue-title' is "Audit\\r\\nweekly"; expected one line of at most 256 characters\.$/,
+    ],
+    [4, { 'issue-title': 'x'.repeat(257) }, /^Input 'issue-title' is "x{200}…"; expected one line/],
+  ])('#%i refuses %o, naming the input and the value', (_n, overrides, message) => {
+    expect(() => readInputs(source(overrides), 'linux')).toThrow(message);
   });
 });
 

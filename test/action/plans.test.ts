@@ -259,10 +259,20 @@ describe('the checkout of each event', () => {
   });
 
   test('an unsupported event has no plan', () => {
+    const release = buildReviewContext(
+      { ...env, GITHUB_EVENT_NAME: 'release' },
+      webhookPayload('release', 'published'),
+    );
+    expect(() => plan({ prompt: 'x' }, release)).toThrow(/Event 'release' is not supported/);
+  });
+
+  test('a skipped event has no plan: a comment on an issue', () => {
     const comment = buildReviewContext(
       { ...env, GITHUB_EVENT_NAME: 'issue_comment' },
       webhookPayload('issue_comment', 'created'),
     );
-    expect(() => plan({ prompt: 'x' }, comment)).toThrow(/Event 'issue_comment' is not supported/);
+    expect(() => plan({ prompt: 'x' }, comment)).toThrow(
+      /^No reviewers to plan: #1 is an issue, not a pull request/,
+    );
   });
 });

@@ -62,6 +62,8 @@ const inputs: Inputs = single({
   maxConcurrency: 4,
   failOnError: true,
   allowForkPrs: false,
+  triggerPhrase: '/review',
+  issueTitle: undefined,
   machineGithubToken: 'ghs_machine',
   claudeGithubToken: false,
   flyApiUrl: 'https://api.machines.dev',
@@ -173,6 +175,47 @@ describe('planReviewers', () => {
     const fork = { ...target, pullRequest: { ...target.pullRequest!, fork: true } };
     const forkConfig = planReviewers({ ...handOver, allowForkPrs: true }, fork, step())[0]!.config;
     expect('githubToken' in forkConfig || 'claudeGithubToken' in forkConfig).toBe(false);
+  });
+
+  test('a /review comment: the head read through the API, the built-in prompt, no token on a fork', () => {
+    const payload = webhookPayload('issue_comment', 'created');
+    const issue = payload.issue as Record<string, unknown>;
+    issue.pull_request = { url: 'https://api.github.com/repos/Codertocat/Hello-World/pulls/1' };
+    (payload.comment as Record<string, unknown>).body = '/review';
+    const commented = buildReviewContext({ ...env, GITHUB_EVENT_NAME: 'issue_comment' }, payload);
+    const head = {
+      number: 1,
+      headRef: 'patch-1',
+      headSha: 'c'.repeat(40),
+      baseRef: 'master',
+      baseSha: 'd'.repeat(40),
+      fork: false,
+    };
+    const ready = { ...commented, pullRequest: head };
+    const [plan] = planReviewers(inputs, ready, step());
+    expect(plan!.config.repos).toEqual([
+      {
+        url: 'https://github.com/Codertocat/Hello-World.git',
+        ref: 'refs/pull/1/head',
+        sha: 'c'.repeat(40),
+        baseRef: 'master',
+        depth: 50,
+      },
+    ]);
+    expect(plan!.config.prompt).toBe(defaultPrompt(ready));
+    expect(plan!.config.githubToken).toBe('ghs_machine');
+    const fork = { ...commented, pullRequest: { ...head, fork: true } };
+    expect(
+      'githubToken' in planReviewers({ ...inputs, allowForkPrs: true }, fork, step())[0]!.config,
+    ).toBe(false);
+  });
+
+  test('a skipped event is never planned', () => {
+    const payload = webhookPayload('issue_comment', 'created');
+    const plain = buildReviewContext({ ...env, GITHUB_EVENT_NAME: 'issue_comment' }, payload);
+    expect(() => planReviewers(inputs, plain, step())).toThrow(
+      'No reviewers to plan: #1 is an issue, not a pull request: nothing to review.',
+    );
   });
 
   test.each([

@@ -278,6 +278,22 @@ describe('pull_request_target from a fork', () => {
   });
 });
 
+describe('a comment that is no trigger', () => {
+  test('skipped with a notice naming why: a green step, no request', async () => {
+    const payload = webhookPayload('issue_comment', 'created');
+    const run = await runActionStep(dir, {
+      inputs: inputs(),
+      event: { name: 'issue_comment', payload },
+      github: { GITHUB_REF: `refs/heads/${repo.baseRef}`, GITHUB_SHA: repo.baseSha },
+    });
+    expect(run.exitCode, run.log).toBe(0);
+    const commands = run.log.split('\n').filter((l) => /^::(error|warning|notice)/.test(l));
+    expect(commands).toEqual(['::notice::#1 is an issue, not a pull request: nothing to review.']);
+    expect(fly.requests).toEqual([]);
+    expectNoSecrets(run, Object.values(secrets));
+  });
+});
+
 describe('an event flaude does not run on', () => {
   test('refused before any request, naming the event and the supported ones', async () => {
     const run = await runActionStep(dir, {
@@ -287,7 +303,7 @@ describe('an event flaude does not run on', () => {
     });
     expectRefusedBeforeFly(
       run,
-      /^::error::Event 'issues' is not supported: flaude-action runs on pull_request, pull_request_target, schedule, workflow_dispatch, push\.$/,
+      /^::error::Event 'issues' is not supported: flaude-action runs on pull_request, pull_request_target, issue_comment, schedule, workflow_dispatch, push\.$/,
     );
   });
 });

@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest';
+import {
+  pullRequestContextOf,
+  resultReaction,
+  type PullRequestHead,
+} from '../../../src/action/github/comment-trigger.ts';
+
+const pr = (headRepo: string | null): PullRequestHead => ({
+  number: 7,
+  head: {
+    ref: 'patch-1',
+    sha: 'a'.repeat(40),
+    repo: headRepo === null ? null : { full_name: headRepo },
+  },
+  base: { ref: 'main', sha: 'b'.repeat(40), repo: { full_name: 'octo/app' } },
+});
+
+describe('pullRequestContextOf', () => {
+  test.each([
+    [1, 'octo/app', false],
+    [2, 'someone/app', true],
+    // A deleted fork: the safer reading.
+    [3, null, true],
+  ])('#%i head in %j: fork %s', (_n, headRepo, fork) => {
+    expect(pullRequestContextOf(pr(headRepo))).toEqual({
+      number: 7,
+      headRef: 'patch-1',
+      headSha: 'a'.repeat(40),
+      baseRef: 'main',
+      baseSha: 'b'.repeat(40),
+      fork,
+    });
+  });
+});
+
+test('the result reaction', () => {
+  expect(resultReaction(true)).toBe('rocket');
+  expect(resultReaction(false)).toBe('confused');
+});
