@@ -95,6 +95,8 @@ export const State = {
   MachineIds: 'machine-ids',
   /** Machine names, saved before any create: a create in flight when the step died is found by name. */
   MachineNames: 'machine-names',
+  /** The sticky comments still saying "reviewing": `{repository, ids: {reviewer: id}}`. */
+  Comments: 'comments',
 } as const;
 
 /**

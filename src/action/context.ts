@@ -66,6 +66,8 @@ export interface ReviewContext {
   readonly runId: string;
   readonly runAttempt: string;
   readonly job: string;
+  /** The workflow's name (GITHUB_WORKFLOW): part of the markers that find this action's comments. */
+  readonly workflow: string;
   readonly serverUrl: string;
 }
 
@@ -110,6 +112,7 @@ export function buildReviewContext(env: NodeJS.ProcessEnv, payload: unknown): Re
     runId: env.GITHUB_RUN_ID || 'local',
     runAttempt: env.GITHUB_RUN_ATTEMPT || '1',
     job: env.GITHUB_JOB || 'job',
+    workflow: env.GITHUB_WORKFLOW || 'workflow',
     serverUrl,
   };
 }

@@ -91,6 +91,21 @@ export const FINDINGS_SCHEMA = {
   },
 } as const;
 
+/** `findings` with every text Claude wrote passed through `redact` (a secret it echoed goes). */
+export function redactFindings(findings: Findings, redact: (text: string) => string): Findings {
+  return {
+    ...findings,
+    summary: redact(findings.summary),
+    findings: findings.findings.map((finding) => ({
+      ...finding,
+      path: redact(finding.path),
+      title: redact(finding.title),
+      body: redact(finding.body),
+      ...(finding.suggestion === undefined ? {} : { suggestion: redact(finding.suggestion) }),
+    })),
+  };
+}
+
 /** The schema as `--json-schema` takes it: one line of JSON. */
 export const FINDINGS_SCHEMA_JSON = JSON.stringify(FINDINGS_SCHEMA);
 

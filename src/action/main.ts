@@ -31,6 +31,9 @@ import { transcriptsDir } from './raw-transcript.js';
 import { coreReportSink, publishReport, type ReviewerOutcome } from './report.js';
 import { checkEvent, type EventDecision } from './events.js';
 import { machineGetsGithubToken, planReviewers, type ReviewerPlan } from './reviewers.js';
+import { GithubPublisher } from './github-publisher.js';
+import { stepSeverityFailure } from './pull-request-posting.js';
+import { redactFindings } from './findings.js';
 import { StepLog } from './step-log.js';
 import { WorkflowLog } from './workflow-log.js';
 
@@ -86,12 +89,29 @@ async function review(
   { client, dispatcher }: FlyConnection,
   signal: AbortSignal,
 ): Promise<void> {
-  await ensureReviewerApp(settings.inputs, log, client);
-  const image = await ensureReviewerImage(settings.inputs, log, dispatcher, signal);
-  const plans = planMachines(settings, log, image);
-  const finished = await runReviewers(settings, log, client, plans, signal);
-  await report(finished, settings.redact);
-  decideStatus(finished, log, settings.redact, settings.inputs.failOnError);
+  const github = new GithubPublisher(settings, log);
+  await github.prepare();
+  const ready = { ...settings, context: github.context };
+  await ensureReviewerApp(ready.inputs, log, client);
+  const image = await ensureReviewerImage(ready.inputs, log, dispatcher, signal);
+  const plans = planMachines(ready, log, image);
+  github.start(plans.map((p) => p.name));
+  const finished = await runReviewers(ready, log, client, plans, signal, github);
+  const outcomes = finished.map((f) => f.outcome);
+  const severity = stepSeverityFailure(outcomes, ready.inputs.posting.failOnSeverity);
+  const failures = finished.filter((f) => f.failure !== undefined).length;
+  const notes = await github.finish(outcomes, failures);
+  await report(
+    outcomes,
+    settings.redact,
+    severity === undefined ? notes : [severityNote(severity), ...notes],
+  );
+  decideStatus(finished, log, settings.redact, { failOnError: ready.inputs.failOnError, severity });
+}
+
+/** The summary's word on a step failed by `fail-on-severity`. */
+function severityNote(reason: string): string {
+  return `**The step fails:** ${reason}`;
 }
 
 /** Inputs, the redactor for their credentials, and the event's context. */
@@ -187,6 +207,7 @@ async function runReviewers(
   client: FlyClient,
   plans: readonly ReviewerPlan[],
   signal: AbortSignal,
+  github: GithubPublisher,
 ): Promise<FinishedReviewer[]> {
   core.saveState(State.MachineNames, JSON.stringify(plans.map((p) => p.machineName)));
   const saved = new SavedMachines((ids) => core.saveState(State.MachineIds, JSON.stringify(ids)));
@@ -223,7 +244,9 @@ async function runReviewers(
             reviewerLog.started(machine);
           },
           onFinished: (result) => {
-            finished.set(plan.name, finishReviewer(plan, result, workflowLog, saved));
+            const done = finishReviewer(plan, result, workflowLog, saved, settings.redact);
+            finished.set(plan.name, done);
+            github.reviewerFinished(done.outcome);
           },
         };
       }),
@@ -242,16 +265,23 @@ function finishReviewer(
   result: ExecutionResult,
   log: WorkflowLog,
   saved: SavedMachines,
+  redact: Redactor,
 ): FinishedReviewer {
   if (result.runResult?.destroyed) saved.remove(result.runResult.machineId);
   const reviewerLog = log.reviewer(plan.name);
-  const outcome = toOutcome({
+  const judged = toOutcome({
     name: plan.name,
     result,
     transcript: reviewerLog.transcript,
     limits: limitsOf(plan),
     transcriptPath: reviewerLog.transcriptPath,
   });
+  // Claude wrote the findings: a secret it echoed must not reach a comment, an issue or an
+  // annotation, so they are redacted once, here, for every one of those.
+  const outcome =
+    judged.findings === undefined
+      ? judged
+      : { ...judged, findings: redactFindings(judged.findings, redact) };
   reviewerLog.finish(outcome.success, outcomeLine(outcome));
   const failure = outcome.success
     ? undefined
@@ -259,21 +289,25 @@ function finishReviewer(
   return { outcome, failure };
 }
 
-/** The step's outputs and job summary. */
-async function report(finished: readonly FinishedReviewer[], redact: Redactor): Promise<void> {
-  const outcomes = finished.map((f) => f.outcome);
-  await publishReport(outcomes, redact, coreReportSink);
+/** The step's outputs and job summary, with the step's own notes after the table. */
+async function report(
+  outcomes: readonly ReviewerOutcome[],
+  redact: Redactor,
+  notes: readonly string[],
+): Promise<void> {
+  await publishReport(outcomes, redact, coreReportSink, notes);
 }
 
 /**
  * An error annotation for each failed reviewer, titled with its name; then the step fails,
- * naming each with its reason, unless `fail-on-error` is false.
+ * naming each with its reason, unless `fail-on-error` is false. Findings at or above
+ * `fail-on-severity` fail it too (`severity` is the reason), whatever `fail-on-error` says.
  */
 function decideStatus(
   finished: readonly FinishedReviewer[],
   log: StepLog,
   redact: Redactor,
-  failOnError: boolean,
+  { failOnError, severity }: { failOnError: boolean; severity: string | undefined },
 ): void {
   const failed = finished.flatMap(({ outcome, failure }) =>
     failure === undefined
@@ -285,5 +319,6 @@ function decideStatus(
     for (const { title, message } of status.annotations) core.error(redact(message), { title });
   });
   if (status.notice !== undefined) log.text(status.notice);
-  if (status.failure !== undefined) log.command(() => core.setFailed(redact(status.failure ?? '')));
+  const failure = [status.failure, severity].filter((text) => text !== undefined).join('\n');
+  if (failure) log.command(() => core.setFailed(redact(failure)));
 }

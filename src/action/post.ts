@@ -2,19 +2,30 @@
  * The post step (`post-if: always()`): destroys what the main step may have left running —
  * it may have been cancelled, timed out or killed. It looks machines up by the names the main
  * step saved before creating them (a create still in flight when the step died has no id in
- * state yet) and adds the ids it saved after each create. It only warns: a failing post step
- * would hide the main step's own result.
+ * state yet) and adds the ids it saved after each create. Then a sticky comment the main step
+ * left saying "reviewing" (it was cancelled or killed before the reviewer ended) is turned
+ * into "cancelled". It only warns: a failing post step would hide the main step's own result.
  */
 import * as core from '@actions/core';
 import { destroyMachine, listMachines, messageOf } from '../fly/index.js';
-import { State } from './constants.js';
+import { Input, State } from './constants.js';
 import { coreLogger } from './core-logger.js';
 import { StepLog } from './step-log.js';
 import { withFlyClient } from './with-fly-client.js';
 import { readFlyConnectionInputs } from './inputs.js';
 import { parseSavedList } from './saved-machines.js';
+import { parseSavedComments } from './github-publisher.js';
+import { markCancelled } from './github/pull-request-report.js';
+import { readReviewContext } from './context.js';
+import { runUrl, stepGithubClient } from './pull-request-posting.js';
+import { createRedactor } from './redact.js';
 
 export async function runPost(): Promise<void> {
+  await destroyLeftMachines();
+  await markCommentsCancelled();
+}
+
+async function destroyLeftMachines(): Promise<void> {
   const app = core.getState(State.App);
   const names = parseSavedList(core.getState(State.MachineNames));
   const savedIds = parseSavedList(core.getState(State.MachineIds));
@@ -50,5 +61,32 @@ export async function runPost(): Promise<void> {
     });
   } catch (e: unknown) {
     core.warning(`Cleanup of the reviewer machines in ${app} failed: ${messageOf(e)}`);
+  }
+}
+
+/** The sticky comments the main step left saying "reviewing" now say "cancelled". */
+async function markCommentsCancelled(): Promise<void> {
+  const saved = parseSavedComments(core.getState(State.Comments));
+  if (saved === undefined) return;
+  const token = core.getInput(Input.GithubToken).trim();
+  if (!token) return;
+  core.setSecret(token);
+  const redact = createRedactor([token]);
+  const log = {
+    info: (message: string) => core.info(message),
+    warning: (message: string) => core.warning(redact(message)),
+  };
+  try {
+    const [owner = '', repo = ''] = saved.repository.split('/');
+    const changed = await markCancelled(stepGithubClient(token, log), { owner, repo }, saved.ids, {
+      runUrl: runUrl(readReviewContext()),
+      log,
+      redact,
+    });
+    if (changed > 0) {
+      core.info(`Marked ${changed} sticky comment${changed === 1 ? '' : 's'} cancelled.`);
+    }
+  } catch (e: unknown) {
+    core.warning(`Could not mark the sticky comments cancelled: ${redact(messageOf(e))}`);
   }
 }

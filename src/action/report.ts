@@ -7,7 +7,7 @@
 import * as core from '@actions/core';
 import { messageOf } from '../fly/index.js';
 import { Output } from './constants.js';
-import { SEVERITIES, type Finding, type Findings } from './findings.js';
+import { SEVERITIES, redactFindings, type Finding, type Findings } from './findings.js';
 import type { Redactor } from './redact.js';
 import { closeFences, fenceClosingBytes, safeMarkdown, tableCell } from './untrusted-markdown.js';
 
@@ -91,7 +91,7 @@ export function buildOutputs(
     transcript_path: o.transcriptPath ?? null,
     verdict: o.findings?.verdict ?? null,
     summary: text(o.findings?.summary),
-    findings: o.findings?.findings.map((f) => redactFinding(f, redact)) ?? null,
+    findings: o.findings === undefined ? null : redactFindings(o.findings, redact).findings,
   }));
   return {
     [Output.Results]: JSON.stringify(results),
@@ -99,17 +99,6 @@ export function buildOutputs(
     [Output.Succeeded]: String(outcomes.filter((o) => o.success).length),
     [Output.Failed]: String(outcomes.filter((o) => !o.success).length),
     [Output.TotalCostUsd]: String(roundUsd(totalCost(outcomes).total)),
-  };
-}
-
-/** A finding as `results` carries it: its fields as the schema names them, texts redacted. */
-function redactFinding(finding: Finding, redact: Redactor): Finding {
-  return {
-    ...finding,
-    path: redact(finding.path),
-    title: redact(finding.title),
-    body: redact(finding.body),
-    ...(finding.suggestion === undefined ? {} : { suggestion: redact(finding.suggestion) }),
   };
 }
 
@@ -135,12 +124,14 @@ function roundUsd(amount: number): number {
  * their code fences closed (untrusted-markdown.ts), so nothing in them can break the layout.
  * The summary stays within `maxBytes` (UTF-8; default {@link SUMMARY_MAX_BYTES}): when the
  * results do not fit, the longest are cut to a fair share of the room, each with a note saying
- * where the whole text is.
+ * where the whole text is. `notes` (the step's own Markdown: why it fails on a severity, what
+ * did not reach GitHub) follow the table.
  */
 export function buildSummary(
   outcomes: readonly ReviewerOutcome[],
   redact: Redactor,
   maxBytes: number = SUMMARY_MAX_BYTES,
+  notes: readonly string[] = [],
 ): string {
   const usd = (value: number | undefined): string => {
     if (value === undefined) return '—';
@@ -171,6 +162,7 @@ export function buildSummary(
     `Total cost: ${usd(cost.total)} (Claude ${usd(cost.claude)}, Fly ${usd(cost.fly)} estimated ` +
       "from Fly's list prices).",
     '',
+    ...notes.flatMap((note) => [note, '']),
   ];
   const blocks = outcomes.map((o) => {
     // A report replaces the result text, which is then that report as JSON.
@@ -274,6 +266,7 @@ export async function publishReport(
   outcomes: readonly ReviewerOutcome[],
   redact: Redactor,
   sink: ReportSink,
+  notes: readonly string[] = [],
 ): Promise<void> {
   for (const [name, value] of Object.entries(buildOutputs(outcomes, redact))) {
     try {
@@ -283,7 +276,7 @@ export async function publishReport(
     }
   }
   try {
-    await sink.writeSummary(buildSummary(outcomes, redact));
+    await sink.writeSummary(buildSummary(outcomes, redact, SUMMARY_MAX_BYTES, notes));
   } catch (e: unknown) {
     sink.warning(`Could not write the job summary: ${redact(messageOf(e))}`);
   }

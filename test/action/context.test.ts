@@ -21,6 +21,7 @@ const env = {
   GITHUB_RUN_ID: '4242',
   GITHUB_RUN_ATTEMPT: '2',
   GITHUB_JOB: 'review',
+  GITHUB_WORKFLOW: 'Claude review',
   GITHUB_SERVER_URL: 'https://github.com',
 };
 
@@ -47,6 +48,7 @@ describe('buildReviewContext', () => {
       runId: '4242',
       runAttempt: '2',
       job: 'review',
+      workflow: 'Claude review',
       serverUrl: 'https://github.com',
     });
   });
