@@ -267,7 +267,8 @@ function repoRef(value: unknown): { full_name: string } | null {
   return fullName ? { full_name: fullName } : null;
 }
 
-function pullRequestContext(pr: PullRequestFields): PullRequestContext {
+/** The reviewers' view of a pull request, from a payload's or the API's `pull_request`. Pure. */
+export function pullRequestContext(pr: PullRequestFields): PullRequestContext {
   const headRepo = pr.head.repo?.full_name;
   return {
     number: pr.number,

@@ -4,7 +4,7 @@
  * that answer the commenter: 👀 when the team starts, then 🚀 or 😕 with the result. A
  * reaction is a courtesy: one that fails is a warning, never the step's failure.
  */
-import type { PullRequestContext, ReviewContext } from '../context.js';
+import { pullRequestContext, type PullRequestContext, type ReviewContext } from '../context.js';
 import type { GitHubClient } from './client.js';
 import { repositoryParams } from './repository-name.js';
 import { requestFailure } from './request-failure.js';
@@ -45,15 +45,7 @@ export interface PullRequestHead {
  * gone (`head.repo` null: a deleted fork) counts as a fork, the safer reading. Pure.
  */
 export function pullRequestContextOf(pr: PullRequestHead): PullRequestContext {
-  const headRepo = pr.head.repo?.full_name;
-  return {
-    number: pr.number,
-    headRef: pr.head.ref,
-    headSha: pr.head.sha,
-    baseRef: pr.base.ref,
-    baseSha: pr.base.sha,
-    fork: headRepo === undefined || headRepo !== pr.base.repo.full_name,
-  };
+  return pullRequestContext(pr);
 }
 
 /**
