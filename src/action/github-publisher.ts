@@ -115,27 +115,30 @@ export class GithubPublisher {
   }
 
   /**
-   * The team ended: waits for every comment and review, then on a run without a pull request
-   * emits the findings as annotations and writes the report issue, and answers a `/review`
-   * comment. Returns Markdown notes for the job summary (findings that did not fit in the
+   * The team ended, on a run without a pull request: the findings become annotations of the
+   * run. Returns Markdown notes for the job summary (findings that did not fit in the
    * annotations). `failedAnnotations` is how many error annotations the step makes itself.
    */
-  async finish(outcomes: readonly ReviewerOutcome[], failedAnnotations: number): Promise<string[]> {
+  annotate(outcomes: readonly ReviewerOutcome[], failedAnnotations: number): string[] {
+    if (this.#context.pullRequest !== undefined) return [];
+    return this.#annotate(outcomes, failedAnnotations);
+  }
+
+  /**
+   * After the outputs and the summary are written: waits for every comment and review, writes
+   * the report issue on a run without a pull request, and answers a `/review` comment.
+   */
+  async finish(outcomes: readonly ReviewerOutcome[]): Promise<void> {
     await Promise.all(this.#postings);
     if (this.#pullRequest !== undefined) {
       // Every comment is final now: the post step has nothing to mark cancelled.
       saveComments(this.#context, {});
     }
-    const notes: string[] = [];
-    if (this.#context.pullRequest === undefined) {
-      notes.push(...this.#annotate(outcomes, failedAnnotations));
-      await this.#reportToIssue(outcomes);
-    }
+    if (this.#context.pullRequest === undefined) await this.#reportToIssue(outcomes);
     if (this.#context.event === 'issue_comment' && this.#client !== undefined) {
       const success = outcomes.every((o) => o.success);
       await reactToComment(this.#client, this.#context, resultReaction(success), this.#log);
     }
-    return notes;
   }
 
   #annotate(outcomes: readonly ReviewerOutcome[], failedAnnotations: number): string[] {

@@ -100,12 +100,14 @@ async function review(
   const outcomes = finished.map((f) => f.outcome);
   const severity = stepSeverityFailure(outcomes, ready.inputs.posting.failOnSeverity);
   const failures = finished.filter((f) => f.failure !== undefined).length;
-  const notes = await github.finish(outcomes, failures);
+  const notes = github.annotate(outcomes, failures);
+  // The review is in the outputs and the summary before anything waits for GitHub.
   await report(
     outcomes,
     settings.redact,
     severity === undefined ? notes : [severityNote(severity), ...notes],
   );
+  await github.finish(outcomes);
   decideStatus(finished, log, settings.redact, { failOnError: ready.inputs.failOnError, severity });
 }
 
