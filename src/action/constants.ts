@@ -43,6 +43,7 @@ export const Input = {
   FailOnError: 'fail-on-error',
   AllowForkPrs: 'allow-fork-prs',
   GithubToken: 'github-token',
+  GithubApiUrl: 'github-api-url',
   Comment: 'comment',
   InlineComments: 'inline-comments',
   ReviewEvent: 'review-event',

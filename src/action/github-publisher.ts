@@ -57,8 +57,11 @@ export class GithubPublisher {
     this.#settings = settings;
     this.#log = log;
     this.#context = settings.context;
-    const token = settings.inputs.posting.githubToken;
-    this.#client = token === undefined ? undefined : stepGithubClient(token, this.#postingLog());
+    const { githubToken, githubApiUrl } = settings.inputs.posting;
+    this.#client =
+      githubToken === undefined
+        ? undefined
+        : stepGithubClient(githubToken, githubApiUrl, this.#postingLog());
   }
 
   /** The context the reviewers run in: on a `/review` comment, with the PR's current head. */

@@ -292,3 +292,18 @@ export function parseClaudeArgs(where: string, value: string): string[] {
   }
   return args;
 }
+
+/** An http(s) base URL without credentials and without a trailing slash. */
+export function parseBaseUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw invalid(inputWhere(name), value, 'an http(s) URL');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw invalid(inputWhere(name), value, 'an http(s) URL');
+  if (url.username || url.password)
+    throw new Error(`Input '${name}' must not carry credentials in the URL.`);
+  return url.toString().replace(/\/+$/, '');
+}

@@ -13,6 +13,7 @@ import {
   memoryBounds,
   memoryFor,
   parseBoolean,
+  parseBaseUrl,
   parseBoundedWholeNumber,
   parseClaudeArgs,
   parseEnv,
@@ -361,20 +362,6 @@ function readSecret(source: InputSource, name: string): string {
   const value = source.get(name).trim();
   if (value) source.setSecret(value);
   return value;
-}
-
-function parseBaseUrl(name: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw invalid(inputWhere(name), value, 'an http(s) URL');
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw invalid(inputWhere(name), value, 'an http(s) URL');
-  if (url.username || url.password)
-    throw new Error(`Input '${name}' must not carry credentials in the URL.`);
-  return url.toString().replace(/\/+$/, '');
 }
 
 function missing(name: string, what: string): Error {

@@ -15,6 +15,7 @@ import { withFlyClient } from './with-fly-client.js';
 import { readFlyConnectionInputs } from './inputs.js';
 import { parseSavedList } from './saved-machines.js';
 import { parseSavedComments } from './github-publisher.js';
+import { githubApiUrl } from './github/client.js';
 import { markCancelled } from './github/pull-request-report.js';
 import { readReviewContext } from './context.js';
 import { runUrl, stepGithubClient } from './pull-request-posting.js';
@@ -78,7 +79,9 @@ async function markCommentsCancelled(): Promise<void> {
   };
   try {
     const [owner = '', repo = ''] = saved.repository.split('/');
-    const changed = await markCancelled(stepGithubClient(token, log), { owner, repo }, saved.ids, {
+    const apiUrl = core.getInput(Input.GithubApiUrl).trim() || githubApiUrl();
+    const client = stepGithubClient(token, apiUrl, log);
+    const changed = await markCancelled(client, { owner, repo }, saved.ids, {
       runUrl: runUrl(readReviewContext()),
       log,
       redact,

@@ -9,7 +9,7 @@ import type { Inputs } from './inputs.js';
 import type { Redactor } from './redact.js';
 import type { ReviewerOutcome } from './report.js';
 import { severityFailure, type SeverityThreshold } from './severity-gate.js';
-import { createGitHubClient, githubApiUrl, type GitHubClient } from './github/client.js';
+import { createGitHubClient, type GitHubClient } from './github/client.js';
 import {
   PullRequestReport,
   type PullRequestLog,
@@ -22,9 +22,13 @@ export interface PostingLog extends PullRequestLog {
   notice(message: string): void;
 }
 
-/** The step's GitHub client for `github-token`, at `GITHUB_API_URL`. */
-export function stepGithubClient(token: string, log: PullRequestLog): GitHubClient {
-  return createGitHubClient(token, { baseUrl: githubApiUrl(), log });
+/** The step's GitHub client for `github-token`, at `github-api-url` (GITHUB_API_URL). */
+export function stepGithubClient(
+  token: string,
+  baseUrl: string,
+  log: PullRequestLog,
+): GitHubClient {
+  return createGitHubClient(token, { baseUrl, log });
 }
 
 /** The page of this workflow run (its attempt included), which every comment links to. */
@@ -70,14 +74,18 @@ export function openPullRequestReport(
     job: context.job,
     runUrl: runUrl(context),
   };
-  return new PullRequestReport(stepGithubClient(posting.githubToken, log), target, {
-    comment: posting.comment !== 'off',
-    inlineComments: posting.inlineComments,
-    maxInlineComments: posting.maxInlineComments,
-    reviewEvent: posting.reviewEvent,
-    log,
-    redact,
-  });
+  return new PullRequestReport(
+    stepGithubClient(posting.githubToken, posting.githubApiUrl, log),
+    target,
+    {
+      comment: posting.comment !== 'off',
+      inlineComments: posting.inlineComments,
+      maxInlineComments: posting.maxInlineComments,
+      reviewEvent: posting.reviewEvent,
+      log,
+      redact,
+    },
+  );
 }
 
 /** One reviewer's findings at or above `threshold`, as the reason the step fails, if any. */

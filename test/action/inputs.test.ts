@@ -75,6 +75,7 @@ describe('readInputs', () => {
       flyRegistryUrl: 'https://registry.fly.io',
       posting: {
         githubToken: undefined,
+        githubApiUrl: 'https://api.github.com',
         comment: 'auto',
         inlineComments: true,
         reviewEvent: 'comment',

@@ -16,13 +16,14 @@ function read(values: Record<string, string>): {
     if (value) source.setSecret(value);
     return value;
   };
-  return { posting: readPostingInputs(source, readSecret), secrets };
+  return { posting: readPostingInputs(source, readSecret, {}), secrets };
 }
 
 describe('readPostingInputs', () => {
   test('defaults: post on PR events, inline comments on, COMMENT reviews, 20 inline, never fail', () => {
     expect(read({}).posting).toEqual({
       githubToken: undefined,
+      githubApiUrl: 'https://api.github.com',
       comment: 'auto',
       inlineComments: true,
       reviewEvent: 'comment',
@@ -35,6 +36,23 @@ describe('readPostingInputs', () => {
     const { posting, secrets } = read({ 'github-token': ' ghs_runner ' });
     expect(posting.githubToken).toBe('ghs_runner');
     expect(secrets).toEqual(['ghs_runner']);
+  });
+
+  test("github-api-url wins over the runner's GITHUB_API_URL, which wins over api.github.com", () => {
+    const source: InputSource = { get: () => '', setSecret: () => undefined };
+    const read = (values: Record<string, string>, env: NodeJS.ProcessEnv): string =>
+      readPostingInputs({ ...source, get: (name) => values[name] ?? '' }, () => '', env)
+        .githubApiUrl;
+    expect(read({}, {})).toBe('https://api.github.com');
+    expect(read({}, { GITHUB_API_URL: 'https://ghe.example.com/api/v3/' })).toBe(
+      'https://ghe.example.com/api/v3',
+    );
+    expect(
+      read({ 'github-api-url': 'http://127.0.0.1:9/' }, { GITHUB_API_URL: 'https://x.test' }),
+    ).toBe('http://127.0.0.1:9');
+    expect(() => read({ 'github-api-url': 'ftp://x' }, {})).toThrow(
+      `Input 'github-api-url' is "ftp://x"; expected an http(s) URL.`,
+    );
   });
 
   test.each([

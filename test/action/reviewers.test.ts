@@ -71,6 +71,7 @@ const inputs: Inputs = single({
   flyRegistryUrl: 'https://registry.fly.io',
   posting: {
     githubToken: 'ghs_runnertoken',
+    githubApiUrl: 'https://api.github.com',
     comment: 'auto',
     inlineComments: true,
     reviewEvent: 'comment',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { node24, repoRoot } from '../harness/action-run.ts';
 
-test('starts both emulators, prints their URLs as one JSON line, and stops on SIGTERM', async () => {
+test('starts the three emulators, prints their URLs as one JSON line, and stops on SIGTERM', async () => {
   const child = spawn(node24, [join(repoRoot, 'scripts', 'emulators.ts')], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -18,7 +18,18 @@ test('starts both emulators, prints their URLs as one JSON line, and stops on SI
     child.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
   });
   const urls = JSON.parse(line) as Record<string, string>;
-  expect(Object.keys(urls).sort()).toEqual(['anthropicUrl', 'flyApiUrl', 'flyLogsUrl', 'flyToken']);
+  expect(Object.keys(urls).sort()).toEqual([
+    'anthropicUrl',
+    'flyApiUrl',
+    'flyLogsUrl',
+    'flyToken',
+    'githubApiUrl',
+    'githubToken',
+  ]);
+  const repo = await fetch(`${urls.githubApiUrl}/repos/absent/absent/issues/1/comments`, {
+    headers: { authorization: `token ${urls.githubToken}` },
+  });
+  expect(repo.status).toBe(404);
 
   const app = await fetch(`${urls.flyApiUrl}/v1/apps/absent`, {
     headers: { authorization: `Bearer ${urls.flyToken}` },
