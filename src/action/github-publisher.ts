@@ -71,9 +71,11 @@ export class GithubPublisher {
 
   /**
    * Before any machine: a `/review` comment's pull request is read through the API (its head
-   * is not in the payload) and the comment gets 👀. Throws when the head cannot be read.
+   * is not in the payload), `check`ed with it (a head from a fork is known only now), and the
+   * comment gets 👀. Throws when the head cannot be read or `check` throws; the comment then
+   * gets 😕.
    */
-  async prepare(): Promise<void> {
+  async prepare(check: (context: ReviewContext) => void): Promise<void> {
     if (this.#context.event !== 'issue_comment') return;
     if (this.#client === undefined) {
       throw new Error(
@@ -81,7 +83,9 @@ export class GithubPublisher {
       );
     }
     try {
-      this.#context = await withCommentedPullRequest(this.#client, this.#context);
+      const context = await withCommentedPullRequest(this.#client, this.#context);
+      check(context);
+      this.#context = context;
     } catch (e: unknown) {
       await reactToComment(this.#client, this.#context, resultReaction(false), this.#log);
       throw e;

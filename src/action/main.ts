@@ -90,7 +90,10 @@ async function review(
   signal: AbortSignal,
 ): Promise<void> {
   const github = new GithubPublisher(settings, log);
-  await github.prepare();
+  // On a `/review` comment the head, and so whether it is a fork's, is known only now.
+  await github.prepare((context) => {
+    checkEvent(settings.inputs, context);
+  });
   const ready = { ...settings, context: github.context };
   await ensureReviewerApp(ready.inputs, log, client);
   const image = await ensureReviewerImage(ready.inputs, log, dispatcher, signal);
