@@ -113,10 +113,18 @@ export class GithubPublisher {
     }
   }
 
-  /** A reviewer ended: its comment and review are posted (in the background; see `finish`). */
-  reviewerFinished(outcome: ReviewerOutcome): void {
+  /**
+   * A reviewer ended: its comment and review are posted (in the background; see `finish`).
+   * One that ended because the step was `cancelled` gets the "cancelled" comment and no
+   * review: it did not fail, it was stopped before it could report.
+   */
+  reviewerFinished(outcome: ReviewerOutcome, cancelled = false): void {
     const pullRequest = this.#pullRequest;
     if (pullRequest === undefined) return;
+    if (cancelled) {
+      this.#postings.push(pullRequest.cancel(outcome.name));
+      return;
+    }
     const threshold = this.#settings.inputs.posting.failOnSeverity;
     this.#postings.push(pullRequest.finish(reviewerReportOf(outcome, threshold)));
   }

@@ -251,7 +251,8 @@ async function runReviewers(
           onFinished: (result) => {
             const done = finishReviewer(plan, result, workflowLog, saved, settings.redact);
             finished.set(plan.name, done);
-            github.reviewerFinished(done.outcome);
+            // A reviewer the cancellation stopped is reported as cancelled, not as failed.
+            github.reviewerFinished(done.outcome, signal.aborted && !done.outcome.success);
           },
         };
       }),

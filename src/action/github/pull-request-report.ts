@@ -138,6 +138,28 @@ export class PullRequestReport {
     }
   }
 
+  /**
+   * The step was cancelled before `reviewer` ended: its sticky comment says "cancelled" (as
+   * the post step's {@link markCancelled} would) and no review is posted, since it reviewed
+   * nothing. Never throws.
+   */
+  async cancel(reviewer: string): Promise<void> {
+    if (!this.#options.comment) return;
+    const marker = stickyMarker(this.#key(reviewer));
+    const known = await this.#started.get(reviewer);
+    await this.#attempt(`mark the sticky comment of reviewer '${reviewer}' cancelled`, async () => {
+      const posted = await upsertStickyComment(
+        this.#client,
+        this.#target,
+        marker,
+        cancelledBody(marker, reviewer, this.#target.runUrl, this.#options.redact),
+        known,
+      );
+      this.#comments.set(reviewer, posted);
+      return posted;
+    });
+  }
+
   /** The sticky comment of each reviewer, by name: for the post step's {@link markCancelled}. */
   commentIds(): Record<string, number> {
     return Object.fromEntries([...this.#comments].map(([name, c]) => [name, c.id]));

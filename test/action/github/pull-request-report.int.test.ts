@@ -334,4 +334,26 @@ describe('what GitHub refuses does not fail the step', () => {
     // Once cancelled (or finished), it is left alone.
     expect(await markCancelled(client, { owner: OWNER, repo: REPO }, ids, post)).toBe(0);
   });
+
+  test('cancel: the comment started reviewing says cancelled in place, and no review is posted', async () => {
+    bed = await startTestBed();
+    const { client, logged, options } = setup();
+    const prReport = new PullRequestReport(client, targetAt(bed.repo.headSha), options);
+    await prReport.start('security');
+    const [started] = bed.github.issueComments(FULL_NAME, 2);
+    expect(started?.body).toContain('Reviewing');
+    await prReport.cancel('security');
+    const comments = bed.github.issueComments(FULL_NAME, 2);
+    expect(comments.map((c) => c.id)).toEqual([started?.id]);
+    expect(comments[0]?.body.split('\n')[0]).toBe(started?.body.split('\n')[0]);
+    expect(comments[0]?.body).toContain('Cancelled before the review was finished');
+    expect(comments[0]?.body).not.toContain('Reviewing');
+    expect(bed.github.reviews(FULL_NAME, 2)).toEqual([]);
+    expect(logged.warning).toEqual([]);
+    // The post step finds nothing left saying "reviewing".
+    const post = { log: options.log, redact: options.redact };
+    expect(
+      await markCancelled(client, { owner: OWNER, repo: REPO }, prReport.commentIds(), post),
+    ).toBe(0);
+  });
 });

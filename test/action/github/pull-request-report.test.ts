@@ -54,7 +54,13 @@ describe('PullRequestReport', () => {
         },
       });
       expect(posting).toMatchObject({ reviewer: 'security', commentId: undefined, inline: 0 });
-      expect(warnings.length).toBeGreaterThanOrEqual(3);
+      await expect(report.cancel('security')).resolves.toBeUndefined();
+      expect(warnings.length).toBeGreaterThanOrEqual(4);
+      expect(
+        warnings.some((w) =>
+          w.startsWith("Could not mark the sticky comment of reviewer 'security' cancelled"),
+        ),
+      ).toBe(true);
       expect(warnings.every((w) => w.startsWith('Could not '))).toBe(true);
       expect(report.commentIds()).toEqual({});
       await expect(
