@@ -161,10 +161,18 @@ if [[ -n $build_ca ]]; then
   ca_args=(--volume "$ca_dir:/mnt:ro" --build-arg NODE_EXTRA_CA_CERTS=/mnt/build-ca.pem)
 fi
 
+# What the build reads of container/: the Dockerfile, .dockerignore and what it lets through
+# (its `!path` lines; everything else is ignored), so that editing the README builds nothing.
+build_inputs() (
+  cd "$1"
+  sha256sum Dockerfile .dockerignore
+  sed -n 's/^!//p' .dockerignore | while IFS= read -r path; do sha256sum -- "$path"; done
+)
+
 inputs_hash=$(
   {
     printf 'base %s\n' "$(image_id "$base")"
-    (cd "$repo_root/container" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+    build_inputs "$repo_root/container"
   } | sha256sum | cut -c1-16
 )
 ref="$image_name:$inputs_hash"

@@ -4,7 +4,8 @@
  * signals, kills and removal go through `podman kill` / `podman rm`, because the container
  * runs under conmon: killing the podman client would leave it running.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { splitLines, type MachineRun, type ProcessExit } from './process-runner.ts';
 
 /** How every container is run on a machine like this one (hybrid cgroups, crun fails). */
@@ -91,9 +92,10 @@ export class MachineContainer implements MachineRun {
       });
       this.#child.once('exit', (code, signal) => {
         this.#done = true;
-        // --rm removes it; this covers a client that was itself killed.
-        podmanSync(['rm', '--force', '--ignore', spec.name]);
-        void Promise.all(streams).then(() => resolve(containerExit(code, signal, this.#killed)));
+        const exit = containerExit(code, signal, this.#killed);
+        // The machine has exited only once its container is gone: --rm may still be at work,
+        // or the client was itself killed.
+        void Promise.all([...streams, removeContainer(spec.name)]).then(() => resolve(exit));
       });
     });
   }
@@ -121,6 +123,22 @@ export class MachineContainer implements MachineRun {
     }).once('error', () => {
       // podman is gone; the exit handler reports what happened.
     });
+  }
+}
+
+const execFileAsync = promisify(execFile);
+
+/** Removes the container, waiting while another removal (podman run --rm) is under way. */
+async function removeContainer(name: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    await execFileAsync('podman', [...PODMAN_GLOBAL, 'rm', '--force', '--ignore', name]).catch(
+      () => undefined,
+    );
+    const exists = await execFileAsync('podman', [...PODMAN_GLOBAL, 'container', 'exists', name])
+      .then(() => true)
+      .catch(() => false);
+    if (!exists) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
