@@ -188,5 +188,10 @@ else
     -f "$repo_root/container/Dockerfile" -t "$ref" "$repo_root/container" >&2
 fi
 buildah tag "$ref" "$image_name:latest" >&2
+# Earlier builds of this name each hold a layer of their own the size of the image: only the
+# current one stays (the layer cache of --layers is kept).
+while IFS= read -r old; do
+  if [[ $old != "$ref" && $old != "$image_name:latest" ]]; then buildah rmi "$old" >/dev/null 2>&1 || true; fi
+done < <(buildah images --format '{{.Name}}:{{.Tag}}' --filter "reference=$image_name" 2>/dev/null)
 log "size: $(podman image inspect --format '{{.Size}}' "$ref" | numfmt --to=iec)"
 printf '%s\n' "$ref"
