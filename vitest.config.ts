@@ -7,8 +7,9 @@ if (process.versions.node.split('.')[0] !== '24') {
   );
 }
 
-// Registry tests need system packages (a registry and a builder): `npm run test:registry`.
-const elsewhere = ['test/registry/**', 'node_modules/**', 'dist/**'];
+// Registry tests need system packages (a registry and a builder): `npm run test:registry`;
+// image tests the built reviewer image and podman: `npm run test:image`.
+const elsewhere = ['test/registry/**', 'test/image/**', 'node_modules/**', 'dist/**'];
 
 // Three tiers, told apart by file suffix (`npm run test:unit`, `test:int`, `test:e2e`):
 // - unit, `*.test.ts`: no child process and no socket (undici's MockAgent refuses even

@@ -1,8 +1,8 @@
 /**
- * Static checks of the reviewer image definition. No container engine runs here (the image
- * is built by buildah in the registry tier), so these pin what the entrypoint tests cannot
- * see: the CLI version matches the one the tests run, the entrypoint is what the image
- * starts, and the image starts as root so the entrypoint can drop privileges itself.
+ * Static checks of the reviewer image definition, fast and without a container engine: the
+ * CLI version matches the one the tests run, the entrypoint is what the image starts, and
+ * the image starts as root so the entrypoint can drop privileges itself. The image tier
+ * (`npm run test:image`, test/image/) builds this very file and runs it.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -42,8 +42,14 @@ describe('container/Dockerfile', () => {
   const args = (keyword: string): string[] =>
     steps.filter((s) => s.keyword === keyword).map((s) => s.args);
 
-  it('builds on Node 24 slim', () => {
-    expect(steps[0]).toEqual({ keyword: 'FROM', args: 'node:24-bookworm-slim' });
+  it('builds on Node 24 slim by default, on any base given as BASE_IMAGE', () => {
+    expect(steps[0]).toEqual({ keyword: 'ARG', args: 'BASE_IMAGE=node:24-bookworm-slim' });
+    expect(args('FROM')[0]).toBe('${BASE_IMAGE} AS rootfs');
+  });
+
+  it('publishes only the finished tree: the last stage is scratch plus a copy of it', () => {
+    expect(args('FROM').at(-1)).toBe('scratch');
+    expect(args('COPY')).toContain('--from=rootfs / /');
   });
 
   it('pins Claude Code to the version the tests run', () => {
@@ -54,19 +60,20 @@ describe('container/Dockerfile', () => {
     };
     const tested = pkg.devDependencies['@anthropic-ai/claude-code'];
     expect(args('ARG')).toContain(`CLAUDE_CODE_VERSION=${tested}`);
-    expect(
-      args('RUN').some((r) =>
-        r.includes('npm install -g "@anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}"'),
-      ),
-    ).toBe(true);
+    const install = args('RUN').find((r) => r.includes('npm install --global'));
+    expect(install).toContain('"@anthropic-ai/claude-code@${CLAUDE_CODE_VERSION}"');
+    // npm 12 runs the install script that puts the native CLI in place only when allowed.
+    expect(install).toContain('--allow-scripts=@anthropic-ai/claude-code');
+    expect(install).toContain(
+      'test "$(claude --version)" = "${CLAUDE_CODE_VERSION} (Claude Code)"',
+    );
   });
 
-  it('verifies the GitHub CLI repository key by fingerprint', () => {
+  it("installs gh from Debian's archive: no package source of its own", () => {
     const run = args('RUN').join('\n');
-    expect(args('ARG').some((a) => /^GH_CLI_KEY_FINGERPRINT=[0-9A-F]{40}$/.test(a))).toBe(true);
-    expect(run).toContain('gpg --batch --export "${GH_CLI_KEY_FINGERPRINT}"');
-    expect(run).toContain('signed-by=/etc/apt/keyrings/githubcli-archive-keyring.gpg');
     expect(run).toMatch(/apt-get install[^;]*\bgh\b/);
+    expect(run).not.toContain('sources.list');
+    expect(run).not.toContain('cli.github.com');
   });
 
   it('installs what the entrypoint calls', () => {

@@ -1,8 +1,8 @@
 // The bundled action with `image` empty, against a real registry (Debian's docker-registry,
 // htpasswd auth with the Fly token as password) and the Fly emulator: it hashes its own
 // container/, finds that tag in the registry and runs the reviewer on it, building nothing.
-// (The tag is seeded with a tiny image built by buildah: the real container/ cannot be built
-// offline, see image.test.ts.)
+// (The tag is seeded with a tiny image built by buildah, since the emulated machines run the
+// entrypoint as a process; real-image.test.ts builds and pushes the real container/.)
 import { randomUUID } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

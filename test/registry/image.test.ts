@@ -1,10 +1,9 @@
 // ensureImage against a real registry (Debian's docker-registry on 127.0.0.1) with a real
 // builder (buildah, vfs storage, chroot isolation, private storage dirs).
 //
-// What is built: a tiny context this test writes (FROM scratch + COPY of one file). The real
-// container/ directory cannot be built here: its base image (node:24-bookworm-slim) would be
-// pulled from Docker Hub, and this machine and CI have no network beyond package registries.
-// container/ is used for what needs no network: its content hash and the lookup of its tag.
+// What is built: a tiny context this test writes (FROM scratch + COPY of one file), so that
+// these checks of the protocol take seconds. The real container/ directory is built and
+// pushed by real-image.test.ts; here it is used for its content hash and the lookup of its tag.
 //
 // Run with `npm run test:registry` after `bash scripts/install-registry-deps.sh` (as root).
 // Missing packages make every test fail with that hint; nothing is skipped.

@@ -88,6 +88,16 @@ export function scenarioFromPrompt(
   return isScenarioName(name) ? { scenario: name } : { unknown: name };
 }
 
+const COMMAND_KEYWORD = /\[bash:([^\]\n]+)\]/;
+
+/**
+ * The command a prompt asks the scripted reviewer to run with `[bash:COMMAND]` (no `]` or
+ * newline in it), so that a test sees what Claude's own tools can do where Claude runs.
+ */
+export function commandFromPrompt(prompt: string): string | undefined {
+  return COMMAND_KEYWORD.exec(prompt)?.[1]?.trim() || undefined;
+}
+
 /**
  * The command the scripted reviewer runs: the diff summary when Claude Code reported
  * uncommitted changes to tracked files, recent history in a clean repository (a PR checkout
@@ -255,7 +265,7 @@ export function planReply(
     };
   }
   if (lastResult === undefined) {
-    const command = reviewCommand(view.workspace);
+    const command = commandFromPrompt(view.prompt) ?? reviewCommand(view.workspace);
     const message: ScriptedMessage = {
       content: [
         { type: 'text', text: toolIntroText(command) },

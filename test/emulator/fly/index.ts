@@ -73,6 +73,9 @@ export async function startFlyEmulator(options: FlyEmulatorOptions = {}): Promis
     tmpRoot,
     entrypointFor: (image) =>
       options.entrypointForImage?.(image) ?? options.entrypoint ?? DEFAULT_ENTRYPOINT,
+    ...(options.runner === 'podman'
+      ? { containerImageFor: options.podmanImageFor ?? ((image: string) => image) }
+      : {}),
     emulatorEnv: options.env ?? {},
     gitRewrites: options.gitRewrites ?? {},
     ...(options.anthropicUrl === undefined ? {} : { anthropicUrl: options.anthropicUrl }),

@@ -2,21 +2,23 @@
  * Drives each machine through Fly's lifecycle (docs/fly-api.md#machine-states, restart policy):
  * created -> starting -> started -> (exit) stopping -> stopped [-> destroying -> destroyed
  * with auto_destroy], restarts per `restart.policy`, user stop/start/destroy, and the machine
- * faults. The main process is a local `bash <entrypoint>`.
+ * faults. The main process is a local `bash <entrypoint>`, or with `containerImageFor` a
+ * podman container of the real image.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { FlyHttpError } from './errors.ts';
 import type { LogsStore } from './logs-store.ts';
-import { buildMachineEnv } from './machine-env.ts';
+import { MachineContainer } from './container-runner.ts';
+import { buildContainerEnv, buildMachineEnv } from './machine-env.ts';
 import {
   exitEventRequest,
   machineImage,
   type MachineRecord,
   type MachineStore,
 } from './machine-store.ts';
-import { MachineProcess, type ProcessExit } from './process-runner.ts';
+import { MachineProcess, type MachineRun, type ProcessExit } from './process-runner.ts';
 import {
   bootLines,
   exitLines,
@@ -36,6 +38,8 @@ export interface SupervisorDeps {
   /** Private temp root; every machine gets `<tmpRoot>/<id>`. */
   tmpRoot: string;
   entrypointFor: (image: string) => string;
+  /** Set: every machine is a container of the local image this returns for its image. */
+  containerImageFor?: (image: string) => string;
   emulatorEnv: Record<string, string>;
   anthropicUrl?: string;
   gitRewrites: Record<string, string>;
@@ -44,7 +48,7 @@ export interface SupervisorDeps {
 interface Runtime {
   machine: MachineRecord;
   faults: MachineFault[];
-  process?: MachineProcess;
+  process?: MachineRun;
   timers: Set<NodeJS.Timeout>;
   /** A start is scheduled (boot timers running). */
   booting: boolean;
@@ -209,13 +213,13 @@ export class MachineSupervisor {
     runtime.booting = true;
     const image = machineImage(machine);
     const entrypoint = this.#deps.entrypointFor(image);
+    const command = this.#deps.containerImageFor
+      ? `podman run ${this.#deps.containerImageFor(image)}`
+      : `bash ${entrypoint}`;
     const bootStartedMs = Date.now();
     this.#schedule(runtime, firstBoot ? timings.launchMs : 0, () => {
       if (machine.state !== 'restarting') this.#deps.store.setState(machine, 'starting');
-      this.#system(
-        machine,
-        bootLines(image, `bash ${entrypoint}`, firstBoot, timings.launchMs / 1000),
-      );
+      this.#system(machine, bootLines(image, command, firstBoot, timings.launchMs / 1000));
       this.#schedule(runtime, timings.bootMs, () => {
         runtime.booting = false;
         this.#spawn(runtime, entrypoint, bootStartedMs);
@@ -225,12 +229,9 @@ export class MachineSupervisor {
 
   #spawn(runtime: Runtime, entrypoint: string, bootStartedMs: number): void {
     const { machine } = runtime;
-    const dirs = freshDirs(machine.dir);
     const config = machine.config;
     const guest = asRecord(config['guest']);
-    const env = buildMachineEnv({
-      hostPath: process.env['PATH'] ?? '/usr/bin:/bin',
-      repoRoot: this.#deps.repoRoot,
+    const machineEnv = {
       emulatorEnv: this.#deps.emulatorEnv,
       machineEnv: stringMap(config['env']),
       machineId: machine.id,
@@ -240,39 +241,57 @@ export class MachineSupervisor {
       version: machine.version,
       privateIp: machine.privateIp,
       memoryMb: typeof guest['memory_mb'] === 'number' ? guest['memory_mb'] : 256,
-      workspace: dirs.workspace,
-      home: dirs.home,
-      tmp: dirs.tmp,
       gitRewrites: this.#deps.gitRewrites,
       ...(this.#deps.anthropicUrl === undefined ? {} : { anthropicUrl: this.#deps.anthropicUrl }),
-    });
+    };
     const dropLine = runtime.faults.flatMap((f) =>
       f.kind === 'dropLogLines' ? [f.predicate] : [],
     );
     const killFaults = runtime.faults.flatMap((f) =>
       f.kind === 'oomKill' || f.kind === 'crash' ? [f] : [],
     );
-    const child = new MachineProcess({
-      entrypoint,
-      env,
-      cwd: machine.dir,
-      onLine: (line) => {
-        if (!dropLine.some((drop) => drop(line))) {
-          this.#deps.logs.append({
-            app: machine.app,
-            instance: machine.id,
-            region: machine.region,
-            provider: 'app',
-            // Fly does not separate stderr from stdout: both arrive as level info.
-            level: 'info',
-            message: line,
-          });
-        }
-        for (const fault of killFaults) {
-          if (fault.trigger?.onLine?.(line)) this.#fireKillFault(runtime, fault.kind);
-        }
-      },
-    });
+    const onLine = (line: string): void => {
+      if (!dropLine.some((drop) => drop(line))) {
+        this.#deps.logs.append({
+          app: machine.app,
+          instance: machine.id,
+          region: machine.region,
+          provider: 'app',
+          // Fly does not separate stderr from stdout: both arrive as level info.
+          level: 'info',
+          message: line,
+        });
+      }
+      for (const fault of killFaults) {
+        if (fault.trigger?.onLine?.(line)) this.#fireKillFault(runtime, fault.kind);
+      }
+    };
+    let child: MachineRun;
+    if (this.#deps.containerImageFor) {
+      child = new MachineContainer({
+        image: this.#deps.containerImageFor(machineImage(machine)),
+        // A restart is a new container: the rootfs is fresh on every boot.
+        name: `fly-${machine.id}-${machine.restartCount}`,
+        env: buildContainerEnv(machineEnv),
+        readOnlyMounts: fileRewriteTargets(this.#deps.gitRewrites),
+        onLine,
+      });
+    } else {
+      const dirs = freshDirs(machine.dir);
+      child = new MachineProcess({
+        entrypoint,
+        env: buildMachineEnv({
+          ...machineEnv,
+          hostPath: process.env['PATH'] ?? '/usr/bin:/bin',
+          repoRoot: this.#deps.repoRoot,
+          workspace: dirs.workspace,
+          home: dirs.home,
+          tmp: dirs.tmp,
+        }),
+        cwd: machine.dir,
+        onLine,
+      });
+    }
     runtime.process = child;
     machine.pid = child.pid;
     this.#deps.store.addEvent(machine, { type: 'start', status: 'started', source: 'flyd' });
@@ -295,7 +314,7 @@ export class MachineSupervisor {
     child.killAll();
   }
 
-  #onExit(runtime: Runtime, child: MachineProcess, exit: ProcessExit): void {
+  #onExit(runtime: Runtime, child: MachineRun, exit: ProcessExit): void {
     if (this.#closed) return;
     const { machine } = runtime;
     delete runtime.process;
@@ -425,6 +444,13 @@ export function shouldRestart(restart: unknown, exitCode: number, restartCount: 
 
 function killDelay(trigger: FaultTrigger | undefined): number {
   return trigger?.afterMs ?? 0;
+}
+
+/** The local directories `file://` rewrites point at: a container needs them mounted. */
+function fileRewriteTargets(rewrites: Record<string, string>): string[] {
+  return Object.values(rewrites).flatMap((to) =>
+    to.startsWith('file://') ? [to.slice('file://'.length).replace(/\/+$/, '')] : [],
+  );
 }
 
 /** A machine's rootfs is fresh on every boot. */

@@ -21,8 +21,22 @@ export interface SpawnSpec {
   onLine: (line: string, stream: 'stdout' | 'stderr') => void;
 }
 
+/** What the supervisor needs of a machine's running main process, whatever runs it. */
+export interface MachineRun {
+  /** The host pid (of the process, or of the container engine's client). */
+  readonly pid: number;
+  /** Resolves once it exited and its output is fully read. */
+  readonly exited: Promise<ProcessExit>;
+  readonly startedAtMs: number;
+  readonly running: boolean;
+  /** Signals the main process only (what Fly's init does on stop). */
+  signalMain(signal: NodeJS.Signals): void;
+  /** Kills everything the machine runs. */
+  killAll(): void;
+}
+
 /** A running main process. */
-export class MachineProcess {
+export class MachineProcess implements MachineRun {
   readonly pid: number;
   /** Resolves once the process exited and its output is fully read. */
   readonly exited: Promise<ProcessExit>;
@@ -118,7 +132,8 @@ function sessionMembers(sid: number): number[] {
   return members;
 }
 
-function splitLines(
+/** Calls `onLine` for every line of `stream`; resolves once it closed. */
+export function splitLines(
   stream: NodeJS.ReadableStream | null,
   onLine: (line: string) => void,
 ): Promise<void> {

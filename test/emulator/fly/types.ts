@@ -77,6 +77,15 @@ export interface FlyEmulatorOptions {
   entrypoint?: string;
   /** Per-image entrypoint; wins over `entrypoint` when it returns a path. */
   entrypointForImage?: (image: string) => string | undefined;
+  /**
+   * What runs a machine: `process` (default) a local `bash <entrypoint>` with the host's
+   * tools; `podman` a container of the real image from the local container storage (the
+   * image's entrypoint, user and tools; `entrypoint` is then unused).
+   */
+  runner?: 'process' | 'podman';
+  /** With `runner: 'podman'`: the local image a machine's `config.image` runs as. Default:
+   * that image itself. */
+  podmanImageFor?: (image: string) => string;
   /** `ANTHROPIC_BASE_URL` for every machine (overrides the machine's env). */
   anthropicUrl?: string;
   /**

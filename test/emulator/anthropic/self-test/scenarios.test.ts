@@ -3,6 +3,7 @@ import { sampleFromSchema } from '../json-sample.ts';
 import { readMessagesRequest, workspaceFacts } from '../messages-request.ts';
 import { SIDE_ANSWER, quoteToolOutput } from '../review-text.ts';
 import {
+  commandFromPrompt,
   planReply,
   resolveScenarioOptions,
   reviewCommand,
@@ -204,6 +205,18 @@ describe('reviewCommand', () => {
     [{ isGitRepo: false, hasTrackedChanges: true }, 'ls -la'],
   ])('%#: %j -> %s', (facts, command) => {
     expect(reviewCommand(facts)).toBe(command);
+  });
+});
+
+describe('commandFromPrompt', () => {
+  test.each([
+    ['Review it. [bash:id -un; touch /etc/x]', 'id -un; touch /etc/x'],
+    ['[bash:  ls -la  ] [scenario:slow]', 'ls -la'],
+    ['Review it.', undefined],
+    ['[bash:]', undefined],
+    ['[bash:echo\nx]', undefined],
+  ])('%#: %j -> %s', (prompt, command) => {
+    expect(commandFromPrompt(prompt)).toBe(command);
   });
 });
 

@@ -4,6 +4,7 @@ import { pathPattern } from '../faults.ts';
 import { parseGoDuration } from '../go-duration.ts';
 import { tokenMatches } from '../http-server.ts';
 import {
+  buildContainerEnv,
   buildMachineEnv,
   UNREACHABLE_ANTHROPIC_URL,
   type MachineEnvInput,
@@ -100,6 +101,44 @@ describe('buildMachineEnv', () => {
       ],
     ).toBe('http://m');
     expect(buildMachineEnv(input)['ANTHROPIC_BASE_URL']).toBe(UNREACHABLE_ANTHROPIC_URL);
+  });
+});
+
+describe('buildContainerEnv', () => {
+  const input = {
+    emulatorEnv: { EXTRA: '1' },
+    machineEnv: { FLAUDE_PROMPT: 'line 1\nline 2', FLY_APP_NAME: 'spoofed' },
+    machineId: 'm1',
+    app: 'a',
+    region: 'iad',
+    image: 'img',
+    version: 'v',
+    privateIp: 'fdaa::2',
+    memoryMb: 256,
+    gitRewrites: { 'https://github.com/': 'file:///tmp/repos/' },
+  };
+
+  test("none of the host's stand-ins: the image keeps its own PATH, HOME, workspace and user", () => {
+    const env = buildContainerEnv(input);
+    for (const name of ['PATH', 'HOME', 'TMPDIR', 'FLAUDE_WORKSPACE', 'IS_SANDBOX']) {
+      expect(env[name], name).toBeUndefined();
+    }
+    expect(env).toMatchObject({
+      EXTRA: '1',
+      FLAUDE_PROMPT: 'line 1\nline 2',
+      FLY_APP_NAME: 'a',
+      ANTHROPIC_BASE_URL: UNREACHABLE_ANTHROPIC_URL,
+    });
+  });
+
+  test('the rewrites, then safe.directory for fixture repositories owned by another user', () => {
+    expect(buildContainerEnv(input)).toMatchObject({
+      GIT_CONFIG_COUNT: '2',
+      GIT_CONFIG_KEY_0: 'url.file:///tmp/repos/.insteadOf',
+      GIT_CONFIG_VALUE_0: 'https://github.com/',
+      GIT_CONFIG_KEY_1: 'safe.directory',
+      GIT_CONFIG_VALUE_1: '*',
+    });
   });
 });
 
