@@ -14,6 +14,7 @@ const THIS_FILE = path.join('test', 'docs.test.ts');
 const SCANNED_DIRS = ['src', 'test', 'bench', 'scripts', 'docs', 'container'];
 const SCANNED_ROOT_FILES = [
   'README.md',
+  'SECURITY.md',
   'action.yml',
   'package.json',
   'eslint.config.js',

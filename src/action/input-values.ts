@@ -169,7 +169,8 @@ export function parseToolList(where: string, value: string): string[] {
   return entries;
 }
 
-function hasControlCharacter(text: string): boolean {
+/** True when `text` holds a C0 control character (line breaks and tabs included) or DEL. */
+export function hasControlCharacter(text: string): boolean {
   return [...text].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f);
 }
 

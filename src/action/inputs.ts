@@ -8,6 +8,7 @@ import * as core from '@actions/core';
 import { MAX_METADATA_ENTRIES } from '../fly/index.js';
 import { ACTION_METADATA_PREFIX, Input, InputDefault, Metadata } from './constants.js';
 import {
+  hasControlCharacter,
   inputWhere,
   invalid,
   memoryBounds,
@@ -357,10 +358,20 @@ function readReviewers(
   return team;
 }
 
-/** A trimmed credential input, masked in the log before anything else can print it. */
+/**
+ * A trimmed credential input, masked in the log before anything else can print it. A control
+ * character inside (two secrets pasted on two lines) could never be sent as a header or an
+ * environment value intact; the error says so without the value.
+ */
 function readSecret(source: InputSource, name: string): string {
   const value = source.get(name).trim();
   if (value) source.setSecret(value);
+  if (hasControlCharacter(value)) {
+    throw new Error(
+      `Input '${name}' holds a control character (a line break?) inside its value ` +
+        '(not shown, as it is a secret): give one credential on one line.',
+    );
+  }
   return value;
 }
 

@@ -69,6 +69,11 @@ export interface StepMemory {
 /** Reviewer names: lowercase letters, digits and single dashes, so machine names stay apart. */
 const REVIEWER_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const MAX_REVIEWER_NAME = 32;
+/**
+ * Reviewers in one step: each is a machine and a section of the comment, and a step is one
+ * runner process polling them all. A longer list is a generator gone wrong.
+ */
+export const MAX_REVIEWERS = 100;
 
 /** The keys of an entry, in the order they are read (name first, so errors can use it). */
 const ENTRY_KEYS = [
@@ -113,6 +118,11 @@ export function parseReviewers(
   const entries = node as readonly YamlNode[];
   if (entries.length === 0) {
     throw new Error(`${where} is an empty list; give at least one reviewer.`);
+  }
+  if (entries.length > MAX_REVIEWERS) {
+    throw new Error(
+      `${where} lists ${entries.length} reviewers; at most ${MAX_REVIEWERS} run in one step.`,
+    );
   }
   const reviewers = entries.map((entry, i) => parseEntry(entry, i + 1, defaults, stepMemory));
   const firstEntryNamed = new Map<string, number>();

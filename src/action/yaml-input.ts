@@ -3,7 +3,8 @@
  * every scalar is a string, so `007`, `yes` or `1.10` arrive as written and each field is
  * parsed by its own rule. Duplicate keys, tags (`!!int`), several documents and anchors
  * (`&name`, without which no alias `*name` can exist, so an alias bomb never expands) are
- * refused. Pure.
+ * refused, and so are documents over {@link MAX_YAML_INPUT} characters and nesting too deep to
+ * read. Pure.
  *
  * js-yaml rather than `yaml`: it is a third of the size in the bundle (105 kB against 288 kB),
  * and the action needs only its failsafe loader.
@@ -13,12 +14,20 @@ import { FAILSAFE_SCHEMA, load, YAMLException } from 'js-yaml';
 /** A YAML input's content: text, lists and maps with text keys, nothing else. */
 export type YamlNode = string | readonly YamlNode[] | ReadonlyMap<string, YamlNode>;
 
+/** A team of reviewers fits in a few kilobytes; far more is a mistake or an attack. */
+export const MAX_YAML_INPUT = 64 * 1024;
+
 /**
  * The content of `text`, or undefined when it holds no document (empty, or only comments).
  * `where` names the input in errors (`Input 'env'`); the text itself is never quoted, as it
  * may carry secrets, only the line and column of the problem.
  */
 export function parseYamlInput(where: string, text: string): YamlNode | undefined {
+  if (text.length > MAX_YAML_INPUT) {
+    throw new Error(
+      `${where} is ${text.length} characters of YAML; at most ${MAX_YAML_INPUT} are read.`,
+    );
+  }
   let value: unknown;
   try {
     value = load(text, { schema: FAILSAFE_SCHEMA, json: false, listener: refuseAnchors });
@@ -29,6 +38,11 @@ export function parseYamlInput(where: string, text: string): YamlNode | undefine
           `${lineAndColumn(text, e.position)}; they are not supported.`,
         { cause: e },
       );
+    }
+    if (e instanceof RangeError) {
+      // js-yaml reads nested lists and maps by recursion: `[[[[...` exhausts the stack.
+      // eslint-disable-next-line preserve-caught-error -- the stack overflow says nothing more
+      throw new Error(`${where} is nested too deeply to read as YAML.`);
     }
     if (!(e instanceof YAMLException)) throw e;
     const at = e.mark ? ` (line ${e.mark.line + 1}, column ${e.mark.column + 1})` : '';

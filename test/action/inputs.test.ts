@@ -294,6 +294,32 @@ describe('readInputs', () => {
   });
 
   test.each([
+    ['fly-api-token', 'FlyV1 fm2_one\nfm2_two-secret-half'],
+    ['claude-code-oauth-token', 'sk-ant-oat01-one\u0007two-secret-half'],
+    ['machine-github-token', 'ghs_one\r\nghs_two-secret-half'],
+    ['github-token', 'ghs_one\tghs_two-secret-half'],
+  ])('refuses a %s with a control character inside, masked and never quoted', (name, value) => {
+    const from = source({ [name]: value });
+    let message = '';
+    try {
+      readInputs(from, 'linux');
+    } catch (e: unknown) {
+      message = (e as Error).message;
+    }
+    expect(message).toBe(
+      `Input '${name}' holds a control character (a line break?) inside its value ` +
+        '(not shown, as it is a secret): give one credential on one line.',
+    );
+    expect(from.secrets).toContain(value);
+  });
+
+  test('a Fly token with a space inside (FlyV1 ...) is read as it is', () => {
+    expect(readInputs(source({ 'fly-api-token': 'FlyV1 fm2_abc,fm2_def' })).flyApiToken).toBe(
+      'FlyV1 fm2_abc,fm2_def',
+    );
+  });
+
+  test.each([
     [1, { model: 'opus --verbose' }, /^Input 'model' is "opus --verbose"; expected a model name/],
     [2, { model: '--help' }, /^Input 'model' is "--help"; expected a model name/],
     [3, { 'max-turns': '0' }, /^Input 'max-turns' is "0"; expected a whole number of turns/],

@@ -167,6 +167,12 @@ describe('reviewers', () => {
       /^Input 'reviewers' is an empty list; give at least one reviewer\.$/,
     ],
     [
+      'more reviewers than a step runs',
+      Array.from({ length: 101 }, (_, i) => `- name: r${i}`).join('\n'),
+      {},
+      /^Input 'reviewers' lists 101 reviewers; at most 100 run in one step\.$/,
+    ],
+    [
       'an entry that is text',
       '- security',
       {},

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseYamlInput, type YamlNode } from '../../src/action/yaml-input.ts';
+import { MAX_YAML_INPUT, parseYamlInput, type YamlNode } from '../../src/action/yaml-input.ts';
 
 const where = "Input 'env'";
 
@@ -65,6 +65,21 @@ describe('parseYamlInput', () => {
       levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(', ')}]`);
     }
     expect(() => parseYamlInput(where, levels.join('\n'))).toThrow(/uses a YAML anchor or alias/);
+  });
+
+  test('refuses a document over 64 KiB before parsing it', () => {
+    const text = `A: ${'x'.repeat(MAX_YAML_INPUT)}`;
+    expect(() => parseYamlInput(where, text)).toThrow(
+      new Error(`Input 'env' is ${text.length} characters of YAML; at most 65536 are read.`),
+    );
+    expect(parseYamlInput(where, `A: ${'x'.repeat(MAX_YAML_INPUT - 3)}`)).toBeInstanceOf(Map);
+  });
+
+  test('refuses nesting too deep to read, naming the input', () => {
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    expect(() => parseYamlInput(where, deep)).toThrow(
+      new Error("Input 'env' is nested too deeply to read as YAML."),
+    );
   });
 
   test('never quotes the text of a bad document, which may hold a secret', () => {
