@@ -112,7 +112,11 @@ function rowOf(run: StepRun, name: string): { action: string; reason: string } {
   return { action: cells[6] ?? '', reason: (cells[7] ?? '').replace(/ \|$/, '') };
 }
 
-function live(): Set<string> {
+/** The machines still alive; one Fly is still destroying gets a few seconds to finish. */
+async function live(): Promise<Set<string>> {
+  for (const m of world.fly.liveMachines()) {
+    if (m.state === 'destroying') await world.fly.waitForMachineState(m.id, 'destroyed', 10_000);
+  }
   return new Set(world.fly.liveMachines().map((m) => m.id));
 }
 
@@ -148,7 +152,7 @@ describe('mode: reap', () => {
     expect(rowOf(dry, 'flaude-finished').action).toBe('would destroy');
     expect(rowOf(dry, 'flaude-busy').action).toBe('left');
     expect(dry.summary).not.toContain('other-machine');
-    expect(live()).toEqual(new Set(Object.values(ids)));
+    expect(await live()).toEqual(new Set(Object.values(ids)));
     expect(world.fly.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
 
     const first = await reap();
@@ -176,7 +180,7 @@ describe('mode: reap', () => {
         'github-token cannot read workflow run 987654 (GitHub answered 404; it needs ' +
         '`actions: read`): left until its deadline',
     });
-    expect(live()).toEqual(new Set([ids.busy, ids.foreign, ids.hidden, ids.notOurs]));
+    expect(await live()).toEqual(new Set([ids.busy, ids.foreign, ids.hidden, ids.notOurs]));
     // Only this repository's runs were read, each once.
     const runReads = github.requests.filter((r) => r.path.includes('/actions/runs/'));
     expect(runReads.every((r) => r.path.startsWith(`/repos/${REPO}/`))).toBe(true);
@@ -191,7 +195,7 @@ describe('mode: reap', () => {
       `workflow run ${running} has completed (success)`,
     );
     expect(rowOf(last, 'flaude-foreign').reason).toBe(`past its deadline (${soon.toISOString()})`);
-    expect(live()).toEqual(new Set([ids.notOurs]));
+    expect(await live()).toEqual(new Set([ids.notOurs]));
 
     const empty = await reap();
     expect(empty.outputs.reaped).toBe('0');
