@@ -51,6 +51,8 @@ export const Input = {
   FailOnSeverity: 'fail-on-severity',
   TriggerPhrase: 'trigger-phrase',
   IssueTitle: 'issue-title',
+  Mode: 'mode',
+  DryRun: 'dry-run',
 } as const;
 
 /**
@@ -78,6 +80,8 @@ export const InputDefault = {
   FailOnSeverity: 'none',
   ClaudeGithubToken: 'false',
   TriggerPhrase: '/review',
+  Mode: 'review',
+  DryRun: 'false',
 } as const satisfies Partial<Record<keyof typeof Input, string>>;
 
 export const Output = {
@@ -87,6 +91,7 @@ export const Output = {
   Failed: 'failed',
   TranscriptsDir: 'transcripts-dir',
   TotalCostUsd: 'total-cost-usd',
+  Reaped: 'reaped',
 } as const;
 
 /** Action state shared by the main and post steps. Never holds a secret. */

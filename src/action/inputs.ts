@@ -35,7 +35,7 @@ import {
   type StepMemory,
 } from './reviewer-entries.js';
 import { parseYamlInput, type YamlNode } from './yaml-input.js';
-import { readPostingInputs, type PostingInputs } from './posting-inputs.js';
+import { DEFAULT_GITHUB_API_URL, readPostingInputs, type PostingInputs } from './posting-inputs.js';
 
 /** How the reviewer authenticates to Anthropic: exactly one of the two credential inputs. */
 export type ClaudeCredential =
@@ -164,15 +164,7 @@ export function readInputs(
   const apiKey = secret(Input.AnthropicApiKey);
   const machineGithubToken = secret(Input.MachineGithubToken);
 
-  const app = text(Input.App);
-  if (!app) throw missing(Input.App, 'the name of the Fly app that hosts the reviewer machines');
-  if (!APP_NAME.test(app)) {
-    throw invalid(
-      inputWhere(Input.App),
-      app,
-      'lowercase letters, digits and dashes, at most 63 characters',
-    );
-  }
+  const app = readApp(source);
 
   const org = text(Input.Org) || InputDefault.Org;
   if (!ORG_SLUG.test(org)) throw invalid(inputWhere(Input.Org), org, 'a Fly organization slug');
@@ -356,6 +348,66 @@ function readReviewers(
     throw conflict(Input.Name, ` ('${Input.Name}' is ${JSON.stringify(step.reviewerName)})`);
   }
   return team;
+}
+
+/** The `app` input, required and checked against Fly's rule for app names. */
+function readApp(source: InputSource): string {
+  const app = source.get(Input.App).trim();
+  if (!app) throw missing(Input.App, 'the name of the Fly app that hosts the reviewer machines');
+  if (!APP_NAME.test(app)) {
+    throw invalid(
+      inputWhere(Input.App),
+      app,
+      'lowercase letters, digits and dashes, at most 63 characters',
+    );
+  }
+  return app;
+}
+
+/** What the step does: run the reviewers, or reap the machines earlier steps left. */
+export type StepMode = 'review' | 'reap';
+
+const STEP_MODES: readonly StepMode[] = ['review', 'reap'];
+
+/** The `mode` input (`review` when empty); read first, since it decides which inputs matter. */
+export function readMode(source: InputSource = actionsInputSource): StepMode {
+  const value = source.get(Input.Mode).trim() || InputDefault.Mode;
+  if (!(STEP_MODES as readonly string[]).includes(value)) {
+    throw invalid(inputWhere(Input.Mode), value, `one of ${STEP_MODES.join(', ')}`);
+  }
+  return value as StepMode;
+}
+
+/** The inputs of `mode: reap`: Fly, the app, `dry-run`, and the token that reads workflow runs. */
+export interface ReapInputs extends FlyConnectionInputs {
+  readonly app: string;
+  /** Report what would be destroyed, destroy nothing. */
+  readonly dryRun: boolean;
+  /** Reads the workflow runs of this repository's machines; undefined: none is read. */
+  readonly githubToken: string | undefined;
+  readonly githubApiUrl: string;
+}
+
+/**
+ * Reads `mode: reap`'s inputs; no Claude credential, prompt or reviewer input is read, so a
+ * reap step needs none. Throws naming the first bad input.
+ */
+export function readReapInputs(
+  source: InputSource = actionsInputSource,
+  env: NodeJS.ProcessEnv = process.env,
+): ReapInputs {
+  const connection = readFlyConnectionInputs(source);
+  const app = readApp(source);
+  const dryRun = parseBoolean(
+    inputWhere(Input.DryRun),
+    source.get(Input.DryRun).trim() || InputDefault.DryRun,
+  );
+  const githubToken = readSecret(source, Input.GithubToken) || undefined;
+  const githubApiUrl = parseBaseUrl(
+    Input.GithubApiUrl,
+    source.get(Input.GithubApiUrl).trim() || env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL,
+  );
+  return { ...connection, app, dryRun, githubToken, githubApiUrl };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The main step: settings -> Fly app -> image -> reviewer machines -> report
- * -> step status, one function per phase, in that order. The only place that calls
- * `core.setFailed`.
+ * -> step status, one function per phase, in that order (or, with `mode: reap`, the reaper of
+ * reap.ts instead). The only place that calls `core.setFailed`.
  *
  * Everything the step prints goes through one StepLog: while reviewers run, machine output is
  * fenced (stop-commands), and a command written past the StepLog would be text.
@@ -23,7 +23,8 @@ import { withFlyClient } from './with-fly-client.js';
 import { Output, State } from './constants.js';
 import { markPostStepNext } from './step.js';
 import { readReviewContext, type ReviewContext } from './context.js';
-import { readInputs, type Inputs } from './inputs.js';
+import { readInputs, readMode, readReapInputs, type Inputs } from './inputs.js';
+import { reapMachines } from './reap.js';
 import { SavedMachines } from './saved-machines.js';
 import { failureText, limitsOf, outcomeLine, stepStatus, toOutcome } from './outcomes.js';
 import { createRedactor, stepSecrets, type Redactor } from './redact.js';
@@ -43,6 +44,20 @@ export async function runMain(): Promise<void> {
   const log = new StepLog(core);
   let redact: Redactor = createRedactor([]);
   try {
+    if (readMode() === 'reap') {
+      const inputs = readReapInputs();
+      redact = createRedactor([inputs.flyApiToken, inputs.githubToken ?? '']);
+      await withFlyClient(inputs, coreLogger(log), (client) =>
+        reapMachines(inputs, {
+          client,
+          log,
+          redact,
+          repository: process.env.GITHUB_REPOSITORY ?? '',
+          now: new Date(),
+        }),
+      );
+      return;
+    }
     const settings = readSettings();
     redact = settings.redact;
     const decision = settings.decision;
