@@ -480,6 +480,18 @@ const rows: BadInput[] = [
     quotes: 'enabled',
   },
   {
+    why: 'an unknown mode',
+    inputs: { mode: 'harvest' },
+    names: 'mode',
+    quotes: 'harvest',
+  },
+  {
+    why: 'a reap whose dry-run is no boolean',
+    inputs: { mode: 'reap', 'dry-run': 'maybe' },
+    names: 'dry-run',
+    quotes: 'maybe',
+  },
+  {
     why: 'a review event GitHub has but the action does not send',
     inputs: { 'review-event': 'REQUEST_CHANGES' },
     names: 'review-event',
