@@ -16,7 +16,7 @@ import {
 } from '../fly/index.js';
 import { Metadata, Output } from './constants.js';
 import { createGitHubClient, type GitHubClient } from './github/client.js';
-import { statusOf } from './github/github-errors.js';
+import { statusOf } from './github/request-failure.js';
 import type { ReapInputs } from './inputs.js';
 import type { Redactor } from './redact.js';
 import type { StepLog } from './step-log.js';

@@ -12,7 +12,7 @@ import type { Redactor } from '../redact.js';
 import { tableCell } from '../untrusted-markdown.js';
 import type { GitHubClient } from './client.js';
 import type { PullDiff } from './diff-lines.js';
-import { writeFailureWarning } from './github-errors.js';
+import { writeFailureWarning } from './request-failure.js';
 import {
   NO_LONGER_REPORTED_MARKER,
   REVIEWING_MARKER,

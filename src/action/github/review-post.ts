@@ -11,7 +11,7 @@
  * before the next, and the caller must not post two reviews of one token at once.
  */
 import type { GitHubClient } from './client.js';
-import { refusalText, statusOf } from './github-errors.js';
+import { refusalText, statusOf } from './request-failure.js';
 import type { PullRequestRef } from './pull-diff.js';
 import type { ReviewCommentRequest } from './review-plan.js';
 
