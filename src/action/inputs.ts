@@ -35,7 +35,7 @@ import {
   type StepMemory,
 } from './reviewer-entries.js';
 import { parseYamlInput, type YamlNode } from './yaml-input.js';
-import { DEFAULT_GITHUB_API_URL, readPostingInputs, type PostingInputs } from './posting-inputs.js';
+import { readPostingInputs, type PostingInputs } from './posting-inputs.js';
 
 /** How the reviewer authenticates to Anthropic: exactly one of the two credential inputs. */
 export type ClaudeCredential =
@@ -250,7 +250,7 @@ export function readInputs(
     timeoutMinutes,
     env: envNode === undefined ? {} : parseEnv(inputWhere(Input.Env), envNode),
   };
-  const posting = readPostingInputs(source, secret);
+  const posting = readPostingInputs(source, readGithubConnectionInputs(source));
   const metadata =
     metadataNode === undefined
       ? {}
@@ -379,13 +379,10 @@ export function readMode(source: InputSource = actionsInputSource): StepMode {
 }
 
 /** The inputs of `mode: reap`: Fly, the app, `dry-run`, and the token that reads workflow runs. */
-export interface ReapInputs extends FlyConnectionInputs {
+export interface ReapInputs extends FlyConnectionInputs, GithubConnectionInputs {
   readonly app: string;
   /** Report what would be destroyed, destroy nothing. */
   readonly dryRun: boolean;
-  /** Reads the workflow runs of this repository's machines; undefined: none is read. */
-  readonly githubToken: string | undefined;
-  readonly githubApiUrl: string;
 }
 
 /**
@@ -402,12 +399,7 @@ export function readReapInputs(
     inputWhere(Input.DryRun),
     source.get(Input.DryRun).trim() || InputDefault.DryRun,
   );
-  const githubToken = readSecret(source, Input.GithubToken) || undefined;
-  const githubApiUrl = parseBaseUrl(
-    Input.GithubApiUrl,
-    source.get(Input.GithubApiUrl).trim() || env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL,
-  );
-  return { ...connection, app, dryRun, githubToken, githubApiUrl };
+  return { ...connection, app, dryRun, ...readGithubConnectionInputs(source, env) };
 }
 
 /**
@@ -429,6 +421,34 @@ function readSecret(source: InputSource, name: string): string {
 
 function missing(name: string, what: string): Error {
   return new Error(`Input '${name}' is required: ${what}.`);
+}
+
+/** What reaching GitHub takes, for the review, reap and post steps alike. */
+export interface GithubConnectionInputs {
+  /** The runner's token (comments, reviews, issues, workflow runs); undefined: no request. */
+  readonly githubToken: string | undefined;
+  /** GitHub's REST API root: `github-api-url`, else `GITHUB_API_URL`, else api.github.com. */
+  readonly githubApiUrl: string;
+}
+
+/** api.github.com, where GitHub Enterprise Server's runners set GITHUB_API_URL instead. */
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+
+/**
+ * Reads `github-token` (masked the moment it is read) and `github-api-url`; `env` gives the
+ * runner's GITHUB_API_URL, the API root when the input is empty.
+ */
+export function readGithubConnectionInputs(
+  source: InputSource = actionsInputSource,
+  env: NodeJS.ProcessEnv = process.env,
+): GithubConnectionInputs {
+  return {
+    githubToken: readSecret(source, Input.GithubToken) || undefined,
+    githubApiUrl: parseBaseUrl(
+      Input.GithubApiUrl,
+      source.get(Input.GithubApiUrl).trim() || env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL,
+    ),
+  };
 }
 
 /**

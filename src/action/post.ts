@@ -8,14 +8,14 @@
  */
 import * as core from '@actions/core';
 import { destroyMachine, listMachines, messageOf } from '../fly/index.js';
-import { Input, State } from './constants.js';
+import { State } from './constants.js';
 import { coreLogger } from './core-logger.js';
 import { StepLog } from './step-log.js';
 import { withFlyClient } from './with-fly-client.js';
-import { readFlyConnectionInputs } from './inputs.js';
+import { readFlyConnectionInputs, readGithubConnectionInputs } from './inputs.js';
 import { parseSavedList } from './saved-machines.js';
 import { parseSavedComments } from './github-publisher.js';
-import { githubApiUrl } from './github/client.js';
+import { repositoryParams } from './github/repository-name.js';
 import { markCancelled } from './github/pull-request-report.js';
 import { readReviewContext } from './context.js';
 import { runUrl, stepGithubClient } from './pull-request-posting.js';
@@ -69,19 +69,17 @@ async function destroyLeftMachines(): Promise<void> {
 async function markCommentsCancelled(): Promise<void> {
   const saved = parseSavedComments(core.getState(State.Comments));
   if (saved === undefined) return;
-  const token = core.getInput(Input.GithubToken).trim();
-  if (!token) return;
-  core.setSecret(token);
-  const redact = createRedactor([token]);
-  const log = {
-    info: (message: string) => core.info(message),
-    warning: (message: string) => core.warning(redact(message)),
-  };
+  let redact = createRedactor([]);
   try {
-    const [owner = '', repo = ''] = saved.repository.split('/');
-    const apiUrl = core.getInput(Input.GithubApiUrl).trim() || githubApiUrl();
-    const client = stepGithubClient(token, apiUrl, log);
-    const changed = await markCancelled(client, { owner, repo }, saved.ids, {
+    const { githubToken: token, githubApiUrl } = readGithubConnectionInputs();
+    if (token === undefined) return;
+    redact = createRedactor([token]);
+    const log = {
+      info: (message: string) => core.info(message),
+      warning: (message: string) => core.warning(redact(message)),
+    };
+    const client = stepGithubClient(token, githubApiUrl, log);
+    const changed = await markCancelled(client, repositoryParams(saved.repository), saved.ids, {
       runUrl: runUrl(readReviewContext()),
       log,
       redact,

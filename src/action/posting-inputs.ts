@@ -5,14 +5,8 @@
  */
 import { SEVERITY_THRESHOLDS, type SeverityThreshold } from './severity-gate.js';
 import { Input, InputDefault } from './constants.js';
-import {
-  inputWhere,
-  invalid,
-  parseBaseUrl,
-  parseBoolean,
-  parseBoundedWholeNumber,
-} from './input-values.js';
-import type { InputSource } from './inputs.js';
+import { inputWhere, invalid, parseBoolean, parseBoundedWholeNumber } from './input-values.js';
+import type { GithubConnectionInputs, InputSource } from './inputs.js';
 
 /** `comment`: `auto` posts on pull request events (and `/review` comments), nowhere else. */
 export type CommentMode = 'auto' | 'on' | 'off';
@@ -20,11 +14,8 @@ export type CommentMode = 'auto' | 'on' | 'off';
 /** `review-event`: `auto` requests changes when a reviewer's verdict is `request_changes`. */
 export type ReviewEventMode = 'comment' | 'auto';
 
-export interface PostingInputs {
-  /** The runner's token for comments, reviews and issues; undefined posts nothing. */
-  readonly githubToken: string | undefined;
-  /** GitHub's REST API root: `github-api-url`, else `GITHUB_API_URL`, else api.github.com. */
-  readonly githubApiUrl: string;
+/** With the token and API root the step posts with (`githubToken` undefined posts nothing). */
+export interface PostingInputs extends GithubConnectionInputs {
   readonly comment: CommentMode;
   /** Whether findings on the diff become inline review comments. */
   readonly inlineComments: boolean;
@@ -34,20 +25,16 @@ export interface PostingInputs {
   readonly failOnSeverity: SeverityThreshold;
 }
 
-/** api.github.com, where GitHub Enterprise Server's runners set GITHUB_API_URL instead. */
-export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
-
 /** GitHub's own cap is far above this; a review with hundreds of comments reads as noise. */
 export const MAX_INLINE_COMMENTS = 100;
 
 /**
- * Reads and checks the posting inputs; `readSecret` masks the token the moment it is read.
- * `env` gives the runner's GITHUB_API_URL, the API root when `github-api-url` is empty.
+ * Reads and checks what the step posts; the token and API root are `connection`'s
+ * (`readGithubConnectionInputs`, which the reap and post steps read too).
  */
 export function readPostingInputs(
   source: InputSource,
-  readSecret: (name: string) => string,
-  env: NodeJS.ProcessEnv = process.env,
+  connection: GithubConnectionInputs,
 ): PostingInputs {
   const text = (name: string): string => source.get(name).trim();
   const oneOf = <T extends string>(name: string, fallback: string, allowed: readonly T[]): T => {
@@ -61,11 +48,7 @@ export function readPostingInputs(
   const comment: CommentMode =
     commentText === 'auto' ? 'auto' : parseCommentFlag(commentText) ? 'on' : 'off';
   return {
-    githubToken: readSecret(Input.GithubToken) || undefined,
-    githubApiUrl: parseBaseUrl(
-      Input.GithubApiUrl,
-      text(Input.GithubApiUrl) || env.GITHUB_API_URL || DEFAULT_GITHUB_API_URL,
-    ),
+    ...connection,
     comment,
     inlineComments: parseBoolean(
       inputWhere(Input.InlineComments),

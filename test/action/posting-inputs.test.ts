@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { InputSource } from '../../src/action/inputs.ts';
+import { readGithubConnectionInputs, type InputSource } from '../../src/action/inputs.ts';
 import { readPostingInputs } from '../../src/action/posting-inputs.ts';
 
 function read(values: Record<string, string>): {
@@ -11,15 +11,11 @@ function read(values: Record<string, string>): {
     get: (name) => values[name] ?? '',
     setSecret: (value) => secrets.push(value),
   };
-  const readSecret = (name: string): string => {
-    const value = source.get(name).trim();
-    if (value) source.setSecret(value);
-    return value;
-  };
-  return { posting: readPostingInputs(source, readSecret, {}), secrets };
+  const connection = readGithubConnectionInputs(source, {});
+  return { posting: readPostingInputs(source, connection), secrets };
 }
 
-describe('readPostingInputs', () => {
+describe('readPostingInputs, on readGithubConnectionInputs', () => {
   test('defaults: post on PR events, inline comments on, COMMENT reviews, 20 inline, never fail', () => {
     expect(read({}).posting).toEqual({
       githubToken: undefined,
@@ -41,7 +37,7 @@ describe('readPostingInputs', () => {
   test("github-api-url wins over the runner's GITHUB_API_URL, which wins over api.github.com", () => {
     const source: InputSource = { get: () => '', setSecret: () => undefined };
     const read = (values: Record<string, string>, env: NodeJS.ProcessEnv): string =>
-      readPostingInputs({ ...source, get: (name) => values[name] ?? '' }, () => '', env)
+      readGithubConnectionInputs({ ...source, get: (name) => values[name] ?? '' }, env)
         .githubApiUrl;
     expect(read({}, {})).toBe('https://api.github.com');
     expect(read({}, { GITHUB_API_URL: 'https://ghe.example.com/api/v3/' })).toBe(

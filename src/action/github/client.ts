@@ -17,7 +17,7 @@ export interface GitHubClientLog {
 }
 
 export interface GitHubClientOptions {
-  /** REST API root: `GITHUB_API_URL` (GitHub Enterprise Server sets its own). */
+  /** REST API root: `github-api-url`, else `GITHUB_API_URL` (GitHub Enterprise Server's own). */
   readonly baseUrl: string;
   readonly log: GitHubClientLog;
   /** Longest rate-limit wait the client accepts before giving the request up, in seconds. */
@@ -29,11 +29,6 @@ export interface GitHubClientOptions {
 /** A rate-limit wait longer than this fails the request: a review is not worth an hour. */
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 120;
 export const DEFAULT_RATE_LIMIT_RETRIES = 3;
-
-/** The API root from the runner's environment, `https://api.github.com` when unset. */
-export function githubApiUrl(env: NodeJS.ProcessEnv = process.env): string {
-  return (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
-}
 
 /** An octokit for `token`, retrying 5xx and waiting out rate limits up to the given bounds. */
 export function createGitHubClient(token: string, options: GitHubClientOptions): GitHubClient {
