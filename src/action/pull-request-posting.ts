@@ -10,6 +10,7 @@ import type { Redactor } from './redact.js';
 import type { ReviewerOutcome } from './report.js';
 import { severityFailure, type SeverityThreshold } from './severity-gate.js';
 import { createGitHubClient, type GitHubClient } from './github/client.js';
+import { repositoryParams } from './github/repository-name.js';
 import {
   PullRequestReport,
   type PullRequestLog,
@@ -64,10 +65,8 @@ export function openPullRequestReport(
     log.notice('github-token is empty: nothing is posted to the pull request.');
     return undefined;
   }
-  const [owner = '', repo = ''] = context.repository.split('/');
   const target: PullRequestTarget = {
-    owner,
-    repo,
+    ...repositoryParams(context.repository),
     number: pr.number,
     headSha: pr.headSha,
     workflow: context.workflow,

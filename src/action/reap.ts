@@ -16,6 +16,7 @@ import {
 } from '../fly/index.js';
 import { Metadata, Output } from './constants.js';
 import { createGitHubClient, type GitHubClient } from './github/client.js';
+import { repositoryParams } from './github/repository-name.js';
 import { statusOf } from './github/request-failure.js';
 import type { ReapInputs } from './inputs.js';
 import type { Redactor } from './redact.js';
@@ -178,11 +179,9 @@ export function isReviewerMachine(machine: FlyMachine): boolean {
 
 /** GitHub's word on one run: 404/403 mean the token cannot see it, other failures are unknown. */
 async function lookUpRun(github: GitHubClient, ref: RunRef, redact: Redactor): Promise<RunLookup> {
-  const [owner = '', repo = ''] = ref.repo.split('/');
   try {
     const { data } = await github.rest.actions.getWorkflowRun({
-      owner,
-      repo,
+      ...repositoryParams(ref.repo),
       run_id: Number(ref.runId),
     });
     return data.status === 'completed'

@@ -4,7 +4,7 @@
  * that answer the commenter: 👀 when the team starts, then 🚀 or 😕 with the result. A
  * reaction is a courtesy: one that fails is a warning, never the step's failure.
  */
-import { pullRequestContext, type PullRequestContext, type ReviewContext } from '../context.js';
+import { pullRequestContext, type ReviewContext } from '../context.js';
 import type { GitHubClient } from './client.js';
 import { repositoryParams } from './repository-name.js';
 import { requestFailure } from './request-failure.js';
@@ -25,29 +25,6 @@ export function resultReaction(success: boolean): TriggerReaction {
   return success ? 'rocket' : 'confused';
 }
 
-/** What GitHub's pulls.get answers and the trigger reads. */
-export interface PullRequestHead {
-  readonly number: number;
-  readonly head: {
-    readonly ref: string;
-    readonly sha: string;
-    readonly repo: { readonly full_name: string } | null;
-  };
-  readonly base: {
-    readonly ref: string;
-    readonly sha: string;
-    readonly repo: { readonly full_name: string };
-  };
-}
-
-/**
- * The reviewers' view of a pull request, from GitHub's answer. A head whose repository is
- * gone (`head.repo` null: a deleted fork) counts as a fork, the safer reading. Pure.
- */
-export function pullRequestContextOf(pr: PullRequestHead): PullRequestContext {
-  return pullRequestContext(pr);
-}
-
 /**
  * `context` with the pull request the comment is on, at its head as GitHub has it now (a push
  * after the comment is reviewed too: the comment asks for a review of the PR, not of a
@@ -65,7 +42,7 @@ export async function withCommentedPullRequest(
       ...repositoryParams(context.repository),
       pull_number: comment.issueNumber,
     });
-    return { ...context, pullRequest: pullRequestContextOf(data) };
+    return { ...context, pullRequest: pullRequestContext(data) };
   } catch (e: unknown) {
     throw new Error(
       requestFailure(

@@ -1,11 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import {
-  pullRequestContextOf,
-  resultReaction,
-  type PullRequestHead,
-} from '../../../src/action/github/comment-trigger.ts';
+import { resultReaction } from '../../../src/action/github/comment-trigger.ts';
+import { pullRequestContext, type PullRequestFields } from '../../../src/action/context.ts';
 
-const pr = (headRepo: string | null): PullRequestHead => ({
+/** The part of a pulls.get answer the trigger reads. */
+const pr = (headRepo: string | null): PullRequestFields => ({
   number: 7,
   head: {
     ref: 'patch-1',
@@ -15,14 +13,14 @@ const pr = (headRepo: string | null): PullRequestHead => ({
   base: { ref: 'main', sha: 'b'.repeat(40), repo: { full_name: 'octo/app' } },
 });
 
-describe('pullRequestContextOf', () => {
+describe('pullRequestContext, of the pulls.get answer', () => {
   test.each([
     [1, 'octo/app', false],
     [2, 'someone/app', true],
     // A deleted fork: the safer reading.
     [3, null, true],
   ])('#%i head in %j: fork %s', (_n, headRepo, fork) => {
-    expect(pullRequestContextOf(pr(headRepo))).toEqual({
+    expect(pullRequestContext(pr(headRepo))).toEqual({
       number: 7,
       headRef: 'patch-1',
       headSha: 'a'.repeat(40),
