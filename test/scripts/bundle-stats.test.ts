@@ -75,6 +75,13 @@ describe('bundleComposition', () => {
     );
   });
 
+  test("a package's share is of all packages' bytes, not of the (minified) file", () => {
+    // The file is smaller than the sum of its sources once minified: the shares still add up.
+    const shares = bundleComposition(stats, 400).packages.map((p) => p.share);
+    expect(shares[0]).toBeCloseTo(0.6, 10);
+    expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10);
+  });
+
   test('leaves node built-ins and webpack runtime out of the top packages', () => {
     const report = formatComposition(bundleComposition(stats, 1000), 5);
     expect(report).not.toContain('(node/webpack)');
