@@ -17,6 +17,8 @@ const elsewhere = ['test/registry/**', 'test/image/**', 'node_modules/**', 'dist
 // - int, `*.int.test.ts`: servers and emulators on 127.0.0.1 and real processes (the
 //   entrypoint, the Claude Code CLI, git, ncc): seconds each.
 // - e2e, `*.e2e.test.ts`: the committed dist/index.js run as the runner runs it.
+// - faults, `*.fault.test.ts` (`npm run test:faults`): the action under one injected fault
+//   each; the project's teardown prints the fault table.
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -26,7 +28,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          exclude: [...elsewhere, 'test/**/*.int.test.ts', 'test/**/*.e2e.test.ts'],
+          exclude: [
+            ...elsewhere,
+            'test/**/*.int.test.ts',
+            'test/**/*.e2e.test.ts',
+            'test/**/*.fault.test.ts',
+          ],
           setupFiles: ['test/setup.ts', 'test/setup.unit.ts'],
           testTimeout: 5_000,
           // Pure tests need no fresh process per file: reusing the workers cuts the tier from
@@ -55,6 +62,19 @@ export default defineConfig({
           exclude: elsewhere,
           setupFiles: ['test/setup.ts'],
           testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['test/faults/**/*.fault.test.ts'],
+          exclude: elsewhere,
+          setupFiles: ['test/setup.ts'],
+          globalSetup: ['test/faults/global-setup.ts'],
+          // A Fly outage longer than a minute is one of the faults.
+          testTimeout: 240_000,
           hookTimeout: 120_000,
         },
       },
