@@ -1,13 +1,14 @@
 /**
  * The step's GitHub client: `@actions/github`'s octokit (REST methods, pagination, the
  * runner's proxy settings) with octokit's own retry and throttling plugins. Throttling spaces
- * writes as GitHub asks (one at a time, content-creating ones further apart) and waits out
- * primary and secondary rate limits; retry repeats 5xx answers. Nothing here is hand-written
- * backoff.
+ * writes as GitHub documents (one at a time, a second apart; content-creating ones within
+ * GitHub's per-minute budget) and waits out primary and secondary rate limits; retry repeats
+ * 5xx answers. Nothing here is hand-written backoff.
  */
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import Bottleneck from 'bottleneck/light.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -30,6 +31,39 @@ export interface GitHubClientOptions {
 export const DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS = 120;
 export const DEFAULT_RATE_LIMIT_RETRIES = 3;
 
+/**
+ * The spacing GitHub documents ("Best practices for using the REST API" and "Rate limits for
+ * the REST API", docs.github.com): wait at least one second between mutative requests
+ * (POST, PATCH, PUT, DELETE) of one user, and make no more than 80 content-creating requests
+ * per minute. The throttling plugin's own defaults space content-creating requests 3 s apart
+ * (20 a minute), which makes 50 reviewers' comments and reviews take five minutes.
+ */
+export const WRITE_SPACING_MS = 1000;
+export const CONTENT_CREATING_SPACING_MS = 60_000 / 80;
+
+/**
+ * The plugin's write and content-creating queues, one pair for the process: every client of
+ * the step (the publisher's and the pull request report's) shares them, as GitHub counts
+ * the token's requests together.
+ */
+let writeGroups: { write: Bottleneck.Group; notifications: Bottleneck.Group } | undefined;
+
+function sharedWriteGroups(): { write: Bottleneck.Group; notifications: Bottleneck.Group } {
+  writeGroups ??= {
+    write: new Bottleneck.Group({
+      id: 'flaude-write',
+      maxConcurrent: 1,
+      minTime: WRITE_SPACING_MS,
+    }),
+    notifications: new Bottleneck.Group({
+      id: 'flaude-content-creating',
+      maxConcurrent: 1,
+      minTime: CONTENT_CREATING_SPACING_MS,
+    }),
+  };
+  return writeGroups;
+}
+
 /** An octokit for `token`, retrying 5xx and waiting out rate limits up to the given bounds. */
 export function createGitHubClient(token: string, options: GitHubClientOptions): GitHubClient {
   const maxWait = options.maxRateLimitWaitSeconds ?? DEFAULT_MAX_RATE_LIMIT_WAIT_SECONDS;
@@ -48,7 +82,11 @@ export function createGitHubClient(token: string, options: GitHubClientOptions):
     token,
     {
       baseUrl: options.baseUrl,
-      throttle: { onRateLimit: onLimit('primary'), onSecondaryRateLimit: onLimit('secondary') },
+      throttle: {
+        ...sharedWriteGroups(),
+        onRateLimit: onLimit('primary'),
+        onSecondaryRateLimit: onLimit('secondary'),
+      },
     },
     retry,
     throttling,

@@ -2,7 +2,9 @@
  * What a pull request sees of a review, the one entry point the main and post steps call:
  * per reviewer one sticky comment (created "reviewing" when it starts, updated in place when
  * it ends) and one review whose inline comments are its findings on the diff, remembering
- * across pushes what it posted before. Nothing here throws or fails the step: a GitHub error
+ * across pushes what it posted before. What every reviewer needs to read (the conversation,
+ * the diff, the earlier review comments) is read once per step and shared, so a reviewer
+ * costs its own writes and little else. Nothing here throws or fails the step: a GitHub error
  * is a warning (a 403 names the missing permission) and the review stays in the step's
  * outputs and job summary.
  */
@@ -24,12 +26,17 @@ import {
 } from './markers.js';
 import { fetchPullDiff, type PullRequestRef } from './pull-diff.js';
 import { editReviewComment, listReviewComments } from './review-comments.js';
-import { memoryEdits, postedFingerprints } from './review-memory.js';
+import { memoryEdits, postedFingerprints, type ExistingReviewComment } from './review-memory.js';
 import { planReview } from './review-plan.js';
 import { postReview, type ReviewEvent } from './review-post.js';
 import type { ReviewerReport } from './reviewer-report.js';
 import { cancelledBody, finalBody, reviewingBody, type PlacedFinding } from './sticky-body.js';
-import { upsertStickyComment, type PostedComment } from './sticky-comment.js';
+import {
+  listConversation,
+  upsertStickyComment,
+  type Conversation,
+  type PostedComment,
+} from './sticky-comment.js';
 
 export type { ReviewerReport } from './reviewer-report.js';
 
@@ -87,6 +94,8 @@ export class PullRequestReport {
   readonly #started = new Map<string, Promise<PostedComment | undefined>>();
   readonly #comments = new Map<string, PostedComment>();
   #diff: Promise<PullDiff | undefined> | undefined;
+  #conversation: Promise<Conversation | undefined> | undefined;
+  #reviewComments: Promise<ExistingReviewComment[] | undefined> | undefined;
   /** One review at a time: GitHub allows one pending review per user, and the 422 probes make one. */
   #reviews: Promise<unknown> = Promise.resolve();
 
@@ -105,6 +114,7 @@ export class PullRequestReport {
     const key = this.#key(reviewer);
     const marker = stickyMarker(key);
     const posting = this.#attempt(`post the sticky comment of reviewer '${reviewer}'`, async () => {
+      const conversation = await this.#conversationOnce();
       const posted = await upsertStickyComment(
         this.#client,
         this.#target,
@@ -116,6 +126,8 @@ export class PullRequestReport {
           this.#target.runUrl,
           this.#options.redact,
         ),
+        conversation?.find(marker),
+        conversation,
       );
       this.#comments.set(reviewer, posted);
       return posted;
@@ -228,10 +240,7 @@ export class PullRequestReport {
     const options = this.#options;
     const reviewer = key.reviewer;
     const diff = await this.#diffOnce();
-    const existing = await this.#attempt(
-      `read the review comments (earlier findings of reviewer '${reviewer}')`,
-      () => listReviewComments(this.#client, this.#target),
-    );
+    const existing = await this.#reviewCommentsOnce();
     const plan = planReview({
       key,
       findings: findings.findings,
@@ -351,6 +360,27 @@ export class PullRequestReport {
 
   #key(reviewer: string): ReviewerKey {
     return { workflow: this.#target.workflow, job: this.#target.job, reviewer };
+  }
+
+  /**
+   * The conversation as it was before this run's first comment, for every reviewer's sticky
+   * comment; undefined when it could not be read (each reviewer then reads it itself).
+   */
+  #conversationOnce(): Promise<Conversation | undefined> {
+    this.#conversation ??= listConversation(this.#client, this.#target).catch(() => undefined);
+    return this.#conversation;
+  }
+
+  /**
+   * The review comments as they were before this run's first review. Enough for every
+   * reviewer: a fingerprint carries its reviewer, so no reviewer needs another's new ones.
+   */
+  #reviewCommentsOnce(): Promise<ExistingReviewComment[] | undefined> {
+    this.#reviewComments ??= this.#attempt(
+      'read the review comments (earlier findings of the reviewers)',
+      () => listReviewComments(this.#client, this.#target),
+    );
+    return this.#reviewComments;
   }
 
   #diffOnce(): Promise<PullDiff | undefined> {

@@ -1,7 +1,8 @@
 /**
  * The sticky comment on the pull request's conversation: found by its marker across every
  * page of comments (a busy pull request has more than the first 30), created once, then
- * updated in place.
+ * updated in place. A step with many reviewers reads the conversation once for all of them
+ * ({@link listConversation}) rather than once per reviewer.
  */
 import type { GitHubClient } from './client.js';
 import { hasMarker } from './markers.js';
@@ -13,25 +14,36 @@ export interface PostedComment {
   readonly htmlUrl: string;
 }
 
-/** The first comment carrying `marker`, looked for on every page. */
-export async function findStickyComment(
+/** The pull request's conversation as read once: its sticky comments, found by marker. */
+export interface Conversation {
+  /** The first comment carrying `marker`, if any. */
+  find(marker: string): PostedComment | undefined;
+}
+
+/** Every page of the pull request's conversation comments, kept for {@link Conversation.find}. */
+export async function listConversation(
   client: GitHubClient,
   pr: PullRequestRef,
-  marker: string,
-): Promise<PostedComment | undefined> {
+): Promise<Conversation> {
   const comments = await client.paginate(client.rest.issues.listComments, {
     owner: pr.owner,
     repo: pr.repo,
     issue_number: pr.number,
     per_page: 100,
   });
-  const found = comments.find((c) => hasMarker(c.body, marker));
-  return found ? { id: found.id, htmlUrl: found.html_url } : undefined;
+  const kept = comments.map((c) => ({ id: c.id, htmlUrl: c.html_url, body: c.body }));
+  return {
+    find(marker) {
+      const found = kept.find((c) => hasMarker(c.body, marker));
+      return found ? { id: found.id, htmlUrl: found.htmlUrl } : undefined;
+    },
+  };
 }
 
 /**
  * Writes `body` (which carries `marker`) to the sticky comment: updates `known` (an id found
- * earlier in this run) or the one found by marker, else creates it.
+ * earlier in this run) or the one found by marker in `conversation` (read now when not
+ * given), else creates it.
  */
 export async function upsertStickyComment(
   client: GitHubClient,
@@ -39,8 +51,9 @@ export async function upsertStickyComment(
   marker: string,
   body: string,
   known?: PostedComment,
+  conversation?: Conversation,
 ): Promise<PostedComment> {
-  const existing = known ?? (await findStickyComment(client, pr, marker));
+  const existing = known ?? (conversation ?? (await listConversation(client, pr))).find(marker);
   if (existing) {
     const updated = await client.rest.issues.updateComment({
       owner: pr.owner,
