@@ -1,7 +1,8 @@
 /**
  * A loopback node:http server with the steps every request shares: read the body, apply HTTP
- * faults, authenticate the token, count it against the rate limits (primary and injected
- * secondary), call the handler, answer JSON with GitHub's headers, record the request.
+ * faults, authenticate the token, count it against the rate limits (primary, modelled
+ * secondary and injected secondary), call the handler, answer JSON with GitHub's headers,
+ * record the request.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -9,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { errorBody, REST_DOCS } from './errors.ts';
 import type { ActiveHttpFault, FaultRegistry } from './faults.ts';
 import type { PrimaryRateLimits } from './rate-limits.ts';
-import type { RecordedRequest, TokenSpec } from './types.ts';
+import type { SecondaryAdmission, SecondaryLimits } from './secondary-limits.ts';
+import type { RecordedRequest, SecondaryLimitName, TokenSpec } from './types.ts';
 
 export interface ApiRequest {
   method: string;
@@ -33,6 +35,8 @@ export interface ApiResponse {
   fault?: string;
   /** `METHOD template` the request matched, for the record. */
   operation?: string;
+  /** The modelled secondary limit that refused it, for the record. */
+  secondaryLimit?: SecondaryLimitName;
 }
 
 export type ApiHandler = (request: ApiRequest) => Promise<ApiResponse>;
@@ -43,6 +47,8 @@ export interface ApiServerOptions {
   findToken: (token: string) => TokenSpec | undefined;
   faults: FaultRegistry;
   rateLimits: PrimaryRateLimits;
+  /** GitHub's secondary limits; undefined for none. */
+  secondaryLimits?: SecondaryLimits | undefined;
   handler: ApiHandler;
   record: (request: RecordedRequest) => void;
 }
@@ -115,19 +121,42 @@ async function serve(
 
   const fault = options.faults.takeHttpFault(method, url.pathname, rawBody);
   let response: ApiResponse;
+  let admission: SecondaryAdmission | undefined;
   if (fault && (fault.rule.phase ?? 'before') === 'before' && answersItself(fault)) {
     response = faultResponse(fault);
   } else {
-    response = await authorizeAndHandle(options, method, url, rawBody, token, actor, limit.allowed);
+    const secondary =
+      actor === undefined
+        ? undefined
+        : options.secondaryLimits?.admit(actor.token, method, url.pathname);
+    if (secondary !== undefined && 'limit' in secondary) {
+      response = secondaryLimitResponse(secondary.retryAfterSeconds);
+      response.secondaryLimit = secondary.limit;
+    } else {
+      admission = secondary;
+      response = await authorizeAndHandle(
+        options,
+        method,
+        url,
+        rawBody,
+        token,
+        actor,
+        limit.allowed,
+      );
+    }
     if (fault && fault.rule.phase === 'after' && answersItself(fault))
       response = faultResponse(fault);
     else if (fault)
       response = { ...response, delayMs: fault.rule.delayMs ?? 0, fault: fault.label };
   }
 
-  if (response.delayMs) await delay(response.delayMs);
-  if (response.dropConnection) req.socket.destroy();
-  else send(res, response, limit.headers);
+  try {
+    if (response.delayMs) await delay(response.delayMs);
+    if (response.dropConnection) req.socket.destroy();
+    else send(res, response, limit.headers);
+  } finally {
+    admission?.done();
+  }
 
   const recorded: RecordedRequest = {
     method,
@@ -142,6 +171,7 @@ async function serve(
   if (rawBody !== '') recorded.body = parseForRecord(rawBody);
   if (response.operation !== undefined) recorded.operation = response.operation;
   if (response.fault !== undefined) recorded.fault = response.fault;
+  if (response.secondaryLimit !== undefined) recorded.secondaryLimit = response.secondaryLimit;
   options.record(recorded);
 }
 
@@ -162,19 +192,8 @@ async function authorizeAndHandle(
   }
   const secondary = options.faults.takeSecondaryLimit(method);
   if (secondary) {
-    const status = secondary.status ?? 403;
-    const requestId = randomRequestId();
     return {
-      status,
-      body: errorBody(
-        status,
-        `${SECONDARY_LIMIT_MESSAGE} If you reach out to GitHub Support for help, please include the request ID ${requestId}.`,
-        SECONDARY_LIMIT_DOCS,
-      ),
-      headers: {
-        'retry-after': String(secondary.retryAfterSeconds ?? 60),
-        'x-github-request-id': requestId,
-      },
+      ...secondaryLimitResponse(secondary.retryAfterSeconds ?? 60, secondary.status ?? 403),
       fault: 'secondary-rate-limit',
     };
   }
@@ -185,6 +204,20 @@ async function authorizeAndHandle(
     };
   }
   return options.handler({ method, path: url.pathname, query: url.searchParams, rawBody, actor });
+}
+
+/** GitHub's secondary-limit answer: 403 (or 429) with `retry-after` and the request id. */
+function secondaryLimitResponse(retryAfterSeconds: number, status = 403): ApiResponse {
+  const requestId = randomRequestId();
+  return {
+    status,
+    body: errorBody(
+      status,
+      `${SECONDARY_LIMIT_MESSAGE} If you reach out to GitHub Support for help, please include the request ID ${requestId}.`,
+      SECONDARY_LIMIT_DOCS,
+    ),
+    headers: { 'retry-after': String(retryAfterSeconds), 'x-github-request-id': requestId },
+  };
 }
 
 /** `token <t>` (what octokit sends) or `Bearer <t>`, as GitHub accepts both. */

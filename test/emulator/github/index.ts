@@ -14,6 +14,7 @@ import {
   type PullDiff,
 } from './pull-diff.ts';
 import { DEFAULT_RATE_LIMITS, PrimaryRateLimits } from './rate-limits.ts';
+import { DEFAULT_SECONDARY_LIMITS, SecondaryLimits } from './secondary-limits.ts';
 import { Representer } from './representations.ts';
 import type { EmulatorState } from './route-context.ts';
 import { GITHUB_OPENAPI_SUBSET } from './spec-file.ts';
@@ -142,6 +143,12 @@ export async function startGithubEmulator(
     rateLimits: new PrimaryRateLimits({ ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, () =>
       now().getTime(),
     ),
+    secondaryLimits:
+      options.secondaryLimits === false
+        ? undefined
+        : new SecondaryLimits({ ...DEFAULT_SECONDARY_LIMITS, ...options.secondaryLimits }, () =>
+            now().getTime(),
+          ),
     record: (r) => requests.push(r),
     handler: createGithubApiHandler({
       state,

@@ -126,6 +126,22 @@ export interface RateLimitConfig {
   search: number;
 }
 
+/** GitHub's secondary rate limits per token (secondary-limits.ts says how they are counted). */
+export interface SecondaryLimitConfig {
+  /** Requests in flight at once. Default 100. */
+  concurrent: number;
+  /** Points a minute: 1 per GET, HEAD or OPTIONS, 5 per POST, PATCH, PUT or DELETE. Default 900. */
+  pointsPerMinute: number;
+  /** Content-creating requests a minute. Default 80. */
+  contentCreatingPerMinute: number;
+  /** Content-creating requests an hour. Default 500. */
+  contentCreatingPerHour: number;
+}
+
+/** Which secondary limit refused a request. */
+export type SecondaryLimitName =
+  'concurrent' | 'points-per-minute' | 'content-creating-per-minute' | 'content-creating-per-hour';
+
 /** Options of {@link startGithubEmulator}. All optional. */
 export interface GithubEmulatorOptions {
   /** Port on 127.0.0.1. Default 0 (a free port). */
@@ -138,6 +154,8 @@ export interface GithubEmulatorOptions {
   patchLimits?: Partial<PatchLimits>;
   bodyLimits?: Partial<BodyLimits>;
   rateLimits?: Partial<RateLimitConfig>;
+  /** Secondary limits per token; GitHub's documented ones by default, `false` for none. */
+  secondaryLimits?: Partial<SecondaryLimitConfig> | false;
   /** An issue appears in search this long after it was created. Default 0. */
   searchLagMs?: number;
   /** Clock for timestamps. Default `() => new Date()`. */
@@ -166,6 +184,8 @@ export interface RecordedRequest {
   operation?: string;
   /** Name of the fault that shaped the answer, when one did. */
   fault?: string;
+  /** The modelled secondary limit that refused the request, when one did. */
+  secondaryLimit?: SecondaryLimitName;
   durationMs: number;
 }
 

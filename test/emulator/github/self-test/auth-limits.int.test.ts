@@ -1,6 +1,7 @@
 // Tokens, rate limits and faults: 401 without a token or with an unknown one, 403 for every
 // write of a read-only token, x-ratelimit-* headers on every answer, the primary limit, the
-// secondary limit a fault turns on (with retry-after), 5xx bursts and dropped connections.
+// secondary limit a fault turns on (with retry-after), GitHub's documented secondary limits
+// the emulator models, 5xx bursts and dropped connections.
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   FULL_NAME,
@@ -156,6 +157,42 @@ describe('rate limits', () => {
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBe('60');
     expect(bed.github.issueComments(FULL_NAME, 2)).toEqual([]);
+  });
+});
+
+describe('modelled secondary limits', () => {
+  test('the 81st comment within a minute is refused with 403, retry-after and GitHub words; reads go on', async () => {
+    bed = await startTestBed();
+    for (let i = 0; i < 80; i++) {
+      await bed.octokit.rest.issues.createComment({ ...issue, body: `c${i}` });
+    }
+    const refused = await refusal(bed.octokit.rest.issues.createComment({ ...issue, body: 'x' }));
+    expect(refused.status).toBe(403);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    expect((refused.data as { message: string }).message).toMatch(/\bsecondary rate\b/);
+    expect(bed.github.issueComments(FULL_NAME, 2)).toHaveLength(80);
+    expect(bed.github.requests.at(-1)).toMatchObject({
+      status: 403,
+      secondaryLimit: 'content-creating-per-minute',
+    });
+    expect((await bed.octokit.rest.issues.listComments(issue)).status).toBe(200);
+  });
+
+  test('secondaryLimits: false models none', async () => {
+    bed = await startTestBed({ secondaryLimits: false });
+    for (let i = 0; i < 81; i++) {
+      await bed.octokit.rest.issues.createComment({ ...issue, body: `c${i}` });
+    }
+    expect(bed.github.issueComments(FULL_NAME, 2)).toHaveLength(81);
+  });
+
+  test('a lower budget from the options', async () => {
+    bed = await startTestBed({ secondaryLimits: { contentCreatingPerMinute: 2 } });
+    await bed.octokit.rest.issues.createComment({ ...issue, body: 'a' });
+    await bed.octokit.rest.issues.createComment({ ...issue, body: 'b' });
+    expect(
+      (await refusal(bed.octokit.rest.issues.createComment({ ...issue, body: 'c' }))).status,
+    ).toBe(403);
   });
 });
 
