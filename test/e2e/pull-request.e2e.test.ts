@@ -1,6 +1,6 @@
 // Tier 3: what a pull request sees of a review. dist/index.js on pull_request events, against
 // the Fly, model and GitHub emulators: real CLI, real entrypoint, real octokit. One world for
-// the file (the client's throttling spaces writes 1-3 s apart, so each test is seconds of
+// the file (the client's throttling spaces writes a second apart, so each test is seconds of
 // GitHub alone); each later test opens a pull request of its own and runs in an app of its
 // own, so what it counts is its own.
 import { execFileSync } from 'node:child_process';

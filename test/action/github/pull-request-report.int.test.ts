@@ -2,7 +2,7 @@
 // (createGitHubClient: @actions/github with retry and throttling): a run on `opened`, then one
 // on `synchronize` to a head that fixes one finding and adds another, a comment GitHub refuses,
 // two reviewers side by side, a read-only token, a secondary rate limit, and the post step's
-// "cancelled". The client's throttling spaces writes 1-3 s apart, so each test takes seconds.
+// "cancelled". The client's throttling spaces writes a second apart, so each test takes seconds.
 import { afterEach, describe, expect, test } from 'vitest';
 import { createGitHubClient } from '../../../src/action/github/client.ts';
 import {
