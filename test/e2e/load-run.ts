@@ -1,6 +1,7 @@
 /**
  * One load run for the load e2e tests: 50 reviewers in one step of dist/index.js on a
- * `pull_request` event (main, then post), on emulators of its own: Fly's rate limits on (the
+ * `pull_request` event (main, then post) on a busy pull request (100 changed files, 100
+ * earlier comments by someone else), on emulators of its own: Fly's rate limits on (the
  * emulator's default), GitHub's secondary limits modelled (the GitHub emulator's default), the
  * real entrypoint and Claude Code CLI in every machine. Checks what the load promises and
  * returns the figures; the action's peak RSS comes from bench/peak-rss-probe.mjs, preloaded
@@ -77,6 +78,24 @@ export async function loadRun(maxConcurrency: number): Promise<LoadFigures> {
   }
 }
 
+const EARLIER_COMMENTS = 100;
+const EARLIER_AUTHOR = 'someone';
+
+/** The fixture's pull request grown to 100 changed files and 100 earlier comments. */
+function makeBusy(world: ReviewerEmulators): void {
+  const { repo, github } = world;
+  const files: Record<string, string> = {};
+  // The fixture's head changes README.md and src/greet.js: 98 more make 100.
+  for (let i = 1; i <= 98; i++) files[`src/module-${i}.js`] = `export const value${i} = ${i};\n`;
+  github.setPullRequestHead(repo.fullName, repo.prNumber, repo.pushHead(files, '98 more files'));
+  for (let i = 1; i <= EARLIER_COMMENTS; i++) {
+    github.addIssueComment(repo.fullName, repo.prNumber, {
+      body: `comment ${i}`,
+      user: EARLIER_AUTHOR,
+    });
+  }
+}
+
 async function measure(
   world: ReviewerEmulators,
   maxConcurrency: number,
@@ -85,6 +104,7 @@ async function measure(
 ): Promise<LoadFigures> {
   const { fly, github, repo } = world;
   const app = `flaude-load-${maxConcurrency}`;
+  makeBusy(world);
   world.anthropic.registerFindings('load', {
     summary: 'The greeting trims the name.',
     verdict: 'comment',
@@ -152,7 +172,9 @@ async function measure(
   await expectFlyClean(fly);
 
   // GitHub: 50 sticky comments with their final text and 50 reviews, one per reviewer.
-  const comments = github.issueComments(repo.fullName, repo.prNumber);
+  const all = github.issueComments(repo.fullName, repo.prNumber);
+  expect(all).toHaveLength(EARLIER_COMMENTS + LOAD_REVIEWERS);
+  const comments = all.filter((c) => c.user !== EARLIER_AUTHOR);
   expect(comments).toHaveLength(LOAD_REVIEWERS);
   const stickyNames = comments.map((c) => /reviewer=(\S+) /.exec(c.body.split('\n')[0] ?? '')?.[1]);
   expect(stickyNames.sort()).toEqual(names);
