@@ -28,6 +28,13 @@ export interface ReviewerPlan {
 export const MACHINE_OVERHEAD_SECONDS = 300;
 
 /**
+ * What the machine's own deadline (its whole run, from the entrypoint's start) leaves of the
+ * action's: the boot and image pull before the entrypoint starts, and Fly's log delivery after
+ * it exits. The machine exits by its deadline even when no runner is left to destroy it.
+ */
+export const MACHINE_START_MARGIN_SECONDS = 60;
+
+/**
  * Plans the reviewers of one step, one machine each (`inputs.reviewers`, the step-wide
  * settings already overridden by each entry), running `image` (the `image` input, or the one
  * built from container/). Throws when the event cannot run (see checkEvent), or is one the
@@ -91,6 +98,7 @@ function planReviewer(
     guest: reviewer.vmSize,
     memoryMb: reviewer.memoryMb,
     timeoutSeconds,
+    deadlineSeconds: waitTimeoutSeconds - MACHINE_START_MARGIN_SECONDS,
     ...claudeSettings(inputs, reviewer),
     // Every reviewer, custom prompts too, reports in the one findings schema: the runner
     // builds what the PR sees from that data, never from prose.

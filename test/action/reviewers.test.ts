@@ -4,6 +4,7 @@ import type { Inputs } from '../../src/action/inputs.ts';
 import {
   defaultPrompt,
   MACHINE_OVERHEAD_SECONDS,
+  MACHINE_START_MARGIN_SECONDS,
   planReviewers,
   repoFor,
 } from '../../src/action/reviewers.ts';
@@ -130,6 +131,8 @@ describe('planReviewers', () => {
         guest: 'shared-cpu-2x',
         memoryMb: 2048,
         timeoutSeconds: 1800,
+        // The whole run inside the machine: the action's wait less the machine's start.
+        deadlineSeconds: 1800 + MACHINE_OVERHEAD_SECONDS - MACHINE_START_MARGIN_SECONDS,
         jsonSchema: FINDINGS_SCHEMA_JSON,
         outputFormat: 'stream-json',
       },
