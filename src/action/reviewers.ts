@@ -59,7 +59,7 @@ function planReviewer(
   const { image, now, nonce } = step;
   const timeoutSeconds = Math.round(reviewer.timeoutMinutes * 60);
   const waitTimeoutSeconds = timeoutSeconds + MACHINE_OVERHEAD_SECONDS;
-  const deadline = new Date(now.getTime() + waitTimeoutSeconds * 1000);
+  const deadline = deadlineFrom(now, waitTimeoutSeconds);
   const pr = context.pullRequest;
 
   // The action's own keys last: the metadata input cannot set them (readInputs refuses
@@ -119,6 +119,24 @@ function planReviewer(
     }),
     config,
     waitTimeoutSeconds,
+  };
+}
+
+/** When a machine created at `createdAt` is past its time: what `flaude_deadline` says. */
+function deadlineFrom(createdAt: Date, waitTimeoutSeconds: number): Date {
+  return new Date(createdAt.getTime() + waitTimeoutSeconds * 1000);
+}
+
+/**
+ * The plan's machine config for a create at `now`: its `flaude_deadline` counted from then.
+ * A reviewer queued behind `max-concurrency` starts later than the plan was made, and the
+ * reaper must not take its machine for one past its time while it still runs.
+ */
+export function configAt(plan: ReviewerPlan, now: Date): MachineConfig {
+  const deadline = deadlineFrom(now, plan.waitTimeoutSeconds);
+  return {
+    ...plan.config,
+    metadata: { ...plan.config.metadata, [Metadata.Deadline]: deadline.toISOString() },
   };
 }
 

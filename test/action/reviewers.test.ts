@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { buildReviewContext, type ReviewContext } from '../../src/action/context.ts';
 import type { Inputs } from '../../src/action/inputs.ts';
 import {
+  configAt,
   defaultPrompt,
   MACHINE_OVERHEAD_SECONDS,
   MACHINE_START_MARGIN_SECONDS,
@@ -137,6 +138,20 @@ describe('planReviewers', () => {
         outputFormat: 'stream-json',
       },
     });
+  });
+
+  test('configAt: the deadline counts from the create, not from the plan; nothing else changes', () => {
+    const [plan] = planReviewers(inputs, prContext, step('registry.fly.io/reviewers:t'));
+    const created = new Date(now.getTime() + 40 * 60_000);
+    const config = configAt(plan!, created);
+    expect(config.metadata?.flaude_deadline).toBe(
+      new Date(created.getTime() + plan!.waitTimeoutSeconds * 1000).toISOString(),
+    );
+    expect(plan!.config.metadata?.flaude_deadline).toBe('2026-11-21T12:35:00.000Z');
+    const { metadata, ...rest } = config;
+    const { metadata: planned, ...plannedRest } = plan!.config;
+    expect(rest).toEqual(plannedRest);
+    expect({ ...metadata, flaude_deadline: '' }).toEqual({ ...planned, flaude_deadline: '' });
   });
 
   test('the machine name is deterministic per run, attempt, job and reviewer', () => {
