@@ -18,6 +18,9 @@ readonly MANIFEST_MAX_FILES=2000
 readonly DEEPEN_MAX_STEPS=6
 # Grace between the polite signal and SIGKILL, both on timeout and on a forwarded stop.
 readonly KILL_AFTER=10s
+# After FLAUDE_DEADLINE_SECONDS, how long the entrypoint has to stop Claude (KILL_AFTER) and
+# print its marker before it is killed and the watchdog prints the marker itself.
+readonly DEADLINE_KILL_AFTER=20s
 
 # Fly's log service merges stdout and stderr anyway, and the seed entrypoint's errors on
 # stderr went missing; a single stream also keeps every line in order.
@@ -27,6 +30,8 @@ exit_marker_printed=0
 claude_pid=""
 claude_launching=0
 failed_command=""
+# What the entrypoint is doing, for the message when the machine's deadline passes.
+phase="preparing the workspace"
 
 say() { printf '[flaude] %s\n' "$*"; }
 error() { printf '[flaude:error] %s\n' "$*"; }
@@ -34,6 +39,7 @@ error() { printf '[flaude:error] %s\n' "$*"; }
 # The only way out: the marker is the last line, and the process exits with its code.
 finish() {
   exit_marker_printed=1
+  if [[ -n ${deadline_marker_file:-} ]]; then printf 1 >"$deadline_marker_file" 2>/dev/null || true; fi
   printf '[flaude:exit:%d]\n' "$1"
   exit "$1"
 }
@@ -43,6 +49,7 @@ finish() {
 on_exit() {
   if ((exit_marker_printed == 0)); then
     exit_marker_printed=1
+    if [[ -n ${deadline_marker_file:-} ]]; then printf 1 >"$deadline_marker_file" 2>/dev/null || true; fi
     error "entrypoint failed unexpectedly${failed_command:+ ($failed_command)}"
     printf '[flaude:exit:%d]\n' "$EXIT_SETUP"
     exit "$EXIT_SETUP"
@@ -97,6 +104,80 @@ is_positive_integer() { [[ $1 =~ ^[1-9][0-9]{0,8}$ ]]; }
 # Dollars as Claude Code's --max-budget-usd takes them: a plain decimal above zero.
 is_positive_amount() { [[ $1 =~ ^[0-9]{1,6}(\.[0-9]{1,6})?$ && $1 =~ [1-9] ]]; }
 has_control_character() { [[ $1 =~ [[:cntrl:]] ]]; }
+
+# ---------------------------------------------------------------------------------------
+# The machine's deadline
+# ---------------------------------------------------------------------------------------
+
+# FLAUDE_DEADLINE_SECONDS bounds the whole run, the clone and every fetch included, not only
+# Claude (FLAUDE_TIMEOUT_SECONDS): a machine whose git server stalls still exits in time,
+# and Fly's auto_destroy removes it even when no runner is left to destroy it. The entrypoint
+# runs itself again under timeout(1), which at the deadline sends SIGUSR1 to the whole
+# process group (the entrypoint and any git it waits on; Claude has its own group, which
+# on_deadline stops) and SIGKILL after DEADLINE_KILL_AFTER. This first process only waits,
+# passes a stop signal on, and prints the marker itself when the run was killed before it
+# could.
+deadline_seconds=${FLAUDE_DEADLINE_SECONDS:-}
+# Set in the watched run: the file its finish() touches, so the watchdog knows a marker is out.
+deadline_marker_file=${FLAUDE_DEADLINE_WATCHED:-}
+unset FLAUDE_DEADLINE_WATCHED
+
+# shellcheck disable=SC2317 # trap handler
+forward_stop() {
+  kill -s "$1" "$watched_pid" 2>/dev/null || true
+}
+
+watch_deadline() {
+  local rc=0 started=$SECONDS marker_file
+  if ! is_positive_integer "$deadline_seconds"; then
+    error "FLAUDE_DEADLINE_SECONDS must be a positive integer (seconds): $(quoted "$deadline_seconds")"
+    finish "$EXIT_CONFIG"
+  fi
+  marker_file=$(mktemp) || {
+    error "cannot create a temporary file for the deadline watchdog"
+    finish "$EXIT_SETUP"
+  }
+  trap 'forward_stop TERM' TERM
+  trap 'forward_stop INT' INT
+  trap 'forward_stop HUP' HUP
+  FLAUDE_DEADLINE_WATCHED=$marker_file timeout --preserve-status --signal=USR1 \
+    --kill-after="$DEADLINE_KILL_AFTER" "$deadline_seconds" "${BASH:-bash}" "${BASH_SOURCE[0]}" "$@" &
+  watched_pid=$!
+  # A trapped signal interrupts wait (status > 128) while the run goes on: wait again.
+  while :; do
+    rc=0
+    wait "$watched_pid" || rc=$?
+    if ! kill -0 "$watched_pid" 2>/dev/null; then break; fi
+  done
+  if [[ ! -s $marker_file ]] && ((SECONDS - started >= deadline_seconds)); then
+    rm -f "$marker_file"
+    error "the machine's deadline of $deadline_seconds s (FLAUDE_DEADLINE_SECONDS) passed and the entrypoint was killed before it stopped"
+    finish "$EXIT_TIMEOUT"
+  fi
+  rm -f "$marker_file"
+  # The run printed its marker (or died without one, which the action reports as such).
+  exit_marker_printed=1
+  exit "$rc"
+}
+
+# shellcheck disable=SC2317 # trap handler
+on_deadline() {
+  local pid=$claude_pid rc=0
+  trap '' TERM INT HUP USR1
+  if [[ -z $pid ]] && ((claude_launching == 1)); then pid=$!; fi
+  if [[ -n $pid ]]; then phase="Claude Code ran"; fi
+  error "the machine's deadline of $deadline_seconds s (FLAUDE_DEADLINE_SECONDS) passed while $phase: stopping"
+  if [[ -n $pid ]]; then
+    kill -s TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || rc=$?
+    reap_process_group "$pid"
+    say "Claude Code was stopped (it exited with code $rc)"
+  fi
+  finish "$EXIT_TIMEOUT"
+}
+
+if [[ -n $deadline_seconds && -z $deadline_marker_file ]]; then watch_deadline "$@"; fi
+if [[ -n $deadline_marker_file ]]; then trap on_deadline USR1; fi
 
 # Claude Code flags this entrypoint passes itself: FLAUDE_CLAUDE_ARGS may not set them (alone
 # or as --flag=value), nor end the options with --. Keep in step with CONTAINER_CLAUDE_FLAGS
@@ -640,7 +721,11 @@ if ! mkdir -p "$workspace_root" 2>/dev/null || [[ ! -w $workspace_root ]]; then
   finish "$EXIT_SETUP"
 fi
 
-for ((r = 0; r < repo_count; r++)); do clone_repo "$r"; done
+for ((r = 0; r < repo_count; r++)); do
+  phase="cloning ${repo_url[r]}"
+  clone_repo "$r"
+done
+phase="preparing Claude Code's run"
 
 # One repository: Claude starts inside it. Several or none: at the workspace root.
 work_dir=$workspace_root

@@ -5,7 +5,7 @@
  * are read, and never quoted in an error. Defaults come from constants.ts.
  */
 import * as core from '@actions/core';
-import { MAX_METADATA_ENTRIES } from '../fly/index.js';
+import { MAX_METADATA_ENTRIES, secretForms } from '../fly/index.js';
 import { ACTION_METADATA_PREFIX, Input, InputDefault, Metadata } from './constants.js';
 import {
   hasControlCharacter,
@@ -409,7 +409,8 @@ export function readReapInputs(
  */
 function readSecret(source: InputSource, name: string): string {
   const value = source.get(name).trim();
-  if (value) source.setSecret(value);
+  // Its base64 and URL-encoded forms too: a program in the machine may print it re-encoded.
+  for (const form of secretForms(value)) source.setSecret(form);
   if (hasControlCharacter(value)) {
     throw new Error(
       `Input '${name}' holds a control character (a line break?) inside its value ` +

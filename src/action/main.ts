@@ -31,7 +31,7 @@ import { createRedactor, stepSecrets, type Redactor } from './redact.js';
 import { transcriptsDir } from './raw-transcript.js';
 import { coreReportSink, publishReport, type ReviewerOutcome } from './report.js';
 import { checkEvent, type EventDecision } from './events.js';
-import { machineGetsGithubToken, planReviewers, type ReviewerPlan } from './reviewers.js';
+import { configAt, machineGetsGithubToken, planReviewers, type ReviewerPlan } from './reviewers.js';
 import { GithubPublisher } from './github-publisher.js';
 import { stepSeverityFailure } from './pull-request-posting.js';
 import { redactFindings } from './findings.js';
@@ -255,7 +255,8 @@ async function runReviewers(
       plans.map((plan) => {
         const reviewerLog = workflowLog.reviewer(plan.name);
         return {
-          config: plan.config,
+          // Made when the reviewer's slot comes up: its deadline starts with its machine.
+          config: (now: Date) => configAt(plan, now),
           tag: plan.name,
           name: plan.machineName,
           onLine: (line: string) => reviewerLog.line(line),

@@ -28,6 +28,13 @@ export interface ReviewerPlan {
 export const MACHINE_OVERHEAD_SECONDS = 300;
 
 /**
+ * What the machine's own deadline (its whole run, from the entrypoint's start) leaves of the
+ * action's: the boot and image pull before the entrypoint starts, and Fly's log delivery after
+ * it exits. The machine exits by its deadline even when no runner is left to destroy it.
+ */
+export const MACHINE_START_MARGIN_SECONDS = 60;
+
+/**
  * Plans the reviewers of one step, one machine each (`inputs.reviewers`, the step-wide
  * settings already overridden by each entry), running `image` (the `image` input, or the one
  * built from container/). Throws when the event cannot run (see checkEvent), or is one the
@@ -52,7 +59,7 @@ function planReviewer(
   const { image, now, nonce } = step;
   const timeoutSeconds = Math.round(reviewer.timeoutMinutes * 60);
   const waitTimeoutSeconds = timeoutSeconds + MACHINE_OVERHEAD_SECONDS;
-  const deadline = new Date(now.getTime() + waitTimeoutSeconds * 1000);
+  const deadline = deadlineFrom(now, waitTimeoutSeconds);
   const pr = context.pullRequest;
 
   // The action's own keys last: the metadata input cannot set them (readInputs refuses
@@ -91,6 +98,7 @@ function planReviewer(
     guest: reviewer.vmSize,
     memoryMb: reviewer.memoryMb,
     timeoutSeconds,
+    deadlineSeconds: waitTimeoutSeconds - MACHINE_START_MARGIN_SECONDS,
     ...claudeSettings(inputs, reviewer),
     // Every reviewer, custom prompts too, reports in the one findings schema: the runner
     // builds what the PR sees from that data, never from prose.
@@ -111,6 +119,24 @@ function planReviewer(
     }),
     config,
     waitTimeoutSeconds,
+  };
+}
+
+/** When a machine created at `createdAt` is past its time: what `flaude_deadline` says. */
+function deadlineFrom(createdAt: Date, waitTimeoutSeconds: number): Date {
+  return new Date(createdAt.getTime() + waitTimeoutSeconds * 1000);
+}
+
+/**
+ * The plan's machine config for a create at `now`: its `flaude_deadline` counted from then.
+ * A reviewer queued behind `max-concurrency` starts later than the plan was made, and the
+ * reaper must not take its machine for one past its time while it still runs.
+ */
+export function configAt(plan: ReviewerPlan, now: Date): MachineConfig {
+  const deadline = deadlineFrom(now, plan.waitTimeoutSeconds);
+  return {
+    ...plan.config,
+    metadata: { ...plan.config.metadata, [Metadata.Deadline]: deadline.toISOString() },
   };
 }
 

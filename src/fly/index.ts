@@ -16,7 +16,7 @@ export { systemClock } from './base/clock.js';
 export type { Clock } from './base/clock.js';
 export { silentLogger } from './base/logger.js';
 export type { Logger } from './base/logger.js';
-export { asError, messageOf, redactSecrets } from './base/messages.js';
+export { asError, messageOf, redactSecrets, secretForms } from './base/messages.js';
 export { randomNonce } from './base/nonce.js';
 
 // api/: the client, and one call each of Fly's Apps and Machines API.

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { readFlyConnectionInputs, readInputs, type InputSource } from '../../src/action/inputs.ts';
+import { secretForms } from '../../src/fly/index.ts';
 
 const valid: Record<string, string> = {
   'fly-api-token': 'fly-secret-token',
@@ -85,11 +86,11 @@ describe('readInputs', () => {
     });
   });
 
-  test('masks every credential as soon as it is read', () => {
+  test('masks every credential, in its plain and encoded forms, as soon as it is read', () => {
     const s = source({ 'claude-code-oauth-token': '', 'anthropic-api-key': 'sk-ant-api03-key' });
     readInputs(s);
     expect(s.secrets.sort()).toEqual(
-      ['fly-secret-token', 'ghs_machinetoken', 'sk-ant-api03-key'].sort(),
+      ['fly-secret-token', 'ghs_machinetoken', 'sk-ant-api03-key'].flatMap(secretForms).sort(),
     );
   });
 
@@ -551,6 +552,6 @@ describe('readFlyConnectionInputs', () => {
     expect(() => readInputs(s, 'linux')).toThrow(/Input 'fly-logs-url' is "ftp:\/\/x"/);
     const ok = source({ 'fly-api-url': 'http://127.0.0.1:4280/' });
     expect(readFlyConnectionInputs(ok).flyApiUrl).toBe('http://127.0.0.1:4280');
-    expect(ok.secrets).toEqual(['fly-secret-token']);
+    expect(ok.secrets).toEqual(secretForms('fly-secret-token'));
   });
 });

@@ -200,6 +200,7 @@ describe('the plan each Claude Code input produces', () => {
     const vars = Object.keys(machineEnv(p!.config));
     expect(vars.sort()).toEqual([
       'CLAUDE_CODE_OAUTH_TOKEN',
+      'FLAUDE_DEADLINE_SECONDS',
       'FLAUDE_JSON_SCHEMA',
       'FLAUDE_OUTPUT_FORMAT',
       'FLAUDE_PROMPT',

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { readGithubConnectionInputs, type InputSource } from '../../src/action/inputs.ts';
 import { readPostingInputs } from '../../src/action/posting-inputs.ts';
+import { secretForms } from '../../src/fly/index.ts';
 
 function read(values: Record<string, string>): {
   posting: ReturnType<typeof readPostingInputs>;
@@ -31,7 +32,7 @@ describe('readPostingInputs, on readGithubConnectionInputs', () => {
   test('masks github-token the moment it is read', () => {
     const { posting, secrets } = read({ 'github-token': ' ghs_runner ' });
     expect(posting.githubToken).toBe('ghs_runner');
-    expect(secrets).toEqual(['ghs_runner']);
+    expect(secrets).toEqual(secretForms('ghs_runner'));
   });
 
   test("github-api-url wins over the runner's GITHUB_API_URL, which wins over api.github.com", () => {

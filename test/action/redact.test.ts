@@ -32,3 +32,32 @@ test("the step's secrets: its credentials and every reviewer's env values", () =
     'npm_secret_value and per-reviewer-secret and fly-token-value and ghs_machinetokenvalue';
   expect(redact(echoed)).toBe('*** and *** and *** and ***');
 });
+
+test('a credential or env value echoed base64- or URL-encoded is redacted too', () => {
+  const key = 'sk-ant-api03-encoded-key-value';
+  const envValue = 'npm/secret+value';
+  const redact = createRedactor([key, envValue]);
+  const line = [
+    Buffer.from(`${key}\n`).toString('base64'),
+    Buffer.from(`x${key}`).toString('base64url'),
+    encodeURIComponent(envValue),
+  ].join(' ');
+  const redacted = redact(line);
+  expect(redacted.split(' ').every((word) => word.includes('***'))).toBe(true);
+  expect(redacted).not.toContain(Buffer.from(key).toString('base64').slice(0, 12));
+});
+
+test('a credential input is masked in the log in its plain and encoded forms', () => {
+  const key = 'sk-ant-api03-masked-key-value';
+  const masked: string[] = [];
+  const values: Record<string, string> = {
+    'fly-api-token': 'fly-token-value',
+    app: 'reviewers',
+    'anthropic-api-key': key,
+    prompt: 'p',
+  };
+  readInputs({ get: (name) => values[name] ?? '', setSecret: (v) => masked.push(v) }, 'linux');
+  expect(masked).toContain(key);
+  expect(masked).toContain(Buffer.from(key).toString('base64').replace(/=+$/, '').slice(0, -1));
+  expect(masked).toContain(Buffer.from(`ab${key}`).toString('base64url').slice(3, -1));
+});

@@ -2,8 +2,10 @@ import { describe, expect, test } from 'vitest';
 import { buildReviewContext, type ReviewContext } from '../../src/action/context.ts';
 import type { Inputs } from '../../src/action/inputs.ts';
 import {
+  configAt,
   defaultPrompt,
   MACHINE_OVERHEAD_SECONDS,
+  MACHINE_START_MARGIN_SECONDS,
   planReviewers,
   repoFor,
 } from '../../src/action/reviewers.ts';
@@ -130,10 +132,26 @@ describe('planReviewers', () => {
         guest: 'shared-cpu-2x',
         memoryMb: 2048,
         timeoutSeconds: 1800,
+        // The whole run inside the machine: the action's wait less the machine's start.
+        deadlineSeconds: 1800 + MACHINE_OVERHEAD_SECONDS - MACHINE_START_MARGIN_SECONDS,
         jsonSchema: FINDINGS_SCHEMA_JSON,
         outputFormat: 'stream-json',
       },
     });
+  });
+
+  test('configAt: the deadline counts from the create, not from the plan; nothing else changes', () => {
+    const [plan] = planReviewers(inputs, prContext, step('registry.fly.io/reviewers:t'));
+    const created = new Date(now.getTime() + 40 * 60_000);
+    const config = configAt(plan!, created);
+    expect(config.metadata?.flaude_deadline).toBe(
+      new Date(created.getTime() + plan!.waitTimeoutSeconds * 1000).toISOString(),
+    );
+    expect(plan!.config.metadata?.flaude_deadline).toBe('2026-11-21T12:35:00.000Z');
+    const { metadata, ...rest } = config;
+    const { metadata: planned, ...plannedRest } = plan!.config;
+    expect(rest).toEqual(plannedRest);
+    expect({ ...metadata, flaude_deadline: '' }).toEqual({ ...planned, flaude_deadline: '' });
   });
 
   test('the machine name is deterministic per run, attempt, job and reviewer', () => {

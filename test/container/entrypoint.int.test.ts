@@ -25,7 +25,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGitHttpServer } from './git-http-server.ts';
+import { startGitHttpServer, startStallingServer } from './git-http-server.ts';
 
 const ENTRYPOINT = fileURLToPath(new URL('../../container/entrypoint.sh', import.meta.url));
 const isRoot = process.getuid?.() === 0;
@@ -1552,5 +1552,58 @@ describe('privileges', () => {
     expectExit(run, 0);
     expect(run.stub?.uid).toBe(process.getuid?.());
     expect(run.stub?.env.IS_SANDBOX).toBeUndefined();
+  });
+});
+
+describe('the machine deadline (FLAUDE_DEADLINE_SECONDS)', () => {
+  const reason = (what: string, seconds = 2): string =>
+    `[flaude:error] the machine's deadline of ${seconds} s (FLAUDE_DEADLINE_SECONDS) passed while ${what}: stopping`;
+
+  it('a clone from a git server that never answers ends at the deadline with 124 and the reason', async () => {
+    const server = await startStallingServer();
+    try {
+      const run = await runEntrypoint({
+        FLAUDE_DEADLINE_SECONDS: '2',
+        FLAUDE_REPOS: repos(widgetPr()),
+        GIT_CONFIG_KEY_0: `url.${server.url}.insteadOf`,
+      });
+      expectExit(run, 124);
+      // The server stalls for ever: only the deadline can have ended the clone.
+      expect(server.requests()).toBeGreaterThan(0);
+      expect(errors(run)).toEqual([reason('cloning https://github.com/acme/widget.git')]);
+      expect(run.stub, 'Claude never started').toBeUndefined();
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('stops a Claude still running at the deadline, which is the whole run, with 124', async () => {
+    const run = await runEntrypoint({
+      FLAUDE_DEADLINE_SECONDS: '1',
+      FLAUDE_TIMEOUT_SECONDS: '60',
+      STUB_MODE: 'wait',
+    });
+    expectExit(run, 124);
+    expect(run.stub?.signal).toBe('TERM');
+    expect(errors(run)).toEqual([reason('Claude Code ran', 1)]);
+  });
+
+  it('changes nothing for a run that ends in time, nor for a stop signal', async () => {
+    const done = await runEntrypoint({ FLAUDE_DEADLINE_SECONDS: '60' });
+    expectExit(done, 0);
+    expect(errors(done)).toEqual([]);
+    const stopped = await runEntrypoint(
+      { FLAUDE_DEADLINE_SECONDS: '60', STUB_MODE: 'wait' },
+      { onStubReady: (kill) => kill('SIGTERM') },
+    );
+    expectExit(stopped, 143);
+    expect(stopped.stub?.signal).toBe('TERM');
+  });
+
+  it.each(['0', '-1', '1.5', '10m'])('refuses FLAUDE_DEADLINE_SECONDS=%j with 2', async (value) => {
+    const run = await runEntrypoint({ FLAUDE_DEADLINE_SECONDS: value });
+    expectExit(run, 2);
+    expect(errors(run)[0]).toContain('FLAUDE_DEADLINE_SECONDS must be a positive integer');
+    expect(run.stub).toBeUndefined();
   });
 });

@@ -118,3 +118,31 @@ function serveWithHttpBackend(
     res.end();
   });
 }
+
+/** A server that accepts git's requests and never answers them: a stalled git host. */
+export interface StallingServer {
+  /** Base URL, ending with a slash. */
+  readonly url: string;
+  /** Requests received (each left unanswered). */
+  readonly requests: () => number;
+  stop(): Promise<void>;
+}
+
+/** Starts a {@link StallingServer} on 127.0.0.1. */
+export async function startStallingServer(): Promise<StallingServer> {
+  let requests = 0;
+  const server = createServer(() => {
+    requests++;
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests: () => requests,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -10,7 +10,15 @@ const FLY_DIR = fileURLToPath(new URL('../../src/fly/', import.meta.url));
 // The library's public surface, by layer. Adding a name here and to src/fly/index.ts (and to
 // the "Public surface" section of docs/library.md) is the deliberate act of making it public.
 const PUBLIC_VALUES = {
-  base: ['asError', 'messageOf', 'randomNonce', 'redactSecrets', 'silentLogger', 'systemClock'],
+  base: [
+    'asError',
+    'messageOf',
+    'randomNonce',
+    'redactSecrets',
+    'secretForms',
+    'silentLogger',
+    'systemClock',
+  ],
   api: [
     'ADDITIONAL_RAM_USD_PER_GB_SECOND',
     'buildCreateMachineRequest',

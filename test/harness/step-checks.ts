@@ -10,6 +10,7 @@ import { expect } from 'vitest';
 import type { EmulatedMachine, FlyEmulator } from '../emulator/fly/index.ts';
 import type { GithubEmulator } from '../emulator/github/index.ts';
 import type { StepRun } from './action-run.ts';
+import { secretHits } from './secret-scan.ts';
 
 /** One entry of the `results` output. */
 export interface ReviewerResult {
@@ -48,8 +49,10 @@ export function transcriptsOf(run: StepRun): Map<string, string> {
 }
 
 /**
- * None of `secrets` in what the step showed: its log (the `::add-mask::` commands aside,
- * which the runner reads and never shows), outputs, state, job summary and raw transcripts.
+ * None of `secrets`, plain or encoded (base64 at any alignment, standard or URL-safe, or
+ * percent-encoded: see secret-scan.ts), in what the step showed: its log (the `::add-mask::`
+ * commands aside, which the runner reads and never shows), outputs, state, job summary and
+ * raw transcripts.
  */
 export function expectNoSecrets(run: StepRun, secrets: readonly string[]): void {
   const shown = run.log
@@ -63,12 +66,10 @@ export function expectNoSecrets(run: StepRun, secrets: readonly string[]): void 
     ['summary', run.summary],
     ...[...transcriptsOf(run)].map(([name, text]): [string, string] => [name, text]),
   ];
-  for (const [where, surface] of surfaces) {
-    for (const secret of secrets) {
-      expect(secret.length, 'a secret to look for is empty').toBeGreaterThan(0);
-      expect(surface.includes(secret), `a secret is in the ${where}`).toBe(false);
-    }
+  for (const secret of secrets) {
+    expect(secret.length, 'a secret to look for is empty').toBeGreaterThan(0);
   }
+  expect(secretHits(surfaces, secrets)).toEqual([]);
 }
 
 /** A `::group::` section of a step's log and the text lines it holds. */
@@ -198,18 +199,58 @@ export function emulatedStepInputs(
 
 /**
  * What every step leaves on the GitHub emulator: no request GitHub's OpenAPI description
- * refuses, no answer outside its schemas, and none of `secrets` in any request body the
- * runner sent (comments, reviews and issues are what an attacker can read).
+ * refuses, no answer outside its schemas, and none of `secrets`, plain or encoded, in any
+ * request body the runner sent (comments, reviews and issues are what an attacker can read).
  */
 export function expectGithubClean(github: GithubEmulator, secrets: readonly string[]): void {
   expect(github.invalidRequests).toEqual([]);
   expect(github.responseSchemaViolations).toEqual([]);
-  for (const request of github.requests) {
-    for (const secret of secrets) {
-      expect(
-        request.rawBody.includes(secret),
-        `${request.method} ${request.path} carries a secret`,
-      ).toBe(false);
+  const bodies = github.requests.map((request, i): [string, string] => [
+    `${request.method} ${request.path} (#${i})`,
+    request.rawBody,
+  ]);
+  expect(secretHits(bodies, secrets)).toEqual([]);
+}
+
+/**
+ * None of `secrets`, plain or encoded, in what the Fly emulator received and stored: every
+ * request body (both servers) and every machine's config and metadata, except the env entries
+ * of `carriers` (env key to the one secret it exists to carry), which must hold exactly that
+ * secret and nothing else. Fly's logs of the machines are the machine's own output, not
+ * scanned here.
+ */
+export function expectFlyHoldsNoSecrets(
+  fly: FlyEmulator,
+  secrets: readonly string[],
+  carriers: Readonly<Record<string, string>>,
+): void {
+  const withoutCarriers = (where: string, config: unknown): string => {
+    const copy = structuredClone(config) as { env?: Record<string, string> } | undefined;
+    for (const [key, secret] of Object.entries(carriers)) {
+      const value = copy?.env?.[key];
+      if (value === undefined) continue;
+      expect(value, `${where}: env ${key} carries its secret and nothing else`).toBe(secret);
+      delete copy?.env?.[key];
     }
+    return JSON.stringify(copy ?? null);
+  };
+  const surfaces: [string, string][] = [];
+  fly.requests.forEach((request, i) => {
+    const where = `${request.method} ${request.path} (#${i})`;
+    const body = request.body as { config?: unknown } | string | undefined;
+    if (body === undefined) return;
+    if (typeof body === 'string') surfaces.push([where, body]);
+    else
+      surfaces.push(
+        [where, JSON.stringify({ ...body, config: null })],
+        [where, withoutCarriers(where, body.config)],
+      );
+  });
+  for (const machine of fly.machines()) {
+    surfaces.push([
+      `machine ${machine.id}`,
+      withoutCarriers(`machine ${machine.id}`, machine.config),
+    ]);
   }
+  expect(secretHits(surfaces, secrets)).toEqual([]);
 }

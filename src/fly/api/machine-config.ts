@@ -56,6 +56,12 @@ export interface MachineConfig {
   memoryMb?: number;
   /** Hard wall-clock limit the container enforces on Claude (FLAUDE_TIMEOUT_SECONDS). */
   timeoutSeconds?: number;
+  /**
+   * Hard wall-clock limit the container enforces on its whole run, from the entrypoint's
+   * start: clone, fetches and Claude (FLAUDE_DEADLINE_SECONDS). The machine exits at it with
+   * code 124 and the exit marker, and `auto_destroy` removes it, runner or no runner.
+   */
+  deadlineSeconds?: number;
   model?: string;
   maxTurns?: number;
   /** Claude Code's own spending cap in US dollars, `--max-budget-usd` (FLAUDE_MAX_BUDGET_USD). */
@@ -102,6 +108,7 @@ export const RESERVED_ENV_KEYS: readonly string[] = [
   'FLAUDE_CLAUDE_ARGS',
   'FLAUDE_JSON_SCHEMA',
   'FLAUDE_TIMEOUT_SECONDS',
+  'FLAUDE_DEADLINE_SECONDS',
   'FLAUDE_WORKSPACE',
   'FLAUDE_USER',
   'FLAUDE_CLAUDE_GITHUB_TOKEN',
@@ -249,6 +256,9 @@ export function validateMachineConfig(config: MachineConfig): void {
   resolveGuest(config.guest, config.memoryMb);
 
   if (config.timeoutSeconds !== undefined) positiveInteger('timeoutSeconds', config.timeoutSeconds);
+  if (config.deadlineSeconds !== undefined) {
+    positiveInteger('deadlineSeconds', config.deadlineSeconds);
+  }
   if (config.maxTurns !== undefined) positiveInteger('maxTurns', config.maxTurns);
   if (config.model !== undefined) {
     requireText('model', config.model);
@@ -330,6 +340,9 @@ function buildEnv(config: MachineConfig): Record<string, string> {
   if (config.jsonSchema !== undefined) env.FLAUDE_JSON_SCHEMA = config.jsonSchema;
   if (config.timeoutSeconds !== undefined) {
     env.FLAUDE_TIMEOUT_SECONDS = String(config.timeoutSeconds);
+  }
+  if (config.deadlineSeconds !== undefined) {
+    env.FLAUDE_DEADLINE_SECONDS = String(config.deadlineSeconds);
   }
   if (present(config.claudeCodeOAuthToken)) {
     env.CLAUDE_CODE_OAUTH_TOKEN = config.claudeCodeOAuthToken;

@@ -23,7 +23,12 @@ import { runWithLogs } from './streaming.js';
 
 /** One machine to run. */
 export interface ExecutionRequest {
-  config: MachineConfig;
+  /**
+   * The machine's config; or a function that makes it when the request's slot comes up, just
+   * before the create, from the time then (a queued request's deadline starts when its
+   * machine does, not when the batch did). A throw fails only this request.
+   */
+  config: MachineConfig | ((now: Date) => MachineConfig);
   /** The caller's label for this request (e.g. the reviewer name); copied to the result. */
   tag: string;
   /** Deterministic machine name (`machineName()`); unique within a batch. */
@@ -237,16 +242,20 @@ export class ConcurrentExecutor {
       ...(request.onLine === undefined ? {} : { onLine: request.onLine }),
     };
     try {
+      const config =
+        typeof request.config === 'function'
+          ? request.config(new Date(clock.now()))
+          : request.config;
       let result: RunResult;
       if (collector !== undefined && poller !== undefined) {
-        const streaming = await runWithLogs(this.app, request.config, {
+        const streaming = await runWithLogs(this.app, config, {
           ...runOptions,
           collector,
           poller,
         });
         result = await streaming.result({ raiseOnFailure: false });
       } else {
-        result = await run(this.app, request.config, runOptions);
+        result = await run(this.app, config, runOptions);
       }
       const error =
         result.failureReason === undefined ? undefined : MachineExitError.fromResult(result);

@@ -130,6 +130,29 @@ describe('ConcurrentExecutor', () => {
     expect(h.fly.machines.size).toBe(6);
   });
 
+  test('a config function is called when its slot comes up, with the time then', async () => {
+    const h = harness();
+    const asked: [string, number][] = [];
+    const at = (name: string) => (now: Date) => {
+      asked.push([name, now.getTime()]);
+      return { ...config, metadata: { made_at: String(now.getTime()) } };
+    };
+    const requests = [
+      request('q-0', { runMs: 10_000 }, h.fly, { config: at('q-0') }),
+      request('q-1', { runMs: 10_000 }, h.fly, { config: at('q-1') }),
+    ];
+    const start = h.clock.now();
+    const batch = await h.executor({ maxConcurrency: 1 }).runBatch(requests);
+    expect(batch.allSucceeded).toBe(true);
+    const [first, second] = asked;
+    expect(first).toEqual(['q-0', start]);
+    // The second waited for the first machine's whole run before its config was made.
+    expect(second?.[0]).toBe('q-1');
+    expect((second?.[1] ?? 0) - start).toBeGreaterThanOrEqual(10_000);
+    const machine = [...h.fly.machines.values()].find((m) => m.name === 'q-1');
+    expect(machine?.createdAt).toBe(second?.[1]);
+  });
+
   test('the limit belongs to each batch: two batches at once on one executor do not share it', async () => {
     const h = harness();
     const executor = h.executor({ maxConcurrency: 1 });
