@@ -123,6 +123,10 @@ function failureReason(run: ReviewerRun, report: FindingsResult | undefined): st
   const claude = run.transcript.result;
   if (claude && claudeFailed(claude)) return claudeReason(claude, limits);
   if (machine.exitCode === null) {
+    // Fly's `failed` with nothing from the machine: its boot failed, so no exit could come.
+    if (machine.state === 'failed') {
+      return 'the machine failed on Fly (state failed) without an exit code: it may never have started';
+    }
     return "the reviewer's exit code is unknown (no exit marker and no exit event)";
   }
   if (machine.exitCode !== 0) {

@@ -365,6 +365,20 @@ describe('why a reviewer failed: one sentence per cause', () => {
       limits,
       'the machine ended in state failed',
     ],
+    // A machine that never ran (Fly could not start it): no exit code can come.
+    [
+      26,
+      {
+        exitCode: null,
+        exitCodeSource: 'unknown',
+        state: 'failed',
+        failureReason:
+          'exit code unknown: no [flaude:exit:N] marker and no exit event; machine state failed',
+      },
+      none,
+      limits,
+      'the machine failed on Fly (state failed) without an exit code: it may never have started',
+    ],
     // The first cause wins: memory before Claude's line, Claude's line before the exit code.
     [
       25,

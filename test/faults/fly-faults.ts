@@ -193,19 +193,26 @@ async function settleDestroys(fly: FlyEmulator): Promise<void> {
 }
 
 /**
- * The row's `observed` cell, built from the run: the step's exit code, each reviewer's
- * outcome (its error when it failed), the creates Fly received, the machines it holds, and
- * how many results carry a 429.
+ * The row's `observed` cell, built from the runs (several steps on one pull request share the
+ * app's figures): each step's exit code, each reviewer's outcome (its error when it failed),
+ * the creates Fly received, the machines it holds, and how many results carry a 429.
  */
-export function observedOf(run: FaultRun, extra: string[] = []): string {
-  const reviewers = run.results.map((r) =>
+export function observedOf(runs: readonly FaultRun[], extra: readonly string[] = []): string {
+  const first = runs[0];
+  if (first === undefined) throw new Error('no run to describe');
+  const results = runs.flatMap((run) => run.results);
+  const reviewers = results.map((r) =>
     r.success ? `${r.name} succeeded` : `${r.name} failed (${r.error ?? 'no error given'})`,
   );
-  const rateLimited = run.results.filter((r) => /\b429\b/.test(r.error ?? '')).length;
+  const noResults = runs
+    .filter((run) => run.results.length === 0)
+    .map((run) => `no results (${firstError(run.main) ?? 'no error'})`);
+  const rateLimited = results.filter((r) => /\b429\b/.test(r.error ?? '')).length;
   return [
-    `step exit ${run.main.exitCode}`,
-    ...(reviewers.length > 0 ? reviewers : [`no results (${firstError(run.main) ?? 'no error'})`]),
-    `${run.creates} create(s), ${run.machines} machine(s)`,
+    `step exit ${runs.map((run) => run.main.exitCode).join(', ')}`,
+    ...reviewers,
+    ...noResults,
+    `${first.creates} create(s), ${first.machines} machine(s)`,
     `${rateLimited} result(s) with a 429`,
     ...extra,
   ].join('; ');
@@ -221,20 +228,24 @@ export function firstError(run: StepRun): string | undefined {
  * "reviewing", the post step quiet, and every reviewer in the results reported in the summary.
  */
 export function recordFlyFault(
-  run: FaultRun,
+  ran: FaultRun | readonly FaultRun[],
   row: { fault: string; expected: string; extra?: string[] },
 ): void {
-  expect(run.post.exitCode, run.post.log).toBe(0);
-  for (const result of run.results) {
-    // A finished review is never lost: its outcome is in the summary beside the output.
-    expect(run.main.summary, `summary of ${result.name}`).toContain(
-      result.success ? `| ${result.name} | ✅ passed |` : `| ${result.name} |`,
-    );
+  const runs: readonly FaultRun[] = Array.isArray(ran) ? ran : [ran as FaultRun];
+  for (const run of runs) {
+    expect(run.post.exitCode, run.post.log).toBe(0);
+    for (const result of run.results) {
+      // A finished review is never lost: its outcome is in the summary beside the output.
+      expect(run.main.summary, `summary of ${result.name}`).toContain(
+        result.success ? `| ${result.name} | ✅ passed |` : `| ${result.name} |`,
+      );
+    }
   }
+  const run = runs[0]!;
   recordFaultRow({
     fault: row.fault,
     expected: row.expected,
-    observed: observedOf(run, row.extra),
+    observed: observedOf(runs, row.extra),
     machinesLeft: run.machinesLeft,
     commentsReviewing: run.commentsReviewing,
   });
