@@ -123,13 +123,24 @@ function failureReason(run: ReviewerRun, report: FindingsResult | undefined): st
   const claude = run.transcript.result;
   if (claude && claudeFailed(claude)) return claudeReason(claude, limits);
   if (machine.exitCode === null) {
+    // Fly's `failed` with nothing from the machine: its boot failed, so no exit could come.
+    if (machine.state === 'failed') {
+      return 'the machine failed on Fly (state failed) without an exit code: it may never have started';
+    }
     return "the reviewer's exit code is unknown (no exit marker and no exit event)";
   }
   if (machine.exitCode !== 0) {
     const meaning = ENTRYPOINT_EXIT_CODES.get(machine.exitCode);
     return `the reviewer exited with code ${machine.exitCode}${meaning ? ` (${meaning})` : ''}`;
   }
-  if (!claude) return 'no result from Claude Code (the log ended without a result line)';
+  if (!claude) {
+    // A machine always prints something (Fly's boot lines at least): nothing at all means
+    // the logs never reached the action, which is Fly's failure to report, not Claude's.
+    if (machine.logs.length === 0) {
+      return "no result from Claude Code: not one line of the machine's log could be read from Fly (its logs endpoint failed or lagged)";
+    }
+    return 'no result from Claude Code (the log ended without a result line)';
+  }
   if (machine.state === 'failed') return 'the machine ended in state failed';
   // readFindings words a whole sentence; a reason here goes without its final period.
   if (report && !report.ok) return report.reason.replace(/\.$/, '');

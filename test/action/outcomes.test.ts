@@ -342,13 +342,21 @@ describe('why a reviewer failed: one sentence per cause', () => {
       limits,
       'no result from Claude Code (the log ended without a result line)',
     ],
-    [18, exited(2), none, limits, 'the reviewer exited with code 2 (bad configuration)'],
-    [19, exited(3), none, limits, 'the reviewer exited with code 3 (clone failure)'],
-    [20, exited(4), none, limits, 'the reviewer exited with code 4 (setup failure)'],
-    [21, exited(1), none, limits, 'the reviewer exited with code 1'],
-    [22, exited(1), claudeFrom(successResult), limits, 'the reviewer exited with code 1'],
+    // Not one line read, Fly's own included: the logs endpoint failed or is late, not Claude.
     [
-      23,
+      18,
+      { exitCodeSource: 'event', logs: [] },
+      none,
+      limits,
+      "no result from Claude Code: not one line of the machine's log could be read from Fly (its logs endpoint failed or lagged)",
+    ],
+    [19, exited(2), none, limits, 'the reviewer exited with code 2 (bad configuration)'],
+    [20, exited(3), none, limits, 'the reviewer exited with code 3 (clone failure)'],
+    [21, exited(4), none, limits, 'the reviewer exited with code 4 (setup failure)'],
+    [22, exited(1), none, limits, 'the reviewer exited with code 1'],
+    [23, exited(1), claudeFrom(successResult), limits, 'the reviewer exited with code 1'],
+    [
+      24,
       {
         exitCode: null,
         exitCodeSource: 'unknown',
@@ -359,15 +367,29 @@ describe('why a reviewer failed: one sentence per cause', () => {
       "the reviewer's exit code is unknown (no exit marker and no exit event)",
     ],
     [
-      24,
+      25,
       { state: 'failed', failureReason: 'machine state failed' },
       claudeFrom(successResult),
       limits,
       'the machine ended in state failed',
     ],
+    // A machine that never ran (Fly could not start it): no exit code can come.
+    [
+      26,
+      {
+        exitCode: null,
+        exitCodeSource: 'unknown',
+        state: 'failed',
+        failureReason:
+          'exit code unknown: no [flaude:exit:N] marker and no exit event; machine state failed',
+      },
+      none,
+      limits,
+      'the machine failed on Fly (state failed) without an exit code: it may never have started',
+    ],
     // The first cause wins: memory before Claude's line, Claude's line before the exit code.
     [
-      25,
+      27,
       { exitCode: 137, oomKilled: true, failureReason: 'killed: out of memory (oom_killed)' },
       claudeFrom(maxTurnsResult),
       limits,

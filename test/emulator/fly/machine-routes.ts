@@ -184,6 +184,13 @@ async function waitMachine(context: RouteContext): Promise<ApiResponse> {
     case 'gone':
       // A destroyed machine can no longer reach the wanted state.
       return json(404, { error: 'machine not found', status: 'unknown' });
+    case 'failed':
+      // Fly's text, which flyctl matches (docs/fly-api.md#waiting-for-a-machine); the status
+      // is not documented: 400 is the only error the spec lists for wait.
+      return json(400, {
+        error: `machine failed to reach desired state, current state: failed`,
+        status: 'unknown',
+      });
     case 'shutdown':
       return json(503, { error: 'emulator shutting down', status: 'unknown' });
   }

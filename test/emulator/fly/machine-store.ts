@@ -62,6 +62,8 @@ export type WaitOutcome =
   | { kind: 'timeout' }
   /** The machine got destroyed, so the wanted state is out of reach. */
   | { kind: 'gone' }
+  /** The machine landed in `failed`, a final state that is not among the wanted ones. */
+  | { kind: 'failed' }
   | { kind: 'shutdown' };
 
 interface Waiter {
@@ -118,6 +120,8 @@ export class MachineStore {
         this.#finish(waiter, { kind: 'reached', state, eventId: latestEventId(machine) });
       } else if (state === 'destroyed') {
         this.#finish(waiter, { kind: 'gone' });
+      } else if (state === 'failed') {
+        this.#finish(waiter, { kind: 'failed' });
       }
     }
   }
@@ -161,6 +165,7 @@ export class MachineStore {
       });
     }
     if (machine.state === 'destroyed') return Promise.resolve({ kind: 'gone' });
+    if (machine.state === 'failed') return Promise.resolve({ kind: 'failed' });
     return new Promise((resolve) => {
       const waiter: Waiter = {
         machineId: machine.id,

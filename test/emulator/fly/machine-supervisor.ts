@@ -22,6 +22,7 @@ import { MachineProcess, type MachineRun, type ProcessExit } from './process-run
 import {
   bootLines,
   exitLines,
+  launchFailedLine,
   restartLine,
   startedLine,
   stopSignalLine,
@@ -222,9 +223,18 @@ export class MachineSupervisor {
       this.#system(machine, bootLines(image, command, firstBoot, timings.launchMs / 1000));
       this.#schedule(runtime, timings.bootMs, () => {
         runtime.booting = false;
-        this.#spawn(runtime, entrypoint, bootStartedMs);
+        if (runtime.faults.some((f) => f.kind === 'failToStart')) this.#failStart(runtime);
+        else this.#spawn(runtime, entrypoint, bootStartedMs);
       });
     });
+  }
+
+  /** The `failToStart` fault: the boot ends in `failed`, no process ever runs. */
+  #failStart(runtime: Runtime): void {
+    const { machine } = runtime;
+    this.#system(machine, [launchFailedLine()]);
+    this.#deps.store.addEvent(machine, { type: 'start', status: 'failed', source: 'flyd' });
+    this.#deps.store.setState(machine, 'failed');
   }
 
   #spawn(runtime: Runtime, entrypoint: string, bootStartedMs: number): void {

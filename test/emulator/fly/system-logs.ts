@@ -44,6 +44,14 @@ export function startedLine(elapsedMs: number): SystemLine {
   };
 }
 
+/** The host giving up on a boot (the `failToStart` fault); the text is the emulator's own. */
+export function launchFailedLine(): SystemLine {
+  return {
+    provider: 'runner',
+    message: 'Error: failed to launch VM: the machine did not start (emulated failToStart fault)',
+  };
+}
+
 /** A stop request reaching init. */
 export function stopSignalLine(signal: string, pid: number): SystemLine {
   return {

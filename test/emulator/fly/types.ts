@@ -272,7 +272,13 @@ export type MachineFault =
   /** Output lines for which the predicate is true never reach the logs endpoint. */
   | { kind: 'dropLogLines'; predicate: (line: string) => boolean }
   /** The machine is created and launched, but the create call answers badly. */
-  | { kind: 'createAmbiguous'; answer: 500 | 408 | 'drop'; delayMs?: number };
+  | { kind: 'createAmbiguous'; answer: 500 | 408 | 'drop'; delayMs?: number }
+  /**
+   * The machine never starts: its boot ends in the final state `failed` (as when Fly cannot
+   * pull the image or launch the VM) and no process runs. A wait for another state then fails
+   * with "machine failed to reach desired state".
+   */
+  | { kind: 'failToStart' };
 
 /** What a machine fault is matched against. */
 export interface MachineFaultCandidate {

@@ -138,6 +138,31 @@ describe('machine faults', () => {
     await bed.fly.waitForMachineState(id, 'destroyed');
   });
 
+  test('failToStart: the boot ends in failed, no process runs, a wait for stopped fails', async () => {
+    bed.fly.faults.machine({ kind: 'failToStart' });
+    const created = await bed.create('app1', 'exit0');
+    const id = String(created['id']);
+    const waitPath = `/v1/apps/app1/machines/${id}/wait?state=stopped&version=${String(created['version'])}&timeout=5`;
+    // Asked while the machine still boots, then again once it has failed.
+    const pending = await bed.api('GET', waitPath);
+    const after = await bed.api('GET', waitPath);
+    for (const wait of [pending, after]) {
+      expect(wait.status).toBe(400);
+      expect(JSON.stringify(wait.body)).toContain('machine failed to reach desired state');
+    }
+    const machine = bed.fly.machine(id);
+    expect(machine?.state).toBe('failed');
+    expect(machine?.states.map((s) => s.state)).toEqual(['created', 'starting', 'failed']);
+    expect(machine?.events.some((e) => e.type === 'exit')).toBe(false);
+    const messages = bed.fly.logEntries({ instance: id }).map((e) => e.message);
+    expect(messages.some((m) => m.includes('failed to launch VM'))).toBe(true);
+    expect(messages.some((m) => m.startsWith('Machine started'))).toBe(false);
+    expect(messages).not.toContain('[flaude:exit:0]');
+    // A failed machine is not running: it may be destroyed without force.
+    expect((await bed.api('DELETE', `/v1/apps/app1/machines/${id}`)).status).toBe(200);
+    await bed.fly.waitForMachineState(id, 'destroyed');
+  });
+
   test('dropLogLines: matching lines never reach the logs, the rest do', async () => {
     bed.fly.faults.machine({
       kind: 'dropLogLines',
