@@ -36,7 +36,10 @@ export const DEFAULT_RATE_LIMIT_RETRIES = 3;
  * the REST API", docs.github.com): wait at least one second between mutative requests
  * (POST, PATCH, PUT, DELETE) of one user, and make no more than 80 content-creating requests
  * per minute. The throttling plugin's own defaults space content-creating requests 3 s apart
- * (20 a minute), which makes 50 reviewers' comments and reviews take five minutes.
+ * (20 a minute), which makes 50 reviewers' comments and reviews take five minutes. GitHub's
+ * 500 content-creating requests an hour need no queue of their own: a step makes two per
+ * reviewer (its comment and its review), 200 at the 100-reviewer cap; a token shared with
+ * busier jobs gets the secondary-limit answer, waited out as any other.
  */
 export const WRITE_SPACING_MS = 1000;
 export const CONTENT_CREATING_SPACING_MS = 60_000 / 80;
