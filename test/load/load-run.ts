@@ -1,5 +1,5 @@
 /**
- * One load run for the load e2e tests: 50 reviewers in one step of dist/index.js on a
+ * One load run for the load tests: 50 reviewers in one step of dist/index.js on a
  * `pull_request` event (main, then post) on a busy pull request (100 changed files, 100
  * earlier comments by someone else), on emulators of its own: Fly's rate limits on (the
  * emulator's default), GitHub's secondary limits modelled (the GitHub emulator's default), the

@@ -1,4 +1,4 @@
-// Tier 3, load: 50 reviewers in one step of dist/index.js on a pull_request event (a pull
+// Load tier (`npm run test:load`, after every other tier in `npm test`): 50 reviewers in one step of dist/index.js on a pull_request event (a pull
 // request of 100 files and 100 earlier comments), at max-concurrency 10 and at 50, each run on
 // emulators of its own (Fly's rate limits on, GitHub's secondary limits modelled), the two at
 // once. All 50 complete, no create fails, no 429 reaches a result, every sticky comment and
