@@ -45,6 +45,8 @@ export interface ApiServerOptions {
   rateLimits: PrimaryRateLimits;
   handler: ApiHandler;
   record: (request: RecordedRequest) => void;
+  /** Added to every answer's delay (the emulated network round trip). */
+  latencyMs: number;
 }
 
 export interface RunningServer {
@@ -105,6 +107,7 @@ async function serve(
   res: ServerResponse,
 ): Promise<void> {
   const started = performance.now();
+  const receivedAt = Date.now();
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const rawBody = await readBody(req);
@@ -125,7 +128,8 @@ async function serve(
       response = { ...response, delayMs: fault.rule.delayMs ?? 0, fault: fault.label };
   }
 
-  if (response.delayMs) await delay(response.delayMs);
+  const delayMs = (response.delayMs ?? 0) + options.latencyMs;
+  if (delayMs > 0) await delay(delayMs);
   if (response.dropConnection) req.socket.destroy();
   else send(res, response, limit.headers);
 
@@ -136,6 +140,7 @@ async function serve(
     status: response.dropConnection ? 0 : response.status,
     rawBody,
     durationMs: performance.now() - started,
+    receivedAt,
   };
   if (actor !== undefined) recorded.login = actor.login;
   if (token !== undefined) recorded.token = token;

@@ -143,6 +143,7 @@ export async function startGithubEmulator(
       now().getTime(),
     ),
     record: (r) => requests.push(r),
+    latencyMs: options.latencyMs ?? 0,
     handler: createGithubApiHandler({
       state,
       validator,

@@ -140,6 +140,11 @@ export interface GithubEmulatorOptions {
   rateLimits?: Partial<RateLimitConfig>;
   /** An issue appears in search this long after it was created. Default 0. */
   searchLagMs?: number;
+  /**
+   * Delay added to every answer, like the round trip to api.github.com from a runner (the
+   * bench sets it; faults' `delayMs` comes on top). Default 0.
+   */
+  latencyMs?: number;
   /** Clock for timestamps. Default `() => new Date()`. */
   now?: () => Date;
   /** OpenAPI file to validate against. Default: `api.github.com.subset.json` beside this file. */
@@ -167,6 +172,8 @@ export interface RecordedRequest {
   /** Name of the fault that shaped the answer, when one did. */
   fault?: string;
   durationMs: number;
+  /** When the request arrived (Unix ms, `Date.now()`). */
+  receivedAt: number;
 }
 
 /** A request refused because it does not match GitHub's OpenAPI description. */
