@@ -1,5 +1,7 @@
 // Preloaded into the action's process by the bench (NODE_OPTIONS=--import=<this file>): when
-// the process exits, writes its peak resident set size to $BENCH_PEAK_RSS_FILE.
+// the process exits, writes its peak resident set size to $BENCH_PEAK_RSS_FILE, and when it
+// started: `timeOriginMs` (performance.timeOrigin, the process's start in Unix ms) and
+// `preloadMs` (performance.now() when this file ran: Node's own start, before the bundle).
 //
 // maxRSS is getrusage(RUSAGE_SELF).ru_maxrss, the kernel's high-water mark of the process's
 // RSS in KiB: the figure `/usr/bin/time -v` prints as "Maximum resident set size". Read in
@@ -9,6 +11,7 @@
 // Node load its type stripper into the process being measured.
 import { readFileSync, writeFileSync } from 'node:fs';
 
+const preloadMs = performance.now();
 const file = process.env.BENCH_PEAK_RSS_FILE;
 if (file) {
   process.on('exit', () => {
@@ -19,6 +22,14 @@ if (file) {
     } catch {
       // Not Linux: maxRSS alone.
     }
-    writeFileSync(file, JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, vmHwmKiB }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        maxRssKiB: process.resourceUsage().maxRSS,
+        vmHwmKiB,
+        timeOriginMs: performance.timeOrigin,
+        preloadMs,
+      }),
+    );
   });
 }
