@@ -10,6 +10,7 @@
 // written beside it as a cross-check. Plain JavaScript on purpose: a .ts preload would make
 // Node load its type stripper into the process being measured.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 
 const preloadMs = performance.now();
 const file = process.env.BENCH_PEAK_RSS_FILE;

@@ -65,11 +65,13 @@ export async function benchFanOut(opts: {
         signal: opts.signal,
       });
       ours.set(n, await readStep(step, world.fly, app, n));
+      progress(`ours N=${n}: ${round((step.exitedAt - step.spawnedAt) / 1000, 1)} s`);
       opts.signal.throwIfAborted();
       const naiveApp = `flaude-bench-naive-${n}`;
       world.fly.addApp(naiveApp);
       const naive = await runBaseline(world, { app: naiveApp, count: n, plan: PLAN });
       baseline.set(n, await readBaseline(naive, world.fly, naiveApp, n, opts.nodeStartMs));
+      progress(`baseline N=${n}: ${round((Date.now() - naive.startedAt) / 1000, 1)} s`);
     }
   } finally {
     await world.stop();
@@ -115,7 +117,7 @@ export async function benchFanOut(opts: {
       {
         id: `fanout.fly_429s.n${n}`,
         scenario: fanout,
-        label: `N=${n}: 429 answers from Fly`,
+        label: `N=${n}: 429 answers from Fly (ours sends them again)`,
         unit: 'count',
         ours: o.tooManyRequests,
         baseline: b.tooManyRequests,
@@ -197,6 +199,11 @@ export async function benchFanOut(opts: {
     figures,
     details: { plan: PLAN, ours: Object.fromEntries(ours), baseline: Object.fromEntries(baseline) },
   };
+}
+
+/** A step of the long scenario, on stderr, so a slow run shows where its time goes. */
+function progress(text: string): void {
+  process.stderr.write(` [${text}]`);
 }
 
 function machineMinutes(fly: FlyEmulator, app: string): number {

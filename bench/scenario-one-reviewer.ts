@@ -213,7 +213,8 @@ function readBaseline(
   const machine = machinesOf(fly, BASELINE_APP).find((m) => m.id === outcome.machineId);
   if (machine === undefined) throw new Error(`baseline: no machine ${outcome.machineId}`);
   const window = runWindow(machine);
-  const lines = naive.lines.get(outcome.name) ?? new Map();
+  const lines =
+    naive.lines.get(outcome.name) ?? new Map<number, { emittedAt: number; seenAt: number }>();
   return {
     // The baseline runs inside the bench's process: Node's start is added, as a step pays it.
     overheadMs:

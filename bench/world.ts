@@ -33,13 +33,9 @@ export interface MachinePlan {
   readonly tailLines: number;
 }
 
-/** The machine env that makes a timed machine follow `plan`. */
+/** The machine env that makes a timed machine follow `plan` (see timed-reviewer.sh). */
 export function planEnv(plan: MachinePlan): Record<string, string> {
-  return {
-    BENCH_RUN_MS: String(plan.runMs),
-    BENCH_LINES: String(plan.lines),
-    BENCH_TAIL_LINES: String(plan.tailLines),
-  };
+  return { BENCH_PLAN: `bench-plan:${plan.runMs}:${plan.lines}:${plan.tailLines}` };
 }
 
 /** The reviewer's result frame: the captured structured result, carrying one finding. */

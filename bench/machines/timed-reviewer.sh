@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Bench machine: a reviewer with a known run time. Prints Claude Code's init frame, then
-# BENCH_LINES numbered lines `bench-log <i> <unix ms when printed>` spread over the run, the
-# last BENCH_TAIL_LINES of them inside its final second, then the result frame and the exit
-# marker at BENCH_RUN_MS after its start, and exits 0. The frames are files beside this
-# script (init.jsonl, result.jsonl), written by the bench. Timing uses $EPOCHREALTIME and
-# only forks for `sleep`, so the run time is what was asked, give or take a few ms.
+# Bench machine: a reviewer with a known run time. BENCH_PLAN is
+# `bench-plan:<run ms>:<lines>:<tail lines>` (one value of its own: the action masks the
+# values of its `env` input in the log, so a bare number would be masked wherever it occurs).
+# Prints Claude Code's init frame, then <lines> numbered lines `bench-log <i> <unix ms when
+# printed>` spread over the run, the last <tail lines> of them inside its final second, then
+# the result frame and the exit marker at <run ms> after its start, and exits 0. The frames
+# are files beside this script (init.jsonl, result.jsonl), written by the bench. Timing uses
+# $EPOCHREALTIME and only forks for `sleep`, so the run time is what was asked, give or take
+# a few ms.
 set -euo pipefail
 frames=$(dirname "$0")
-run_ms=${BENCH_RUN_MS:-3000}
-lines=${BENCH_LINES:-40}
-tail_lines=${BENCH_TAIL_LINES:-10}
+IFS=: read -r _ run_ms lines tail_lines <<<"${BENCH_PLAN:-bench-plan:3000:40:10}"
 body_lines=$((lines - tail_lines))
 # The body's lines share the run but its last second, which is the tail's.
 body_ms=$((run_ms > 1000 ? run_ms - 1000 : 0))
