@@ -3,7 +3,12 @@
  * dist/index.js per N (1, 5, 20, 50) with N reviewers at max-concurrency N on timed machines,
  * then the baseline with the same N. Per N: step start → every machine started, → step end;
  * 429s, failed creates, machines left; Machines API requests per machine; log requests per
- * machine-minute; GitHub requests per reviewer; the action's peak RSS.
+ * machine-minute; the action's peak RSS.
+ *
+ * These steps post nothing to GitHub (`comment: false`): octokit's throttling spaces GitHub
+ * writes that notify people (comments, reviews) 3 s apart, so with posting on the step's end
+ * at N = 50 would be GitHub's pacing (some 150 writes), not the fan-out the floor describes.
+ * One more step, N = 5 with posting on, shows that cost beside the N = 5 figure.
  */
 import type { FlyEmulator } from '../test/emulator/fly/index.ts';
 import { DEFAULT_TIMINGS } from '../test/emulator/fly/index.ts';
@@ -22,8 +27,15 @@ import { max, median, round } from './stats.ts';
 import { startBenchWorld, type MachinePlan } from './world.ts';
 
 const PLAN: MachinePlan = { runMs: 3_000, lines: 20, tailLines: 5 };
-/** After the last exit: its destroy, GitHub's review and the sticky comment's update. */
-export const REQUESTS_AFTER_LAST_EXIT = 3;
+/**
+ * After the last exit: its destroy; with posting, GitHub's review and the sticky comment's
+ * update too.
+ */
+export const REQUESTS_AFTER_LAST_EXIT = { silent: 1, posting: 3 } as const;
+/** The fan-out's steps post nothing to GitHub (see above). */
+const NO_POSTING = { comment: 'false' };
+/** The size of the one fan-out step that posts. */
+const POSTING_N = 5;
 
 /** One N's figures, for ours or the baseline. */
 interface SizeFigures {
@@ -51,6 +63,7 @@ export async function benchFanOut(opts: {
   const world = await startBenchWorld('bench-fanout', opts.network);
   const ours = new Map<number, SizeFigures>();
   const baseline = new Map<number, SizeFigures>();
+  let posting: SizeFigures | undefined;
   try {
     for (const n of opts.sizes) {
       opts.signal.throwIfAborted();
@@ -63,6 +76,7 @@ export async function benchFanOut(opts: {
         plan: PLAN,
         tag: `fan-${n}`,
         signal: opts.signal,
+        inputs: NO_POSTING,
       });
       ours.set(n, await readStep(step, world.fly, app, n));
       progress(`ours N=${n}: ${round((step.exitedAt - step.spawnedAt) / 1000, 1)} s`);
@@ -73,6 +87,18 @@ export async function benchFanOut(opts: {
       baseline.set(n, await readBaseline(naive, world.fly, naiveApp, n, opts.nodeStartMs));
       progress(`baseline N=${n}: ${round((Date.now() - naive.startedAt) / 1000, 1)} s`);
     }
+    opts.signal.throwIfAborted();
+    const postingApp = `flaude-bench-fan-posting-${POSTING_N}`;
+    world.fly.addApp(postingApp);
+    const step = await runStep(world, {
+      app: postingApp,
+      reviewers: POSTING_N,
+      plan: PLAN,
+      tag: `fan-posting-${POSTING_N}`,
+      signal: opts.signal,
+    });
+    posting = await readStep(step, world.fly, postingApp, POSTING_N);
+    progress(`ours N=${POSTING_N} posting: ${round((step.exitedAt - step.spawnedAt) / 1000, 1)} s`);
   } finally {
     await world.stop();
   }
@@ -82,13 +108,7 @@ export async function benchFanOut(opts: {
     const o = ours.get(n);
     const b = baseline.get(n);
     if (o === undefined || b === undefined) continue;
-    const fan: FanOut = {
-      reviewers: n,
-      beforeFirstCreateMs: opts.nodeStartMs + opts.network.latencyMs,
-      bootMs: DEFAULT_TIMINGS.launchMs + DEFAULT_TIMINGS.bootMs,
-      runMs: PLAN.runMs,
-      requestsAfterExit: REQUESTS_AFTER_LAST_EXIT,
-    };
+    const fan = fanOutShape(n, opts);
     const fanout = '2 fan-out';
     const api = '5 API efficiency';
     const memory = '6 memory';
@@ -173,16 +193,6 @@ export async function benchFanOut(opts: {
         series: { name: 'log requests per machine-minute', ...at },
       },
       {
-        id: `api.github_requests_per_reviewer.n${n}`,
-        scenario: api,
-        label: `N=${n}: GitHub requests per reviewer`,
-        unit: 'requests',
-        ours: round(o.githubRequestsPerReviewer ?? NaN, 1),
-        baseline: null,
-        floor: null,
-        series: { name: 'GitHub requests per reviewer', ...at },
-      },
-      {
         id: `memory.peak_rss_mb.n${n}`,
         scenario: memory,
         label: `N=${n}: the action's peak RSS`,
@@ -194,10 +204,53 @@ export async function benchFanOut(opts: {
       },
     );
   }
+  if (posting !== undefined) {
+    const fan = fanOutShape(POSTING_N, opts, true);
+    figures.push(
+      {
+        id: `fanout.step_end_ms.n${POSTING_N}_posting`,
+        scenario: '2 fan-out',
+        label: `N=${POSTING_N}, posting to GitHub: step start → step end`,
+        unit: 'ms',
+        ours: round(posting.stepEndMs),
+        baseline: null,
+        floor: round(stepEndFloorMs(fan, opts.network)),
+      },
+      {
+        id: `api.github_requests_per_reviewer.n${POSTING_N}`,
+        scenario: '5 API efficiency',
+        label: `N=${POSTING_N}: GitHub requests per reviewer`,
+        unit: 'requests',
+        ours: round(posting.githubRequestsPerReviewer ?? NaN, 1),
+        baseline: null,
+        floor: null,
+      },
+    );
+  }
   return {
     scenario: 'fanout',
     figures,
-    details: { plan: PLAN, ours: Object.fromEntries(ours), baseline: Object.fromEntries(baseline) },
+    details: {
+      plan: PLAN,
+      ours: Object.fromEntries(ours),
+      baseline: Object.fromEntries(baseline),
+      posting: posting ?? null,
+    },
+  };
+}
+
+/** The floor's inputs for N reviewers. */
+function fanOutShape(
+  n: number,
+  opts: { network: Network; nodeStartMs: number },
+  posts = false,
+): FanOut {
+  return {
+    reviewers: n,
+    beforeFirstCreateMs: opts.nodeStartMs + opts.network.latencyMs,
+    bootMs: DEFAULT_TIMINGS.launchMs + DEFAULT_TIMINGS.bootMs,
+    runMs: PLAN.runMs,
+    requestsAfterExit: REQUESTS_AFTER_LAST_EXIT[posts ? 'posting' : 'silent'],
   };
 }
 
