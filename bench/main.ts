@@ -72,7 +72,7 @@ const SCENARIOS: readonly Scenario[] = [
   {
     name: 'pipeline',
     title: '6: the log pipeline on 50,000 lines (library)',
-    budgetMs: 30_000,
+    budgetMs: 45_000,
     run: (signal) => benchLogPipeline({ lines: 50_000, signal }),
   },
   {

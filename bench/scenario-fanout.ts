@@ -5,10 +5,11 @@
  * 429s, failed creates, machines left; Machines API requests per machine; log requests per
  * machine-minute; the action's peak RSS.
  *
- * These steps post nothing to GitHub (`comment: false`): octokit's throttling spaces GitHub
- * writes that notify people (comments, reviews) 3 s apart, so with posting on the step's end
- * at N = 50 would be GitHub's pacing (some 150 writes), not the fan-out the floor describes.
- * One more step, N = 5 with posting on, shows that cost beside the N = 5 figure.
+ * These steps post nothing to GitHub (`comment: false`, `inline-comments: false`): octokit's
+ * throttling spaces GitHub writes that notify people (comments, reviews) 3 s apart, one after
+ * the other, so with posting on the step's end at N = 50 would be GitHub's pacing (some 150
+ * writes), not the fan-out the floor describes. One more step, N = 5 with posting on, shows
+ * that cost beside the N = 5 figure.
  */
 import type { FlyEmulator } from '../test/emulator/fly/index.ts';
 import { DEFAULT_TIMINGS } from '../test/emulator/fly/index.ts';
@@ -33,7 +34,7 @@ const PLAN: MachinePlan = { runMs: 3_000, lines: 20, tailLines: 5 };
  */
 export const REQUESTS_AFTER_LAST_EXIT = { silent: 1, posting: 3 } as const;
 /** The fan-out's steps post nothing to GitHub (see above). */
-const NO_POSTING = { comment: 'false' };
+const NO_POSTING = { comment: 'false', 'inline-comments': 'false' };
 /** The size of the one fan-out step that posts. */
 const POSTING_N = 5;
 
@@ -53,7 +54,23 @@ interface SizeFigures {
   readonly requestsByKind: Record<string, number>;
 }
 
-/** Runs ours then the baseline at each of `sizes`. */
+/** A size the scenario's budget ran out before: every figure NaN, so each is a miss. */
+const NOT_MEASURED: SizeFigures = {
+  allStartedMs: NaN,
+  stepEndMs: NaN,
+  tooManyRequests: NaN,
+  failedCreates: NaN,
+  failedReviewers: NaN,
+  machinesLeft: NaN,
+  machineRequestsMedian: NaN,
+  machineRequestsMax: NaN,
+  logRequestsPerMachineMinute: NaN,
+  githubRequestsPerReviewer: NaN,
+  peakRssMb: NaN,
+  requestsByKind: {},
+};
+
+/** Runs ours then the baseline at each of `sizes`, then one step of 5 that posts. */
 export async function benchFanOut(opts: {
   sizes: readonly number[];
   network: Network;
@@ -64,6 +81,7 @@ export async function benchFanOut(opts: {
   const ours = new Map<number, SizeFigures>();
   const baseline = new Map<number, SizeFigures>();
   let posting: SizeFigures | undefined;
+  let abortedBy: string | undefined;
   try {
     for (const n of opts.sizes) {
       opts.signal.throwIfAborted();
@@ -99,15 +117,18 @@ export async function benchFanOut(opts: {
     });
     posting = await readStep(step, world.fly, postingApp, POSTING_N);
     progress(`ours N=${POSTING_N} posting: ${round((step.exitedAt - step.spawnedAt) / 1000, 1)} s`);
+  } catch (e: unknown) {
+    // Out of budget: the sizes measured so far are reported, the others as not measured.
+    if (!opts.signal.aborted) throw e;
+    abortedBy = e instanceof Error ? e.message : String(e);
   } finally {
     await world.stop();
   }
 
   const figures: Figure[] = [];
   for (const n of opts.sizes) {
-    const o = ours.get(n);
-    const b = baseline.get(n);
-    if (o === undefined || b === undefined) continue;
+    const o = ours.get(n) ?? NOT_MEASURED;
+    const b = baseline.get(n) ?? NOT_MEASURED;
     const fan = fanOutShape(n, opts);
     const fanout = '2 fan-out';
     const api = '5 API efficiency';
@@ -204,7 +225,8 @@ export async function benchFanOut(opts: {
       },
     );
   }
-  if (posting !== undefined) {
+  {
+    posting ??= NOT_MEASURED;
     const fan = fanOutShape(POSTING_N, opts, true);
     figures.push(
       {
@@ -234,7 +256,8 @@ export async function benchFanOut(opts: {
       plan: PLAN,
       ours: Object.fromEntries(ours),
       baseline: Object.fromEntries(baseline),
-      posting: posting ?? null,
+      posting,
+      abortedBy: abortedBy ?? null,
     },
   };
 }
