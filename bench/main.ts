@@ -1,55 +1,85 @@
 /**
- * `npm run bench`: measures the speed and memory targets of the project (tests never time
- * anything: machines are noisy), prints a table, writes bench/results/latest.json, and exits
- * 1 when a metric misses its target in bench/targets.json (or a stage fails). Every stage has
- * a time budget and stops by itself; everything listens on 127.0.0.1.
+ * `npm run bench`: measures every figure of the project three ways in the same run (ours, a
+ * naive baseline client, and the floor Fly's documented limits and the emulated network
+ * allow), prints one table, a cost-growth line per scaled figure, writes
+ * bench/results/latest.json, and exits 1 when a figure misses its target in
+ * bench/targets.json (or a scenario fails). Every scenario has a time budget and stops by
+ * itself; everything listens on 127.0.0.1.
  *
- *   node bench/run.ts [--only action,fanout,logs,exit] [--targets <file>] [--results <file>]
+ *   node bench/run.ts [--only one,fanout,github,memory,pipeline,image] [--targets <file>]
+ *     [--results <file>] [--markdown <file>]
  */
+import { writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { withDeadline } from './deadline.ts';
-import type { Metric, StageResult } from './metric.ts';
-import { formatTable, writeResults, type StageError } from './report.ts';
-import { benchActionStep } from './stage-action.ts';
-import { benchExitLatency } from './stage-exit-latency.ts';
-import { benchFanOut } from './stage-fanout.ts';
-import { benchLogPipeline } from './stage-log-pipeline.ts';
+import type { Figure, ScenarioResult } from './figure.ts';
+import { measureNodeStartMs } from './node-start.ts';
+import {
+  costGrowthLines,
+  formatMarkdownTable,
+  formatTable,
+  writeResults,
+  type ScenarioNote,
+} from './report.ts';
+import { benchFanOut } from './scenario-fanout.ts';
+import { benchGithubGrowth } from './scenario-github.ts';
+import { benchImage } from './scenario-image.ts';
+import { benchLogLength } from './scenario-log-length.ts';
+import { benchLogPipeline } from './scenario-log-pipeline.ts';
+import { benchOneReviewer } from './scenario-one-reviewer.ts';
 import { round } from './stats.ts';
 import { judge, loadTargets } from './targets.ts';
+import { BENCH_NETWORK } from './world.ts';
 
-interface Stage {
+interface Scenario {
   readonly name: string;
   readonly title: string;
   readonly budgetMs: number;
-  readonly run: (signal: AbortSignal) => Promise<StageResult>;
+  readonly run: (signal: AbortSignal, nodeStartMs: number) => Promise<ScenarioResult>;
 }
 
-const STAGES: readonly Stage[] = [
+const network = BENCH_NETWORK;
+
+const SCENARIOS: readonly Scenario[] = [
   {
-    name: 'action',
-    title: 'one reviewer through dist/index.js (1 warm-up + 5 runs)',
+    name: 'one',
+    title: '1, 3, 4: one reviewer through dist/index.js, 3 runs (+ baseline)',
     budgetMs: 60_000,
-    run: (signal) => benchActionStep({ runs: 5, warmups: 1, signal }),
+    run: (signal, nodeStartMs) => benchOneReviewer({ runs: 3, network, nodeStartMs, signal }),
   },
   {
     name: 'fanout',
-    title: 'ConcurrentExecutor, 8 reviewers at maxConcurrency 8, rate limits on',
-    budgetMs: 50_000,
-    run: (signal) => benchFanOut({ reviewers: 8, signal }),
+    title: '2, 5, 6: fan-out of N = 1, 5, 20, 50 reviewers (+ baseline)',
+    // About 100 s on an idle 2-core machine; the rest is headroom for a busy one.
+    budgetMs: 240_000,
+    run: (signal, nodeStartMs) =>
+      benchFanOut({ sizes: [1, 5, 20, 50], network, nodeStartMs, signal }),
   },
   {
-    name: 'logs',
-    title: 'log pipeline, 50,000 lines',
-    budgetMs: 30_000,
+    name: 'github',
+    title: '5: GitHub requests per reviewer as the pull request grows',
+    budgetMs: 45_000,
+    run: (signal) => benchGithubGrowth({ network, signal }),
+  },
+  {
+    name: 'memory',
+    title: "6: the action's peak RSS as a reviewer's log grows",
+    budgetMs: 60_000,
+    run: (signal) => benchLogLength({ network, signal }),
+  },
+  {
+    name: 'pipeline',
+    title: '6: the log pipeline on 50,000 lines (library)',
+    budgetMs: 45_000,
     run: (signal) => benchLogPipeline({ lines: 50_000, signal }),
   },
   {
-    name: 'exit',
-    title: 'machine exit -> result latency (6 runs)',
-    budgetMs: 30_000,
-    run: (signal) => benchExitLatency({ runs: 6, signal }),
+    name: 'image',
+    title: '7: a second run with an unchanged container/ (registry tier)',
+    budgetMs: 60_000,
+    run: (signal) => benchImage({ signal }),
   },
 ];
 
@@ -64,39 +94,60 @@ export async function main(args: string[]): Promise<number> {
       only: { type: 'string' },
       targets: { type: 'string', default: here('./targets.json') },
       results: { type: 'string', default: here('./results/latest.json') },
+      markdown: { type: 'string' },
     },
   });
   const only = values.only?.split(',').map((s) => s.trim());
-  const unknown = only?.filter((name) => !STAGES.some((s) => s.name === name)) ?? [];
-  if (unknown.length > 0) throw new Error(`unknown stage(s): ${unknown.join(', ')}`);
+  const unknown = only?.filter((name) => !SCENARIOS.some((s) => s.name === name)) ?? [];
+  if (unknown.length > 0) throw new Error(`unknown scenario(s): ${unknown.join(', ')}`);
   const targets = loadTargets(values.targets);
-  const stages = STAGES.filter((s) => only === undefined || only.includes(s.name));
+  const scenarios = SCENARIOS.filter((s) => only === undefined || only.includes(s.name));
 
   const startedAt = new Date();
   const loadBefore = loadavg();
-  const results: StageResult[] = [];
-  const errors: StageError[] = [];
-  const stageMs: Record<string, number> = {};
-  for (const stage of stages) {
-    process.stdout.write(`bench: ${stage.name}: ${stage.title} ...`);
+  const nodeStartMs = measureNodeStartMs();
+  process.stdout.write(
+    `bench: Node's own start (node -e 0, median of 5): ${round(nodeStartMs)} ms\n`,
+  );
+  const results: ScenarioResult[] = [];
+  const errors: ScenarioNote[] = [];
+  const skipped: ScenarioNote[] = [];
+  const scenarioMs: Record<string, number> = {};
+  for (const scenario of scenarios) {
+    process.stdout.write(`bench: ${scenario.name}: ${scenario.title} ...`);
     const t0 = performance.now();
     try {
-      results.push(await withDeadline(stage.name, stage.budgetMs, stage.run));
-      process.stdout.write(' done');
+      const result = await withDeadline(scenario.name, scenario.budgetMs, (signal) =>
+        scenario.run(signal, nodeStartMs),
+      );
+      results.push(result);
+      if (result.skipped !== undefined) {
+        skipped.push({ scenario: scenario.name, message: result.skipped });
+        process.stdout.write(' SKIPPED');
+      } else process.stdout.write(' done');
     } catch (e: unknown) {
       const message = e instanceof Error ? e.message : String(e);
-      errors.push({ stage: stage.name, message });
+      errors.push({ scenario: scenario.name, message });
       process.stdout.write(' FAILED');
     }
-    stageMs[stage.name] = round(performance.now() - t0);
-    process.stdout.write(` (${(stageMs[stage.name] ?? 0) / 1000} s)\n`);
+    scenarioMs[scenario.name] = round(performance.now() - t0);
+    process.stdout.write(` (${(scenarioMs[scenario.name] ?? 0) / 1000} s)\n`);
   }
 
-  const metrics: Metric[] = results.flatMap((r) => r.metrics);
-  const verdicts = judge(metrics, targets);
+  const figures: Figure[] = results.flatMap((r) => r.figures);
+  const verdicts = judge(figures, targets);
   process.stdout.write(`\n${formatTable(verdicts)}\n`);
+  const growth = costGrowthLines(figures);
+  if (growth.length > 0)
+    process.stdout.write(`\nCost growth:\n${growth.map((l) => `  ${l}`).join('\n')}\n`);
+  if (values.markdown !== undefined) {
+    writeFileSync(
+      values.markdown,
+      `${formatMarkdownTable(verdicts)}\n\n${growth.map((l) => `- ${l}`).join('\n')}\n`,
+    );
+  }
 
-  const misses = verdicts.filter((v) => !v.ok).map((v) => v.miss ?? v.metric.id);
+  const misses = verdicts.filter((v) => !v.ok).map((v) => v.miss ?? v.figure.id);
   writeResults(values.results, {
     startedAt: startedAt.toISOString(),
     durationMs: round(Date.now() - startedAt.getTime()),
@@ -110,15 +161,25 @@ export async function main(args: string[]): Promise<number> {
       node: process.version,
       platform: `${process.platform} ${process.arch}`,
     },
-    stageMs,
-    metrics: verdicts.map((v) => ({ ...v.metric, target: v.target ?? null, ok: v.ok })),
-    stages: Object.fromEntries(results.map((r) => [r.stage, r.details])),
+    network,
+    nodeStartMs: round(nodeStartMs, 1),
+    scenarioMs,
+    figures: verdicts.map((v) => ({
+      ...v.figure,
+      ratio: v.ratio === null ? null : round(v.ratio, 3),
+      target: v.target ?? null,
+      ok: v.ok,
+    })),
+    costGrowth: growth,
+    scenarios: Object.fromEntries(results.map((r) => [r.scenario, r.details])),
     errors,
+    skipped,
     misses,
   });
   process.stdout.write(`\nResults written to ${values.results}\n`);
 
-  for (const e of errors) process.stdout.write(`Stage ${e.stage} failed: ${e.message}\n`);
+  for (const s of skipped) process.stdout.write(`Scenario ${s.scenario} skipped: ${s.message}\n`);
+  for (const e of errors) process.stdout.write(`Scenario ${e.scenario} failed: ${e.message}\n`);
   for (const miss of misses) process.stdout.write(`Target missed: ${miss}\n`);
   if (errors.length === 0 && misses.length === 0) {
     process.stdout.write('Every target held.\n');

@@ -1,5 +1,7 @@
 // Preloaded into the action's process by the bench (NODE_OPTIONS=--import=<this file>): when
-// the process exits, writes its peak resident set size to $BENCH_PEAK_RSS_FILE.
+// the process exits, writes its peak resident set size to $BENCH_PEAK_RSS_FILE, and when it
+// started: `timeOriginMs` (performance.timeOrigin, the process's start in Unix ms) and
+// `preloadMs` (performance.now() when this file ran: Node's own start, before the bundle).
 //
 // maxRSS is getrusage(RUSAGE_SELF).ru_maxrss, the kernel's high-water mark of the process's
 // RSS in KiB: the figure `/usr/bin/time -v` prints as "Maximum resident set size". Read in
@@ -8,7 +10,9 @@
 // written beside it as a cross-check. Plain JavaScript on purpose: a .ts preload would make
 // Node load its type stripper into the process being measured.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 
+const preloadMs = performance.now();
 const file = process.env.BENCH_PEAK_RSS_FILE;
 if (file) {
   process.on('exit', () => {
@@ -19,6 +23,14 @@ if (file) {
     } catch {
       // Not Linux: maxRSS alone.
     }
-    writeFileSync(file, JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, vmHwmKiB }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        maxRssKiB: process.resourceUsage().maxRSS,
+        vmHwmKiB,
+        timeOriginMs: performance.timeOrigin,
+        preloadMs,
+      }),
+    );
   });
 }

@@ -1,4 +1,4 @@
-/** Summary statistics of a handful of samples (the bench takes 5 to 8 of each). */
+/** Summary statistics of the bench's samples. */
 
 /** The middle value (mean of the two middle ones for an even count); NaN when empty. */
 export function median(values: readonly number[]): number {
@@ -24,4 +24,13 @@ export function min(values: readonly number[]): number {
 export function round(value: number, digits = 0): number {
   const factor = 10 ** digits;
   return Math.round(value * factor) / factor;
+}
+
+/** The `p`-th percentile (0-100) by nearest rank; NaN when empty. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  if (!(p >= 0 && p <= 100)) throw new Error(`percentile: p must be within 0..100, got ${p}`);
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] as number;
 }

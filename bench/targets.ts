@@ -1,60 +1,104 @@
 /**
- * bench/targets.json: the bound each metric must stay within. A metric passes when it is at
- * most `max` and at least `min` (either may be absent, not both). A metric without a target
- * is a miss too, so a new figure cannot slip in unchecked.
+ * bench/targets.json: the bound each figure must stay within, relative to its floor where it
+ * has one. A figure passes when every bound its target sets holds:
+ *
+ * - `maxRatio`: ours / floor at most this (the issue's targets are ratios to the floor);
+ * - `maxOverFloor`: ours − floor at most this, in the figure's unit;
+ * - `max`, `min`: ours itself (counts that must be 0, memory, start-up).
+ *
+ * A figure without a target is a miss too, so a new figure cannot slip in unchecked.
  */
 import { readFileSync } from 'node:fs';
-import type { Metric } from './metric.ts';
+import type { Figure } from './figure.ts';
 
-/** The bound of one metric and where it came from. */
+/** The bound of one figure and where it came from. */
 export interface Target {
+  readonly maxRatio?: number;
+  readonly maxOverFloor?: number;
   readonly max?: number;
   readonly min?: number;
-  /** Why this bound: the measurement it was set from and the headroom given. */
+  /** Why this bound: the issue's target it encodes, or the measurement it was set from. */
   readonly basis: string;
 }
 
-/** A metric next to its target. */
+/** A figure next to its target. */
 export interface Verdict {
-  readonly metric: Metric;
+  readonly figure: Figure;
   readonly target: Target | undefined;
+  /** ours / floor; null without a positive floor. */
+  readonly ratio: number | null;
   readonly ok: boolean;
-  /** Why it missed; undefined when ok. */
+  /** Why it missed (by how much); undefined when ok. */
   readonly miss: string | undefined;
 }
 
-/** Reads targets.json (`{ "targets": { "<metric id>": { max?, min?, basis } } }`). */
+const BOUNDS = ['maxRatio', 'maxOverFloor', 'max', 'min'] as const;
+
+/** Reads targets.json (`{ "targets": { "<figure id>": { <bound>..., basis } } }`). */
 export function loadTargets(path: string): ReadonlyMap<string, Target> {
-  const parsed = JSON.parse(readFileSync(path, 'utf8')) as { targets?: Record<string, unknown> };
+  return parseTargets(readFileSync(path, 'utf8'), path);
+}
+
+/** Parses the text of a targets file; `source` names it in errors. */
+export function parseTargets(text: string, source: string): ReadonlyMap<string, Target> {
+  const parsed = JSON.parse(text) as { targets?: Record<string, unknown> };
   const targets = new Map<string, Target>();
   for (const [id, raw] of Object.entries(parsed.targets ?? {})) {
-    const t = raw as Partial<Target>;
-    const bounded = typeof t.max === 'number' || typeof t.min === 'number';
-    if (!bounded || typeof t.basis !== 'string') {
-      throw new Error(`${path}: target ${id} needs a numeric max or min and a basis`);
+    const t = (raw ?? {}) as Record<string, unknown>;
+    const bounds = BOUNDS.filter((b) => t[b] !== undefined);
+    const numeric = bounds.every((b) => typeof t[b] === 'number' && Number.isFinite(t[b]));
+    if (bounds.length === 0 || !numeric || typeof t.basis !== 'string') {
+      throw new Error(
+        `${source}: target ${id} needs a numeric ${BOUNDS.join(', ')} (one at least) and a basis`,
+      );
     }
-    targets.set(id, t as Target);
+    targets.set(id, t as unknown as Target);
   }
   return targets;
 }
 
-/** Checks every metric against its target. */
-export function judge(metrics: readonly Metric[], targets: ReadonlyMap<string, Target>): Verdict[] {
-  return metrics.map((metric) => {
-    const target = targets.get(metric.id);
-    const miss = missOf(metric, target);
-    return { metric, target, ok: miss === undefined, miss };
+/** ours / floor, or null when the figure has no positive floor to divide by. */
+export function ratioToFloor(figure: Figure): number | null {
+  return figure.floor !== null && figure.floor > 0 ? figure.ours / figure.floor : null;
+}
+
+/** Checks every figure against its target. */
+export function judge(figures: readonly Figure[], targets: ReadonlyMap<string, Target>): Verdict[] {
+  return figures.map((figure) => {
+    const target = targets.get(figure.id);
+    const miss = missOf(figure, target);
+    return { figure, target, ratio: ratioToFloor(figure), ok: miss === undefined, miss };
   });
 }
 
-function missOf(metric: Metric, target: Target | undefined): string | undefined {
-  if (target === undefined) return `${metric.id} has no target in targets.json`;
-  if (!Number.isFinite(metric.value)) return `${metric.id} was not measured (${metric.value})`;
-  if (target.max !== undefined && metric.value > target.max) {
-    return `${metric.id} = ${metric.value} ${metric.unit}, above its target of at most ${target.max}`;
+function missOf(figure: Figure, target: Target | undefined): string | undefined {
+  const { id, ours, floor, unit } = figure;
+  if (target === undefined) return `${id} has no target in targets.json`;
+  if (!Number.isFinite(ours)) return `${id} was not measured (${ours})`;
+  const ratio = ratioToFloor(figure);
+  if (target.maxRatio !== undefined) {
+    if (ratio === null) return `${id} has a ratio target but no floor to divide by`;
+    if (ratio > target.maxRatio) {
+      const over = ours - target.maxRatio * (floor ?? 0);
+      return `${id}: ours/floor = ${ratio.toFixed(2)}, above ${target.maxRatio} (${round1(over)} ${unit} over)`;
+    }
   }
-  if (target.min !== undefined && metric.value < target.min) {
-    return `${metric.id} = ${metric.value} ${metric.unit}, below its target of at least ${target.min}`;
+  if (target.maxOverFloor !== undefined) {
+    if (floor === null) return `${id} has a floor+ target but no floor`;
+    const over = ours - floor - target.maxOverFloor;
+    if (over > 0) {
+      return `${id}: ${round1(ours)} ${unit} is floor ${round1(floor)} + ${round1(ours - floor)}, above floor + ${target.maxOverFloor} (${round1(over)} ${unit} over)`;
+    }
+  }
+  if (target.max !== undefined && ours > target.max) {
+    return `${id} = ${round1(ours)} ${unit}, above its target of at most ${target.max} (${round1(ours - target.max)} over)`;
+  }
+  if (target.min !== undefined && ours < target.min) {
+    return `${id} = ${round1(ours)} ${unit}, below its target of at least ${target.min}`;
   }
   return undefined;
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
 }

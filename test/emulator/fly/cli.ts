@@ -3,7 +3,7 @@
  *
  *   node_modules/.bin/node test/emulator/fly/cli.ts --port 0 [--logs-port 0]
  *     [--anthropic-url URL] [--git-rewrite https://github.com/=file:///path/]...
- *     [--token T] [--app NAME]... [--entrypoint PATH] [--log-lag-ms N] [--no-rate-limits]
+ *     [--token T] [--app NAME]... [--entrypoint PATH] [--log-lag-ms N] [--latency-ms N] [--no-rate-limits]
  *
  * Prints one JSON line `{"url", "logsUrl", "token"}` on stdout once listening; stops its
  * machines and exits on SIGTERM/SIGINT.
@@ -27,6 +27,7 @@ export function parseCliOptions(args: string[]): FlyEmulatorOptions {
       app: { type: 'string', multiple: true, default: [] },
       entrypoint: { type: 'string' },
       'log-lag-ms': { type: 'string' },
+      'latency-ms': { type: 'string' },
       'no-rate-limits': { type: 'boolean', default: false },
     },
   });
@@ -41,6 +42,8 @@ export function parseCliOptions(args: string[]): FlyEmulatorOptions {
   if (values.entrypoint !== undefined) options.entrypoint = values.entrypoint;
   if (values['log-lag-ms'] !== undefined)
     options.logLagMs = integer('--log-lag-ms', values['log-lag-ms']);
+  if (values['latency-ms'] !== undefined)
+    options.latencyMs = integer('--latency-ms', values['latency-ms']);
   if (values['no-rate-limits']) options.rateLimits = false;
   return options;
 }

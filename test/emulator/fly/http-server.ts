@@ -44,6 +44,8 @@ export interface ApiServerOptions {
   faults: FaultRegistry;
   handler: ApiHandler;
   record: (request: RecordedRequest) => void;
+  /** Added to every answer's delay (the emulated network round trip). */
+  latencyMs: number;
 }
 
 export interface RunningServer {
@@ -99,6 +101,7 @@ async function serve(
   res: ServerResponse,
 ): Promise<void> {
   const started = performance.now();
+  const receivedAt = Date.now();
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const rawBody = await readBody(req);
@@ -122,7 +125,8 @@ async function serve(
       response = { ...response, delayMs: fault.rule.delayMs ?? 0, fault: fault.label };
   }
 
-  if (response.delayMs) await delay(response.delayMs);
+  const delayMs = (response.delayMs ?? 0) + options.latencyMs;
+  if (delayMs > 0) await delay(delayMs);
   if (response.dropConnection) req.socket.destroy();
   else send(res, response);
 
@@ -133,6 +137,7 @@ async function serve(
     query: queryRecord(url.searchParams),
     status: response.dropConnection ? 0 : response.status,
     durationMs: performance.now() - started,
+    receivedAt,
   };
   if (rawBody !== '') recorded.body = parseForRecord(rawBody);
   if (response.fault !== undefined) recorded.fault = response.fault;

@@ -115,6 +115,7 @@ export async function startFlyEmulator(options: FlyEmulatorOptions = {}): Promis
         token,
         faults,
         record,
+        latencyMs: options.latencyMs ?? 0,
         handler: createMachinesApiHandler({
           state,
           validator,
@@ -132,6 +133,7 @@ export async function startFlyEmulator(options: FlyEmulatorOptions = {}): Promis
         token,
         faults,
         record,
+        latencyMs: options.latencyMs ?? 0,
         handler: createLogsApiHandler({ store, logs, faults }),
       }),
     );

@@ -98,6 +98,11 @@ export interface FlyEmulatorOptions {
   env?: Record<string, string>;
   /** Delay before a log line is served by the logs endpoint. Default 300. */
   logLagMs?: number;
+  /**
+   * Delay added to every answer of both servers, like the round trip to Fly's API over the
+   * internet (the bench sets it; faults' `delayMs` comes on top). Default 0.
+   */
+  latencyMs?: number;
   /** `false` disables rate limiting; an object overrides the defaults. Default on. */
   rateLimits?: boolean | Partial<RateLimitConfig>;
   /** Control plane delays; defaults are short so tests stay fast. */
@@ -119,6 +124,8 @@ export interface RecordedRequest {
   /** HTTP status sent; 0 when the connection was dropped. */
   status: number;
   durationMs: number;
+  /** When the request arrived (Unix ms, `Date.now()`). */
+  receivedAt: number;
   /** Parsed JSON body when one was sent (raw text when it was not JSON). */
   body?: unknown;
   /** Name of the fault that shaped the answer, when one did. */

@@ -51,6 +51,8 @@ export interface ApiServerOptions {
   secondaryLimits?: SecondaryLimits | undefined;
   handler: ApiHandler;
   record: (request: RecordedRequest) => void;
+  /** Added to every answer's delay (the emulated network round trip). */
+  latencyMs: number;
 }
 
 export interface RunningServer {
@@ -111,6 +113,7 @@ async function serve(
   res: ServerResponse,
 ): Promise<void> {
   const started = performance.now();
+  const receivedAt = Date.now();
   const method = (req.method ?? 'GET').toUpperCase();
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const rawBody = await readBody(req);
@@ -151,7 +154,8 @@ async function serve(
   }
 
   try {
-    if (response.delayMs) await delay(response.delayMs);
+    const delayMs = (response.delayMs ?? 0) + options.latencyMs;
+    if (delayMs > 0) await delay(delayMs);
     if (response.dropConnection) req.socket.destroy();
     else send(res, response, limit.headers);
   } finally {
@@ -165,6 +169,7 @@ async function serve(
     status: response.dropConnection ? 0 : response.status,
     rawBody,
     durationMs: performance.now() - started,
+    receivedAt,
   };
   if (actor !== undefined) recorded.login = actor.login;
   if (token !== undefined) recorded.token = token;

@@ -150,6 +150,7 @@ export async function startGithubEmulator(
             now().getTime(),
           ),
     record: (r) => requests.push(r),
+    latencyMs: options.latencyMs ?? 0,
     handler: createGithubApiHandler({
       state,
       validator,

@@ -158,6 +158,11 @@ export interface GithubEmulatorOptions {
   secondaryLimits?: Partial<SecondaryLimitConfig> | false;
   /** An issue appears in search this long after it was created. Default 0. */
   searchLagMs?: number;
+  /**
+   * Delay added to every answer, like the round trip to api.github.com from a runner (the
+   * bench sets it; faults' `delayMs` comes on top). Default 0.
+   */
+  latencyMs?: number;
   /** Clock for timestamps. Default `() => new Date()`. */
   now?: () => Date;
   /** OpenAPI file to validate against. Default: `api.github.com.subset.json` beside this file. */
@@ -187,6 +192,8 @@ export interface RecordedRequest {
   /** The modelled secondary limit that refused the request, when one did. */
   secondaryLimit?: SecondaryLimitName;
   durationMs: number;
+  /** When the request arrived (Unix ms, `Date.now()`). */
+  receivedAt: number;
 }
 
 /** A request refused because it does not match GitHub's OpenAPI description. */

@@ -235,3 +235,24 @@ describe('list machines', () => {
     });
   });
 });
+
+describe('latency and request stamps', () => {
+  test('latencyMs holds every answer of both servers back; each record says when it arrived', async () => {
+    const slow = withHttp(await startEmulators(selfTestSetup({ latencyMs: 150 })));
+    try {
+      const before = Date.now();
+      expect((await slow.api('GET', '/v1/apps/app1')).status).toBe(200);
+      expect((await slow.logs('app1', {})).status).toBe(200);
+      const after = Date.now();
+      expect(slow.fly.requests.map((r) => r.server)).toEqual(['machines', 'logs']);
+      for (const r of slow.fly.requests) {
+        // A lower bound only: a timer never fires early, however busy the machine.
+        expect(r.durationMs).toBeGreaterThanOrEqual(149);
+        expect(r.receivedAt).toBeGreaterThanOrEqual(before);
+        expect(r.receivedAt).toBeLessThanOrEqual(after);
+      }
+    } finally {
+      await slow.stop();
+    }
+  });
+});

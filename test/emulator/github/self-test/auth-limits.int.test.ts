@@ -256,3 +256,17 @@ describe('faults', () => {
     });
   });
 });
+
+describe('latency and request stamps', () => {
+  test('latencyMs holds every answer back; each record says when it arrived', async () => {
+    bed = await startTestBed({ latencyMs: 150 });
+    const before = Date.now();
+    expect((await bed.octokit.rest.issues.listComments(issue)).status).toBe(200);
+    const after = Date.now();
+    const [recorded] = bed.github.requests;
+    // A lower bound only: a timer never fires early, however busy the machine.
+    expect(recorded?.durationMs).toBeGreaterThanOrEqual(149);
+    expect(recorded?.receivedAt).toBeGreaterThanOrEqual(before);
+    expect(recorded?.receivedAt).toBeLessThanOrEqual(after);
+  });
+});
