@@ -12,8 +12,10 @@ import {
   estimateMachineCostUsd,
   formatMachineFailure,
   MachineExitError,
+  MAX_LINE_BYTES,
   messageOf,
   type ExecutionResult,
+  type LineCut,
   type RunResult,
 } from '../fly/index.js';
 import { readFindings, type FindingsResult } from './findings.js';
@@ -52,6 +54,8 @@ export interface ReviewerRun {
   readonly transcript: {
     readonly result: ClaudeResult | undefined;
     readonly model: string | undefined;
+    /** How much of Claude's `result` line was cut away, when it was too long to keep. */
+    readonly cutResult?: LineCut | undefined;
   };
   readonly limits: ReviewerLimits;
   /** Where the reviewer's raw transcript was written, when it was. */
@@ -128,6 +132,13 @@ function failureReason(run: ReviewerRun, report: FindingsResult | undefined): st
   if (machine.exitCode !== 0) {
     const meaning = ENTRYPOINT_EXIT_CODES.get(machine.exitCode);
     return `the reviewer exited with code ${machine.exitCode}${meaning ? ` (${meaning})` : ''}`;
+  }
+  const cut = run.transcript.cutResult;
+  if (!claude && cut) {
+    return (
+      `Claude Code's result line was ${cut.originalBytes} bytes, over the ${MAX_LINE_BYTES}-byte ` +
+      `limit of a log line: it was cut (${cut.droppedBytes} bytes dropped) and could not be read`
+    );
   }
   if (!claude) return 'no result from Claude Code (the log ended without a result line)';
   if (machine.state === 'failed') return 'the machine ended in state failed';
