@@ -140,6 +140,14 @@ function failureReason(run: ReviewerRun, report: FindingsResult | undefined): st
       `limit of a log line: it was cut (${cut.droppedBytes} bytes dropped) and could not be read`
     );
   }
+  // The exit code came from Fly's event: the log was left before the entrypoint's last line,
+  // as when the machine printed more than the logs endpoint delivered in the grace after exit.
+  if (!claude && machine.exitCodeSource !== 'marker') {
+    return (
+      `no result from Claude Code: its log was not read to the end (${machine.logs.length} ` +
+      'lines read, then no more within the wait after the exit; the exit marker never came)'
+    );
+  }
   if (!claude) return 'no result from Claude Code (the log ended without a result line)';
   if (machine.state === 'failed') return 'the machine ended in state failed';
   // readFindings words a whole sentence; a reason here goes without its final period.

@@ -86,8 +86,12 @@ const FALLBACK_ARGUMENTS = [
 
 const NOTHING: TranscriptLines = { rendered: [], progress: [] };
 
-/** The start of Claude Code's `result` line in stream-json, as the CLI prints it. */
-const RESULT_LINE_START = /^\{\s*"type"\s*:\s*"result"/;
+/**
+ * What gives away Claude Code's `result` line when only its start was kept: its `type`, or
+ * `num_turns`, a field only that line has (the CLI prints `type` last, after the `result`
+ * text that made the line too long).
+ */
+const RESULT_LINE_FIELD = /"type"\s*:\s*"result"|"num_turns"\s*:/;
 
 export class Transcript {
   #result: ClaudeResult | undefined;
@@ -152,7 +156,7 @@ export class Transcript {
   /** A line that looks like JSON and is not: a cut `result` line is remembered, and said. */
   #readUnparsable(line: string, trimmed: string): TranscriptLines {
     const cut = lineCut(trimmed);
-    if (!cut || !RESULT_LINE_START.test(trimmed)) return { rendered: [clip(line)], progress: [] };
+    if (!cut || !RESULT_LINE_FIELD.test(trimmed)) return { rendered: [clip(line)], progress: [] };
     this.#cutResult = cut;
     const said = `── Claude's result line was ${cut.originalBytes} bytes, over the log's line limit: cut, and not read`;
     return { rendered: [clip(line), said], progress: [note(said)] };

@@ -380,6 +380,15 @@ describe('why a reviewer failed: one sentence per cause', () => {
     expect(outcome.success).toBe(false);
   });
 
+  test('no result and no exit marker: the log was not read to its end, and the reason says so', () => {
+    const outcome = toOutcome(
+      reviewer(resultOf({ exitCodeSource: 'event', logs: ['a', 'b', 'c'] }), claudeFrom(), limits),
+    );
+    expect(outcome.error).toBe(
+      'no result from Claude Code: its log was not read to the end (3 lines read, then no more within the wait after the exit; the exit marker never came)',
+    );
+  });
+
   test('a result line cut for its size fails the reviewer with a reason naming the size', () => {
     const t = new Transcript();
     const whole = resultLine({ result: 'r'.repeat(MAX_LINE_BYTES) });

@@ -209,6 +209,14 @@ describe('Transcript', () => {
       `── Claude's result line was ${2 * MAX_LINE_BYTES + 29} bytes, over the log's line limit: cut, and not read`,
     );
     expect(read.progress).toHaveLength(1);
+    // As the CLI prints it: `type` last, behind the text that was cut away.
+    const real = new Transcript();
+    real.read(
+      capLine(
+        `{"num_turns":3,"subtype":"success","result":"${'r'.repeat(MAX_LINE_BYTES)}","type":"result"}`,
+      ),
+    );
+    expect(real.cutResult).toBeDefined();
     // Any other cut line is only shown, shortened.
     const other = new Transcript();
     expect(
