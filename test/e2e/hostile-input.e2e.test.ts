@@ -190,6 +190,28 @@ describe('PR text is data', () => {
   });
 });
 
+describe('a result far over what GitHub takes', () => {
+  test("a 200,000-character summary: the comment is cut to GitHub's limit, the outputs keep it whole", async () => {
+    const summary = `## Review\n\n${'A long review line. '.repeat(10_000)}`;
+    world.anthropic.registerFindings('huge-summary', {
+      summary,
+      verdict: 'comment',
+      findings: [],
+    });
+    const number = openPullRequest();
+    const main = await reviewWithText(number, { title: 'Big', body: '[findings:huge-summary]' });
+    expect(main.exitCode, main.log.slice(-3000)).toBe(0);
+    const [result] = resultsOf(main);
+    expect(result?.success).toBe(true);
+    expect(result?.result?.length).toBeGreaterThan(200_000);
+    const comments = world.github.issueComments(world.repo.fullName, number);
+    expect(comments).toHaveLength(1);
+    const body = comments[0]!.body;
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body).toContain('A long review line.');
+  });
+});
+
 describe("settings never come from the PR's head", () => {
   test('its hooks, CLAUDE.md files and MCP servers are never loaded by the real CLI', async () => {
     const ran = (what: string): string => join(world.dir, `pwned-${what}`);

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../base/clock.js';
 import { silentLogger, type Logger } from '../base/logger.js';
 import type { LogLine } from './entries.js';
-import { capLine, MAX_LINE_BYTES } from './line-cap.js';
+import { capLine } from './line-cap.js';
 import { parseExitMarker } from './markers.js';
 import { LogStream } from './stream.js';
 
@@ -148,7 +148,7 @@ export class LogCollector {
 
   /**
    * Routes one line to its machine's stream (or keeps it until that machine is subscribed),
-   * cut to {@link MAX_LINE_BYTES} first: every source's lines pass here.
+   * cut to 1 MiB first (capLine): every source's lines pass here.
    */
   push(entry: LogLine): void {
     if (entry.stream === 'system' || entry.machineId === '') return;
