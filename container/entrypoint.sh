@@ -184,7 +184,8 @@ if [[ -n $deadline_marker_file ]]; then trap on_deadline USR1; fi
 # in src/fly/api/machine-config.ts.
 readonly OWNED_FLAGS='["-p", "--print", "--output-format", "--verbose", "--dangerously-skip-permissions",
   "--model", "--max-turns", "--max-budget-usd", "--allowedTools", "--allowed-tools",
-  "--disallowedTools", "--disallowed-tools", "--append-system-prompt", "--json-schema"]'
+  "--disallowedTools", "--disallowed-tools", "--append-system-prompt", "--json-schema",
+  "--setting-sources", "--strict-mcp-config"]'
 
 # ---------------------------------------------------------------------------------------
 # Configuration
@@ -770,6 +771,11 @@ claude_args=(-p --output-format "$output_format")
 # Print mode only streams JSON events with --verbose.
 if [[ $output_format == stream-json ]]; then claude_args+=(--verbose); fi
 claude_args+=(--dangerously-skip-permissions)
+# The checkout is the PR's head, written by whoever opened it: its .claude/settings.json,
+# .claude/settings.local.json (hooks that run commands with the credential in the environment,
+# env, permissions), CLAUDE.md files, agents, commands and .mcp.json servers must not shape the
+# run. Only the user's settings (the image's) are read; MCP servers only from --mcp-config.
+claude_args+=(--setting-sources user --strict-mcp-config)
 if [[ -n $model ]]; then claude_args+=(--model "$model"); fi
 if [[ -n $max_turns ]]; then claude_args+=(--max-turns "$max_turns"); fi
 if [[ -n $max_budget ]]; then claude_args+=(--max-budget-usd "$max_budget"); fi

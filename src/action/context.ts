@@ -23,6 +23,10 @@ export interface PullRequestContext {
   readonly baseSha: string;
   /** True when the head lives in another repository (a fork). */
   readonly fork: boolean;
+  /** The PR's title: untrusted text, written by its author. */
+  readonly title: string;
+  /** The PR's description ('' when it has none): untrusted text, written by its author. */
+  readonly body: string;
 }
 
 /**
@@ -169,11 +173,13 @@ export interface IssueCommentFields {
 
 /**
  * The fields of `pull_request` flaude reads. A payload is not trusted to follow the schema:
- * `head.ref` and `base.sha` are '' when absent, and `base.repo`, which the schema says GitHub
- * always sends, is null when absent.
+ * `title`, `head.ref` and `base.sha` are '' when absent, `body` is null when absent, and
+ * `base.repo`, which the schema says GitHub always sends, is null when absent.
  */
 export interface PullRequestFields {
   readonly number: PullRequestPayload['number'];
+  readonly title: PullRequestPayload['title'];
+  readonly body: PullRequestPayload['body'];
   readonly head: Pick<PullRequestPayload['head'], 'ref' | 'sha'> & {
     readonly repo: Pick<NonNullable<PullRequestPayload['head']['repo']>, 'full_name'> | null;
   };
@@ -257,6 +263,8 @@ function readPullRequest(value: unknown): PullRequestFields {
   }
   return {
     number,
+    title: str(pr.title),
+    body: typeof pr.body === 'string' ? pr.body : null,
     head: { ref: str(head.ref), sha: str(head.sha), repo: repoRef(head.repo) },
     base: { ref: str(base.ref), sha: str(base.sha), repo: repoRef(base.repo) },
   };
@@ -278,6 +286,8 @@ export function pullRequestContext(pr: PullRequestFields): PullRequestContext {
     baseSha: pr.base.sha,
     // A deleted fork has head.repo null: treat it as a fork, the safer reading.
     fork: headRepo === undefined || headRepo !== pr.base.repo?.full_name,
+    title: pr.title,
+    body: pr.body ?? '',
   };
 }
 

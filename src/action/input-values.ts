@@ -252,6 +252,15 @@ const FLAG_INPUTS: Readonly<Record<string, string>> = {
   '--append-system-prompt': Input.AppendSystemPrompt,
 };
 
+/** Why the container keeps the flags that no input stands for. */
+const FLAG_REASONS: Readonly<Record<string, string>> = {
+  '--json-schema': ": every reviewer reports in the action's findings schema.",
+  '--setting-sources':
+    ": the checkout's (the pull request's) settings, hooks and CLAUDE.md are never loaded.",
+  '--strict-mcp-config':
+    ": the checkout's (the pull request's) .mcp.json servers are never started.",
+};
+
 /**
  * Further Claude Code arguments, split as a shell would split them but without a shell. The
  * first must be an option; the container's own flags are refused, the flag named.
@@ -273,11 +282,7 @@ export function parseClaudeArgs(where: string, value: string): string[] {
     const flag = containerOwnedFlag(arg);
     if (flag === undefined) continue;
     const input = FLAG_INPUTS[flag];
-    const instead = input
-      ? `: use the '${input}' input.`
-      : flag === '--json-schema'
-        ? ": every reviewer reports in the action's findings schema."
-        : '.';
+    const instead = input ? `: use the '${input}' input.` : (FLAG_REASONS[flag] ?? '.');
     throw new Error(
       `${where} sets ${flag} (${JSON.stringify(arg)}), which the reviewer container sets itself` +
         instead,

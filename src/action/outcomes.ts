@@ -12,8 +12,10 @@ import {
   estimateMachineCostUsd,
   formatMachineFailure,
   MachineExitError,
+  MAX_LINE_BYTES,
   messageOf,
   type ExecutionResult,
+  type LineCut,
   type RunResult,
 } from '../fly/index.js';
 import { readFindings, type FindingsResult } from './findings.js';
@@ -52,6 +54,8 @@ export interface ReviewerRun {
   readonly transcript: {
     readonly result: ClaudeResult | undefined;
     readonly model: string | undefined;
+    /** How much of Claude's `result` line was cut away, when it was too long to keep. */
+    readonly cutResult?: LineCut | undefined;
   };
   readonly limits: ReviewerLimits;
   /** Where the reviewer's raw transcript was written, when it was. */
@@ -133,14 +137,27 @@ function failureReason(run: ReviewerRun, report: FindingsResult | undefined): st
     const meaning = ENTRYPOINT_EXIT_CODES.get(machine.exitCode);
     return `the reviewer exited with code ${machine.exitCode}${meaning ? ` (${meaning})` : ''}`;
   }
-  if (!claude) {
-    // A machine always prints something (Fly's boot lines at least): nothing at all means
-    // the logs never reached the action, which is Fly's failure to report, not Claude's.
-    if (machine.logs.length === 0) {
-      return "no result from Claude Code: not one line of the machine's log could be read from Fly (its logs endpoint failed or lagged)";
-    }
-    return 'no result from Claude Code (the log ended without a result line)';
+  const cut = run.transcript.cutResult;
+  if (!claude && cut) {
+    return (
+      `Claude Code's result line was ${cut.originalBytes} bytes, over the ${MAX_LINE_BYTES}-byte ` +
+      `limit of a log line: it was cut (${cut.droppedBytes} bytes dropped) and could not be read`
+    );
   }
+  // A machine always prints something (Fly's boot lines at least): nothing at all means
+  // the logs never reached the action, which is Fly's failure to report, not Claude's.
+  if (!claude && machine.logs.length === 0) {
+    return "no result from Claude Code: not one line of the machine's log could be read from Fly (its logs endpoint failed or lagged)";
+  }
+  // The exit code came from Fly's event: the log was left before the entrypoint's last line,
+  // as when the machine printed more than the logs endpoint delivered in the grace after exit.
+  if (!claude && machine.exitCodeSource !== 'marker') {
+    return (
+      `no result from Claude Code: its log was not read to the end (${machine.logs.length} ` +
+      'lines read, then no more within the wait after the exit; the exit marker never came)'
+    );
+  }
+  if (!claude) return 'no result from Claude Code (the log ended without a result line)';
   if (machine.state === 'failed') return 'the machine ended in state failed';
   // readFindings words a whole sentence; a reason here goes without its final period.
   if (report && !report.ok) return report.reason.replace(/\.$/, '');

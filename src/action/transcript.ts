@@ -1,4 +1,4 @@
-import { parseMarkerLine, type MarkerLine } from '../fly/index.js';
+import { lineCut, parseMarkerLine, type LineCut, type MarkerLine } from '../fly/index.js';
 
 /**
  * Turns what a reviewer machine printed (entrypoint markers and Claude Code's stream-json
@@ -86,8 +86,16 @@ const FALLBACK_ARGUMENTS = [
 
 const NOTHING: TranscriptLines = { rendered: [], progress: [] };
 
+/**
+ * What gives away Claude Code's `result` line when only its start was kept: its `type`, or
+ * `num_turns`, a field only that line has (the CLI prints `type` last, after the `result`
+ * text that made the line too long).
+ */
+const RESULT_LINE_FIELD = /"type"\s*:\s*"result"|"num_turns"\s*:/;
+
 export class Transcript {
   #result: ClaudeResult | undefined;
+  #cutResult: LineCut | undefined;
   #model: string | undefined;
   /** The last text Claude wrote; its final result usually repeats it, shown once. */
   #lastText = '';
@@ -98,6 +106,14 @@ export class Transcript {
   /** Claude's final result, once the `result` line has been seen. */
   get result(): ClaudeResult | undefined {
     return this.#result;
+  }
+
+  /**
+   * How much of Claude's `result` line the library cut away, when the line was over its size
+   * limit (and so was never read); undefined otherwise.
+   */
+  get cutResult(): LineCut | undefined {
+    return this.#cutResult;
   }
 
   /** Claude's turns so far: the assistant messages it has sent. */
@@ -130,11 +146,20 @@ export class Transcript {
       try {
         event = JSON.parse(trimmed);
       } catch {
-        return { rendered: [clip(line)], progress: [] };
+        return this.#readUnparsable(line, trimmed);
       }
       return this.#readEvent(asRecord(event));
     }
     return { rendered: [clip(line)], progress: [] };
+  }
+
+  /** A line that looks like JSON and is not: a cut `result` line is remembered, and said. */
+  #readUnparsable(line: string, trimmed: string): TranscriptLines {
+    const cut = lineCut(trimmed);
+    if (!cut || !RESULT_LINE_FIELD.test(trimmed)) return { rendered: [clip(line)], progress: [] };
+    this.#cutResult = cut;
+    const said = `── Claude's result line was ${cut.originalBytes} bytes, over the log's line limit: cut, and not read`;
+    return { rendered: [clip(line), said], progress: [note(said)] };
   }
 
   #readEvent(event: Record<string, unknown>): TranscriptLines {

@@ -71,13 +71,16 @@ export type { MachinePrice } from './api/machine-prices.js';
 
 // logs/: the log sources, the collector and streams they feed, the container's marker lines.
 export {
+  capLine,
   fetchLogPageFrom,
   findExitCode,
   findManifest,
   FlyLogPoller,
+  lineCut,
   LogCollector,
   LogDrainServer,
   LogStream,
+  MAX_LINE_BYTES,
   parseExitMarker,
   parseManifest,
   parseMarkerLine,
@@ -86,6 +89,7 @@ export type {
   FetchLogPage,
   FinishAfterExitOptions,
   FlyLogPollerOptions,
+  LineCut,
   LogCollectorOptions,
   LogDrainServerOptions,
   LogLine,

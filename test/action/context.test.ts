@@ -43,6 +43,8 @@ describe('buildReviewContext', () => {
         baseRef: 'master',
         baseSha: 'f95f852bd8fca8fcc58a9a2d6c842781e32a215e',
         fork: false,
+        title: 'Update the README with new information.',
+        body: 'This is a pretty simple change that we need to pull into master.',
       },
       refDeleted: false,
       runId: '4242',
@@ -51,6 +53,17 @@ describe('buildReviewContext', () => {
       workflow: 'Claude review',
       serverUrl: 'https://github.com',
     });
+  });
+
+  test("a pull_request's title and body that are missing or not strings are read as empty", () => {
+    const payload = webhookPayload('pull_request', 'opened');
+    const pr = payload.pull_request as Record<string, unknown>;
+    pr.title = 42;
+    pr.body = null;
+    expect(buildReviewContext(env, payload).pullRequest).toMatchObject({ title: '', body: '' });
+    delete pr.title;
+    pr.body = { text: 'no' };
+    expect(buildReviewContext(env, payload).pullRequest).toMatchObject({ title: '', body: '' });
   });
 
   test('marks a PR whose head lives in another repository as a fork', () => {

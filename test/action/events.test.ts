@@ -244,6 +244,8 @@ describe('checkEvent on issue_comment', () => {
         baseRef: 'master',
         baseSha: 'b'.repeat(40),
         fork: true,
+        title: 'Patch',
+        body: '',
       },
     };
     expect(() => checkEvent(inputs(), fork)).toThrow(

@@ -461,6 +461,21 @@ describe('readInputs', () => {
     expect(() => readInputs(source(overrides), 'linux')).toThrow(message);
   });
 
+  // They keep the pull request head's settings, hooks, CLAUDE.md and MCP servers out.
+  test.each([
+    [
+      '--setting-sources user,project',
+      /^Input 'claude-args' sets --setting-sources \("--setting-sources"\), which the reviewer container sets itself: the checkout's \(the pull request's\) settings, hooks and CLAUDE\.md are never loaded\.$/,
+    ],
+    ['--setting-sources=project', /sets --setting-sources \("--setting-sources=project"\)/],
+    [
+      '--bare --strict-mcp-config',
+      /sets --strict-mcp-config .*: the checkout's \(the pull request's\) \.mcp\.json servers are never started\.$/,
+    ],
+  ])('claude-args %j is refused: the container owns it', (args, message) => {
+    expect(() => readInputs(source({ 'claude-args': args }), 'linux')).toThrow(message);
+  });
+
   test('metadata without a machine token: an empty credential is in no value', () => {
     const s = source({ metadata: 'team: core', 'machine-github-token': '' });
     expect(readInputs(s, 'linux').metadata).toEqual({ team: 'core' });

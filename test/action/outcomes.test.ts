@@ -13,6 +13,7 @@ import {
   type ReviewerRun,
 } from '../../src/action/outcomes.ts';
 import { Transcript, type ClaudeResult } from '../../src/action/transcript.ts';
+import { capLine, MAX_LINE_BYTES } from '../../src/fly/logs/line-cap.ts';
 import type { ReviewerPlan } from '../../src/action/reviewers.ts';
 import {
   apiErrorResult,
@@ -399,6 +400,28 @@ describe('why a reviewer failed: one sentence per cause', () => {
     const outcome = toOutcome(reviewer(resultOf(machine), transcript, lim));
     expect(outcome.error).toBe(reason);
     expect(outcome.success).toBe(false);
+  });
+
+  test('no result and no exit marker: the log was not read to its end, and the reason says so', () => {
+    const outcome = toOutcome(
+      reviewer(resultOf({ exitCodeSource: 'event', logs: ['a', 'b', 'c'] }), claudeFrom(), limits),
+    );
+    expect(outcome.error).toBe(
+      'no result from Claude Code: its log was not read to the end (3 lines read, then no more within the wait after the exit; the exit marker never came)',
+    );
+  });
+
+  test('a result line cut for its size fails the reviewer with a reason naming the size', () => {
+    const t = new Transcript();
+    const whole = resultLine({ result: 'r'.repeat(MAX_LINE_BYTES) });
+    for (const line of [initLine, capLine(whole)]) t.render(line);
+    expect(t.result).toBeUndefined();
+    const bytes = Buffer.byteLength(whole);
+    const outcome = toOutcome(reviewer(resultOf({}), t, limits));
+    expect(outcome.success).toBe(false);
+    expect(outcome.error).toBe(
+      `Claude Code's result line was ${bytes} bytes, over the ${MAX_LINE_BYTES}-byte limit of a log line: it was cut (${bytes - MAX_LINE_BYTES} bytes dropped) and could not be read`,
+    );
   });
 
   test('a real success line with a valid report and exit code 0 is the only pass', () => {

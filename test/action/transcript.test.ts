@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { claudeFailed, Transcript } from '../../src/action/transcript.ts';
+import { capLine, MAX_LINE_BYTES } from '../../src/fly/logs/line-cap.ts';
 import {
   apiErrorResult,
   initLine,
@@ -196,6 +197,32 @@ describe('Transcript', () => {
     const t = new Transcript();
     t.render(JSON.stringify({ type: 'result', ...fields }));
     expect(claudeFailed(t.result!)).toBe(failed);
+  });
+
+  test('a cut result line is not read, and says so with its size', () => {
+    const t = new Transcript();
+    const cut = capLine(JSON.stringify({ type: 'result', result: 'r'.repeat(2 * MAX_LINE_BYTES) }));
+    const read = t.read(cut);
+    expect(t.result).toBeUndefined();
+    expect(t.cutResult?.originalBytes).toBe(2 * MAX_LINE_BYTES + 29);
+    expect(read.rendered.at(-1)).toBe(
+      `── Claude's result line was ${2 * MAX_LINE_BYTES + 29} bytes, over the log's line limit: cut, and not read`,
+    );
+    expect(read.progress).toHaveLength(1);
+    // As the CLI prints it: `type` last, behind the text that was cut away.
+    const real = new Transcript();
+    real.read(
+      capLine(
+        `{"num_turns":3,"subtype":"success","result":"${'r'.repeat(MAX_LINE_BYTES)}","type":"result"}`,
+      ),
+    );
+    expect(real.cutResult).toBeDefined();
+    // Any other cut line is only shown, shortened.
+    const other = new Transcript();
+    expect(
+      other.read(capLine(`{"type":"assistant","x":"${'a'.repeat(MAX_LINE_BYTES)}"}`)).rendered,
+    ).toHaveLength(1);
+    expect(other.cutResult).toBeUndefined();
   });
 
   test('shortens long tool output', () => {

@@ -89,6 +89,8 @@ describe('the flags the entrypoint passes to Claude Code', () => {
       '--output-format',
       '--verbose',
       '--dangerously-skip-permissions',
+      '--setting-sources',
+      '--strict-mcp-config',
       '--model',
       '--max-turns',
       '--max-budget-usd',

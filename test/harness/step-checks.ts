@@ -115,6 +115,36 @@ export function logGroups(stdout: string): { groups: LogGroup[]; problems: strin
   return { groups, problems };
 }
 
+/** A workflow command the runner would run, and the log line that carried it. */
+export interface RunnerCommand {
+  readonly name: string;
+  readonly line: string;
+}
+
+/**
+ * The workflow commands the runner would run from a step's log: `::name ...::` lines outside
+ * the `::stop-commands::<token>` regions (the runner trims the line first), and lines holding
+ * the legacy `##[name]` form, which the runner honours anywhere in a line, outside them too.
+ */
+export function runnerCommands(stdout: string): RunnerCommand[] {
+  const commands: RunnerCommand[] = [];
+  let fence: string | undefined;
+  for (const line of stdout.split(/\r\n|\r|\n/)) {
+    const trimmed = line.trimStart();
+    if (fence !== undefined) {
+      if (trimmed.toLowerCase() === `::${fence}::`) fence = undefined;
+      continue;
+    }
+    const command = /^::([a-z-]+)(?: [^:]*)?::(.*)$/i.exec(trimmed);
+    const legacy = /##\[([a-z-]+)/i.exec(line);
+    const name = (command?.[1] ?? legacy?.[1])?.toLowerCase();
+    if (name === undefined) continue;
+    if (name === 'stop-commands') fence = (command?.[2] ?? '').toLowerCase();
+    commands.push({ name, line });
+  }
+  return commands;
+}
+
 /** The reviewers' sections (`Reviewer <name>`), in log order, by reviewer name. */
 export function reviewerGroups(stdout: string): { name: string; lines: readonly string[] }[] {
   const { groups, problems } = logGroups(stdout);

@@ -125,6 +125,8 @@ export const RESERVED_ENV_PREFIXES: readonly string[] = ['FLAUDE_', 'FLY_'];
  * Claude Code flags the container passes itself (container/README.md): `claudeArgs` may not
  * set them, in either the `--flag value` or the `--flag=value` form. `--json-schema` is kept
  * for the container too: it changes the final result line the action reads.
+ * `--setting-sources` and `--strict-mcp-config` keep the checkout's (the PR head's) settings,
+ * hooks, CLAUDE.md and MCP servers out of the run; a reviewer cannot take that back.
  */
 export const CONTAINER_CLAUDE_FLAGS: readonly string[] = [
   '-p',
@@ -141,6 +143,8 @@ export const CONTAINER_CLAUDE_FLAGS: readonly string[] = [
   '--disallowed-tools',
   '--append-system-prompt',
   '--json-schema',
+  '--setting-sources',
+  '--strict-mcp-config',
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../base/clock.js';
 import { silentLogger, type Logger } from '../base/logger.js';
 import type { LogLine } from './entries.js';
+import { capLine } from './line-cap.js';
 import { parseExitMarker } from './markers.js';
 import { LogStream } from './stream.js';
 
@@ -145,9 +146,14 @@ export class LogCollector {
     return stream;
   }
 
-  /** Routes one line to its machine's stream (or keeps it until that machine is subscribed). */
-  push(line: LogLine): void {
-    if (line.stream === 'system' || line.machineId === '') return;
+  /**
+   * Routes one line to its machine's stream (or keeps it until that machine is subscribed),
+   * cut to 1 MiB first (capLine): every source's lines pass here.
+   */
+  push(entry: LogLine): void {
+    if (entry.stream === 'system' || entry.machineId === '') return;
+    const message = capLine(entry.message);
+    const line = message === entry.message ? entry : { ...entry, message };
     const id = line.machineId;
     if (this.#finished.has(id)) {
       this.#lateLines++;

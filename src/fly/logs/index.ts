@@ -4,7 +4,7 @@
  * FlyLogPoller (Fly's logs endpoint, the default) and LogDrainServer (NDJSON over HTTP).
  *
  * Modules, each importing only the ones below it:
- * poller, drain-server -> collector -> stream, markers; poller, drain-server -> entries.
+ * poller, drain-server -> collector -> stream, markers, line-cap; poller, drain-server -> entries.
  *
  * Only the names below are public; helpers the modules share (`isObject`) stay inside this
  * folder.
@@ -25,6 +25,7 @@ export {
   type MarkerLine,
   type WorkspaceManifest,
 } from './markers.js';
+export { capLine, lineCut, MAX_LINE_BYTES, type LineCut } from './line-cap.js';
 export { DEFAULT_MAX_BUFFERED_CHARS, LogStream, type LogStreamOptions } from './stream.js';
 export {
   DEFAULT_EXIT_MARKER_GRACE_MS,

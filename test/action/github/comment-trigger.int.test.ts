@@ -74,6 +74,9 @@ describe('a /review comment', () => {
       baseRef: bed.repo.baseRef,
       baseSha: bed.repo.baseSha,
       fork: false,
+      // The pulls.get answer's: the emulator's default title, and no description.
+      title: 'Pull request from changes',
+      body: '',
     });
     expect(checkEvent(inputs, ready)).toEqual({ run: true });
 

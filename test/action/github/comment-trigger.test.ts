@@ -5,6 +5,8 @@ import { pullRequestContext, type PullRequestFields } from '../../../src/action/
 /** The part of a pulls.get answer the trigger reads. */
 const pr = (headRepo: string | null): PullRequestFields => ({
   number: 7,
+  title: 'Fix it',
+  body: null,
   head: {
     ref: 'patch-1',
     sha: 'a'.repeat(40),
@@ -27,6 +29,8 @@ describe('pullRequestContext, of the pulls.get answer', () => {
       baseRef: 'main',
       baseSha: 'b'.repeat(40),
       fork,
+      title: 'Fix it',
+      body: '',
     });
   });
 });

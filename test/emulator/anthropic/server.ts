@@ -162,6 +162,8 @@ class AnthropicServer {
       stream: view.stream,
       scenario: planned.scenario,
       promptExcerpt: excerpt(view.prompt),
+      prompt: view.prompt,
+      bodyJson: JSON.stringify(body),
       tools: view.tools,
       ...(planned.step ? { step: planned.step } : {}),
       ...(planned.structuredOutput ? { structuredOutput: planned.structuredOutput } : {}),

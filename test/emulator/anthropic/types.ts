@@ -80,6 +80,13 @@ export interface RecordedRequest {
   step?: 'tool_use' | 'final' | 'error';
   /** First 200 characters of the user's own prompt (system reminders left out). */
   promptExcerpt?: string;
+  /** Messages calls: the user's own prompt, whole (system reminders left out). */
+  prompt?: string;
+  /**
+   * Messages calls: the whole request body as JSON (system prompt, reminders, tools), so a
+   * test can show that something never reached the model.
+   */
+  bodyJson?: string;
   /** First 200 characters of the newest tool result the request carried. */
   toolResultExcerpt?: string;
   /** Names of the tools the request offered. */
