@@ -5,7 +5,7 @@
 // "reviewing", and every finished review in the outputs and the summary.
 import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
-import { runMainThenPost, type StepRun } from '../harness/action-run.ts';
+import { runActionStep, runMainThenPost, type StepRun } from '../harness/action-run.ts';
 import {
   GITHUB_READ_ONLY_TOKEN,
   GITHUB_RUNNER_TOKEN,
@@ -102,15 +102,14 @@ function findings(id: string, summary: string, titles: readonly string[]): void 
   });
 }
 
-/** Main then post of reviewer `name` on pull request `number`, posting with `token`. */
-async function review(
-  number: number,
+/** The inputs and environment of reviewer `name` answering `findingsId`, posting with `token`. */
+function reviewStep(
   name: string,
   findingsId: string,
   token = GITHUB_RUNNER_TOKEN,
-): Promise<{ main: StepRun; post: StepRun }> {
+): { inputs: Record<string, string>; env: Record<string, string> } {
   const github = world.githubStep(token);
-  const run = await runMainThenPost(world.dir, {
+  return {
     inputs: {
       ...emulatedStepInputs(world.fly, app, secrets, {
         name,
@@ -119,6 +118,18 @@ async function review(
       ...github.inputs,
     },
     env: github.env,
+  };
+}
+
+/** Main then post of reviewer `name` on pull request `number`, posting with `token`. */
+async function review(
+  number: number,
+  name: string,
+  findingsId: string,
+  token = GITHUB_RUNNER_TOKEN,
+): Promise<{ main: StepRun; post: StepRun }> {
+  const run = await runMainThenPost(world.dir, {
+    ...reviewStep(name, findingsId, token),
     event: pullRequestEvent(number),
   });
   for (const step of [run.main, run.post]) expectNoSecrets(step, allSecrets);
@@ -144,7 +155,7 @@ interface Observation {
 function commentState(body: string): string {
   if (body.includes(REVIEWING)) return 'reviewing';
   const heading = /^### (.+)$/m.exec(body)?.[1] ?? 'no heading';
-  return heading.replace(/ · flaude · .*$/, '');
+  return heading.replace(/ ?(· )?flaude · .*$/, '');
 }
 
 /**
@@ -240,4 +251,212 @@ test('GitHub 5xx bursts while creating and updating the sticky comment', async (
     machinesLeft: seen.machinesLeft,
     commentsReviewing: seen.commentsReviewing,
   });
+});
+
+test('GitHub 502 after the comment was created: the retry makes no second comment left reviewing', async () => {
+  const number = openPullRequest();
+  findings('gh-502-after', 'The 502-after review looked.', ['Created twice']);
+  const create = world.github.faults.http({
+    method: 'POST',
+    path: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+    status: 502,
+    phase: 'after',
+    times: 1,
+  });
+  const run = await review(number, 'twice', 'gh-502-after');
+  const seen = await observe(number, run);
+  recordFaultRow({
+    fault: 'GitHub 502 answering a sticky-comment create that took effect',
+    expected: 'one final comment (no copy left "reviewing"); step passes',
+    observed: `${seen.text}; fault hit ${create.hits}`,
+    machinesLeft: seen.machinesLeft,
+    commentsReviewing: seen.commentsReviewing,
+  });
+  expectRowInvariants(run, seen);
+  expect(create.hits).toBe(1);
+  expect(run.main.exitCode, run.main.log).toBe(0);
+  const comments = world.github.issueComments(world.repo.fullName, number);
+  expect(comments.map((c) => commentState(c.body))).toEqual(['💬 Comment']);
+});
+
+test('GitHub 503 on every comment update of the main step, back for the post step', async () => {
+  const number = openPullRequest();
+  findings('gh-503-update', 'The 503-update review looked.', ['Never updated']);
+  const update = world.github.faults.http({
+    method: 'PATCH',
+    path: '/repos/{owner}/{repo}/issues/comments/{comment_id}',
+    status: 503,
+    times: Infinity,
+  });
+  const options = {
+    ...reviewStep('stale', 'gh-503-update'),
+    event: pullRequestEvent(number),
+  };
+  const main = await runActionStep(world.dir, options);
+  const stuck = world.github
+    .issueComments(world.repo.fullName, number)
+    .filter((c) => c.body.includes(REVIEWING)).length;
+  update.remove();
+  const post = await runActionStep(world.dir, { ...options, state: main.state });
+  const run = { main, post };
+  for (const step of [main, post]) expectNoSecrets(step, allSecrets);
+  const seen = await observe(number, run);
+  recordFaultRow({
+    fault: 'GitHub 503 on every sticky-comment update of the main step (back for the post step)',
+    expected:
+      'warning; review posted; the post step turns the comment left "reviewing" into "ended, see the summary"; step passes',
+    observed: `${seen.text}; ${stuck} comment(s) "reviewing" after main; fault hit ${update.hits}`,
+    machinesLeft: seen.machinesLeft,
+    commentsReviewing: seen.commentsReviewing,
+  });
+  expectRowInvariants(run, seen);
+  expect(main.exitCode, main.log).toBe(0);
+  expect(main.log).toMatch(/^::warning::Could not update the sticky comment of reviewer 'stale'/m);
+  expect(world.github.reviews(world.repo.fullName, number)).toHaveLength(1);
+  expect(post.log).toContain('Marked 1 sticky comment ended');
+  const [comment] = world.github.issueComments(world.repo.fullName, number);
+  expect(comment?.body).toContain(
+    'The reviewer ended, but GitHub failed the update of this comment',
+  );
+});
+
+test('a secondary rate limit while commenting (403, then 429, with Retry-After)', async () => {
+  const number = openPullRequest();
+  findings('gh-secondary', 'The rate-limited review looked.', ['Slow down']);
+  const forbidden = world.github.faults.secondaryRateLimit({
+    times: 1,
+    writesOnly: true,
+    retryAfterSeconds: 2,
+    status: 403,
+  });
+  const tooMany = world.github.faults.secondaryRateLimit({
+    times: 1,
+    writesOnly: true,
+    retryAfterSeconds: 2,
+    status: 429,
+  });
+  const run = await review(number, 'throttled', 'gh-secondary');
+  const seen = await observe(number, run);
+  const limited = world.github.requests.filter((r) => r.fault === 'secondary-rate-limit');
+  recordFaultRow({
+    fault: 'GitHub secondary rate limit on the first two writes (403, then 429; Retry-After 2 s)',
+    expected: 'waits Retry-After and retries; one final comment, one review; step passes',
+    observed:
+      `${seen.text}; limited: ${limited.map((r) => `${r.status} ${r.method}`).join(', ')}; ` +
+      `rate-limit warnings ${run.main.log.split('\n').filter((l) => /secondary rate limit/.test(l)).length}`,
+    machinesLeft: seen.machinesLeft,
+    commentsReviewing: seen.commentsReviewing,
+  });
+  expectRowInvariants(run, seen);
+  expect(forbidden.hits + tooMany.hits).toBe(2);
+  expect(run.main.exitCode, run.main.log).toBe(0);
+  const comments = world.github.issueComments(world.repo.fullName, number);
+  expect(comments.map((c) => commentState(c.body))).toEqual(['💬 Comment']);
+  expect(world.github.reviews(world.repo.fullName, number)).toHaveLength(1);
+});
+
+test('GitHub refusing every review (422)', async () => {
+  const number = openPullRequest();
+  findings('gh-422-all', 'The refused review looked.', ['Refused one', 'Refused two']);
+  const refusal = world.github.faults.http({
+    method: 'POST',
+    path: '/repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+    status: 422,
+    times: Infinity,
+  });
+  const run = await review(number, 'refused', 'gh-422-all');
+  const seen = await observe(number, run);
+  recordFaultRow({
+    fault: 'GitHub 422 on every review create (probes included)',
+    expected:
+      'warning; no review; both findings in the sticky comment as refused; outputs and summary keep them; step passes',
+    observed: `${seen.text}; fault hit ${refusal.hits}`,
+    machinesLeft: seen.machinesLeft,
+    commentsReviewing: seen.commentsReviewing,
+  });
+  expectRowInvariants(run, seen);
+  expect(run.main.exitCode, run.main.log).toBe(0);
+  expect(world.github.reviews(world.repo.fullName, number)).toEqual([]);
+  const [comment, ...more] = world.github.issueComments(world.repo.fullName, number);
+  expect(more).toEqual([]);
+  expect(comment?.body.match(/refused inline by GitHub/g)).toHaveLength(2);
+  expect(comment?.body).toContain('Refused one: The refused review looked.');
+  expect(run.main.log).toMatch(/^::warning::Could not post the review of reviewer 'refused'/m);
+});
+
+test('GitHub refusing one inline comment of a review (422 on the reviews that carry it)', async () => {
+  const number = openPullRequest();
+  const badWords = 'refused-by-the-fault';
+  findings('gh-422-one', 'The half-refused review looked.', [`Bad line ${badWords}`, 'Good line']);
+  const refusal = world.github.faults.http({
+    method: 'POST',
+    path: '/repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+    bodyMatches: badWords,
+    status: 422,
+    times: Infinity,
+  });
+  const run = await review(number, 'halfway', 'gh-422-one');
+  const seen = await observe(number, run);
+  recordFaultRow({
+    fault: 'GitHub 422 on every review that carries one bad inline comment',
+    expected:
+      'pending-review probes find it; review posted with the other; the bad one in the comment; step passes',
+    observed: `${seen.text}; fault hit ${refusal.hits}`,
+    machinesLeft: seen.machinesLeft,
+    commentsReviewing: seen.commentsReviewing,
+  });
+  expectRowInvariants(run, seen);
+  expect(run.main.exitCode, run.main.log).toBe(0);
+  const inline = world.github.reviewComments(world.repo.fullName, number);
+  expect(inline.map((c) => c.line)).toEqual([1]);
+  const [comment] = world.github.issueComments(world.repo.fullName, number);
+  expect(comment?.body).toContain('`src/greet.js:2` · refused inline by GitHub');
+  expect(world.github.reviews(world.repo.fullName, number).map((r) => r.state)).toEqual([
+    'COMMENTED',
+  ]);
+});
+
+test('a read-only GitHub token', async () => {
+  const number = openPullRequest();
+  findings('gh-read-only', 'The read-only review looked.', ['Unposted']);
+  const run = await review(number, 'fork', 'gh-read-only', GITHUB_READ_ONLY_TOKEN);
+  const seen = await observe(number, run);
+  const refused = world.github.requests.filter((r) => r.method !== 'GET' && r.status === 403);
+  recordFaultRow({
+    fault: 'a read-only github-token (403 on every write)',
+    expected:
+      'warnings naming `pull-requests: write`; nothing posted; outputs and summary keep the review; step passes',
+    observed: `${seen.text}; ${refused.length} write(s) refused 403`,
+    machinesLeft: seen.machinesLeft,
+    commentsReviewing: seen.commentsReviewing,
+  });
+  expectRowInvariants(run, seen);
+  expect(run.main.exitCode, run.main.log).toBe(0);
+  expect(refused.length).toBeGreaterThan(0);
+  for (const w of run.main.log.split('\n').filter((l) => l.startsWith('::warning')))
+    expect(w).toContain('`pull-requests: write`');
+  expect(world.github.issueComments(world.repo.fullName, number)).toEqual([]);
+  expect(world.github.reviews(world.repo.fullName, number)).toEqual([]);
+});
+
+test('GitHub down for the whole run (every request 503)', async () => {
+  const number = openPullRequest();
+  findings('gh-down', 'The offline review looked.', ['Never posted']);
+  const outage = world.github.faults.http({ path: /^\//, status: 503, times: Infinity });
+  const run = await review(number, 'offline', 'gh-down');
+  const seen = await observe(number, run);
+  recordFaultRow({
+    fault: 'GitHub down for the whole run: every request of both steps 503',
+    expected:
+      'retries, then warnings; nothing posted; outputs and summary keep the review; step status from the reviewer (passes)',
+    observed: `${seen.text}; ${outage.hits} request(s) answered 503`,
+    machinesLeft: seen.machinesLeft,
+    commentsReviewing: seen.commentsReviewing,
+  });
+  expectRowInvariants(run, seen);
+  expect(run.main.exitCode, run.main.log).toBe(0);
+  expect(resultsOf(run.main)).toMatchObject([{ name: 'offline', success: true }]);
+  expect(run.main.summary).toContain('Never posted');
+  expect(world.github.issueComments(world.repo.fullName, number)).toEqual([]);
+  expect(run.main.log).not.toMatch(/^::error/m);
 });
