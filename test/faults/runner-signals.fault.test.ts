@@ -290,5 +290,8 @@ test('a runner that vanishes (SIGKILL, no post step), then a reap once its run c
   expect(during.outputs.reaped).toBe('0');
   expect(leftDuring).toBe(1);
   expect(after.outputs.reaped).toBe('1');
+  expect(after.log).toContain(
+    `Marked the sticky comment of reviewer 'vanished' on #${number} cancelled.`,
+  );
   expectCancelled(number);
 });
