@@ -39,10 +39,14 @@ export interface PublisherSettings {
   readonly redact: Redactor;
 }
 
-/** The comments the post step turns into "cancelled" if the main step never finishes them. */
+/**
+ * The comments the post step turns into "cancelled" if the main step never finishes them; those
+ * of `ended` reviewers (their final text failed to reach GitHub) into "ended" instead.
+ */
 export interface SavedComments {
   readonly repository: string;
   readonly ids: Readonly<Record<string, number>>;
+  readonly ended?: readonly string[];
 }
 
 export class GithubPublisher {
@@ -146,8 +150,9 @@ export class GithubPublisher {
   async finish(outcomes: readonly ReviewerOutcome[]): Promise<void> {
     await Promise.all(this.#postings);
     if (this.#pullRequest !== undefined) {
-      // Every comment is final now: the post step has nothing to mark cancelled.
-      saveComments(this.#context, {});
+      // Every comment is final now, but those GitHub failed to update: the post step tries them.
+      const unsettled = this.#pullRequest.unsettledComments();
+      saveComments(this.#context, unsettled.ids, unsettled.ended);
     }
     if (this.#context.pullRequest === undefined) await this.#reportToIssue(outcomes);
     if (this.#context.event === 'issue_comment' && this.#client !== undefined) {
@@ -215,9 +220,17 @@ export class GithubPublisher {
   }
 }
 
-/** Saves the sticky comments' ids for the post step (never a secret: ids and a repo name). */
-function saveComments(context: ReviewContext, ids: Readonly<Record<string, number>>): void {
-  const saved: SavedComments = { repository: context.repository, ids };
+/** Saves the sticky comments' ids for the post step (never a secret: ids and names). */
+function saveComments(
+  context: ReviewContext,
+  ids: Readonly<Record<string, number>>,
+  ended: readonly string[] = [],
+): void {
+  const saved: SavedComments = {
+    repository: context.repository,
+    ids,
+    ...(ended.length > 0 ? { ended } : {}),
+  };
   core.saveState(State.Comments, JSON.stringify(saved));
 }
 
@@ -234,7 +247,11 @@ export function parseSavedComments(text: string): SavedComments | undefined {
         Number.isSafeInteger(entry[1]),
       ),
     );
-    return Object.keys(ids).length === 0 ? undefined : { repository: value.repository, ids };
+    if (Object.keys(ids).length === 0) return undefined;
+    const ended = Array.isArray(value.ended)
+      ? value.ended.filter((name): name is string => typeof name === 'string')
+      : [];
+    return { repository: value.repository, ids, ...(ended.length > 0 ? { ended } : {}) };
   } catch {
     return undefined;
   }

@@ -4,7 +4,8 @@
  * step saved before creating them (a create still in flight when the step died has no id in
  * state yet) and adds the ids it saved after each create. Then a sticky comment the main step
  * left saying "reviewing" (it was cancelled or killed before the reviewer ended) is turned
- * into "cancelled". It only warns: a failing post step would hide the main step's own result.
+ * into "cancelled", or into "ended" when the reviewer ended but GitHub failed the main step's
+ * update of it. It only warns: a failing post step would hide the main step's own result.
  */
 import * as core from '@actions/core';
 import { destroyMachine, listMachines, messageOf } from '../fly/index.js';
@@ -16,7 +17,7 @@ import { readFlyConnectionInputs, readGithubConnectionInputs } from './inputs.js
 import { parseSavedList } from './saved-machines.js';
 import { parseSavedComments } from './github-publisher.js';
 import { repositoryParams } from './github/repository-name.js';
-import { markCancelled } from './github/pull-request-report.js';
+import { markCancelled, markEnded } from './github/pull-request-report.js';
 import { readReviewContext } from './context.js';
 import { runUrl, stepGithubClient } from './pull-request-posting.js';
 import { createRedactor } from './redact.js';
@@ -65,7 +66,7 @@ async function destroyLeftMachines(): Promise<void> {
   }
 }
 
-/** The sticky comments the main step left saying "reviewing" now say "cancelled". */
+/** The sticky comments the main step left saying "reviewing" now say "cancelled" or "ended". */
 async function markCommentsCancelled(): Promise<void> {
   const saved = parseSavedComments(core.getState(State.Comments));
   if (saved === undefined) return;
@@ -79,13 +80,21 @@ async function markCommentsCancelled(): Promise<void> {
       warning: (message: string) => core.warning(redact(message)),
     };
     const client = stepGithubClient(token, githubApiUrl, log);
-    const changed = await markCancelled(client, repositoryParams(saved.repository), saved.ids, {
-      runUrl: runUrl(readReviewContext()),
-      log,
-      redact,
-    });
-    if (changed > 0) {
-      core.info(`Marked ${changed} sticky comment${changed === 1 ? '' : 's'} cancelled.`);
+    const ended = new Set(saved.ended ?? []);
+    const idsOf = (wanted: boolean): Record<string, number> =>
+      Object.fromEntries(Object.entries(saved.ids).filter(([name]) => ended.has(name) === wanted));
+    const repo = repositoryParams(saved.repository);
+    const options = { runUrl: runUrl(readReviewContext()), log, redact };
+    const cancelled = await markCancelled(client, repo, idsOf(false), options);
+    if (cancelled > 0) {
+      core.info(`Marked ${cancelled} sticky comment${cancelled === 1 ? '' : 's'} cancelled.`);
+    }
+    const done = await markEnded(client, repo, idsOf(true), options);
+    if (done > 0) {
+      core.info(
+        `Marked ${done} sticky comment${done === 1 ? '' : 's'} ended (GitHub failed the main ` +
+          "step's update; the review is in its job summary).",
+      );
     }
   } catch (e: unknown) {
     core.warning(`Could not mark the sticky comments cancelled: ${redact(messageOf(e))}`);

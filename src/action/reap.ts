@@ -4,7 +4,8 @@
  * `flaude_deadline`, or whose workflow run has completed. A machine of another repository is
  * touched only past its deadline: this step's token cannot speak for that repository's runs.
  * {@link decideReap} judges one machine (pure); {@link reapMachines} lists, asks GitHub,
- * destroys and reports.
+ * destroys and reports. A destroyed reviewer's sticky comment still saying "reviewing" (its
+ * runner vanished before the post step) is marked cancelled.
  */
 import * as core from '@actions/core';
 import {
@@ -16,6 +17,7 @@ import {
 } from '../fly/index.js';
 import { Metadata, Output } from './constants.js';
 import { createGitHubClient, type GitHubClient } from './github/client.js';
+import { cancelReapedComment } from './github/reaped-comment.js';
 import { repositoryParams } from './github/repository-name.js';
 import { statusOf } from './github/request-failure.js';
 import type { ReapInputs } from './inputs.js';
@@ -244,7 +246,11 @@ export async function reapMachines(inputs: ReapInputs, context: ReapContext): Pr
       run = await runs.get(key);
     }
     const decision = decideReap(metadata, now, repository, run);
-    rows.push(await act(machine, decision, inputs, client, redact));
+    const row = await act(machine, decision, inputs, client, redact);
+    rows.push(row);
+    if (row.action === 'destroyed' && github !== undefined) {
+      await cancelCommentOf(github, metadata, repository, log, redact);
+    }
   }
   const reaped = rows.filter((r) => r.action === 'destroyed').length;
   core.setOutput(Output.Reaped, String(reaped));
@@ -261,6 +267,35 @@ export async function reapMachines(inputs: ReapInputs, context: ReapContext): Pr
     );
   }
   return rows;
+}
+
+/**
+ * The comment a destroyed machine's reviewer left "reviewing" on a pull request of this
+ * repository (the only one the token speaks for) now says cancelled.
+ */
+async function cancelCommentOf(
+  github: GitHubClient,
+  metadata: Readonly<Record<string, string>>,
+  repository: string,
+  log: StepLog,
+  redact: Redactor,
+): Promise<void> {
+  const number = Number(metadata[Metadata.PullRequest]);
+  const runId = metadata[Metadata.RunId];
+  const reviewer = metadata[Metadata.Reviewer];
+  if (metadata[Metadata.Repo] !== repository || !Number.isSafeInteger(number) || number <= 0) {
+    return;
+  }
+  if (!runId || !reviewer) return;
+  const changed = await cancelReapedComment(
+    github,
+    { ...repositoryParams(repository), number },
+    { runId, job: metadata[Metadata.Job] ?? '', reviewer },
+    { log: { info: (m) => log.text(m), warning: (m) => log.warning(redact(m)) }, redact },
+  );
+  if (changed > 0) {
+    log.text(`Marked the sticky comment of reviewer '${reviewer}' on #${number} cancelled.`);
+  }
 }
 
 /** Carries out one decision (or, in a dry run, only says it). */

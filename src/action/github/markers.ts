@@ -33,6 +33,14 @@ export function stickyMarker(key: ReviewerKey): string {
   );
 }
 
+/**
+ * Whether `marker` (a {@link stickyMarker}) is of reviewer `reviewer` of job `job`, whatever
+ * the workflow: what a machine's metadata can tell of its comment.
+ */
+export function isMarkerOf(marker: string, job: string, reviewer: string): boolean {
+  return marker.endsWith(` job=${escapeValue(job)} reviewer=${escapeValue(reviewer)} -->`);
+}
+
 /** Whether `body` carries `marker` on a line of its own. */
 export function hasMarker(body: string | undefined, marker: string): boolean {
   return (body ?? '').split(/\r?\n/).some((line) => line.trim() === marker);

@@ -30,7 +30,13 @@ import { memoryEdits, postedFingerprints, type ExistingReviewComment } from './r
 import { planReview } from './review-plan.js';
 import { postReview, type ReviewEvent } from './review-post.js';
 import type { ReviewerReport } from './reviewer-report.js';
-import { cancelledBody, finalBody, reviewingBody, type PlacedFinding } from './sticky-body.js';
+import {
+  cancelledBody,
+  endedBody,
+  finalBody,
+  reviewingBody,
+  type PlacedFinding,
+} from './sticky-body.js';
 import {
   listConversation,
   upsertStickyComment,
@@ -86,6 +92,16 @@ export interface ReviewerPosting {
   readonly noLongerReported: number;
 }
 
+/**
+ * The sticky comments whose last write failed, so may still say "reviewing", for the post
+ * step: by reviewer name, the comment's id; `ended` names the reviewers that did end (their
+ * final text is in the job summary), the others were cancelled.
+ */
+export interface UnsettledComments {
+  readonly ids: Readonly<Record<string, number>>;
+  readonly ended: readonly string[];
+}
+
 /** The reviews and comments of one run on one pull request. */
 export class PullRequestReport {
   readonly #client: GitHubClient;
@@ -93,6 +109,8 @@ export class PullRequestReport {
   readonly #options: PullRequestReportOptions;
   readonly #started = new Map<string, Promise<PostedComment | undefined>>();
   readonly #comments = new Map<string, PostedComment>();
+  /** Reviewers whose final or cancelled text did not reach their comment: whether they ended. */
+  readonly #unsettled = new Map<string, { id: number; ended: boolean }>();
   #diff: Promise<PullDiff | undefined> | undefined;
   #conversation: Promise<Conversation | undefined> | undefined;
   #reviewComments: Promise<ExistingReviewComment[] | undefined> | undefined;
@@ -159,22 +177,40 @@ export class PullRequestReport {
     if (!this.#options.comment) return;
     const marker = stickyMarker(this.#key(reviewer));
     const known = await this.#started.get(reviewer);
-    await this.#attempt(`mark the sticky comment of reviewer '${reviewer}' cancelled`, async () => {
-      const posted = await upsertStickyComment(
-        this.#client,
-        this.#target,
-        marker,
-        cancelledBody(marker, reviewer, this.#target.runUrl, this.#options.redact),
-        known,
-      );
-      this.#comments.set(reviewer, posted);
-      return posted;
-    });
+    const posted = await this.#attempt(
+      `mark the sticky comment of reviewer '${reviewer}' cancelled`,
+      async () => {
+        const posted = await upsertStickyComment(
+          this.#client,
+          this.#target,
+          marker,
+          cancelledBody(marker, reviewer, this.#target.runUrl, this.#options.redact),
+          known,
+        );
+        this.#comments.set(reviewer, posted);
+        return posted;
+      },
+    );
+    if (posted === undefined && known !== undefined) {
+      this.#unsettled.set(reviewer, { id: known.id, ended: false });
+    }
   }
 
   /** The sticky comment of each reviewer, by name: for the post step's {@link markCancelled}. */
   commentIds(): Record<string, number> {
     return Object.fromEntries([...this.#comments].map(([name, c]) => [name, c.id]));
+  }
+
+  /**
+   * Once every reviewer ended or was cancelled: the comments left saying "reviewing" because
+   * their last write failed, for the post step's {@link markCancelled} and {@link markEnded}.
+   */
+  unsettledComments(): UnsettledComments {
+    const entries = [...this.#unsettled];
+    return {
+      ids: Object.fromEntries(entries.map(([name, c]) => [name, c.id])),
+      ended: entries.filter(([, c]) => c.ended).map(([name]) => name),
+    };
   }
 
   async #finish(report: ReviewerReport): Promise<ReviewerPosting> {
@@ -212,6 +248,9 @@ export class PullRequestReport {
           return posted;
         },
       );
+      if (comment === undefined && known !== undefined) {
+        this.#unsettled.set(report.name, { id: known.id, ended: true });
+      }
     }
     const count = (test: (p: PlacedFinding) => boolean): number => placed.filter(test).length;
     const posting: ReviewerPosting = {
@@ -418,11 +457,40 @@ export interface MarkCancelledOptions {
  * {@link PullRequestReport.commentIds}) that still says "reviewing" into "cancelled". Returns
  * how many it changed. Never throws.
  */
-export async function markCancelled(
+export function markCancelled(
   client: GitHubClient,
   repo: { readonly owner: string; readonly repo: string },
   comments: Readonly<Record<string, number>>,
   options: MarkCancelledOptions,
+): Promise<number> {
+  return replaceReviewing(client, repo, comments, options, 'cancelled', (marker, reviewer) =>
+    cancelledBody(marker, reviewer, options.runUrl, options.redact),
+  );
+}
+
+/**
+ * For the post step: turns each sticky comment of a reviewer that ended, but whose final text
+ * the main step could not write ({@link PullRequestReport.unsettledComments}), from
+ * "reviewing" into "ended, see the job summary". Returns how many it changed. Never throws.
+ */
+export function markEnded(
+  client: GitHubClient,
+  repo: { readonly owner: string; readonly repo: string },
+  comments: Readonly<Record<string, number>>,
+  options: MarkCancelledOptions,
+): Promise<number> {
+  return replaceReviewing(client, repo, comments, options, 'ended', (marker, reviewer) =>
+    endedBody(marker, reviewer, options.runUrl, options.redact),
+  );
+}
+
+async function replaceReviewing(
+  client: GitHubClient,
+  repo: { readonly owner: string; readonly repo: string },
+  comments: Readonly<Record<string, number>>,
+  options: MarkCancelledOptions,
+  what: string,
+  bodyOf: (marker: string, reviewer: string) => string,
 ): Promise<number> {
   let changed = 0;
   for (const [reviewer, id] of Object.entries(comments)) {
@@ -433,14 +501,14 @@ export async function markCancelled(
       await client.rest.issues.updateComment({
         ...repo,
         comment_id: id,
-        body: cancelledBody(marker, reviewer, options.runUrl, options.redact),
+        body: bodyOf(marker, reviewer),
       });
       changed++;
     } catch (e: unknown) {
       options.log.warning(
         writeFailureWarning(
           e,
-          `mark the sticky comment of reviewer '${reviewer}' cancelled`,
+          `mark the sticky comment of reviewer '${reviewer}' ${what}`,
           options.redact,
         ),
       );

@@ -96,6 +96,26 @@ export function cancelledBody(
   ].join('\n');
 }
 
+/**
+ * The comment of a reviewer that ended while GitHub failed the main step's update: the post
+ * step writes it, knowing only that the review is in the job summary and the outputs.
+ */
+export function endedBody(
+  marker: string,
+  reviewer: string,
+  runUrl: string | undefined,
+  redact: Redactor,
+): string {
+  const run = runUrl ? `the [workflow run](${runUrl})` : 'the workflow run';
+  return [
+    marker,
+    `### 📋 ${title(reviewer, redact)}`,
+    '',
+    'The reviewer ended, but GitHub failed the update of this comment: its verdict and ' +
+      `findings are in the job summary and the outputs of ${run}.`,
+  ].join('\n');
+}
+
 function where(finding: Finding): string {
   const lines =
     finding.start_line !== undefined && finding.start_line < finding.line

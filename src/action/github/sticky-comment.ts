@@ -2,11 +2,14 @@
  * The sticky comment on the pull request's conversation: found by its marker across every
  * page of comments (a busy pull request has more than the first 30), created once, then
  * updated in place. A step with many reviewers reads the conversation once for all of them
- * ({@link listConversation}) rather than once per reviewer.
+ * ({@link listConversation}) rather than once per reviewer. A create is never repeated
+ * blindly: GitHub may have made the comment before answering 5xx, and a second one would stay
+ * "reviewing" for good.
  */
 import type { GitHubClient } from './client.js';
 import { hasMarker } from './markers.js';
 import type { PullRequestRef } from './pull-diff.js';
+import { statusOf } from './request-failure.js';
 
 /** A comment as GitHub returns it, what the action keeps of it. */
 export interface PostedComment {
@@ -63,11 +66,26 @@ export async function upsertStickyComment(
     });
     return { id: updated.data.id, htmlUrl: updated.data.html_url };
   }
-  const created = await client.rest.issues.createComment({
-    owner: pr.owner,
-    repo: pr.repo,
-    issue_number: pr.number,
-    body,
-  });
-  return { id: created.data.id, htmlUrl: created.data.html_url };
+  const params = { owner: pr.owner, repo: pr.repo, issue_number: pr.number, body };
+  try {
+    // The retry plugin would repeat a 5xx create as it is; here the marker is looked for first.
+    const created = await client.rest.issues.createComment({ ...params, request: { retries: 0 } });
+    return { id: created.data.id, htmlUrl: created.data.html_url };
+  } catch (e: unknown) {
+    if (!mayHaveTakenEffect(e)) throw e;
+    // Read afresh: a conversation read before the create cannot hold what it made.
+    const made = (await listConversation(client, pr)).find(marker);
+    if (made) return made;
+    const created = await client.rest.issues.createComment(params);
+    return { id: created.data.id, htmlUrl: created.data.html_url };
+  }
+}
+
+/**
+ * Whether a failed write may still have been carried out: a 5xx, or no answer at all. A 4xx is
+ * GitHub refusing it.
+ */
+export function mayHaveTakenEffect(error: unknown): boolean {
+  const status = statusOf(error);
+  return status === undefined || status >= 500;
 }

@@ -3,6 +3,7 @@ import {
   findingFingerprint,
   hasMarker,
   inlineMarker,
+  isMarkerOf,
   parseInlineMarker,
   reviewerTag,
   stickyMarker,
@@ -12,6 +13,16 @@ import {
 const key = { workflow: 'review', job: 'flaude', reviewer: 'security' };
 
 describe('sticky markers', () => {
+  test('isMarkerOf: the job and reviewer, whatever the workflow, never by prefix', () => {
+    const marker = stickyMarker({ workflow: 'any --> name', job: 'flaude', reviewer: 'a b' });
+    expect(isMarkerOf(marker, 'flaude', 'a b')).toBe(true);
+    expect(isMarkerOf(marker, 'flaude', 'b')).toBe(false);
+    expect(isMarkerOf(marker, 'laude', 'a b')).toBe(false);
+    expect(isMarkerOf(stickyMarker({ ...key, reviewer: 'xsecurity' }), 'flaude', 'security')).toBe(
+      false,
+    );
+  });
+
   test('differ by workflow, job and reviewer, and one never matches another by prefix', () => {
     const markers = [
       key,

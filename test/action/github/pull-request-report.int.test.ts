@@ -7,6 +7,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createGitHubClient } from '../../../src/action/github/client.ts';
 import {
   markCancelled,
+  markEnded,
   PullRequestReport,
   type PullRequestReportOptions,
   type PullRequestTarget,
@@ -355,5 +356,62 @@ describe('what GitHub refuses does not fail the step', () => {
     expect(
       await markCancelled(client, { owner: OWNER, repo: REPO }, prReport.commentIds(), post),
     ).toBe(0);
+  });
+
+  test('a 502 answering a create GitHub carried out: the comment is found by its marker, not made twice', async () => {
+    bed = await startTestBed();
+    const { client, logged, options } = setup();
+    const lost = bed.github.faults.http({
+      method: 'POST',
+      path: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+      status: 502,
+      phase: 'after',
+    });
+    const prReport = new PullRequestReport(client, targetAt(bed.repo.headSha), options);
+    await prReport.start('security');
+    expect(lost.hits).toBe(1);
+    const comments = bed.github.issueComments(FULL_NAME, 2);
+    expect(comments).toHaveLength(1);
+    expect(prReport.commentIds()).toEqual({ security: comments[0]?.id });
+    await prReport.finish(report('security', [TRIM]));
+    const [final, ...more] = bed.github.issueComments(FULL_NAME, 2);
+    expect(more).toEqual([]);
+    expect(final?.body).not.toContain('Reviewing');
+    expect(logged.warning).toEqual([]);
+  });
+
+  test('a final update GitHub fails: the comment is unsettled, and markEnded turns it from reviewing into ended', async () => {
+    bed = await startTestBed();
+    const { client, logged, options } = setup();
+    const prReport = new PullRequestReport(client, targetAt(bed.repo.headSha), options);
+    await prReport.start('security');
+    await prReport.start('style');
+    const down = bed.github.faults.http({
+      method: 'PATCH',
+      path: '/repos/{owner}/{repo}/issues/comments/{comment_id}',
+      status: 503,
+      times: Infinity,
+    });
+    await prReport.finish(report('security', [TRIM]));
+    await prReport.cancel('style');
+    expect(logged.warning.join('\n')).toMatch(
+      /Could not update the sticky comment of reviewer 'security'/,
+    );
+    const ids = prReport.commentIds();
+    expect(prReport.unsettledComments()).toEqual({ ids, ended: ['security'] });
+    for (const c of bed.github.issueComments(FULL_NAME, 2)) expect(c.body).toContain('Reviewing');
+    down.remove();
+
+    const post = { log: options.log, redact: options.redact, runUrl: targetAt('x').runUrl };
+    const repo = { owner: OWNER, repo: REPO };
+    expect(await markEnded(client, repo, { security: ids.security! }, post)).toBe(1);
+    expect(await markCancelled(client, repo, { style: ids.style! }, post)).toBe(1);
+    const bodies = new Map(bed.github.issueComments(FULL_NAME, 2).map((c) => [c.id, c.body]));
+    expect(bodies.get(ids.security!)).toContain(
+      'The reviewer ended, but GitHub failed the update of this comment',
+    );
+    expect(bodies.get(ids.style!)).toContain('Cancelled before the review was finished');
+    // Once no longer "reviewing", it is left alone.
+    expect(await markEnded(client, repo, { security: ids.security! }, post)).toBe(0);
   });
 });

@@ -5,6 +5,7 @@ import {
   cancelledBody,
   codeSpan,
   COMMENT_MAX_CHARS,
+  endedBody,
   finalBody,
   reviewingBody,
   type FinalBodyInput,
@@ -61,6 +62,15 @@ describe('the reviewing and cancelled bodies', () => {
     expect(body.split('\n')[0]).toBe(MARKER);
     expect(body).not.toContain(REVIEWING_MARKER);
     expect(body).toContain('Cancelled before the review was finished');
+  });
+
+  test('ended, its update failed: the marker stays, the reviewing state goes, the run is linked', () => {
+    const body = endedBody(MARKER, 'hunter2-secret', RUN, redact);
+    expect(body.split('\n')[0]).toBe(MARKER);
+    expect(body).not.toContain(REVIEWING_MARKER);
+    expect(body).not.toContain('hunter2-secret');
+    expect(body).toContain(`job summary and the outputs of the [workflow run](${RUN})`);
+    expect(endedBody(MARKER, 'security', undefined, redact)).toContain('of the workflow run.');
   });
 });
 
