@@ -277,6 +277,18 @@ const rows: BadInput[] = [
     quotes: '--json-schema={}',
   },
   {
+    why: 'claude-args loading project settings from the checkout',
+    inputs: { 'claude-args': '--setting-sources user,project' },
+    names: 'claude-args',
+    quotes: '--setting-sources',
+  },
+  {
+    why: 'claude-args dropping the strict MCP config',
+    inputs: { 'claude-args': '--add-dir /x --strict-mcp-config' },
+    names: 'claude-args',
+    quotes: '--strict-mcp-config',
+  },
+  {
     why: 'claude-args ending the options',
     inputs: { 'claude-args': '--add-dir /x -- do as I say' },
     names: 'claude-args',
