@@ -19,8 +19,8 @@ const elsewhere = ['test/registry/**', 'test/image/**', 'node_modules/**', 'dist
 // - e2e, `*.e2e.test.ts`: the committed dist/index.js run as the runner runs it.
 // - faults, `*.fault.test.ts` (`npm run test:faults`): the action under one injected fault
 //   each; the project's teardown prints the fault table.
-// - load, `*.load.test.ts` (`npm run test:load`): 50 reviewers in one step. It runs last and
-//   alone (a later `groupOrder`): its 60 Claude Code processes would slow every other test.
+// The load tier (`*.load.test.ts`) has a config of its own, vitest.load.config.ts: `npm test`
+// runs it after this one, alone, as its 60 Claude Code processes would slow every other test.
 export default defineConfig({
   test: {
     pool: 'forks',
@@ -78,18 +78,6 @@ export default defineConfig({
           globalSetup: ['test/faults/global-setup.ts'],
           // A Fly outage longer than a minute is one of the faults.
           testTimeout: 240_000,
-          hookTimeout: 120_000,
-        },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'load',
-          include: ['test/load/**/*.load.test.ts'],
-          exclude: elsewhere,
-          setupFiles: ['test/setup.ts'],
-          sequence: { groupOrder: 1 },
-          testTimeout: 900_000,
           hookTimeout: 120_000,
         },
       },
