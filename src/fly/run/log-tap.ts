@@ -10,7 +10,8 @@ import type { LogStream } from '../logs/stream.js';
 
 /**
  * Reads a log stream in the background, keeping every line, until the stream ends or the
- * run abandons it. `settle` waits, after the exit, for the marker or the end of the stream.
+ * run abandons it. `settle` waits, after the exit, for the marker, the end of the stream, or
+ * its lines to stop coming.
  */
 export class LogTap {
   /** Every line read so far, redacted, in order. */
@@ -64,21 +65,42 @@ export class LogTap {
     }
   }
 
-  /** Resolves when the stream ended, the exit marker was read, or the clock reaches `untilMs`. */
-  async settle(clock: Clock, untilMs: number, signal: AbortSignal | undefined): Promise<void> {
+  /**
+   * Resolves when the stream ended, the exit marker was read, no line was read for `graceMs`
+   * (counted from this call, then from each later line: a long log is still being paged
+   * through after the exit), or the clock reaches `capAtMs`.
+   */
+  async settle(
+    clock: Clock,
+    window: { graceMs: number; capAtMs: number },
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     if (this.ended || this.markerSeen) return;
-    const timer = new AbortController();
-    const sleepSignal = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
-    const slept = clock.sleep(Math.max(0, untilMs - clock.now()), sleepSignal).then(
-      () => 'slept' as const,
-      () => 'stopped' as const,
-    );
+    let lastLineAt = clock.now();
+    const endAt = (): number => Math.min(window.capAtMs, lastLineAt + window.graceMs);
+    let timer = new AbortController();
+    // One timer per quiet period, not per line: on waking, a line read meanwhile moves the end.
+    const sleepUntilEnd = (): Promise<'slept' | 'stopped'> => {
+      timer = new AbortController();
+      const sleepSignal = signal ? AbortSignal.any([signal, timer.signal]) : timer.signal;
+      return clock.sleep(Math.max(0, endAt() - clock.now()), sleepSignal).then(
+        () => 'slept' as const,
+        () => 'stopped' as const,
+      );
+    };
+    let slept = sleepUntilEnd();
     try {
       while (!this.ended && !this.markerSeen) {
         const changed = new Promise<'changed'>((resolve) =>
           this.waiters.push(() => resolve('changed')),
         );
-        if ((await Promise.race([changed, slept])) !== 'changed') break;
+        const woken = await Promise.race([changed, slept]);
+        if (woken === 'changed') {
+          lastLineAt = clock.now();
+          continue;
+        }
+        if (woken === 'stopped' || clock.now() >= endAt()) break;
+        slept = sleepUntilEnd();
       }
     } finally {
       timer.abort();

@@ -29,7 +29,7 @@ import {
   waitForState,
   type WaitOutcome,
 } from '../api/machines.js';
-import { DEFAULT_EXIT_MARKER_GRACE_MS } from '../logs/collector.js';
+import { DEFAULT_EXIT_MARKER_GRACE_MS, DEFAULT_MAX_EXIT_LOG_WAIT_MS } from '../logs/collector.js';
 import { findManifest } from '../logs/markers.js';
 import type { LogStream } from '../logs/stream.js';
 
@@ -73,11 +73,18 @@ export interface RunOptions {
   onExited?: (machineId: string) => void | Promise<void>;
   /**
    * How long, after the machine exited, the run keeps reading its logs for the
-   * `[flaude:exit:N]` line (Fly delivers logs seconds late) when the stream has not ended;
-   * default {@link DEFAULT_EXIT_MARKER_GRACE_MS} (15 s). `runWithLogs` and
-   * `ConcurrentExecutor` hand it to the poller they start, which ends the stream then.
+   * `[flaude:exit:N]` line (Fly delivers logs seconds late) when the stream has not ended:
+   * it waits until no line came for this long, counted from the exit, then from each later
+   * line (a long log is still being paged through); default
+   * {@link DEFAULT_EXIT_MARKER_GRACE_MS} (15 s). `runWithLogs` and `ConcurrentExecutor` hand
+   * it to the poller they start, which ends the stream then.
    */
   exitMarkerGraceMs?: number;
+  /**
+   * Longest the run keeps reading after the exit while lines keep coming; default
+   * {@link DEFAULT_MAX_EXIT_LOG_WAIT_MS} (5 min).
+   */
+  maxExitLogWaitMs?: number;
 }
 
 /**
@@ -151,11 +158,10 @@ export async function run(
     });
     if (observed.kind === 'exited') {
       await notifyExited(options.onExited, machine.id, logger);
-      const graceEnd = Math.min(
-        deadline,
-        clock.now() + (options.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS),
-      );
-      await tap?.settle(clock, graceEnd, signal);
+      const graceMs = options.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
+      const capAtMs =
+        clock.now() + Math.max(graceMs, options.maxExitLogWaitMs ?? DEFAULT_MAX_EXIT_LOG_WAIT_MS);
+      await tap?.settle(clock, { graceMs, capAtMs }, signal);
       observed = await withLateExitEvent(client, app, machine.id, observed, tap, logger);
     }
   } catch (error: unknown) {

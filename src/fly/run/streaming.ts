@@ -10,7 +10,11 @@ import { systemClock } from '../base/clock.js';
 import { messageOf } from '../base/messages.js';
 import { silentLogger } from '../base/logger.js';
 import { validateMachineConfig, type MachineConfig } from '../api/machine-config.js';
-import { DEFAULT_EXIT_MARKER_GRACE_MS, LogCollector } from '../logs/collector.js';
+import {
+  DEFAULT_EXIT_MARKER_GRACE_MS,
+  DEFAULT_MAX_EXIT_LOG_WAIT_MS,
+  LogCollector,
+} from '../logs/collector.js';
 import type { LogDrainServer } from '../logs/drain-server.js';
 import {
   FlyLogPoller,
@@ -83,11 +87,13 @@ export async function runWithLogs(
   // One grace for the run and its poller: a borrowed poller's own, unless the run sets one.
   const exitMarkerGraceMs =
     options.exitMarkerGraceMs ?? options.poller?.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
+  const maxExitLogWaitMs = options.maxExitLogWaitMs ?? DEFAULT_MAX_EXIT_LOG_WAIT_MS;
   let ownedPoller: FlyLogPoller | undefined;
   if (options.poller === undefined && options.server === undefined) {
     ownedPoller = new FlyLogPoller({
       ...options.pollerOptions,
       exitMarkerGraceMs,
+      maxExitLogWaitMs,
       fetchPage: options.fetchLogPage ?? fetchLogPageFrom(options.client, app),
       collector,
       clock,
@@ -125,7 +131,11 @@ export async function runWithLogs(
       // Not awaited: the run itself waits (abortably) for the marker or the grace period.
       const ending = poller
         ? poller.machineExited(machineId)
-        : collector.finishAfterExitMarker(machineId, { exitMarkerGraceMs, signal });
+        : collector.finishAfterExitMarker(machineId, {
+            exitMarkerGraceMs,
+            maxWaitMs: maxExitLogWaitMs,
+            signal,
+          });
       ending.catch((error: unknown) =>
         logger.debug(`Ending the log stream of ${machineId}: ${messageOf(error)}`),
       );

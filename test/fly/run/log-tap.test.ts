@@ -50,7 +50,9 @@ describe('LogTap', () => {
     logs.push('[flaude] working');
     const until = clock.now() + 30_000;
     let settled = false;
-    const settling = tap.settle(clock, until, undefined).then(() => (settled = true));
+    const settling = tap
+      .settle(clock, { graceMs: 30_000, capAtMs: until }, undefined)
+      .then(() => (settled = true));
     await drain();
     expect(settled).toBe(false);
     logs.push('[flaude:exit:3]');
@@ -66,7 +68,7 @@ describe('LogTap', () => {
     logs.push('[flaude] still going');
     let settled = false;
     const settling = tap
-      .settle(clock, clock.now() + 30_000, undefined)
+      .settle(clock, { graceMs: 30_000, capAtMs: clock.now() + 300_000 }, undefined)
       .then(() => (settled = true));
     await drain();
     clock.advance(29_999);
@@ -77,11 +79,62 @@ describe('LogTap', () => {
     expect(tap.lines).toEqual(['[flaude] still going']);
   });
 
+  test('settle keeps reading while lines still come past the grace, until they stop', async () => {
+    // A long log is still being paged through after the exit: its tail, the result, comes last.
+    const clock = new FakeClock({ autoAdvance: false });
+    const logs = new LogStream();
+    const tap = new LogTap(logs, redact, undefined, recordingLogger());
+    const startedAt = clock.now();
+    let settled = false;
+    const settling = tap
+      .settle(clock, { graceMs: 15_000, capAtMs: startedAt + 300_000 }, undefined)
+      .then(() => (settled = true));
+    await drain();
+    for (let second = 1; second <= 40; second++) {
+      clock.advance(1000);
+      logs.push(`page ${second}`);
+      await drain();
+    }
+    expect(settled).toBe(false);
+    clock.advance(14_999);
+    await drain();
+    expect(settled).toBe(false);
+    clock.advance(1);
+    await settling;
+    expect(clock.now() - startedAt).toBe(55_000);
+    expect(tap.lines).toHaveLength(40);
+  });
+
+  test('settle stops at capAtMs however the lines keep coming', async () => {
+    const clock = new FakeClock({ autoAdvance: false });
+    const logs = new LogStream();
+    const tap = new LogTap(logs, redact, undefined, recordingLogger());
+    const startedAt = clock.now();
+    let settled = false;
+    const settling = tap
+      .settle(clock, { graceMs: 15_000, capAtMs: startedAt + 60_000 }, undefined)
+      .then(() => (settled = true));
+    await drain();
+    let pushed = 0;
+    while (!settled && pushed < 100) {
+      clock.advance(1000);
+      logs.push(`line ${++pushed}`);
+      await drain();
+    }
+    await settling;
+    expect(pushed).toBe(60);
+    expect(clock.now() - startedAt).toBe(60_000);
+  });
+
   test('settle rethrows the abort reason of its signal', async () => {
     const clock = new FakeClock({ autoAdvance: false });
     const tap = new LogTap(new LogStream(), redact, undefined, recordingLogger());
     const controller = new AbortController();
-    const settling = tap.settle(clock, clock.now() + 30_000, controller.signal);
+    const settling = tap.settle(
+      clock,
+      { graceMs: 30_000, capAtMs: clock.now() + 300_000 },
+      controller.signal,
+    );
     const reason = new Error('cancelled');
     controller.abort(reason);
     await expect(settling).rejects.toBe(reason);
@@ -96,7 +149,7 @@ describe('LogTap', () => {
     tap.abandon();
     await drain();
     expect(logs.push('second')).toBe(false);
-    await tap.settle(clock, clock.now() + 30_000, undefined);
+    await tap.settle(clock, { graceMs: 30_000, capAtMs: clock.now() + 300_000 }, undefined);
     expect(tap.lines).toEqual(['first']);
   });
 });
