@@ -145,6 +145,17 @@ export async function run(
       tap = new LogTap(options.subscribeLogs(machine), redact, options.onLine, logger);
     }
     await options.onCreated?.(machine);
+    let logSettled: Promise<void> | undefined;
+    // Once per run, right after the wait saw the exit: the logs are read to their end first,
+    // so the machine is read after them, when Fly's auto-destroy has usually happened.
+    const settleLogs = (): Promise<void> =>
+      (logSettled ??= (async () => {
+        await notifyExited(options.onExited, machine.id, logger);
+        const graceMs = options.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
+        const capAtMs =
+          clock.now() + Math.max(graceMs, options.maxExitLogWaitMs ?? DEFAULT_MAX_EXIT_LOG_WAIT_MS);
+        await tap?.settle(clock, { graceMs, capAtMs }, signal);
+      })());
     observed = await observeExit({
       client,
       app,
@@ -155,13 +166,10 @@ export async function run(
       logger,
       signal,
       onState: (s) => (lastState = s),
+      beforeExitRead: settleLogs,
     });
     if (observed.kind === 'exited') {
-      await notifyExited(options.onExited, machine.id, logger);
-      const graceMs = options.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
-      const capAtMs =
-        clock.now() + Math.max(graceMs, options.maxExitLogWaitMs ?? DEFAULT_MAX_EXIT_LOG_WAIT_MS);
-      await tap?.settle(clock, { graceMs, capAtMs }, signal);
+      await settleLogs();
       observed = await withLateExitEvent(client, app, machine.id, observed, tap, logger);
     }
   } catch (error: unknown) {
@@ -247,7 +255,9 @@ const EXITED_STATES = new Set(['stopped', 'destroyed', 'failed']);
 
 /**
  * Waits for the machine to stop or be destroyed with wait calls of at most 60 s until the
- * deadline, then reads it once for its state and events.
+ * deadline, then (after `beforeExitRead`, the reading of its logs to their end) reads it once
+ * for its state and events. Read after the logs, a machine that Fly already auto-destroyed is
+ * seen `destroyed` and needs no DELETE: create, wait and this read are its only requests.
  *
  * A failure that may pass (no answer, 408, 429, 5xx: flyctl's transient errors, see
  * docs/fly-api.md#rate-limits-and-retries) of a wait or of the read after it does not end the
@@ -266,13 +276,17 @@ async function observeExit(ctx: {
   logger: Logger;
   signal: AbortSignal | undefined;
   onState: (state: string) => void;
+  /** Runs once the wait saw the exit, before the machine is read. */
+  beforeExitRead: () => Promise<void>;
 }): Promise<ObservedExit> {
   const { client, app, machine, deadline, clock, logger, signal } = ctx;
   // Waiting for `stopped` needs the version; instance_id is its old name.
   const version = machine.version ?? machine.instance_id;
+  // When the wait first saw the exit: the run's duration ends there, not after the logs.
+  let exitSeenAt: number | undefined;
   const exited = (read: MachineRead): ObservedExit => {
     ctx.onState(read.state);
-    return { kind: 'exited', ...read, finishedAt: clock.now() };
+    return { kind: 'exited', ...read, finishedAt: exitSeenAt ?? clock.now() };
   };
   // The last failure of Fly since its last answer, and how many came in a row.
   let failing: FlyAPIError | undefined;
@@ -338,6 +352,10 @@ async function observeExit(ctx: {
       if (outcome.outcome === 'timeout') {
         logger.debug(`Machine ${machine.id} still running`);
         continue;
+      }
+      if (outcome.outcome === 'reached') {
+        exitSeenAt ??= clock.now();
+        await ctx.beforeExitRead();
       }
       let read: MachineRead;
       try {
