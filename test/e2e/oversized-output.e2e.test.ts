@@ -158,7 +158,8 @@ describe('oversized and malformed output from the machine', () => {
     // The section stayed whole, and the step's own lines after it are commands again.
     expect(section(main)).toContain('flood line 1');
     expect(main.log).not.toMatch(/^::error::Reviewer big failed/m);
-  });
+    // 2,000 pages of 100 lines: longer than the project's 120 s on a busy machine.
+  }, 300_000);
 
   test('invalid UTF-8 becomes replacement characters; the review passes', async () => {
     const main = await runScript('bad-utf8');

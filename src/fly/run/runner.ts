@@ -30,7 +30,6 @@ import {
   type WaitOutcome,
 } from '../api/machines.js';
 import { DEFAULT_EXIT_MARKER_GRACE_MS, DEFAULT_MAX_EXIT_LOG_WAIT_MS } from '../logs/collector.js';
-import { findManifest } from '../logs/markers.js';
 import type { LogStream } from '../logs/stream.js';
 
 /** Default overall deadline for one machine, from the start of `run` to its exit. */
@@ -186,7 +185,9 @@ export async function run(
     );
   }
 
-  const logs = tap ? [...tap.lines] : [];
+  const logs = tap ? tap.lines : [];
+  // The exit code is the last marker wherever it came, even out of the kept tail.
+  const markerLines = tap?.lastExitMarker === undefined ? [] : [tap.lastExitMarker];
   const base = {
     machineId: machine.id,
     name: machine.name ?? options.name,
@@ -197,7 +198,8 @@ export async function run(
     finishedAt: observed.finishedAt,
     durationSeconds: Math.max(0, (observed.finishedAt - createdAt) / 1000),
     logs,
-    manifest: findManifest(logs),
+    logLineCount: tap?.lineCount ?? 0,
+    manifest: tap?.manifest,
   };
   if (observed.kind === 'timeout') {
     logger.warning(
@@ -213,7 +215,7 @@ export async function run(
       failureReason: `timed out after ${waitTimeoutSeconds} s`,
     };
   }
-  const exit = resolveExit({ logs, events: observed.events, state: observed.state });
+  const exit = resolveExit({ logs: markerLines, events: observed.events, state: observed.state });
   const result: RunResult = {
     ...base,
     state: observed.state,
@@ -432,7 +434,7 @@ async function withLateExitEvent(
 ): Promise<ObservedExit> {
   if (observed.gone) return observed;
   const known = resolveExit({
-    logs: tap?.lines ?? [],
+    logs: tap?.lastExitMarker === undefined ? [] : [tap.lastExitMarker],
     events: observed.events,
     state: observed.state,
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { LogTap } from '../../../src/fly/run/log-tap.ts';
+import { DEFAULT_KEPT_LOG_LINES, LogTap } from '../../../src/fly/run/log-tap.ts';
 import type { Logger } from '../../../src/fly/base/logger.ts';
 import { LogStream } from '../../../src/fly/logs/stream.ts';
 import { FakeClock } from '../fake-clock.ts';
@@ -41,6 +41,47 @@ describe('LogTap', () => {
     expect(tap.lines).toEqual(['[flaude] token ***', 'boom', '[flaude:exit:0]']);
     expect(seen).toEqual(tap.lines);
     expect(logger.warnings).toEqual(['A log line handler failed: handler broke']);
+  });
+
+  test('keeps a bounded tail of a long log, with its count, manifest and last exit marker', async () => {
+    const logs = new LogStream();
+    const seen: string[] = [];
+    const tap = new LogTap(logs, redact, (line) => seen.push(line), recordingLogger(), 100);
+    logs.push('[flaude:manifest:{"workspace":"/w","files":["a.ts"]}]');
+    // A tool may print a marker mid-run; the last one counts.
+    logs.push('[flaude:exit:7]');
+    for (let i = 1; i <= 10_000; i++) {
+      logs.push(`line ${i}`);
+      if (i % 500 === 0) await drain();
+    }
+    logs.push('[flaude:exit:0]');
+    logs.end();
+    await drain();
+    // Every line is handed on; only the latest 100 are kept.
+    expect(seen).toHaveLength(10_003);
+    expect(tap.lineCount).toBe(10_003);
+    expect(tap.lines).toHaveLength(100);
+    expect(tap.lines.at(0)).toBe('line 9902');
+    expect(tap.lines.at(-1)).toBe('[flaude:exit:0]');
+    expect(tap.manifest).toEqual({ workspace: '/w', files: ['a.ts'] });
+    expect(tap.lastExitMarker).toBe('[flaude:exit:0]');
+  });
+
+  test('the kept tail defaults to DEFAULT_KEPT_LOG_LINES and must be a positive count', async () => {
+    const logs = new LogStream();
+    const tap = new LogTap(logs, redact, undefined, recordingLogger());
+    for (let i = 1; i <= DEFAULT_KEPT_LOG_LINES * 3 + 5; i++) {
+      logs.push(`line ${i}`);
+      if (i % 500 === 0) await drain();
+    }
+    logs.end();
+    await drain();
+    expect(tap.lineCount).toBe(DEFAULT_KEPT_LOG_LINES * 3 + 5);
+    expect(tap.lines).toHaveLength(DEFAULT_KEPT_LOG_LINES);
+    expect(tap.lines.at(-1)).toBe(`line ${DEFAULT_KEPT_LOG_LINES * 3 + 5}`);
+    expect(() => new LogTap(new LogStream(), redact, undefined, recordingLogger(), 0)).toThrow(
+      'keep must be a positive integer, got 0',
+    );
   });
 
   test('settle returns when the exit marker arrives, before the grace period ends', async () => {

@@ -6,6 +6,7 @@ import type { Logger } from '../../../src/fly/base/logger.ts';
 import { MachineConfigError, type MachineConfig } from '../../../src/fly/api/machine-config.ts';
 import { LogStream } from '../../../src/fly/logs/stream.ts';
 import { MachineExitError, resolveExit } from '../../../src/fly/run/exit.ts';
+import { DEFAULT_KEPT_LOG_LINES } from '../../../src/fly/run/log-tap.ts';
 import { run, runAndDestroy, type RunOptions } from '../../../src/fly/run/runner.ts';
 import { FakeClock } from '../fake-clock.ts';
 import { FakeFly, type MachineScript } from '../fake-fly-machines.ts';
@@ -552,6 +553,19 @@ describe('run / runAndDestroy', () => {
     await expect(run(APP, config, h.options(s))).rejects.toThrow(/read refused/);
     expect(h.fly.callsTo('DELETE', /machines\/m/)).toHaveLength(1);
     expect(h.fly.liveMachines()).toHaveLength(0);
+  });
+
+  test('a long log: the result keeps its latest lines and counts them all; the manifest and the marker still count', async () => {
+    const manifest = '[flaude:manifest:{"workspace":"/w","files":["a.ts"]}]';
+    const body = Array.from({ length: 2_999 }, (_, i) => `line ${i + 1}`);
+    const h = harness({ lines: [manifest, ...body], exitCode: 3, runMs: 400_000 });
+    const s = streamFor(h);
+    const result = await run(APP, config, h.options(s));
+    expect(result.logLineCount).toBe(3_001);
+    expect(result.logs).toHaveLength(DEFAULT_KEPT_LOG_LINES);
+    expect(result.logs.at(-1)).toBe('[flaude:exit:3]');
+    expect(result.manifest).toEqual({ workspace: '/w', files: ['a.ts'] });
+    expect(result).toMatchObject({ exitCode: 3, exitCodeSource: 'marker' });
   });
 
   test('lost exit event: the marker is used; lost marker: the event is used', async () => {
