@@ -35,6 +35,12 @@ export interface RunWithLogsOptions extends RunOptions {
   server?: LogDrainServer;
   /** Deliver stderr lines too (only a drain carries them); default false. */
   includeStderr?: boolean;
+  /**
+   * Keep every line for iterating the run and `collectedLogs` (default true). False when
+   * nobody iterates (the lines go to `onLine` only): then memory does not grow with the log's
+   * length, iterating the run throws and `collectedLogs` is empty.
+   */
+  keepLines?: boolean;
   /** Page source of the poller this run creates when given neither poller nor server. */
   fetchLogPage?: FetchLogPage;
   /**
@@ -107,7 +113,7 @@ export async function runWithLogs(
   const signal = options.signal
     ? AbortSignal.any([options.signal, canceller.signal])
     : canceller.signal;
-  const lines = new LineBuffer();
+  const lines = new LineBuffer(options.keepLines ?? true);
   let announce: (machine: FlyMachine) => void = () => undefined;
   const created = new Promise<FlyMachine>((resolve) => (announce = resolve));
 
@@ -207,7 +213,7 @@ export class StreamingRun implements AsyncIterable<string>, AsyncDisposable {
     return this.machine.id;
   }
 
-  /** A copy of the lines read so far. */
+  /** A copy of the lines read so far (none when the run keeps no lines). */
   get collectedLogs(): string[] {
     return this.#lines.snapshot();
   }
@@ -218,6 +224,11 @@ export class StreamingRun implements AsyncIterable<string>, AsyncDisposable {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<string, undefined> {
+    if (!this.#lines.keeps) {
+      throw new TypeError(
+        `The run of machine ${this.machine.id} keeps no lines (keepLines: false): take them with onLine`,
+      );
+    }
     let index = 0;
     let finished = false;
     return {
@@ -288,9 +299,14 @@ export class StreamingRun implements AsyncIterable<string>, AsyncDisposable {
 
 /** Lines of one run, readable from any index while they arrive. */
 class LineBuffer {
+  readonly keeps: boolean;
   readonly #lines: string[] = [];
   #closed = false;
   #waiters: Array<() => void> = [];
+
+  constructor(keeps: boolean) {
+    this.keeps = keeps;
+  }
 
   get closed(): boolean {
     return this.#closed;
@@ -298,7 +314,7 @@ class LineBuffer {
 
   push(line: string): void {
     if (this.#closed) return;
-    this.#lines.push(line);
+    if (this.keeps) this.#lines.push(line);
     this.#wake();
   }
 
