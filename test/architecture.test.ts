@@ -172,7 +172,7 @@ describe('the import rules of src/', () => {
         'action/main.ts -> @actions/core',
         'action/main.ts -> ../fly/index.js',
         'fly/index.ts -> ./run/runner.js',
-        'fly/run/runner.ts -> ../logs/markers.js',
+        'fly/run/log-tap.ts -> ../logs/markers.js',
         'fly/api/client.ts -> ../base/clock.js',
       ]),
     );

@@ -146,14 +146,14 @@ function failureReason(run: ReviewerRun, report: FindingsResult | undefined): st
   }
   // A machine always prints something (Fly's boot lines at least): nothing at all means
   // the logs never reached the action, which is Fly's failure to report, not Claude's.
-  if (!claude && machine.logs.length === 0) {
+  if (!claude && machine.logLineCount === 0) {
     return "no result from Claude Code: not one line of the machine's log could be read from Fly (its logs endpoint failed or lagged)";
   }
   // The exit code came from Fly's event: the log was left before the entrypoint's last line,
   // as when the machine printed more than the logs endpoint delivered in the grace after exit.
   if (!claude && machine.exitCodeSource !== 'marker') {
     return (
-      `no result from Claude Code: its log was not read to the end (${machine.logs.length} ` +
+      `no result from Claude Code: its log was not read to the end (${machine.logLineCount} ` +
       'lines read, then no more within the wait after the exit; the exit marker never came)'
     );
   }

@@ -41,6 +41,7 @@ const run: RunResult = {
   finishedAt: 12_000,
   durationSeconds: 12,
   logs: ['{"type":"result"}', '[flaude:exit:0]'],
+  logLineCount: 2,
   manifest: undefined,
 };
 
@@ -346,7 +347,7 @@ describe('why a reviewer failed: one sentence per cause', () => {
     // Not one line read, Fly's own included: the logs endpoint failed or is late, not Claude.
     [
       18,
-      { exitCodeSource: 'event', logs: [] },
+      { exitCodeSource: 'event', logs: [], logLineCount: 0 },
       none,
       limits,
       "no result from Claude Code: not one line of the machine's log could be read from Fly (its logs endpoint failed or lagged)",
@@ -404,7 +405,12 @@ describe('why a reviewer failed: one sentence per cause', () => {
 
   test('no result and no exit marker: the log was not read to its end, and the reason says so', () => {
     const outcome = toOutcome(
-      reviewer(resultOf({ exitCodeSource: 'event', logs: ['a', 'b', 'c'] }), claudeFrom(), limits),
+      reviewer(
+        // The count of every line read, not of the kept tail.
+        resultOf({ exitCodeSource: 'event', logs: ['b', 'c'], logLineCount: 3 }),
+        claudeFrom(),
+        limits,
+      ),
     );
     expect(outcome.error).toBe(
       'no result from Claude Code: its log was not read to the end (3 lines read, then no more within the wait after the exit; the exit marker never came)',

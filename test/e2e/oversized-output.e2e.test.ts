@@ -144,22 +144,22 @@ describe('oversized and malformed output from the machine', () => {
     expect(section(main)).toContain('flood line 5000');
   });
 
-  // Fly's logs endpoint pages 100 lines at a time: 200,000 lines take longer to read than the
-  // wait for the log after the machine's exit, and the result line behind them is never read.
-  test('a flood of 200,000 lines: the step ends, the reviewer fails saying its log was not read to the end', async () => {
+  // Fly's logs endpoint pages 100 lines at a time: 200,000 lines are still being read long
+  // after the machine's exit. The wait after the exit counts from the last line read, so the
+  // log is read whole, the result line behind the flood included.
+  test('a flood of 200,000 lines: the log is read to its end and the review passes', async () => {
     const main = await runScript('flood');
-    expect(main.exitCode).toBe(1);
+    expect(main.exitCode, main.log.slice(-3000)).toBe(0);
     const [result] = resultsOf(main);
-    expect(result).toMatchObject({ success: false, exit_code: 0 });
-    expect(result?.error).toMatch(
-      /^no result from Claude Code: its log was not read to the end \(\d+ lines read, then no more within the wait after the exit; the exit marker never came\)$/,
-    );
+    expect(result).toMatchObject({ success: true, exit_code: 0 });
     const raw = transcriptsOf(main).get('big.jsonl') ?? '';
     expect(raw).toContain('"flood line 1"');
+    expect(raw).toContain('"flood line 200000"');
     // The section stayed whole, and the step's own lines after it are commands again.
     expect(section(main)).toContain('flood line 1');
-    expect(main.log).toMatch(/^::error::Reviewer big failed: no result from Claude Code/m);
-  });
+    expect(main.log).not.toMatch(/^::error::Reviewer big failed/m);
+    // 2,000 pages of 100 lines: longer than the project's 120 s on a busy machine.
+  }, 300_000);
 
   test('invalid UTF-8 becomes replacement characters; the review passes', async () => {
     const main = await runScript('bad-utf8');

@@ -1,6 +1,6 @@
 // The fault table, Fly's API going away: an outage longer than a minute (every Machines API
 // request answered 503 from just after the create), and connections reset on create, wait,
-// get, stop and destroy. The bundled action runs one reviewer on a pull request of its own
+// get and stop (destroy: fly-destroy-reset.fault.test.ts). The bundled action runs one reviewer on a pull request of its own
 // per fault; fly-faults.ts takes the row.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test } from 'vitest';
@@ -128,22 +128,5 @@ test('connection reset on stop (of a machine still running when its wait was ref
       'connection reset on stop (every stop; the wait refused with 403 while the machine runs)',
     expected: 'fails this reviewer naming the 403; destroys the machine (force) anyway',
     extra: [`${reset.hits} stops reset`],
-  });
-});
-
-test('connection reset on destroy', async () => {
-  const reset = w.fly().faults.http({
-    method: 'DELETE',
-    path: machine(),
-    dropConnection: true,
-  });
-  const run = await w.run();
-  expect(reset.hits).toBe(1);
-  expect(run.main.exitCode, run.main.log).toBe(0);
-  expect(run.results).toMatchObject([{ name: 'fly', success: true }]);
-  recordFlyFault(run, {
-    fault: 'connection reset on destroy',
-    expected: 'destroys again; reviewer succeeds; no machine left',
-    extra: [`${reset.hits} destroy reset`],
   });
 });

@@ -34,6 +34,11 @@ export interface MachineScript {
   finalState?: 'stopped' | 'failed';
   /** After the exit the machine is `destroyed` (still readable), as with auto_destroy. */
   autoDestroy?: boolean;
+  /**
+   * As Fly's auto_destroy does it: `stopped` at the exit (the wait answers), `destroyed`
+   * (still readable) this many ms later.
+   */
+  autoDestroyAfterMs?: number;
   /** After the exit GET answers 404. */
   goneAfterExit?: boolean;
   /** Lines reach the logs endpoint this long after they were printed. Default 0. */
@@ -310,8 +315,16 @@ export class FakeFly {
 
   /** Applies a scripted exit whose time has come. */
   private refresh(m: FakeMachine): void {
-    if (m.exited || this.clock.now() < m.exitAt) return;
     const s = m.script;
+    if (
+      m.exited &&
+      s.autoDestroyAfterMs !== undefined &&
+      m.state === 'stopped' &&
+      this.clock.now() >= m.exitAt + s.autoDestroyAfterMs
+    ) {
+      m.state = 'destroyed';
+    }
+    if (m.exited || this.clock.now() < m.exitAt) return;
     this.exit(m, s.autoDestroy ? 'destroyed' : (s.finalState ?? 'stopped'), s);
     if (s.goneAfterExit) m.gone = true;
   }

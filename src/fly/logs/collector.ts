@@ -39,13 +39,27 @@ export interface SubscribeOptions {
  */
 export const DEFAULT_EXIT_MARKER_GRACE_MS = 15_000;
 
+/**
+ * Default longest time an exited machine's stream stays open while its lines keep coming:
+ * the grace counts from the last line, so a log still being paged through (a page is ~100
+ * lines a request) is read to its end, and this cap ends a stream that never goes quiet.
+ * Five minutes pages through about 750,000 lines at 40 ms a request.
+ */
+export const DEFAULT_MAX_EXIT_LOG_WAIT_MS = 300_000;
+
 /** Options of {@link LogCollector.finishAfterExitMarker}. */
 export interface FinishAfterExitOptions {
   /**
-   * How long to wait for the `[flaude:exit:N]` line before ending the stream anyway; default
+   * How long the stream may go without a new line (counted from the exit, then from each
+   * later line) before it is ended without its `[flaude:exit:N]` line; default
    * {@link DEFAULT_EXIT_MARKER_GRACE_MS}.
    */
   exitMarkerGraceMs?: number;
+  /**
+   * Longest wait after the exit however the lines keep coming; default
+   * {@link DEFAULT_MAX_EXIT_LOG_WAIT_MS}.
+   */
+  maxWaitMs?: number;
   /** Aborting ends the stream at once (the log source stopped: nothing more will come). */
   signal?: AbortSignal;
 }
@@ -89,6 +103,8 @@ export class LogCollector {
    */
   readonly #endsWithMarker = new Set<string>();
   readonly #markerWaiters = new Map<string, Set<() => void>>();
+  /** When the latest line of an exited machine (one in #markerWaiters) arrived. */
+  readonly #lastLineAt = new Map<string, number>();
   #lateLines = 0;
   #droppedPendingLines = 0;
 
@@ -159,6 +175,7 @@ export class LogCollector {
       this.#lateLines++;
       return;
     }
+    if (this.#markerWaiters.has(id)) this.#lastLineAt.set(id, this.#clock.now());
     const exitCode = line.stream === 'stdout' ? parseExitMarker(line.message) : undefined;
     if (exitCode !== undefined) this.#exitCodes.set(id, exitCode);
     if (line.stream === 'stdout') {
@@ -182,6 +199,7 @@ export class LogCollector {
     const subscription = this.#subscriptions.get(machineId);
     this.#subscriptions.delete(machineId);
     subscription?.stream.end();
+    this.#lastLineAt.delete(machineId);
     this.#wakeMarkerWaiters(machineId);
   }
 
@@ -202,8 +220,9 @@ export class LogCollector {
 
   /**
    * The machine has exited: ends its stream as soon as its exit marker has arrived (maybe
-   * already), or when `exitMarkerGraceMs` passes, or when `signal` aborts, whichever comes first.
-   * Resolves once the stream is finished.
+   * already), or when no line came for `exitMarkerGraceMs` (counted from the exit, then from
+   * each later line: Fly may still be paging out a long log), or `maxWaitMs` after the exit,
+   * or when `signal` aborts, whichever comes first. Resolves once the stream is finished.
    */
   async finishAfterExitMarker(machineId: string, opts: FinishAfterExitOptions): Promise<void> {
     if (
@@ -215,6 +234,8 @@ export class LogCollector {
       return;
     }
     const graceMs = opts.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
+    const exitedAt = this.#clock.now();
+    const capAt = exitedAt + Math.max(graceMs, opts.maxWaitMs ?? DEFAULT_MAX_EXIT_LOG_WAIT_MS);
     const stopWaiting = new AbortController();
     const onAbort = (): void => stopWaiting.abort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
@@ -225,10 +246,20 @@ export class LogCollector {
     }
     waiters.add(onAbort);
     try {
-      await this.#clock.sleep(graceMs, stopWaiting.signal);
+      // One timer per quiet period, not per line: on waking, a line that came meanwhile
+      // moves the end to its own time plus the grace.
+      for (;;) {
+        const lastLineAt = Math.max(exitedAt, this.#lastLineAt.get(machineId) ?? exitedAt);
+        const endAt = Math.min(capAt, lastLineAt + graceMs);
+        const now = this.#clock.now();
+        if (now >= endAt) break;
+        await this.#clock.sleep(endAt - now, stopWaiting.signal);
+      }
       if (!this.#endsWithMarker.has(machineId) && !this.#finished.has(machineId)) {
         this.#logger.debug(
-          `No exit marker in the logs of machine ${machineId} within ${graceMs} ms of its exit; ending its log stream.`,
+          this.#clock.now() >= capAt
+            ? `No exit marker in the logs of machine ${machineId} within ${capAt - exitedAt} ms of its exit, its lines still coming; ending its log stream.`
+            : `No exit marker in the logs of machine ${machineId} and no line within ${graceMs} ms; ending its log stream.`,
         );
       }
     } catch {

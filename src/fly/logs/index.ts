@@ -29,6 +29,7 @@ export { capLine, lineCut, MAX_LINE_BYTES, type LineCut } from './line-cap.js';
 export { DEFAULT_MAX_BUFFERED_CHARS, LogStream, type LogStreamOptions } from './stream.js';
 export {
   DEFAULT_EXIT_MARKER_GRACE_MS,
+  DEFAULT_MAX_EXIT_LOG_WAIT_MS,
   LogCollector,
   type FinishAfterExitOptions,
   type LogCollectorOptions,

@@ -3,7 +3,11 @@ import type { FlyClient } from '../api/client.js';
 import { systemClock, type Clock } from '../base/clock.js';
 import { messageOf } from '../base/messages.js';
 import { silentLogger, type Logger } from '../base/logger.js';
-import { DEFAULT_EXIT_MARKER_GRACE_MS, type LogCollector } from './collector.js';
+import {
+  DEFAULT_EXIT_MARKER_GRACE_MS,
+  DEFAULT_MAX_EXIT_LOG_WAIT_MS,
+  type LogCollector,
+} from './collector.js';
 import { classifyFlyLogEntry, isObject } from './entries.js';
 
 /** One page of Fly's logs endpoint, reduced to what the poller needs. */
@@ -76,6 +80,11 @@ export interface FlyLogPollerOptions {
    */
   exitMarkerGraceMs?: number;
   /**
+   * Longest an exited machine's stream stays open while its lines keep coming; default
+   * {@link DEFAULT_MAX_EXIT_LOG_WAIT_MS} (5 min).
+   */
+  maxExitLogWaitMs?: number;
+  /**
    * How far before `start()` the poller reads when the first page gives it no token to
    * continue from (default 60 s): covers a runner clock that is ahead of Fly's.
    */
@@ -119,6 +128,7 @@ export class FlyLogPoller {
   readonly #maxDelayMs: number;
   readonly #maxConsecutiveErrors: number;
   readonly #exitMarkerGraceMs: number;
+  readonly #maxExitLogWaitMs: number;
   readonly #clockSkewMs: number;
   readonly #stopper = new AbortController();
   readonly #seenIds = new Set<string>();
@@ -143,6 +153,7 @@ export class FlyLogPoller {
       opts.maxConsecutiveErrors ?? DEFAULT_LOG_POLL_MAX_ERRORS,
     );
     this.#exitMarkerGraceMs = Math.max(0, opts.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS);
+    this.#maxExitLogWaitMs = Math.max(0, opts.maxExitLogWaitMs ?? DEFAULT_MAX_EXIT_LOG_WAIT_MS);
     this.#clockSkewMs = Math.max(0, opts.clockSkewMs ?? DEFAULT_LOG_CLOCK_SKEW_MS);
   }
 
@@ -202,9 +213,10 @@ export class FlyLogPoller {
   }
 
   /**
-   * The machine has exited: keep its stream open until its `[flaude:exit:N]` arrives or
-   * `exitMarkerGraceMs` passes (Fly delivers logs seconds after the fact, and the last lines
-   * matter most), then end it. Ends it at once when the marker was already seen or the
+   * The machine has exited: keep its stream open until its `[flaude:exit:N]` arrives or no
+   * line came for `exitMarkerGraceMs` since the exit or the latest line (Fly delivers logs
+   * seconds after the fact, a long log takes many pages, and the last lines matter most), or
+   * `maxExitLogWaitMs` passed, then end it. Ends it at once when the marker was already seen or the
    * poller has stopped. Resolves when the stream is finished; never rejects.
    */
   async machineExited(machineId: string): Promise<void> {
@@ -214,6 +226,7 @@ export class FlyLogPoller {
     }
     await this.#collector.finishAfterExitMarker(machineId, {
       exitMarkerGraceMs: this.#exitMarkerGraceMs,
+      maxWaitMs: this.#maxExitLogWaitMs,
       signal: this.#stopper.signal,
     });
   }

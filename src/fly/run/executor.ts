@@ -248,10 +248,12 @@ export class ConcurrentExecutor {
           : request.config;
       let result: RunResult;
       if (collector !== undefined && poller !== undefined) {
+        // Nobody iterates this run: its lines go to onLine only, so none are kept for it.
         const streaming = await runWithLogs(this.app, config, {
           ...runOptions,
           collector,
           poller,
+          keepLines: false,
         });
         result = await streaming.result({ raiseOnFailure: false });
       } else {

@@ -41,8 +41,14 @@ export interface RunResult {
   /** Clock time (ms) when the exit was observed or the run gave up. */
   finishedAt: number;
   durationSeconds: number;
-  /** The machine's log lines read from the run's log stream (empty without one). */
+  /**
+   * The latest log lines read from the run's log stream, at most 1,000
+   * (`DEFAULT_KEPT_LOG_LINES`; empty without a stream): memory stays bounded however long
+   * the log; a caller that needs every line takes them as they come (`onLine`).
+   */
   logs: string[];
+  /** How many log lines were read in all (`logs` keeps the last of them). */
+  logLineCount: number;
   /** The `[flaude:manifest:{json}]` the entrypoint printed, when it was seen. */
   manifest: WorkspaceManifest | undefined;
 }
@@ -55,7 +61,7 @@ export class MachineExitError extends Error {
   readonly machineId: string;
   readonly exitCode: number | null;
   readonly state: string;
-  /** Every captured log line (the message shows only the tail). */
+  /** The captured log lines, the run's kept tail (the message shows only its last 20). */
   readonly logs: string[];
   /** Why it failed, without the log tail (e.g. `exit code 1`). */
   readonly reason: string;

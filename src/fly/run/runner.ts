@@ -29,8 +29,7 @@ import {
   waitForState,
   type WaitOutcome,
 } from '../api/machines.js';
-import { DEFAULT_EXIT_MARKER_GRACE_MS } from '../logs/collector.js';
-import { findManifest } from '../logs/markers.js';
+import { DEFAULT_EXIT_MARKER_GRACE_MS, DEFAULT_MAX_EXIT_LOG_WAIT_MS } from '../logs/collector.js';
 import type { LogStream } from '../logs/stream.js';
 
 /** Default overall deadline for one machine, from the start of `run` to its exit. */
@@ -73,11 +72,18 @@ export interface RunOptions {
   onExited?: (machineId: string) => void | Promise<void>;
   /**
    * How long, after the machine exited, the run keeps reading its logs for the
-   * `[flaude:exit:N]` line (Fly delivers logs seconds late) when the stream has not ended;
-   * default {@link DEFAULT_EXIT_MARKER_GRACE_MS} (15 s). `runWithLogs` and
-   * `ConcurrentExecutor` hand it to the poller they start, which ends the stream then.
+   * `[flaude:exit:N]` line (Fly delivers logs seconds late) when the stream has not ended:
+   * it waits until no line came for this long, counted from the exit, then from each later
+   * line (a long log is still being paged through); default
+   * {@link DEFAULT_EXIT_MARKER_GRACE_MS} (15 s). `runWithLogs` and `ConcurrentExecutor` hand
+   * it to the poller they start, which ends the stream then.
    */
   exitMarkerGraceMs?: number;
+  /**
+   * Longest the run keeps reading after the exit while lines keep coming; default
+   * {@link DEFAULT_MAX_EXIT_LOG_WAIT_MS} (5 min).
+   */
+  maxExitLogWaitMs?: number;
 }
 
 /**
@@ -138,6 +144,17 @@ export async function run(
       tap = new LogTap(options.subscribeLogs(machine), redact, options.onLine, logger);
     }
     await options.onCreated?.(machine);
+    let logSettled: Promise<void> | undefined;
+    // Once per run, right after the wait saw the exit: the logs are read to their end first,
+    // so the machine is read after them, when Fly's auto-destroy has usually happened.
+    const settleLogs = (): Promise<void> =>
+      (logSettled ??= (async () => {
+        await notifyExited(options.onExited, machine.id, logger);
+        const graceMs = options.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
+        const capAtMs =
+          clock.now() + Math.max(graceMs, options.maxExitLogWaitMs ?? DEFAULT_MAX_EXIT_LOG_WAIT_MS);
+        await tap?.settle(clock, { graceMs, capAtMs }, signal);
+      })());
     observed = await observeExit({
       client,
       app,
@@ -148,14 +165,10 @@ export async function run(
       logger,
       signal,
       onState: (s) => (lastState = s),
+      beforeExitRead: settleLogs,
     });
     if (observed.kind === 'exited') {
-      await notifyExited(options.onExited, machine.id, logger);
-      const graceEnd = Math.min(
-        deadline,
-        clock.now() + (options.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS),
-      );
-      await tap?.settle(clock, graceEnd, signal);
+      await settleLogs();
       observed = await withLateExitEvent(client, app, machine.id, observed, tap, logger);
     }
   } catch (error: unknown) {
@@ -172,7 +185,9 @@ export async function run(
     );
   }
 
-  const logs = tap ? [...tap.lines] : [];
+  const logs = tap ? tap.lines : [];
+  // The exit code is the last marker wherever it came, even out of the kept tail.
+  const markerLines = tap?.lastExitMarker === undefined ? [] : [tap.lastExitMarker];
   const base = {
     machineId: machine.id,
     name: machine.name ?? options.name,
@@ -183,7 +198,8 @@ export async function run(
     finishedAt: observed.finishedAt,
     durationSeconds: Math.max(0, (observed.finishedAt - createdAt) / 1000),
     logs,
-    manifest: findManifest(logs),
+    logLineCount: tap?.lineCount ?? 0,
+    manifest: tap?.manifest,
   };
   if (observed.kind === 'timeout') {
     logger.warning(
@@ -199,7 +215,7 @@ export async function run(
       failureReason: `timed out after ${waitTimeoutSeconds} s`,
     };
   }
-  const exit = resolveExit({ logs, events: observed.events, state: observed.state });
+  const exit = resolveExit({ logs: markerLines, events: observed.events, state: observed.state });
   const result: RunResult = {
     ...base,
     state: observed.state,
@@ -241,7 +257,9 @@ const EXITED_STATES = new Set(['stopped', 'destroyed', 'failed']);
 
 /**
  * Waits for the machine to stop or be destroyed with wait calls of at most 60 s until the
- * deadline, then reads it once for its state and events.
+ * deadline, then (after `beforeExitRead`, the reading of its logs to their end) reads it once
+ * for its state and events. Read after the logs, a machine that Fly already auto-destroyed is
+ * seen `destroyed` and needs no DELETE: create, wait and this read are its only requests.
  *
  * A failure that may pass (no answer, 408, 429, 5xx: flyctl's transient errors, see
  * docs/fly-api.md#rate-limits-and-retries) of a wait or of the read after it does not end the
@@ -260,13 +278,17 @@ async function observeExit(ctx: {
   logger: Logger;
   signal: AbortSignal | undefined;
   onState: (state: string) => void;
+  /** Runs once the wait saw the exit, before the machine is read. */
+  beforeExitRead: () => Promise<void>;
 }): Promise<ObservedExit> {
   const { client, app, machine, deadline, clock, logger, signal } = ctx;
   // Waiting for `stopped` needs the version; instance_id is its old name.
   const version = machine.version ?? machine.instance_id;
+  // When the wait first saw the exit: the run's duration ends there, not after the logs.
+  let exitSeenAt: number | undefined;
   const exited = (read: MachineRead): ObservedExit => {
     ctx.onState(read.state);
-    return { kind: 'exited', ...read, finishedAt: clock.now() };
+    return { kind: 'exited', ...read, finishedAt: exitSeenAt ?? clock.now() };
   };
   // The last failure of Fly since its last answer, and how many came in a row.
   let failing: FlyAPIError | undefined;
@@ -332,6 +354,10 @@ async function observeExit(ctx: {
       if (outcome.outcome === 'timeout') {
         logger.debug(`Machine ${machine.id} still running`);
         continue;
+      }
+      if (outcome.outcome === 'reached') {
+        exitSeenAt ??= clock.now();
+        await ctx.beforeExitRead();
       }
       let read: MachineRead;
       try {
@@ -408,7 +434,7 @@ async function withLateExitEvent(
 ): Promise<ObservedExit> {
   if (observed.gone) return observed;
   const known = resolveExit({
-    logs: tap?.lines ?? [],
+    logs: tap?.lastExitMarker === undefined ? [] : [tap.lastExitMarker],
     events: observed.events,
     state: observed.state,
   });

@@ -10,7 +10,11 @@ import { systemClock } from '../base/clock.js';
 import { messageOf } from '../base/messages.js';
 import { silentLogger } from '../base/logger.js';
 import { validateMachineConfig, type MachineConfig } from '../api/machine-config.js';
-import { DEFAULT_EXIT_MARKER_GRACE_MS, LogCollector } from '../logs/collector.js';
+import {
+  DEFAULT_EXIT_MARKER_GRACE_MS,
+  DEFAULT_MAX_EXIT_LOG_WAIT_MS,
+  LogCollector,
+} from '../logs/collector.js';
 import type { LogDrainServer } from '../logs/drain-server.js';
 import {
   FlyLogPoller,
@@ -31,6 +35,12 @@ export interface RunWithLogsOptions extends RunOptions {
   server?: LogDrainServer;
   /** Deliver stderr lines too (only a drain carries them); default false. */
   includeStderr?: boolean;
+  /**
+   * Keep every line for iterating the run and `collectedLogs` (default true). False when
+   * nobody iterates (the lines go to `onLine` only): then memory does not grow with the log's
+   * length, iterating the run throws and `collectedLogs` is empty.
+   */
+  keepLines?: boolean;
   /** Page source of the poller this run creates when given neither poller nor server. */
   fetchLogPage?: FetchLogPage;
   /**
@@ -83,11 +93,13 @@ export async function runWithLogs(
   // One grace for the run and its poller: a borrowed poller's own, unless the run sets one.
   const exitMarkerGraceMs =
     options.exitMarkerGraceMs ?? options.poller?.exitMarkerGraceMs ?? DEFAULT_EXIT_MARKER_GRACE_MS;
+  const maxExitLogWaitMs = options.maxExitLogWaitMs ?? DEFAULT_MAX_EXIT_LOG_WAIT_MS;
   let ownedPoller: FlyLogPoller | undefined;
   if (options.poller === undefined && options.server === undefined) {
     ownedPoller = new FlyLogPoller({
       ...options.pollerOptions,
       exitMarkerGraceMs,
+      maxExitLogWaitMs,
       fetchPage: options.fetchLogPage ?? fetchLogPageFrom(options.client, app),
       collector,
       clock,
@@ -101,7 +113,7 @@ export async function runWithLogs(
   const signal = options.signal
     ? AbortSignal.any([options.signal, canceller.signal])
     : canceller.signal;
-  const lines = new LineBuffer();
+  const lines = new LineBuffer(options.keepLines ?? true);
   let announce: (machine: FlyMachine) => void = () => undefined;
   const created = new Promise<FlyMachine>((resolve) => (announce = resolve));
 
@@ -125,7 +137,11 @@ export async function runWithLogs(
       // Not awaited: the run itself waits (abortably) for the marker or the grace period.
       const ending = poller
         ? poller.machineExited(machineId)
-        : collector.finishAfterExitMarker(machineId, { exitMarkerGraceMs, signal });
+        : collector.finishAfterExitMarker(machineId, {
+            exitMarkerGraceMs,
+            maxWaitMs: maxExitLogWaitMs,
+            signal,
+          });
       ending.catch((error: unknown) =>
         logger.debug(`Ending the log stream of ${machineId}: ${messageOf(error)}`),
       );
@@ -197,7 +213,7 @@ export class StreamingRun implements AsyncIterable<string>, AsyncDisposable {
     return this.machine.id;
   }
 
-  /** A copy of the lines read so far. */
+  /** A copy of the lines read so far (none when the run keeps no lines). */
   get collectedLogs(): string[] {
     return this.#lines.snapshot();
   }
@@ -208,6 +224,11 @@ export class StreamingRun implements AsyncIterable<string>, AsyncDisposable {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<string, undefined> {
+    if (!this.#lines.keeps) {
+      throw new TypeError(
+        `The run of machine ${this.machine.id} keeps no lines (keepLines: false): take them with onLine`,
+      );
+    }
     let index = 0;
     let finished = false;
     return {
@@ -278,9 +299,14 @@ export class StreamingRun implements AsyncIterable<string>, AsyncDisposable {
 
 /** Lines of one run, readable from any index while they arrive. */
 class LineBuffer {
+  readonly keeps: boolean;
   readonly #lines: string[] = [];
   #closed = false;
   #waiters: Array<() => void> = [];
+
+  constructor(keeps: boolean) {
+    this.keeps = keeps;
+  }
 
   get closed(): boolean {
     return this.#closed;
@@ -288,7 +314,7 @@ class LineBuffer {
 
   push(line: string): void {
     if (this.#closed) return;
-    this.#lines.push(line);
+    if (this.keeps) this.#lines.push(line);
     this.#wake();
   }
 

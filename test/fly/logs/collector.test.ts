@@ -225,6 +225,71 @@ describe('LogCollector', () => {
       expect(logger.debugs.join('\n')).toContain('No exit marker');
     });
 
+    test('a stream still receiving lines past the grace after the exit is not ended', async () => {
+      // A long log is still being paged through when the exit is seen: its tail comes last.
+      const clock = new FakeClock({ autoAdvance: false });
+      const collector = new LogCollector({ clock });
+      const stream = collector.subscribe('m');
+      const exited = collector.finishAfterExitMarker('m', { exitMarkerGraceMs: 15_000 });
+      await clock.untilSleeping();
+      for (let second = 1; second <= 40; second++) {
+        await clock.advanceAsync(1000);
+        collector.push(line('m', `page ${second}`));
+      }
+      expect(stream.ended).toBe(false);
+      collector.push(line('m', '[flaude:exit:0]'));
+      await exited;
+      const lines = await stream.collect();
+      expect(lines).toHaveLength(41);
+      expect(lines.at(-1)).toBe('[flaude:exit:0]');
+    });
+
+    test('a stream that goes silent is ended the grace after its last line', async () => {
+      const clock = new FakeClock({ autoAdvance: false });
+      const logger = recordingLogger();
+      const collector = new LogCollector({ clock, logger });
+      const stream = collector.subscribe('m');
+      const exitedAt = clock.now();
+      const exited = collector.finishAfterExitMarker('m', { exitMarkerGraceMs: 15_000 });
+      await clock.untilSleeping();
+      await clock.advanceAsync(10_000);
+      collector.push(line('m', 'late line'));
+      await clock.advanceAsync(14_999);
+      expect(stream.ended).toBe(false);
+      await clock.advanceAsync(1);
+      await exited;
+      expect(stream.ended).toBe(true);
+      expect(clock.now() - exitedAt).toBe(25_000);
+      expect(await stream.collect()).toEqual(['late line']);
+      expect(logger.debugs.join('\n')).toContain('no line within 15000 ms');
+    });
+
+    test('maxWaitMs ends a stream whose lines never stop', async () => {
+      const clock = new FakeClock({ autoAdvance: false });
+      const logger = recordingLogger();
+      const collector = new LogCollector({ clock, logger });
+      const stream = collector.subscribe('m');
+      const exited = collector.finishAfterExitMarker('m', {
+        exitMarkerGraceMs: 15_000,
+        maxWaitMs: 60_000,
+      });
+      await clock.untilSleeping();
+      let pushed = 0;
+      while (!stream.ended && pushed < 100) {
+        await clock.advanceAsync(1000);
+        collector.push(line('m', `line ${++pushed}`));
+      }
+      await exited;
+      expect(stream.ended).toBe(true);
+      // Lines 1-59 came before the cap at 60 s; line 60 at the cap itself is already late.
+      expect(pushed).toBe(60);
+      expect(collector.lateLines).toBe(1);
+      expect(await stream.collect()).toHaveLength(59);
+      expect(logger.debugs.join('\n')).toContain(
+        'within 60000 ms of its exit, its lines still coming',
+      );
+    });
+
     test('an abort signal ends the wait at once', async () => {
       const clock = new FakeClock({ autoAdvance: false });
       const collector = new LogCollector({ clock });

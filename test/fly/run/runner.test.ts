@@ -6,6 +6,7 @@ import type { Logger } from '../../../src/fly/base/logger.ts';
 import { MachineConfigError, type MachineConfig } from '../../../src/fly/api/machine-config.ts';
 import { LogStream } from '../../../src/fly/logs/stream.ts';
 import { MachineExitError, resolveExit } from '../../../src/fly/run/exit.ts';
+import { DEFAULT_KEPT_LOG_LINES } from '../../../src/fly/run/log-tap.ts';
 import { run, runAndDestroy, type RunOptions } from '../../../src/fly/run/runner.ts';
 import { FakeClock } from '../fake-clock.ts';
 import { FakeFly, type MachineScript } from '../fake-fly-machines.ts';
@@ -505,6 +506,66 @@ describe('run / runAndDestroy', () => {
       failureReason: undefined,
     });
     expect(h.fly.callsTo('DELETE', /machines\/m/)).toHaveLength(0);
+  });
+
+  test('a machine Fly auto-destroys after its exit takes 3 requests: create, wait, one read after the logs', async () => {
+    // As Fly does it: `stopped` when the wait answers, `destroyed` a moment later.
+    const h = harness({ lines: ['[flaude] working'], exitCode: 0, autoDestroyAfterMs: 1_000 });
+    const s = streamFor(h);
+    const result = await run(APP, config, h.options(s));
+    expect(result).toMatchObject({
+      state: 'destroyed',
+      exitCode: 0,
+      exitCodeSource: 'marker',
+      destroyed: true,
+      durationSeconds: 10,
+    });
+    expect(result.logs).toEqual(['[flaude] working', '[flaude:exit:0]']);
+    const requests = h.fly.calls.map((c) => `${c.method} ${c.path.split('/').at(-1) ?? ''}`);
+    expect(requests).toEqual(['POST machines', `GET wait`, `GET ${result.machineId}`]);
+    expect(h.fly.liveMachines()).toHaveLength(0);
+  });
+
+  test('a machine still stopped once its logs are read is destroyed: the read comes after the logs', async () => {
+    const h = harness({ lines: ['[flaude] working'], exitCode: 0 });
+    const s = streamFor(h, 5_000);
+    let readAt: number | undefined;
+    h.fly.interceptors.push((req) => {
+      if (isMachineGet(req)) readAt ??= h.clock.now();
+      return undefined;
+    });
+    const result = await run(APP, config, h.options(s));
+    const machine = h.fly.machines.get(result.machineId);
+    // The stream ends 5 s after the exit: the machine is read only then.
+    expect(readAt).toBe((machine?.exitAt ?? 0) + 5_000);
+    expect(result).toMatchObject({ exitCode: 0, destroyed: true });
+    expect(h.fly.callsTo('DELETE', /machines\/m/)).toHaveLength(1);
+    expect(h.fly.calls).toHaveLength(4);
+    expect(h.fly.liveMachines()).toHaveLength(0);
+  });
+
+  test('a failed read after the logs still destroys the machine', async () => {
+    const h = harness({ lines: ['[flaude] working'], exitCode: 0, autoDestroyAfterMs: 60_000 });
+    const s = streamFor(h);
+    h.fly.interceptors.push((req) =>
+      isMachineGet(req) ? Promise.reject(apiError(403, 'read refused', req)) : undefined,
+    );
+    await expect(run(APP, config, h.options(s))).rejects.toThrow(/read refused/);
+    expect(h.fly.callsTo('DELETE', /machines\/m/)).toHaveLength(1);
+    expect(h.fly.liveMachines()).toHaveLength(0);
+  });
+
+  test('a long log: the result keeps its latest lines and counts them all; the manifest and the marker still count', async () => {
+    const manifest = '[flaude:manifest:{"workspace":"/w","files":["a.ts"]}]';
+    const body = Array.from({ length: 2_999 }, (_, i) => `line ${i + 1}`);
+    const h = harness({ lines: [manifest, ...body], exitCode: 3, runMs: 400_000 });
+    const s = streamFor(h);
+    const result = await run(APP, config, h.options(s));
+    expect(result.logLineCount).toBe(3_001);
+    expect(result.logs).toHaveLength(DEFAULT_KEPT_LOG_LINES);
+    expect(result.logs.at(-1)).toBe('[flaude:exit:3]');
+    expect(result.manifest).toEqual({ workspace: '/w', files: ['a.ts'] });
+    expect(result).toMatchObject({ exitCode: 3, exitCodeSource: 'marker' });
   });
 
   test('lost exit event: the marker is used; lost marker: the event is used', async () => {

@@ -46,6 +46,25 @@ async function turns(n = 20): Promise<void> {
 }
 
 describe('runWithLogs', () => {
+  test('keepLines false keeps no line for the run: every line goes to onLine, iterating throws', async () => {
+    const body = Array.from({ length: 2_000 }, (_, i) => `line ${i + 1}`);
+    const h = harness({ lines: body, exitCode: 0, runMs: 300_000 });
+    const seen: string[] = [];
+    const sr = await runWithLogs(
+      APP,
+      config,
+      h.options({ keepLines: false, onLine: (line) => void seen.push(line) }),
+    );
+    expect(() => sr[Symbol.asyncIterator]()).toThrow(/keeps no lines \(keepLines: false\)/);
+    const result = await sr.result();
+    expect(seen).toHaveLength(2_001);
+    expect(sr.collectedLogs).toEqual([]);
+    // The result keeps only its bounded tail, and counts every line.
+    expect(result.logLineCount).toBe(2_001);
+    expect(result.logs.length).toBeLessThan(2_001);
+    expect(result).toMatchObject({ exitCode: 0, exitCodeSource: 'marker', destroyed: true });
+  });
+
   test('yields what the machine printed (system entries dropped), then result() with destroyed true', async () => {
     const h = harness({
       lines: ['[flaude] cloning', '{"type":"result","result":"ok"}'],
