@@ -2,7 +2,6 @@
 // CLI, entrypoint and octokit against the emulators. The PR's title and body reach Claude as
 // data, inside a block they cannot close; the workflow commands they carry, echoed by Claude
 // into the log, the comment and the outputs, never take effect.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
@@ -55,25 +54,9 @@ afterEach(async () => {
   expectGithubClean(world.github, allSecrets);
 });
 
-function git(...args: string[]): void {
-  execFileSync('git', ['--git-dir', world.repo.gitDir, ...args], {
-    env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
-  });
-}
-
 /** Opens pull request N at `headSha` (default the fixture's head); its number. */
 function openPullRequest(headSha = world.repo.headSha): number {
-  const number = nextPullRequest++;
-  git('update-ref', `refs/pull/${number}/head`, headSha);
-  const { repo } = world;
-  world.github.addPullRequest(repo.fullName, {
-    number,
-    baseRef: repo.baseRef,
-    baseSha: repo.baseSha,
-    headRef: repo.headRef,
-    headSha,
-  });
-  return number;
+  return world.openPullRequest(nextPullRequest++, headSha);
 }
 
 /** Main then post of the built-in review of pull request `number` with this title and body. */

@@ -19,6 +19,7 @@ import {
   expectGithubClean,
   expectNoSecrets,
   resultsOf,
+  REVIEWING,
 } from '../harness/step-checks.ts';
 
 const secrets = {
@@ -29,8 +30,6 @@ const secrets = {
 /** Every credential of a step, the runner's GitHub tokens too: none may reach a body or the log. */
 const allSecrets = [...Object.values(secrets), GITHUB_RUNNER_TOKEN, GITHUB_READ_ONLY_TOKEN];
 
-/** The hidden line of a comment whose reviewer has not ended (markers.ts). */
-const REVIEWING = '<!-- flaude:state reviewing -->';
 /** The hidden line of an inline comment marked no longer reported (markers.ts). */
 const NO_LONGER_REPORTED = '<!-- flaude:no-longer-reported -->';
 
@@ -72,17 +71,7 @@ afterEach(async () => {
 
 /** A pull request of the fixture repository at `headSha`, with its refs/pull/N/head. */
 function openPullRequest(headSha = firstHead): number {
-  const number = nextPullRequest++;
-  git('update-ref', `refs/pull/${number}/head`, headSha);
-  const { repo } = world;
-  world.github.addPullRequest(repo.fullName, {
-    number,
-    baseRef: repo.baseRef,
-    baseSha: repo.baseSha,
-    headRef: repo.headRef,
-    headSha,
-  });
-  return number;
+  return world.openPullRequest(nextPullRequest++, headSha);
 }
 
 /** Pushes `files` as the new head of pull request `number` (a `synchronize`); its SHA. */

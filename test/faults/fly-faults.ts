@@ -4,7 +4,6 @@
  * fault, the bundled action run on it (main step, then the post step, as the runner runs
  * them), and the row's figures read off that run and the emulators afterwards.
  */
-import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import type { FlyEmulator, FlyEmulatorOptions } from '../emulator/fly/index.ts';
 import { runActionStep, type StepOptions, type StepRun } from '../harness/action-run.ts';
@@ -15,6 +14,7 @@ import {
   expectNoSecrets,
   resultsOf,
   type ReviewerResult,
+  REVIEWING,
 } from '../harness/step-checks.ts';
 import { recordFaultRow } from './fault-table.ts';
 
@@ -23,9 +23,6 @@ export const secrets = {
   anthropic: 'sk-ant-api03-faults-5ecret',
   github: 'ghs_faultsMachineToken5ecretValue01',
 };
-
-/** The hidden line of a sticky comment whose reviewer has not ended (markers.ts). */
-const REVIEWING = '<!-- flaude:state reviewing -->';
 
 /** A fast review: the final answer at once, no tool call. */
 export const FAST_PROMPT = 'Review it. [scenario:no-tool]';
@@ -103,25 +100,7 @@ export function useFlyFaultWorld(name: string, fly: FlyEmulatorOptions = {}): Fl
     expectGithubClean(w.github, Object.values(secrets));
   });
 
-  const openPullRequest = (): number => {
-    const w = current();
-    const number = nextPullRequest++;
-    execFileSync(
-      'git',
-      ['--git-dir', w.repo.gitDir, 'update-ref', `refs/pull/${number}/head`, w.repo.headSha],
-      {
-        env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
-      },
-    );
-    w.github.addPullRequest(w.repo.fullName, {
-      number,
-      baseRef: w.repo.baseRef,
-      baseSha: w.repo.baseSha,
-      headRef: w.repo.headRef,
-      headSha: w.repo.headSha,
-    });
-    return number;
-  };
+  const openPullRequest = (): number => current().openPullRequest(nextPullRequest++);
 
   const stepOptions = (number: number, step: FaultStep): Omit<StepOptions, 'state'> => {
     const w = current();

@@ -3,7 +3,6 @@
 // step did (exit codes, the reviewers' results), what the job summary holds and what the pull
 // request shows, all read off the run; every row ends with no machine left, no comment saying
 // "reviewing", and every finished review in the outputs and the summary.
-import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { runActionStep, runMainThenPost, type StepRun } from '../harness/action-run.ts';
 import {
@@ -17,6 +16,7 @@ import {
   expectGithubClean,
   expectNoSecrets,
   resultsOf,
+  REVIEWING,
 } from '../harness/step-checks.ts';
 import { recordFaultRow } from './fault-table.ts';
 
@@ -26,9 +26,6 @@ const secrets = {
   github: 'ghs_faultsGhMachineToken5ecretValue1',
 };
 const allSecrets = [...Object.values(secrets), GITHUB_RUNNER_TOKEN, GITHUB_READ_ONLY_TOKEN];
-
-/** The hidden line of a sticky comment whose reviewer has not ended (markers.ts). */
-const REVIEWING = '<!-- flaude:state reviewing -->';
 
 let world: ReviewerEmulators;
 let app: string;
@@ -59,23 +56,7 @@ afterEach(() => {
 
 /** A pull request of the fixture repository at its first head, with its refs/pull/N/head. */
 function openPullRequest(): number {
-  const number = nextPullRequest++;
-  const { repo } = world;
-  execFileSync('git', [
-    '--git-dir',
-    repo.gitDir,
-    'update-ref',
-    `refs/pull/${number}/head`,
-    repo.headSha,
-  ]);
-  world.github.addPullRequest(repo.fullName, {
-    number,
-    baseRef: repo.baseRef,
-    baseSha: repo.baseSha,
-    headRef: repo.headRef,
-    headSha: repo.headSha,
-  });
-  return number;
+  return world.openPullRequest(nextPullRequest++);
 }
 
 /** The `opened` payload of pull request `number`. */

@@ -2,7 +2,6 @@
 // stops mid-review (SIGINT, SIGTERM, SIGKILL; then the post step), or loses altogether (a
 // runner that vanishes: no post step, then a `mode: reap` step). Each row is read off the run
 // and the emulators; every row ends with no machine left and no comment saying "reviewing".
-import { execFileSync } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, test } from 'vitest';
 import { runActionStep, type StepOptions, type StepRun } from '../harness/action-run.ts';
 import {
@@ -16,6 +15,7 @@ import {
   expectGithubClean,
   expectNoSecrets,
   resultsOf,
+  REVIEWING,
 } from '../harness/step-checks.ts';
 import { recordFaultRow } from './fault-table.ts';
 
@@ -25,9 +25,6 @@ const secrets = {
   github: 'ghs_faultsRunnerMachineToken5ecret01',
 };
 const allSecrets = [...Object.values(secrets), GITHUB_RUNNER_TOKEN, GITHUB_READ_ONLY_TOKEN];
-
-/** The hidden line of a sticky comment whose reviewer has not ended (markers.ts). */
-const REVIEWING = '<!-- flaude:state reviewing -->';
 
 let world: ReviewerEmulators;
 let app: string;
@@ -61,23 +58,7 @@ afterEach(() => {
 
 /** A pull request of the fixture repository at its first head, with its refs/pull/N/head. */
 function openPullRequest(): number {
-  const number = nextPullRequest++;
-  const { repo } = world;
-  execFileSync('git', [
-    '--git-dir',
-    repo.gitDir,
-    'update-ref',
-    `refs/pull/${number}/head`,
-    repo.headSha,
-  ]);
-  world.github.addPullRequest(repo.fullName, {
-    number,
-    baseRef: repo.baseRef,
-    baseSha: repo.baseSha,
-    headRef: repo.headRef,
-    headSha: repo.headSha,
-  });
-  return number;
+  return world.openPullRequest(nextPullRequest++);
 }
 
 /** The main step's options: slow reviewer `name` on pull request `number`, in workflow run `runId`. */

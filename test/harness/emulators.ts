@@ -7,6 +7,7 @@
  * tests, bench/ and `npm run demo`; `useEmulators` (use-emulators.ts) wraps it in vitest
  * hooks with the checks every test keeps.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -88,6 +89,11 @@ export interface ReviewerEmulators extends Emulators {
     env: Record<string, string>;
     inputs: Record<string, string>;
   };
+  /**
+   * Opens pull request `number` of the fixture repository at `headSha` (default the fixture's
+   * head) on the GitHub emulator, with its `refs/pull/N/head` for the machine to fetch.
+   */
+  openPullRequest(number: number, headSha?: string): number;
 }
 
 /** Starts script machines' emulator: the Fly emulator running `options.scripts`. */
@@ -146,6 +152,8 @@ export async function startEmulators(
         env: { GITHUB_API_URL: github.url },
         inputs: { 'github-token': token },
       }),
+      openPullRequest: (number, headSha = repo.headSha) =>
+        openPullRequest(repo, github, number, headSha),
       stop,
     };
   } catch (error) {
@@ -184,6 +192,29 @@ async function startFixtureGithub(
     headSha: repo.headSha,
   });
   return github;
+}
+
+function openPullRequest(
+  repo: FixtureRepo,
+  github: GithubEmulator,
+  number: number,
+  headSha: string,
+): number {
+  execFileSync(
+    'git',
+    ['--git-dir', repo.gitDir, 'update-ref', `refs/pull/${number}/head`, headSha],
+    {
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+    },
+  );
+  github.addPullRequest(repo.fullName, {
+    number,
+    baseRef: repo.baseRef,
+    baseSha: repo.baseSha,
+    headRef: repo.headRef,
+    headSha,
+  });
+  return number;
 }
 
 function pullRequestEvent(

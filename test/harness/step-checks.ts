@@ -12,6 +12,12 @@ import type { GithubEmulator } from '../emulator/github/index.ts';
 import type { StepRun } from './action-run.ts';
 import { secretHits } from './secret-scan.ts';
 
+/**
+ * The hidden line of a sticky comment whose reviewer has not ended (src/action/github/markers.ts):
+ * a comment still holding it after a run says "reviewing" for good.
+ */
+export const REVIEWING = '<!-- flaude:state reviewing -->';
+
 /** One entry of the `results` output. */
 export interface ReviewerResult {
   readonly name: string;

@@ -23,6 +23,7 @@ import {
   expectNoSecrets,
   resultsOf,
   reviewerMachines,
+  REVIEWING,
 } from '../harness/step-checks.ts';
 import { expectFlyClean } from '../harness/use-emulators.ts';
 
@@ -32,8 +33,6 @@ export const LOAD_REVIEWERS = 50;
 export const LOAD_TIMEOUT_MS = 15 * 60_000;
 
 const PROBE = new URL('../../bench/peak-rss-probe.mjs', import.meta.url).href;
-/** The hidden line of a comment whose reviewer has not ended (markers.ts). */
-const REVIEWING = '<!-- flaude:state reviewing -->';
 
 /** What one run showed, for its figure line. */
 export interface LoadFigures {
