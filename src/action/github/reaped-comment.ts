@@ -8,6 +8,7 @@ import type { GitHubClient } from './client.js';
 import { hasMarker, isMarkerOf, REVIEWING_MARKER, stickyMarkerOf } from './markers.js';
 import { markCancelled, type PullRequestLog } from './pull-request-report.js';
 import type { PullRequestRef } from './pull-diff.js';
+import { listConversation, type Conversation } from './sticky-comment.js';
 import { writeFailureWarning } from './request-failure.js';
 
 /** Whose comment: the reviewer, its job, and the workflow run that started it. */
@@ -28,14 +29,9 @@ export async function cancelReapedComment(
   reaped: ReapedReviewer,
   options: { readonly log: PullRequestLog; readonly redact: Redactor },
 ): Promise<number> {
-  let comments: { id: number; body?: string | undefined }[];
+  let comments: Conversation['comments'];
   try {
-    comments = await client.paginate(client.rest.issues.listComments, {
-      owner: pr.owner,
-      repo: pr.repo,
-      issue_number: pr.number,
-      per_page: 100,
-    });
+    comments = (await listConversation(client, pr)).comments;
   } catch (e: unknown) {
     options.log.warning(
       writeFailureWarning(

@@ -17,8 +17,17 @@ export interface PostedComment {
   readonly htmlUrl: string;
 }
 
+/** One comment of the conversation, as kept: its id, page and text. */
+export interface ConversationComment {
+  readonly id: number;
+  readonly htmlUrl: string;
+  readonly body: string | undefined;
+}
+
 /** The pull request's conversation as read once: its sticky comments, found by marker. */
 export interface Conversation {
+  /** Every comment, oldest first. */
+  readonly comments: readonly ConversationComment[];
   /** The first comment carrying `marker`, if any. */
   find(marker: string): PostedComment | undefined;
 }
@@ -36,6 +45,7 @@ export async function listConversation(
   });
   const kept = comments.map((c) => ({ id: c.id, htmlUrl: c.html_url, body: c.body }));
   return {
+    comments: kept,
     find(marker) {
       const found = kept.find((c) => hasMarker(c.body, marker));
       return found ? { id: found.id, htmlUrl: found.htmlUrl } : undefined;
